@@ -1,0 +1,310 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { WardenError } from '../core/errors.js';
+import { auditContext, principalOf } from '../http/auth.js';
+import { Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { permissions, roles } from './permissions.js';
+import { SESSION_COOKIE } from './service.js';
+
+const RoleSchema = Type.Union(roles.map((r) => Type.Literal(r)));
+const PermissionSchema = Type.Union(permissions.map((p) => Type.Literal(p)));
+
+const UserSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  locale: Nullable(Type.String()),
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+  lastLoginAt: Nullable(Type.String()),
+});
+
+const ApiKeySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  scopes: Type.Array(Type.String()),
+  prefix: Type.String(),
+  createdBy: Nullable(Type.String()),
+  createdAt: Type.String(),
+  lastUsedAt: Nullable(Type.String()),
+  revokedAt: Nullable(Type.String()),
+});
+
+const Email = Type.String({ minLength: 3, maxLength: 254 });
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+
+export function accessRoutes(scope: FastifyInstance, app: App): void {
+  const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const secure = app.config.publicUrl.startsWith('https://');
+
+  r.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['access'],
+        summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
+        body: Strict({ email: Email, password: Password }),
+        response: { 200: Type.Object({ user: UserSchema, expiresAt: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const { sessionToken, user, expiresAt } = await app.access.login(
+        request.body.email,
+        request.body.password,
+        request.ip,
+        String(request.id),
+      );
+      reply.setCookie(SESSION_COOKIE, sessionToken, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: '/',
+        expires: new Date(expiresAt),
+      });
+      return { user, expiresAt: new Date(expiresAt).toISOString() };
+    },
+  );
+
+  r.post(
+    '/auth/logout',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['access'], summary: 'End the session' },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) await app.access.logout(cookie, auditContext(request));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/auth/me',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['access'],
+        summary: 'Who am I: the signed-in user or API key, and its permissions',
+        response: {
+          200: Type.Object({
+            user: Nullable(UserSchema),
+            apiKey: Nullable(ApiKeySchema),
+            permissions: Type.Array(Type.String()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return { user: p.user, apiKey: p.apiKey, permissions: [...p.permissions] };
+    },
+  );
+
+  r.get(
+    '/auth/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['access'],
+        summary: 'Whether the first admin still has to be created',
+        response: { 200: Type.Object({ needsSetup: Type.Boolean() }) },
+      },
+    },
+    async () => ({ needsSetup: (await app.access.countUsers()) === 0 }),
+  );
+
+  r.post(
+    '/auth/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['access'],
+        summary: 'Create the first admin with the one-time setup token printed by `warden serve`',
+        body: Strict({
+          token: Type.String({ minLength: 10, maxLength: 100 }),
+          email: Email,
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          password: Password,
+        }),
+        response: { 201: Type.Object({ user: UserSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { token, ...input } = request.body;
+      const user = await app.access.completeSetup(token, input, String(request.id));
+      return reply.code(201).send({ user });
+    },
+  );
+
+  r.get(
+    '/users',
+    {
+      config: { access: 'users:read' },
+      schema: {
+        tags: ['access'],
+        summary: 'List users',
+        response: { 200: Type.Object({ items: Type.Array(UserSchema) }) },
+      },
+    },
+    async () => ({ items: await app.access.listUsers() }),
+  );
+
+  r.post(
+    '/users',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags: ['access'],
+        summary: 'Create a user',
+        body: Strict({
+          email: Email,
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          role: RoleSchema,
+          password: Password,
+          locale: Type.Optional(Nullable(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]))),
+        }),
+        response: { 201: UserSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await app.access.createUser(auditContext(request), request.body)),
+  );
+
+  r.patch(
+    '/users/:id',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags: ['access'],
+        summary: 'Change a user: role, name, disabled, password',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Strict({
+          role: Type.Optional(RoleSchema),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          disabled: Type.Optional(Type.Boolean()),
+          password: Type.Optional(Password),
+          locale: Type.Optional(Nullable(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]))),
+        }),
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => {
+      const me = principalOf(request);
+      if (
+        me.user?.id === request.params.id &&
+        (request.body.disabled === true || (request.body.role && request.body.role !== 'admin'))
+      ) {
+        throw new WardenError(
+          'VALIDATION_FAILED',
+          'you cannot disable yourself or take away your own admin role',
+        );
+      }
+      return app.access.updateUser(auditContext(request), request.params.id, request.body);
+    },
+  );
+
+  r.get(
+    '/api-keys',
+    {
+      config: { access: 'apikeys:read' },
+      schema: {
+        tags: ['access'],
+        summary: 'List API keys (never the secret)',
+        response: { 200: Type.Object({ items: Type.Array(ApiKeySchema) }) },
+      },
+    },
+    async () => ({ items: await app.access.listApiKeys() }),
+  );
+
+  r.post(
+    '/api-keys',
+    {
+      config: { access: 'apikeys:write' },
+      schema: {
+        tags: ['access'],
+        summary: 'Create an API key; the secret is shown in this answer only',
+        body: Strict({
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          role: RoleSchema,
+          scopes: Type.Optional(
+            Type.Array(PermissionSchema, { maxItems: permissions.length, uniqueItems: true }),
+          ),
+        }),
+        response: { 201: Type.Object({ key: Type.String(), apiKey: ApiKeySchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { key, info } = await app.access.createApiKey(auditContext(request), {
+        name: request.body.name,
+        role: request.body.role,
+        scopes: request.body.scopes ?? [],
+      });
+      return reply.code(201).send({ key, apiKey: info });
+    },
+  );
+
+  r.delete(
+    '/api-keys/:id',
+    {
+      config: { access: 'apikeys:write' },
+      schema: {
+        tags: ['access'],
+        summary: 'Revoke an API key',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: ApiKeySchema },
+      },
+    },
+    async (request) => app.access.revokeApiKey(auditContext(request), request.params.id),
+  );
+
+  r.get(
+    '/audit',
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first',
+        querystring: Strict({
+          ...PageQuery,
+          action: Type.Optional(Type.String({ maxLength: 100 })),
+          actorId: Type.Optional(Type.String({ maxLength: 64 })),
+          targetType: Type.Optional(Type.String({ maxLength: 64 })),
+          targetId: Type.Optional(Type.String({ maxLength: 64 })),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
+      if (cursor !== undefined && !Number.isInteger(cursor))
+        throw new WardenError('VALIDATION_FAILED', 'bad cursor');
+      return app.audit.list({
+        limit: q.limit ?? 50,
+        cursor,
+        action: q.action,
+        actorId: q.actorId,
+        targetType: q.targetType,
+        targetId: q.targetId,
+        from: parseTime(q.from),
+        to: parseTime(q.to),
+      });
+    },
+  );
+
+  r.get(
+    '/audit/verify',
+    {
+      config: { access: 'audit:read' },
+      schema: { tags: ['audit'], summary: 'Check the hash chain; reports the first broken link' },
+    },
+    async () => app.audit.verify(),
+  );
+}

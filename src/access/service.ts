@@ -1,0 +1,414 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import { WardenError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Store } from '../storage/database.js';
+import type { ApiKeyTable, UserTable } from '../storage/schema.js';
+import type { AuditContext, AuditLog } from './audit.js';
+import type { ApiKeyInfo, Principal, User } from './model.js';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { effectivePermissions, isPermission, isRole, type Permission, type Role } from './permissions.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+const token = (bytes: number) => randomBytes(bytes).toString('base64url');
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const API_KEY_PREFIX = 'wdn_';
+export const SESSION_COOKIE = 'warden_session';
+
+/** Failed logins per e-mail and per address, in a sliding 15-minute window. */
+class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxFailures = 5,
+    private readonly windowMs = 15 * 60_000,
+  ) {}
+
+  retryAfterSeconds(keys: string[]): number {
+    const now = this.clock.now();
+    let wait = 0;
+    for (const k of keys) {
+      const recent = (this.failures.get(k) ?? []).filter((t) => now - t < this.windowMs);
+      this.failures.set(k, recent);
+      if (recent.length >= this.maxFailures) {
+        const oldest = recent[0] ?? now;
+        wait = Math.max(wait, Math.ceil((oldest + this.windowMs - now) / 1000));
+      }
+    }
+    return wait;
+  }
+
+  fail(keys: string[]): void {
+    const now = this.clock.now();
+    for (const k of keys) this.failures.set(k, [...(this.failures.get(k) ?? []), now]);
+  }
+
+  clear(keys: string[]): void {
+    for (const k of keys) this.failures.delete(k);
+  }
+}
+
+function toUser(r: UserTable): User {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: isRole(r.role) ? r.role : 'agent',
+    locale: r.locale,
+    disabled: r.disabled === 1,
+    createdAt: new Date(r.created_at).toISOString(),
+    lastLoginAt: iso(r.last_login_at),
+  };
+}
+
+function toApiKey(r: ApiKeyTable): ApiKeyInfo {
+  const scopes = (JSON.parse(r.scopes) as string[]).filter(isPermission);
+  return {
+    id: r.id,
+    name: r.name,
+    role: isRole(r.role) ? r.role : 'agent',
+    scopes,
+    prefix: r.prefix,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    lastUsedAt: iso(r.last_used_at),
+    revokedAt: iso(r.revoked_at),
+  };
+}
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  locale?: string | null;
+}
+
+/**
+ * Users, sessions, API keys and the first-start setup link. Secrets (passwords,
+ * session tokens, API keys, setup tokens) are stored only as hashes.
+ */
+export class AccessService {
+  private readonly throttle: LoginThrottle;
+  /** API keys are checked on every call; cache the hash look-up briefly. */
+  private readonly keyCache = new Map<string, { key: ApiKeyInfo; until: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly sessionTtlSeconds: number,
+  ) {
+    this.throttle = new LoginThrottle(clock);
+  }
+
+  async countUsers(): Promise<number> {
+    const r = await this.store.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async createUser(ctx: AuditContext, input: CreateUserInput): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+      throw new WardenError('VALIDATION_FAILED', 'the e-mail address is not valid', {
+        errors: [{ field: '/email', message: 'not an e-mail address' }],
+      });
+    }
+    const problem = passwordProblem(input.password);
+    if (problem) {
+      throw new WardenError('WEAK_PASSWORD', `the password is too weak: ${problem}`, {
+        errors: [{ field: '/password', message: problem }],
+      });
+    }
+    const now = this.clock.now();
+    const row: UserTable = {
+      id: newId('user', now),
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      locale: input.locale ?? null,
+      disabled: 0,
+      created_at: now,
+      updated_at: now,
+      last_login_at: null,
+    };
+    await this.store.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (existing) throw new WardenError('USER_EXISTS', `a user with e-mail ${email} already exists`);
+      await trx.insertInto('users').values(row).execute();
+      await this.audit.append(trx, ctx, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: row.id,
+        summary: { role: row.role },
+      });
+    });
+    return toUser(row);
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.store.db.selectFrom('users').selectAll().orderBy('created_at', 'asc').execute();
+    return rows.map(toUser);
+  }
+
+  async updateUser(
+    ctx: AuditContext,
+    id: string,
+    patch: { role?: Role; disabled?: boolean; name?: string; password?: string; locale?: string | null },
+  ): Promise<User> {
+    if (patch.password !== undefined) {
+      const problem = passwordProblem(patch.password);
+      if (problem) throw new WardenError('WEAK_PASSWORD', `the password is too weak: ${problem}`);
+    }
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    return this.store.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new WardenError('USER_NOT_FOUND', `no user ${id}`);
+      const next: UserTable = {
+        ...row,
+        role: patch.role ?? row.role,
+        disabled: patch.disabled === undefined ? row.disabled : patch.disabled ? 1 : 0,
+        name: patch.name ?? row.name,
+        locale: patch.locale === undefined ? row.locale : patch.locale,
+        password_hash: passwordHash ?? row.password_hash,
+        updated_at: this.clock.now(),
+      };
+      await trx.updateTable('users').set(next).where('id', '=', id).execute();
+      if (next.disabled === 1 || passwordHash)
+        await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      const changed = Object.keys(patch).filter((k) => k !== 'password' || passwordHash);
+      await this.audit.append(trx, ctx, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: id,
+        summary: { changed, role: next.role, disabled: next.disabled === 1 },
+      });
+      return toUser(next);
+    });
+  }
+
+  /** Password login. Throttled per e-mail and per client address; the same error for unknown user and wrong password. */
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+    requestId: string | null,
+  ): Promise<{ sessionToken: string; user: User; expiresAt: number }> {
+    const normalised = email.trim().toLowerCase();
+    const keys = [`email:${normalised}`, `ip:${ip}`];
+    const wait = this.throttle.retryAfterSeconds(keys);
+    if (wait > 0) {
+      throw new WardenError('LOGIN_THROTTLED', `too many failed logins; try again in ${wait} s`, {
+        extras: { retryAfter: wait },
+      });
+    }
+    const row = await this.store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', normalised)
+      .executeTakeFirst();
+    const ok = row
+      ? await verifyPassword(password, row.password_hash)
+      : await verifyPassword(password, await dummyHash());
+    if (!row || !ok || row.disabled === 1) {
+      this.throttle.fail(keys);
+      await this.audit.append(
+        this.store.db,
+        { actor: { type: 'user', id: row?.id ?? null, role: row?.role ?? null }, requestId },
+        {
+          action: 'auth.login_failed',
+          targetType: 'user',
+          ...(row ? { targetId: row.id } : {}),
+          summary: { ip },
+        },
+      );
+      throw new WardenError('INVALID_CREDENTIALS');
+    }
+    this.throttle.clear(keys);
+    const now = this.clock.now();
+    const sessionToken = token(32);
+    const expiresAt = now + this.sessionTtlSeconds * 1000;
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: newId('session', now),
+          token_hash: sha256(sessionToken),
+          user_id: row.id,
+          created_at: now,
+          expires_at: expiresAt,
+        })
+        .execute();
+      await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', row.id).execute();
+      await trx.deleteFrom('sessions').where('expires_at', '<', now).execute();
+      await this.audit.append(
+        trx,
+        { actor: { type: 'user', id: row.id, role: row.role }, requestId },
+        { action: 'auth.login', targetType: 'user', targetId: row.id, summary: { ip } },
+      );
+    });
+    return { sessionToken, user: toUser({ ...row, last_login_at: now }), expiresAt };
+  }
+
+  async logout(sessionToken: string, ctx: AuditContext): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .deleteFrom('sessions')
+        .where('token_hash', '=', sha256(sessionToken))
+        .executeTakeFirst();
+      if (Number(r.numDeletedRows) > 0) await this.audit.append(trx, ctx, { action: 'auth.logout' });
+    });
+  }
+
+  async principalFromSession(sessionToken: string): Promise<Principal | null> {
+    const row = await this.store.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select(['sessions.expires_at as session_expires_at'])
+      .where('sessions.token_hash', '=', sha256(sessionToken))
+      .executeTakeFirst();
+    if (!row || row.session_expires_at <= this.clock.now() || row.disabled === 1) return null;
+    const user = toUser(row);
+    return {
+      actor: { type: 'user', id: user.id, role: user.role, label: user.email },
+      permissions: effectivePermissions(user.role, []),
+      user,
+      apiKey: null,
+    };
+  }
+
+  async createApiKey(
+    ctx: AuditContext,
+    input: { name: string; role: Role; scopes: Permission[] },
+  ): Promise<{ key: string; info: ApiKeyInfo }> {
+    const now = this.clock.now();
+    const secret = `${API_KEY_PREFIX}${token(30)}`;
+    const row: ApiKeyTable = {
+      id: newId('apiKey', now),
+      name: input.name.trim(),
+      role: input.role,
+      scopes: JSON.stringify([...new Set(input.scopes)]),
+      prefix: secret.slice(0, 10),
+      key_hash: sha256(secret),
+      created_by: ctx.actor.id,
+      created_at: now,
+      last_used_at: null,
+      revoked_at: null,
+    };
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('api_keys').values(row).execute();
+      await this.audit.append(trx, ctx, {
+        action: 'apikey.create',
+        targetType: 'api_key',
+        targetId: row.id,
+        summary: { name: row.name, role: row.role, scopes: input.scopes },
+      });
+    });
+    return { key: secret, info: toApiKey(row) };
+  }
+
+  async listApiKeys(): Promise<ApiKeyInfo[]> {
+    const rows = await this.store.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(ctx: AuditContext, id: string): Promise<ApiKeyInfo> {
+    const info = await this.store.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new WardenError('API_KEY_NOT_FOUND', `no API key ${id}`);
+      if (row.revoked_at !== null) return toApiKey(row);
+      const revokedAt = this.clock.now();
+      await trx.updateTable('api_keys').set({ revoked_at: revokedAt }).where('id', '=', id).execute();
+      await this.audit.append(trx, ctx, { action: 'apikey.revoke', targetType: 'api_key', targetId: id });
+      return toApiKey({ ...row, revoked_at: revokedAt });
+    });
+    this.keyCache.clear();
+    return info;
+  }
+
+  async principalFromApiKey(secret: string): Promise<Principal | null> {
+    if (!secret.startsWith(API_KEY_PREFIX)) return null;
+    const hash = sha256(secret);
+    const now = this.clock.now();
+    let key = this.keyCache.get(hash);
+    if (!key || key.until < now) {
+      const row = await this.store.db
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('key_hash', '=', hash)
+        .executeTakeFirst();
+      if (!row || row.revoked_at !== null) return null;
+      // Record use at most once a minute per key: not a write on every call.
+      if (row.last_used_at === null || now - row.last_used_at > 60_000) {
+        await this.store.db
+          .updateTable('api_keys')
+          .set({ last_used_at: now })
+          .where('id', '=', row.id)
+          .execute();
+      }
+      key = { key: toApiKey(row), until: now + 5_000 };
+      this.keyCache.set(hash, key);
+    }
+    const info = key.key;
+    return {
+      actor: { type: 'api_key', id: info.id, role: info.role, label: info.name },
+      permissions: effectivePermissions(info.role, info.scopes),
+      user: null,
+      apiKey: info,
+    };
+  }
+
+  /** A one-time link that lets the first visitor create the first admin. */
+  async createSetupToken(): Promise<string> {
+    const now = this.clock.now();
+    const secret = token(24);
+    await this.store.db
+      .insertInto('setup_tokens')
+      .values({ token_hash: sha256(secret), created_at: now, expires_at: now + 24 * 3600_000, used_at: null })
+      .execute();
+    return secret;
+  }
+
+  async completeSetup(
+    setupToken: string,
+    input: Omit<CreateUserInput, 'role'>,
+    requestId: string | null,
+  ): Promise<User> {
+    const now = this.clock.now();
+    const hash = sha256(setupToken);
+    const row = await this.store.db
+      .selectFrom('setup_tokens')
+      .selectAll()
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row || row.used_at !== null || row.expires_at < now || (await this.countUsers()) > 0) {
+      throw new WardenError('SETUP_TOKEN_INVALID');
+    }
+    // Mark used first: two racing requests cannot both create an admin.
+    const used = await this.store.db
+      .updateTable('setup_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) throw new WardenError('SETUP_TOKEN_INVALID');
+    return this.createUser(
+      { actor: { type: 'system', id: null, role: null }, requestId },
+      { ...input, role: 'admin' },
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import type { Registry } from 'prom-client';
+import { AuditLog } from './access/audit.js';
+import { AccessService } from './access/service.js';
+import { type Clock, systemClock } from './core/clock.js';
+import type { Config } from './core/config.js';
+import type { KeyRing } from './core/crypto/keyring.js';
+import { loadMasterKey } from './core/crypto/master-key.js';
+import { createLogger, type Logger } from './core/logging.js';
+import { createMetricsRegistry } from './http/metrics.js';
+import { CustomerService } from './identity/service.js';
+import { openStore, type Store } from './storage/database.js';
+import { loadKeyRing } from './storage/keys.js';
+import { migrateToLatest } from './storage/migrate.js';
+
+/** Everything a Warden node is made of, built once from config. */
+export interface App {
+  config: Readonly<Config>;
+  log: Logger;
+  clock: Clock;
+  store: Store;
+  keys: KeyRing;
+  masterKey: Buffer;
+  metrics: Registry;
+  audit: AuditLog;
+  access: AccessService;
+  customers: CustomerService;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Apply migrations before building services (default true). */
+  migrate?: boolean;
+}
+
+/**
+ * The composition root: `serve`, `worker` and every CLI command build the same
+ * module graph here, so no feature wires itself up anywhere else.
+ */
+export async function createApp(config: Readonly<Config>, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (options.migrate !== false) {
+      const { applied } = await migrateToLatest(store);
+      if (applied.length) log.info({ applied }, 'database migrated');
+    }
+    const { key: masterKey } = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, log });
+    const keys = await loadKeyRing(store, masterKey, clock.now());
+    const audit = new AuditLog(store, () => clock.now());
+    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds);
+    const customers = new CustomerService(store, keys, audit, clock, config.defaultRegion);
+    const metrics = createMetricsRegistry();
+    return {
+      config,
+      log,
+      clock,
+      store,
+      keys,
+      masterKey,
+      metrics,
+      audit,
+      access,
+      customers,
+      close: () => store.close(),
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The whole configuration: the `WARDEN_*` variables of DESIGN.md. Parsed once
+ * at start and frozen. Every value is optional on the embedded default.
+ */
+export const configSchema = Type.Object({
+  WARDEN_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  WARDEN_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  WARDEN_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  WARDEN_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  WARDEN_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  WARDEN_MASTER_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  WARDEN_DEFAULT_REGION: Type.String({ pattern: '^[A-Z]{2}$', default: 'CN' }),
+  WARDEN_ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  WARDEN_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  WARDEN_LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Public base URL used in printed links (setup link); defaults to http://host:port. */
+  WARDEN_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Largest accepted request body in bytes (imports have their own limit). */
+  WARDEN_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /** Session lifetime in seconds. */
+  WARDEN_SESSION_TTL: Type.Integer({ minimum: 60, default: 12 * 3600 }),
+});
+
+type RawConfig = Static<typeof configSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  masterKey: string | undefined;
+  defaultRegion: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: string;
+  publicUrl: string;
+  bodyLimit: number;
+  sessionTtlSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const integerKeys = new Set(['WARDEN_PORT', 'WARDEN_BODY_LIMIT', 'WARDEN_SESSION_TTL']);
+const secretKeys = new Set([
+  'WARDEN_MASTER_KEY',
+  'WARDEN_ADMIN_PASSWORD',
+  'WARDEN_DATABASE_URL',
+  'WARDEN_REDIS_URL',
+]);
+
+/**
+ * Reads `WARDEN_*` from `env`. A bad value throws a ConfigError naming the
+ * variable (and never echoing a secret's value).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(configSchema.properties)) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    if (integerKeys.has(key)) {
+      if (!/^\d+$/.test(value.trim())) {
+        throw new ConfigError(key, `must be a whole number, got ${JSON.stringify(value)}`);
+      }
+      raw[key] = Number(value.trim());
+    } else raw[key] = value.trim();
+  }
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('WARDEN_') && !(key in configSchema.properties) && !key.startsWith('WARDEN_TEST_')) {
+      // Unknown variables are most often typos of real ones; say so, but do not stop.
+      process.emitWarning(`${key} is not a Warden setting and is ignored`, 'ConfigWarning');
+    }
+  }
+  const withDefaults = Value.Default(configSchema, raw) as RawConfig;
+  const first = Value.Errors(configSchema, withDefaults).First();
+  if (first) {
+    const variable = first.path.replace(/^\//, '') || 'configuration';
+    const shown = secretKeys.has(variable) ? '(value hidden)' : JSON.stringify(first.value);
+    throw new ConfigError(variable, `${first.message}; got ${shown}`);
+  }
+  const c = withDefaults;
+  const publicHost = c.WARDEN_HOST === '0.0.0.0' || c.WARDEN_HOST === '::' ? 'localhost' : c.WARDEN_HOST;
+  return Object.freeze({
+    port: c.WARDEN_PORT,
+    host: c.WARDEN_HOST,
+    dataDir: resolve(c.WARDEN_DATA_DIR),
+    databaseUrl: c.WARDEN_DATABASE_URL,
+    redisUrl: c.WARDEN_REDIS_URL,
+    masterKey: c.WARDEN_MASTER_KEY,
+    defaultRegion: c.WARDEN_DEFAULT_REGION,
+    adminEmail: c.WARDEN_ADMIN_EMAIL,
+    adminPassword: c.WARDEN_ADMIN_PASSWORD,
+    logLevel: c.WARDEN_LOG_LEVEL,
+    publicUrl: (
+      c.WARDEN_PUBLIC_URL ??
+      `http://${publicHost === '127.0.0.1' ? 'localhost' : publicHost}:${c.WARDEN_PORT}`
+    ).replace(/\/$/, ''),
+    bodyLimit: c.WARDEN_BODY_LIMIT,
+    sessionTtlSeconds: c.WARDEN_SESSION_TTL,
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Every error a client can see has a stable code from this table. The HTTP
+ * layer maps codes to problem+json in one place (src/http/problem.ts); the CLI
+ * prints the title and detail. Add a code here, never a bare string elsewhere.
+ */
+export const errorCatalog = {
+  // generic request errors
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  NOT_FOUND: { status: 404, title: 'No such resource' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  // access
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  INVALID_CREDENTIALS: { status: 401, title: 'E-mail or password is wrong' },
+  LOGIN_THROTTLED: { status: 429, title: 'Too many failed logins; try again later' },
+  FORBIDDEN: { status: 403, title: 'You do not have permission for this' },
+  USER_EXISTS: { status: 409, title: 'A user with this e-mail already exists' },
+  USER_NOT_FOUND: { status: 404, title: 'No such user' },
+  API_KEY_NOT_FOUND: { status: 404, title: 'No such API key' },
+  SETUP_TOKEN_INVALID: { status: 400, title: 'The setup link is invalid or has been used' },
+  WEAK_PASSWORD: { status: 400, title: 'The password is too weak' },
+  // identity
+  INVALID_IDENTIFIER: { status: 400, title: 'The identifier is not valid' },
+  IDENTIFIER_CONFLICT: { status: 409, title: 'The identifier belongs to another customer' },
+  CUSTOMER_NOT_FOUND: { status: 404, title: 'No such customer' },
+  // audit
+  AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface FieldError {
+  /** JSON pointer or dotted path of the offending field, e.g. `/from/phone`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * An expected failure with a stable code. Services throw it for bad input and
+ * missing resources; the hot path returns values instead.
+ */
+export class WardenError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[] | undefined;
+  readonly extras: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; extras?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(detail ?? errorCatalog[code].title, { cause: options.cause });
+    this.name = 'WardenError';
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.errors = options.errors;
+    this.extras = options.extras;
+  }
+}
+
+export const isWardenError = (e: unknown): e is WardenError => e instanceof WardenError;
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+
+/** Prefixes name what an id points at, so a stray id in a log explains itself. */
+export const idPrefixes = {
+  customer: 'cus',
+  identifier: 'idn',
+  blocklistEntry: 'blk',
+  exemption: 'exm',
+  category: 'cat',
+  rule: 'rul',
+  message: 'msg',
+  complaint: 'cmp',
+  alert: 'alr',
+  user: 'usr',
+  apiKey: 'key',
+  session: 'ses',
+  import: 'imp',
+  audit: 'aud',
+  notification: 'ntf',
+  event: 'evt',
+  reminder: 'rem',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
+
+let lastMs = 0;
+let seq = 0;
+
+/**
+ * `newId("customer")` → `cus_01jd7x3k8m0000a1b2c3d4e5f6`. The first 10
+ * characters encode milliseconds and 2 more a per-process sequence, so ids
+ * sort by creation time: cursor pagination relies on that.
+ */
+export function newId(kind: IdKind, now = Date.now()): string {
+  if (now === lastMs) seq = (seq + 1) & 0x3ff;
+  else {
+    lastMs = now;
+    seq = 0;
+  }
+  let time = '';
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = alphabet.charAt(t % 32) + time;
+    t = Math.floor(t / 32);
+  }
+  const s = alphabet.charAt((seq >> 5) & 31) + alphabet.charAt(seq & 31);
+  const rnd = randomBytes(10);
+  let tail = '';
+  for (const b of rnd) tail += alphabet.charAt(b & 31);
+  return `${idPrefixes[kind]}_${time}${s}${tail}`;
+}

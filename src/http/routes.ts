@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import { accessRoutes } from '../access/routes.js';
+import type { App } from '../app.js';
+import { customerRoutes } from '../identity/routes.js';
+
+export type RouteModule = (scope: FastifyInstance, app: App) => void | Promise<void>;
+
+/** Each feature's routes, registered under /api/v1 in their own encapsulated scope. */
+export const routeModules: RouteModule[] = [accessRoutes, customerRoutes];

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { WardenError } from '../core/errors.js';
+import { ping } from '../storage/database.js';
+import { registerAuth } from './auth.js';
+import { registerHttpMetrics } from './metrics.js';
+import { sendProblem, toProblem } from './problem.js';
+import { routeModules } from './routes.js';
+import { ProblemSchema } from './schemas.js';
+
+export type Server = FastifyInstance;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where the built console lives: dist/web next to dist/server. */
+export function consoleDir(): string | null {
+  for (const candidate of [join(here, '../../web'), join(here, '../../dist/web')]) {
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Assembles the HTTP server over an App without listening, so tests can use
+ * `server.inject()` and the CLI can `listen()`.
+ */
+export async function buildServer(app: App): Promise<Server> {
+  const server = Fastify({
+    loggerInstance: app.log as FastifyBaseLogger,
+    bodyLimit: app.config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: {
+      // Unknown fields are an error, not silently dropped; query strings still coerce.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  });
+
+  // The API speaks JSON (and multipart where a route says so); text bodies are a 415.
+  server.removeContentTypeParser('text/plain');
+
+  server.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  server.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+
+  await server.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await server.register(fastifyCookie);
+  server.addSchema(ProblemSchema);
+
+  await server.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Warden API',
+        version: '1',
+        description:
+          'Screening, blocklist, filter rules and complaint early warning. Errors are application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, `wdn_…`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'warden_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+  });
+  await server.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  registerAuth(server, app.access);
+  registerHttpMetrics(server, app.metrics);
+
+  server.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    server.swagger(),
+  );
+  server.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async () => ({
+    status: 'ok',
+  }));
+  server.get('/readyz', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await ping(app.store);
+      return { status: 'ready', storage: app.store.dialect };
+    } catch (err) {
+      reply.log.warn({ err }, 'readiness check failed');
+      throw new WardenError('SERVICE_UNAVAILABLE', 'the database does not answer');
+    }
+  });
+  server.get('/metrics', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
+    reply.type(app.metrics.contentType);
+    return app.metrics.metrics();
+  });
+
+  for (const register of routeModules) {
+    await server.register(async (scope) => register(scope, app), { prefix: '/api/v1' });
+  }
+
+  const web = consoleDir();
+  if (web) {
+    await server.register(fastifyStatic, { root: web, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  server.setNotFoundHandler((request, reply) => {
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (web && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(
+      reply,
+      toProblem(
+        new WardenError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+        request,
+      ),
+    );
+  });
+
+  return server;
+}

@@ -1,0 +1,112 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { WardenError } from '../core/errors.js';
+import { auditContext } from '../http/auth.js';
+import { Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import { parseIdentifierRef } from './identifiers.js';
+import { identifierTypes } from './model.js';
+
+const IdentifierTypeSchema = Type.Union(identifierTypes.map((t) => Type.Literal(t)));
+const IdentifierSchema = Type.Object({ type: IdentifierTypeSchema, value: Type.String() });
+
+export const CustomerSchema = Type.Object({
+  id: Type.String(),
+  externalId: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  tier: Type.String(),
+  lifetimeValue: Type.Number(),
+  protected: Type.Boolean(),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
+  identifiers: Type.Array(IdentifierSchema),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export function customerRoutes(scope: FastifyInstance, app: App): void {
+  const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.put(
+    '/customers/:externalId',
+    {
+      config: { access: 'customers:write' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Create or replace a customer by your own (external) id',
+        params: Type.Object({ externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Strict({
+          name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+          tier: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_-]+$' })),
+          lifetimeValue: Type.Optional(Type.Number({ minimum: 0 })),
+          protected: Type.Optional(Type.Boolean()),
+          attributes: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown())),
+          identifiers: Type.Optional(
+            Type.Array(
+              Strict({ type: IdentifierTypeSchema, value: Type.String({ minLength: 1, maxLength: 320 }) }),
+              {
+                maxItems: 50,
+              },
+            ),
+          ),
+        }),
+        response: { 200: CustomerSchema, 201: CustomerSchema },
+      },
+    },
+    async (request, reply) => {
+      const { customer, created } = await app.customers.upsertByExternalId(
+        auditContext(request),
+        request.params.externalId,
+        request.body,
+      );
+      return reply.code(created ? 201 : 200).send(customer);
+    },
+  );
+
+  r.get(
+    '/customers/:id',
+    {
+      config: { access: 'customers:read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'A customer with identifiers (the read is audited)',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: CustomerSchema },
+      },
+    },
+    async (request) => app.customers.get(auditContext(request), request.params.id),
+  );
+
+  r.get(
+    '/customers',
+    {
+      config: { access: 'customers:read' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Look a customer up by identifier (`identifier=phone:138 0013 8000`), or list customers',
+        querystring: Strict({
+          ...PageQuery,
+          identifier: Type.Optional(Type.String({ minLength: 3, maxLength: 340 })),
+          tier: Type.Optional(Type.String({ maxLength: 32 })),
+          protected: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: Page(CustomerSchema) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      if (q.identifier !== undefined) {
+        const identifier = parseIdentifierRef(q.identifier, { defaultRegion: app.config.defaultRegion });
+        return { items: await app.customers.lookup(auditContext(request), identifier), nextCursor: null };
+      }
+      if (q.cursor !== undefined && !/^cus_[0-9a-z]+$/.test(q.cursor))
+        throw new WardenError('VALIDATION_FAILED', 'bad cursor');
+      return app.customers.list(auditContext(request), {
+        limit: q.limit ?? 50,
+        cursor: q.cursor,
+        tier: q.tier,
+        protected: q.protected,
+      });
+    },
+  );
+}

@@ -1,0 +1,8 @@
+/**
+ * Every column that holds ciphertext, so key rotation can find it. A feature
+ * that adds an encrypted column adds it here in the same commit.
+ */
+export const encryptedColumns: { table: string; key: string; columns: string[] }[] = [
+  { table: 'customers', key: 'id', columns: ['name_enc', 'attributes_enc'] },
+  { table: 'customer_identifiers', key: 'id', columns: ['value_enc'] },
+];

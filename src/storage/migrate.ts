@@ -1,0 +1,44 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { DialectName, Store } from './database.js';
+import { foundation } from './migrations/0001-foundation.js';
+import type { PortableMigration } from './migrations/helpers.js';
+
+/** Every migration, in order. Names are permanent once released. */
+export const migrations: PortableMigration[] = [foundation];
+
+function provider(dialect: DialectName) {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      const out: Record<string, Migration> = {};
+      for (const m of migrations) {
+        out[m.name] = { up: (db: Kysely<unknown>) => m.up(db, dialect) };
+      }
+      return out;
+    },
+  };
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock (a table lock on
+ * PostgreSQL), so many nodes starting at once apply each migration once.
+ */
+export async function migrateToLatest(store: Store): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: store.db as unknown as Kysely<unknown>,
+    provider: provider(store.dialect),
+    migrationTableName: 'warden_migrations',
+    migrationLockTableName: 'warden_migrations_lock',
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
+}

@@ -1,0 +1,102 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Portable column conventions (SQLite and PostgreSQL):
+ * times are epoch milliseconds in BIGINT, booleans are 0/1 integers, JSON is
+ * TEXT, personal data is `*_enc` TEXT ciphertext with a `*_index` blind index.
+ */
+export interface Database {
+  encryption_keys: EncryptionKeyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  setup_tokens: SetupTokenTable;
+  audit_log: AuditTable;
+  customers: CustomerTable;
+  customer_identifiers: CustomerIdentifierTable;
+}
+
+export interface EncryptionKeyTable {
+  version: number;
+  wrapped: string;
+  active: number;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  locale: string | null;
+  disabled: number;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  role: string;
+  scopes: string; // JSON array of permissions, [] = the role's permissions
+  prefix: string; // first characters shown in lists, e.g. wdn_ab12
+  key_hash: string;
+  created_by: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface SetupTokenTable {
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  id: string;
+  at: number;
+  actor_type: string; // user | api_key | system | cli
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  request_id: string | null;
+  summary: string; // JSON, redacted: never a plaintext identifier
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  external_id: string | null;
+  name_enc: string | null;
+  tier: string;
+  lifetime_value: number;
+  protected: number;
+  attributes_enc: string | null; // JSON, encrypted: may hold personal data
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomerIdentifierTable {
+  id: string;
+  customer_id: string;
+  type: string;
+  value_enc: string;
+  value_index: string; // blind index of type + normalised value; unique
+  created_at: number;
+}
