@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { isSupportedCountry } from 'libphonenumber-js/max';
 
 /**
  * The whole configuration: the `WARDEN_*` variables of DESIGN.md. Parsed once
@@ -94,6 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(variable, `${first.message}; got ${shown}`);
   }
   const c = withDefaults;
+  if (!isSupportedCountry(c.WARDEN_DEFAULT_REGION)) {
+    throw new ConfigError('WARDEN_DEFAULT_REGION', `${c.WARDEN_DEFAULT_REGION} is not a region with phone numbering metadata (try CN, HK, US, GB …)`);
+  }
   const publicHost = c.WARDEN_HOST === '0.0.0.0' || c.WARDEN_HOST === '::' ? 'localhost' : c.WARDEN_HOST;
   return Object.freeze({
     port: c.WARDEN_PORT,

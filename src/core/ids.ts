@@ -29,8 +29,8 @@ let lastMs = 0;
 let seq = 0;
 
 /**
- * `newId("customer")` → `cus_01jd7x3k8m0000a1b2c3d4e5f6`. The first 10
- * characters encode milliseconds and 2 more a per-process sequence, so ids
+ * `newId("customer")` → `cus_01jd7x3k8m00a1b2c3d4e5f6g7h8`. The first 10
+ * characters encode milliseconds 2 more a per-process sequence and 16 are random, so ids
  * sort by creation time: cursor pagination relies on that.
  */
 export function newId(kind: IdKind, now = Date.now()): string {
@@ -46,7 +46,7 @@ export function newId(kind: IdKind, now = Date.now()): string {
     t = Math.floor(t / 32);
   }
   const s = alphabet.charAt((seq >> 5) & 31) + alphabet.charAt(seq & 31);
-  const rnd = randomBytes(10);
+  const rnd = randomBytes(16);
   let tail = '';
   for (const b of rnd) tail += alphabet.charAt(b & 31);
   return `${idPrefixes[kind]}_${time}${s}${tail}`;

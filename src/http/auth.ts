@@ -19,6 +19,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route with the access it declared, for the route-walk test and the docs. */
+    accessTable: RouteAccessEntry[];
+  }
+}
+
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
 }
 
 export function auditContext(request: FastifyRequest): AuditContext {
@@ -37,9 +47,12 @@ export function principalOf(request: FastifyRequest): Principal {
 
 export function registerAuth(server: FastifyInstance, access: AccessService): void {
   server.decorateRequest('principal', null);
+  const table: RouteAccessEntry[] = [];
+  server.decorate('accessTable', table);
 
   server.addHook('onRoute', (route) => {
     const declared = (route.config as { access?: RouteAccess } | undefined)?.access;
+    for (const method of [route.method].flat()) table.push({ method: String(method), url: route.url, access: declared });
     if (route.url.startsWith('/api/') && declared === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access; add config.access`);
     }
