@@ -1,6 +1,8 @@
 import type { Registry } from 'prom-client';
 import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
+import { CategoryService } from './blocklist/categories.js';
+import { BlocklistService } from './blocklist/service.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { KeyRing } from './core/crypto/keyring.js';
@@ -24,6 +26,7 @@ export interface App {
   audit: AuditLog;
   access: AccessService;
   customers: CustomerService;
+  blocklist: BlocklistService;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,11 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const audit = new AuditLog(store, () => clock.now());
     const access = new AccessService(store, audit, clock, config.sessionTtlSeconds);
     const customers = new CustomerService(store, keys, audit, clock, config.defaultRegion);
+    const categories = new CategoryService(store, audit, clock);
+    await categories.seed();
+    const blocklist = new BlocklistService(store, keys, audit, clock, categories, customers, config);
+    const loaded = await blocklist.loadIndex();
+    if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
     const metrics = createMetricsRegistry();
     return {
       config,
@@ -64,6 +72,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       audit,
       access,
       customers,
+      blocklist,
       close: () => store.close(),
     };
   } catch (err) {

@@ -27,6 +27,10 @@ export const configSchema = Type.Object({
   WARDEN_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   /** Session lifetime in seconds. */
   WARDEN_SESSION_TTL: Type.Integer({ minimum: 60, default: 12 * 3600 }),
+  /** Customer tiers that count as key customers: blocking them needs confirmation, rules never do. */
+  WARDEN_PROTECTED_TIERS: Type.String({ pattern: '^[a-z0-9_-]+(,[a-z0-9_-]+)*$', default: 'vip' }),
+  /** Lifetime value at or above which a customer counts as a key customer. */
+  WARDEN_PROTECTED_LIFETIME_VALUE: Type.Integer({ minimum: 0, default: 50_000 }),
 });
 
 type RawConfig = Static<typeof configSchema>;
@@ -45,6 +49,8 @@ export interface Config {
   publicUrl: string;
   bodyLimit: number;
   sessionTtlSeconds: number;
+  protectedTiers: readonly string[];
+  protectedLifetimeValue: number;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +63,12 @@ export class ConfigError extends Error {
   }
 }
 
-const integerKeys = new Set(['WARDEN_PORT', 'WARDEN_BODY_LIMIT', 'WARDEN_SESSION_TTL']);
+const integerKeys = new Set([
+  'WARDEN_PORT',
+  'WARDEN_BODY_LIMIT',
+  'WARDEN_SESSION_TTL',
+  'WARDEN_PROTECTED_LIFETIME_VALUE',
+]);
 const secretKeys = new Set([
   'WARDEN_MASTER_KEY',
   'WARDEN_ADMIN_PASSWORD',
@@ -96,7 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = withDefaults;
   if (!isSupportedCountry(c.WARDEN_DEFAULT_REGION)) {
-    throw new ConfigError('WARDEN_DEFAULT_REGION', `${c.WARDEN_DEFAULT_REGION} is not a region with phone numbering metadata (try CN, HK, US, GB …)`);
+    throw new ConfigError(
+      'WARDEN_DEFAULT_REGION',
+      `${c.WARDEN_DEFAULT_REGION} is not a region with phone numbering metadata (try CN, HK, US, GB …)`,
+    );
   }
   const publicHost = c.WARDEN_HOST === '0.0.0.0' || c.WARDEN_HOST === '::' ? 'localhost' : c.WARDEN_HOST;
   return Object.freeze({
@@ -116,5 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ).replace(/\/$/, ''),
     bodyLimit: c.WARDEN_BODY_LIMIT,
     sessionTtlSeconds: c.WARDEN_SESSION_TTL,
+    protectedTiers: Object.freeze(c.WARDEN_PROTECTED_TIERS.split(',')),
+    protectedLifetimeValue: c.WARDEN_PROTECTED_LIFETIME_VALUE,
   });
 }

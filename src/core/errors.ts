@@ -29,6 +29,20 @@ export const errorCatalog = {
   INVALID_IDENTIFIER: { status: 400, title: 'The identifier is not valid' },
   IDENTIFIER_CONFLICT: { status: 409, title: 'The identifier belongs to another customer' },
   CUSTOMER_NOT_FOUND: { status: 404, title: 'No such customer' },
+  // blocklist
+  BLOCKLIST_ENTRY_NOT_FOUND: { status: 404, title: 'No such blocklist entry' },
+  BLOCKLIST_ENTRY_EXISTS: { status: 409, title: 'This target already has a live entry at this level' },
+  BLOCKLIST_ENTRY_CLOSED: {
+    status: 409,
+    title: 'The entry was released or rejected and can no longer change',
+  },
+  BLOCKLIST_ENTRY_NOT_PENDING: { status: 409, title: 'Only a pending entry can be approved or rejected' },
+  EXEMPTION_NOT_FOUND: { status: 404, title: 'No such exemption' },
+  UNKNOWN_CATEGORY: { status: 400, title: 'No such blocklist category' },
+  CATEGORY_EXISTS: { status: 409, title: 'A category with this key already exists' },
+  CONFIRMATION_REQUIRED: { status: 428, title: 'This is a key customer: confirm to block them' },
+  IMPORT_NOT_FOUND: { status: 404, title: 'No such import' },
+  IMPORT_INVALID: { status: 422, title: 'The file has invalid rows; nothing was imported' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
 } as const satisfies Record<string, { status: number; title: string }>;

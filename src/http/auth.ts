@@ -52,7 +52,8 @@ export function registerAuth(server: FastifyInstance, access: AccessService): vo
 
   server.addHook('onRoute', (route) => {
     const declared = (route.config as { access?: RouteAccess } | undefined)?.access;
-    for (const method of [route.method].flat()) table.push({ method: String(method), url: route.url, access: declared });
+    for (const method of [route.method].flat())
+      table.push({ method: String(method), url: route.url, access: declared });
     if (route.url.startsWith('/api/') && declared === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access; add config.access`);
     }

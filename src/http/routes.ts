@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { accessRoutes } from '../access/routes.js';
 import type { App } from '../app.js';
+import { blocklistRoutes } from '../blocklist/routes.js';
 import { customerRoutes } from '../identity/routes.js';
 
 export type RouteModule = (scope: FastifyInstance, app: App) => void | Promise<void>;
 
 /** Each feature's routes, registered under /api/v1 in their own encapsulated scope. */
-export const routeModules: RouteModule[] = [accessRoutes, customerRoutes];
+export const routeModules: RouteModule[] = [accessRoutes, customerRoutes, blocklistRoutes];

@@ -55,8 +55,15 @@ export async function buildServer(app: App): Promise<Server> {
   // The API speaks JSON (and multipart where a route says so); text bodies are a 415.
   server.removeContentTypeParser('text/plain');
 
+  // Graceful shutdown: once closing starts, answer in-flight requests with
+  // `Connection: close` so keep-alive sockets end and close() can finish.
+  let closing = false;
+  server.addHook('preClose', async () => {
+    closing = true;
+  });
   server.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   server.setErrorHandler((error, request, reply) => {

@@ -5,4 +5,7 @@
 export const encryptedColumns: { table: string; key: string; columns: string[] }[] = [
   { table: 'customers', key: 'id', columns: ['name_enc', 'attributes_enc'] },
   { table: 'customer_identifiers', key: 'id', columns: ['value_enc'] },
+  { table: 'blocklist_entries', key: 'id', columns: ['identifier_enc', 'reason_enc'] },
+  { table: 'blocklist_exemptions', key: 'id', columns: ['reason_enc'] },
+  { table: 'blocklist_events', key: 'id', columns: ['note_enc'] },
 ];

@@ -14,6 +14,12 @@ export interface Database {
   audit_log: AuditTable;
   customers: CustomerTable;
   customer_identifiers: CustomerIdentifierTable;
+  blocklist_categories: BlocklistCategoryTable;
+  blocklist_entries: BlocklistEntryTable;
+  blocklist_exemptions: BlocklistExemptionTable;
+  blocklist_events: BlocklistEventTable;
+  blocklist_reminders: BlocklistReminderTable;
+  import_jobs: ImportJobTable;
 }
 
 export interface EncryptionKeyTable {
@@ -99,4 +105,94 @@ export interface CustomerIdentifierTable {
   value_enc: string;
   value_index: string; // blind index of type + normalised value; unique
   created_at: number;
+}
+
+export interface BlocklistCategoryTable {
+  key: string;
+  label_zh: string;
+  label_en: string;
+  default_level: number;
+  default_limit_max: number | null;
+  default_limit_window: number | null;
+  review_days: number | null;
+  builtin: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BlocklistEntryTable {
+  id: string;
+  customer_id: string | null;
+  identifier_type: string | null;
+  identifier_enc: string | null;
+  identifier_index: string | null;
+  target_key: string;
+  level: number;
+  limit_max: number | null;
+  limit_window: number | null;
+  allowed_channels: string | null; // JSON array
+  category: string;
+  reason_enc: string;
+  source: string;
+  owner_id: string | null;
+  created_by: string | null;
+  state: string; // pending | approved | rejected | released
+  starts_at: number | null;
+  expires_at: number | null;
+  review_at: number | null;
+  released_at: number | null;
+  import_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BlocklistExemptionTable {
+  id: string;
+  entry_id: string;
+  from_at: number | null;
+  until_at: number | null;
+  session_id: string | null;
+  channel: string | null;
+  reason_enc: string | null;
+  created_by: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface BlocklistEventTable {
+  id: string;
+  entry_id: string;
+  at: number;
+  kind: string;
+  actor_type: string;
+  actor_id: string | null;
+  detail: string;
+  note_enc: string | null;
+}
+
+export interface BlocklistReminderTable {
+  id: string;
+  entry_id: string;
+  owner_id: string | null;
+  due_at: number;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface ImportJobTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_hash: string;
+  dry_run: number;
+  skip_invalid: number;
+  status: string;
+  total_rows: number | null;
+  processed_rows: number;
+  report: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
 }

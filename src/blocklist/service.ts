@@ -1,0 +1,1181 @@
+import { type Selectable, sql } from 'kysely';
+import type { AuditContext, AuditLog } from '../access/audit.js';
+import type { Clock } from '../core/clock.js';
+import type { KeyRing } from '../core/crypto/keyring.js';
+import { WardenError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Identifier, IdentifierType } from '../identity/model.js';
+import { type Customer, type CustomerService, identifierRef } from '../identity/service.js';
+import type { Executor, Store } from '../storage/database.js';
+import type { BlocklistEntryTable, BlocklistExemptionTable } from '../storage/schema.js';
+import type { BlocklistCategory, CategoryService } from './categories.js';
+import type {
+  BlocklistLevel,
+  BlocklistStatus,
+  PolicyEntry,
+  PolicyExemption,
+  RateLimit,
+  StoredEntryState,
+} from './model.js';
+import { deriveStatus, evaluatePolicy, type PolicyResult } from './policy.js';
+import { BlocklistIndex } from './policy-index.js';
+
+const DAY = 86_400_000;
+
+export type EntrySource = 'manual' | 'import' | `rule:${string}`;
+
+export interface Exemption {
+  id: string;
+  from: string | null;
+  until: string | null;
+  sessionId: string | null;
+  channel: string | null;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+export interface BlocklistEntry {
+  id: string;
+  customerId: string | null;
+  identifier: Identifier | null;
+  level: BlocklistLevel;
+  limit: RateLimit | null;
+  allowedChannels: string[] | null;
+  category: string;
+  reason: string;
+  source: string;
+  ownerId: string | null;
+  createdBy: string | null;
+  status: BlocklistStatus;
+  reviewDue: boolean;
+  startsAt: string | null;
+  expiresAt: string | null;
+  reviewAt: string | null;
+  releasedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  exemptions: Exemption[];
+}
+
+export interface HistoryEvent {
+  id: string;
+  at: string;
+  kind: string;
+  actor: { type: string; id: string | null };
+  detail: Record<string, unknown>;
+  note: string | null;
+}
+
+export interface EntryInput {
+  identifier?: { type: IdentifierType; value: string } | undefined;
+  customerId?: string | undefined;
+  level?: BlocklistLevel | undefined;
+  limit?: RateLimit | null | undefined;
+  allowedChannels?: string[] | null | undefined;
+  category: string;
+  reason: string;
+  startsAt?: number | null | undefined;
+  expiresAt?: number | null | undefined;
+  reviewAt?: number | null | undefined;
+  ownerId?: string | null | undefined;
+  /** `pending` proposes the entry for a supervisor's approval (rules do this). */
+  status?: 'active' | 'pending' | undefined;
+  confirm?: boolean | undefined;
+}
+
+export interface EntryPatch {
+  level?: BlocklistLevel;
+  limit?: RateLimit | null;
+  allowedChannels?: string[] | null;
+  category?: string;
+  reason?: string;
+  startsAt?: number | null;
+  expiresAt?: number | null;
+  reviewAt?: number | null;
+  ownerId?: string | null;
+}
+
+export interface ListFilter {
+  limit: number;
+  cursor?: string | undefined;
+  level?: number | undefined;
+  category?: string | undefined;
+  status?: BlocklistStatus | 'review_due' | undefined;
+  source?: string | undefined;
+  ownerId?: string | undefined;
+  identifier?: Identifier | undefined;
+  customerId?: string | undefined;
+  q?: string | undefined;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Why an add needs confirmation: the customer is a key customer. Null when it does not. */
+export function keyCustomerRisk(
+  customer: Pick<Customer, 'protected' | 'tier' | 'lifetimeValue'> | null,
+  policy: { protectedTiers: readonly string[]; protectedLifetimeValue: number },
+): string[] | null {
+  if (!customer) return null;
+  const risks: string[] = [];
+  if (customer.protected) risks.push('the customer is marked protected');
+  if (policy.protectedTiers.includes(customer.tier)) risks.push(`the customer's tier is ${customer.tier}`);
+  if (customer.lifetimeValue >= policy.protectedLifetimeValue) {
+    risks.push(
+      `the customer's lifetime value ${customer.lifetimeValue} is at or above ${policy.protectedLifetimeValue}`,
+    );
+  }
+  return risks.length ? risks : null;
+}
+
+/**
+ * The blocklist: entries, exemptions, releases, reviews and their history,
+ * plus the in-memory policy index screening reads on every message.
+ */
+export class BlocklistService {
+  readonly index = new BlocklistIndex();
+  private readonly listeners: ((entryId: string) => void)[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly keys: KeyRing,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    readonly categories: CategoryService,
+    private readonly customers: CustomerService,
+    private readonly protection: { protectedTiers: readonly string[]; protectedLifetimeValue: number },
+  ) {}
+
+  /** Called after an entry changes (the change bus hooks in here). */
+  onChange(listener: (entryId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  // ---------------------------------------------------------------- index
+
+  /** Loads every entry that can still apply into the index. Streams in pages. */
+  async loadIndex(): Promise<number> {
+    this.index.clear();
+    const now = this.clock.now();
+    let after = '';
+    let loaded = 0;
+    for (;;) {
+      const rows = await this.store.db
+        .selectFrom('blocklist_entries')
+        .selectAll()
+        .where('state', '=', 'approved')
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
+      if (rows.length === 0) break;
+      const exemptions = await this.exemptionsFor(
+        this.store.db,
+        rows.map((r) => r.id),
+        true,
+      );
+      for (const r of rows) this.index.upsert(this.toPolicyEntry(r, exemptions.get(r.id) ?? []));
+      loaded += rows.length;
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+    return loaded;
+  }
+
+  /** Re-reads one entry into the index (after a change here or on another node). */
+  async refreshIndex(entryId: string): Promise<void> {
+    const row = await this.store.db
+      .selectFrom('blocklist_entries')
+      .selectAll()
+      .where('id', '=', entryId)
+      .executeTakeFirst();
+    if (!row || row.state !== 'approved') {
+      this.index.remove(entryId);
+      return;
+    }
+    const ex = await this.exemptionsFor(this.store.db, [entryId], true);
+    this.index.upsert(this.toPolicyEntry(row, ex.get(entryId) ?? []));
+  }
+
+  private async changed(entryId: string): Promise<void> {
+    await this.refreshIndex(entryId);
+    for (const l of this.listeners) l(entryId);
+  }
+
+  private toPolicyEntry(
+    r: Selectable<BlocklistEntryTable>,
+    exemptions: Selectable<BlocklistExemptionTable>[],
+  ): PolicyEntry {
+    return {
+      id: r.id,
+      level: r.level as BlocklistLevel,
+      customerId: r.customer_id,
+      identifier:
+        r.identifier_type && r.identifier_enc
+          ? { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) }
+          : null,
+      category: r.category,
+      state: r.state as StoredEntryState,
+      startsAt: r.starts_at,
+      expiresAt: r.expires_at,
+      limit:
+        r.limit_max !== null && r.limit_window !== null
+          ? { max: r.limit_max, windowSeconds: r.limit_window }
+          : null,
+      allowedChannels: r.allowed_channels ? (JSON.parse(r.allowed_channels) as string[]) : null,
+      exemptions: exemptions.map(
+        (e): PolicyExemption => ({
+          id: e.id,
+          from: e.from_at,
+          until: e.until_at,
+          sessionId: e.session_id,
+          channel: e.channel,
+          revokedAt: e.revoked_at,
+        }),
+      ),
+    };
+  }
+
+  /** The policy verdict for a sender, from memory only. */
+  evaluate(
+    subject: { identifiers: Identifier[]; customerId: string | null },
+    channel: string,
+    sessionId: string | null,
+    now = this.clock.now(),
+  ): PolicyResult {
+    return evaluatePolicy(this.index, subject, channel, sessionId, now);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  targetKeyOf(identifier: Identifier | null, customerId: string | null): string {
+    return identifier ? `i:${this.keys.blindIndex(identifier.type, identifier.value)}` : `c:${customerId}`;
+  }
+
+  async create(
+    ctx: AuditContext,
+    input: EntryInput,
+    source: EntrySource = 'manual',
+  ): Promise<BlocklistEntry> {
+    if ((input.identifier ? 1 : 0) + (input.customerId ? 1 : 0) !== 1) {
+      throw new WardenError('VALIDATION_FAILED', 'give either an identifier or a customerId, not both', {
+        errors: [{ field: '/identifier', message: 'exactly one of identifier and customerId is required' }],
+      });
+    }
+    const category = await this.categories.get(input.category);
+    const identifier = input.identifier ? this.normalise(input.identifier) : null;
+    let customer: Customer | null = null;
+    if (input.customerId) {
+      customer = await this.customers.load(this.store.db, input.customerId);
+      if (!customer)
+        throw new WardenError('CUSTOMER_NOT_FOUND', `no customer ${input.customerId}`, {
+          errors: [{ field: '/customerId', message: 'unknown customer' }],
+        });
+    } else if (identifier) {
+      customer = await this.customers.findByIdentifier(identifier);
+    }
+    const now = this.clock.now();
+    const shape = resolveShape(input, category);
+    validateSchedule(input.startsAt ?? null, input.expiresAt ?? null);
+
+    const risks = keyCustomerRisk(customer, this.protection);
+    if (risks && input.confirm !== true) {
+      throw new WardenError(
+        'CONFIRMATION_REQUIRED',
+        `blocking a key customer: ${risks.join('; ')}. Send "confirm": true to go ahead.`,
+        {
+          extras: { risks, customerId: customer?.id ?? null },
+        },
+      );
+    }
+    const targetKey = this.targetKeyOf(identifier, input.customerId ?? null);
+    const row: BlocklistEntryTable = {
+      id: newId('blocklistEntry', now),
+      customer_id: input.customerId ?? null,
+      identifier_type: identifier?.type ?? null,
+      identifier_enc: identifier ? this.keys.encrypt(identifier.value) : null,
+      identifier_index: identifier ? this.keys.blindIndex(identifier.type, identifier.value) : null,
+      target_key: targetKey,
+      level: shape.level,
+      limit_max: shape.limit?.max ?? null,
+      limit_window: shape.limit?.windowSeconds ?? null,
+      allowed_channels: shape.allowedChannels ? JSON.stringify(shape.allowedChannels) : null,
+      category: category.key,
+      reason_enc: this.keys.encrypt(input.reason),
+      source,
+      owner_id: input.ownerId ?? ctx.actor.id,
+      created_by: ctx.actor.id,
+      state: input.status === 'pending' ? 'pending' : 'approved',
+      starts_at: input.startsAt ?? null,
+      expires_at: input.expiresAt ?? null,
+      review_at:
+        input.reviewAt === undefined
+          ? category.reviewDays
+            ? (input.startsAt ?? now) + category.reviewDays * DAY
+            : null
+          : input.reviewAt,
+      released_at: null,
+      import_id: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.store.db.transaction().execute(async (trx) => {
+      await this.assertNoLiveDuplicate(trx, targetKey, shape.level, now);
+      await trx.insertInto('blocklist_entries').values(row).execute();
+      await this.event(trx, ctx, row.id, 'created', {
+        level: row.level,
+        category: row.category,
+        source,
+        status: deriveStatus(
+          { state: row.state as StoredEntryState, startsAt: row.starts_at, expiresAt: row.expires_at },
+          now,
+        ),
+        confirmed: risks ? true : undefined,
+      });
+      await this.audit.append(trx, ctx, {
+        action: 'blocklist.create',
+        targetType: 'blocklist_entry',
+        targetId: row.id,
+        summary: {
+          target: identifier
+            ? identifierRef(identifier.type, row.identifier_index ?? '')
+            : `customer:${input.customerId}`,
+          level: row.level,
+          category: row.category,
+          source,
+          confirmedKeyCustomer: risks ? true : undefined,
+        },
+      });
+    });
+    await this.changed(row.id);
+    return this.mustGet(row.id);
+  }
+
+  private normalise(i: { type: IdentifierType; value: string }): Identifier {
+    try {
+      return this.customers.normalize(i.type, i.value);
+    } catch (err) {
+      if (err instanceof WardenError) {
+        throw new WardenError('INVALID_IDENTIFIER', err.message, {
+          errors: [{ field: '/identifier/value', message: err.message }],
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async assertNoLiveDuplicate(
+    db: Executor,
+    targetKey: string,
+    level: number,
+    now: number,
+    exceptId?: string,
+  ): Promise<void> {
+    let q = db
+      .selectFrom('blocklist_entries')
+      .select(['id', 'state', 'expires_at'])
+      .where('target_key', '=', targetKey)
+      .where('level', '=', level)
+      .where('state', 'in', ['pending', 'approved']);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    const live = (await q.execute()).find((r) => r.expires_at === null || r.expires_at > now);
+    if (live) {
+      throw new WardenError(
+        'BLOCKLIST_ENTRY_EXISTS',
+        `entry ${live.id} already covers this target at level ${level}; change it instead`,
+        {
+          extras: { entryId: live.id },
+        },
+      );
+    }
+  }
+
+  async update(ctx: AuditContext, id: string, patch: EntryPatch, confirm = false): Promise<BlocklistEntry> {
+    const now = this.clock.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      const row = await this.mustRow(trx, id);
+      if (row.state === 'released' || row.state === 'rejected') {
+        throw new WardenError('BLOCKLIST_ENTRY_CLOSED', `entry ${id} is ${row.state}`);
+      }
+      const category = await this.categories.get(patch.category ?? row.category);
+      const level = (patch.level ?? row.level) as BlocklistLevel;
+      const shape = resolveShape(
+        {
+          level,
+          limit:
+            patch.limit !== undefined
+              ? patch.limit
+              : level === 2 && row.limit_max !== null
+                ? { max: row.limit_max, windowSeconds: row.limit_window ?? 0 }
+                : undefined,
+          allowedChannels:
+            patch.allowedChannels !== undefined
+              ? patch.allowedChannels
+              : row.allowed_channels
+                ? (JSON.parse(row.allowed_channels) as string[])
+                : undefined,
+        },
+        category,
+      );
+      const startsAt = patch.startsAt !== undefined ? patch.startsAt : row.starts_at;
+      const expiresAt = patch.expiresAt !== undefined ? patch.expiresAt : row.expires_at;
+      validateSchedule(startsAt, expiresAt);
+      if (level !== row.level) await this.assertNoLiveDuplicate(trx, row.target_key, level, now, id);
+      if (level < row.level || (level === 1 && row.level !== 1)) {
+        const customer = row.customer_id ? await this.customers.load(trx, row.customer_id) : null;
+        const risks = keyCustomerRisk(customer, this.protection);
+        if (risks && !confirm) {
+          throw new WardenError(
+            'CONFIRMATION_REQUIRED',
+            `tightening a block on a key customer: ${risks.join('; ')}`,
+            { extras: { risks } },
+          );
+        }
+      }
+      const changes: Partial<BlocklistEntryTable> = {
+        level: shape.level,
+        limit_max: shape.limit?.max ?? null,
+        limit_window: shape.limit?.windowSeconds ?? null,
+        allowed_channels: shape.allowedChannels ? JSON.stringify(shape.allowedChannels) : null,
+        category: category.key,
+        starts_at: startsAt,
+        expires_at: expiresAt,
+        review_at: patch.reviewAt !== undefined ? patch.reviewAt : row.review_at,
+        owner_id: patch.ownerId !== undefined ? patch.ownerId : row.owner_id,
+        updated_at: now,
+      };
+      if (patch.reason !== undefined) changes.reason_enc = this.keys.encrypt(patch.reason);
+      await trx.updateTable('blocklist_entries').set(changes).where('id', '=', id).execute();
+      const fields = Object.keys(patch);
+      const before = {
+        level: row.level,
+        category: row.category,
+        startsAt: iso(row.starts_at),
+        expiresAt: iso(row.expires_at),
+      };
+      const after = {
+        level: changes.level,
+        category: changes.category,
+        startsAt: iso(startsAt),
+        expiresAt: iso(expiresAt),
+      };
+      await this.event(trx, ctx, id, 'changed', { fields, before, after });
+      await this.audit.append(trx, ctx, {
+        action: 'blocklist.update',
+        targetType: 'blocklist_entry',
+        targetId: id,
+        summary: { fields, level: changes.level },
+      });
+    });
+    await this.changed(id);
+    return this.mustGet(id);
+  }
+
+  async release(ctx: AuditContext, id: string, reason: string): Promise<BlocklistEntry> {
+    const now = this.clock.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      const row = await this.mustRow(trx, id);
+      if (row.state === 'released' || row.state === 'rejected')
+        throw new WardenError('BLOCKLIST_ENTRY_CLOSED', `entry ${id} is already ${row.state}`);
+      await trx
+        .updateTable('blocklist_entries')
+        .set({ state: 'released', released_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .updateTable('blocklist_reminders')
+        .set({ done_at: now })
+        .where('entry_id', '=', id)
+        .where('done_at', 'is', null)
+        .execute();
+      await this.event(trx, ctx, id, 'released', {}, reason);
+      await this.audit.append(trx, ctx, {
+        action: 'blocklist.release',
+        targetType: 'blocklist_entry',
+        targetId: id,
+      });
+    });
+    await this.changed(id);
+    return this.mustGet(id);
+  }
+
+  /** A supervisor's decision on an entry a rule proposed. */
+  async decide(
+    ctx: AuditContext,
+    id: string,
+    approve: boolean,
+    note: string | null,
+  ): Promise<BlocklistEntry> {
+    const now = this.clock.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      const row = await this.mustRow(trx, id);
+      if (row.state !== 'pending')
+        throw new WardenError('BLOCKLIST_ENTRY_NOT_PENDING', `entry ${id} is ${row.state}`);
+      await trx
+        .updateTable('blocklist_entries')
+        .set({ state: approve ? 'approved' : 'rejected', updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await this.event(trx, ctx, id, approve ? 'approved' : 'rejected', {}, note);
+      await this.audit.append(trx, ctx, {
+        action: approve ? 'blocklist.approve' : 'blocklist.reject',
+        targetType: 'blocklist_entry',
+        targetId: id,
+      });
+    });
+    await this.changed(id);
+    return this.mustGet(id);
+  }
+
+  async addExemption(
+    ctx: AuditContext,
+    entryId: string,
+    input: {
+      from?: number | null;
+      until?: number | null;
+      sessionId?: string | null;
+      channel?: string | null;
+      reason?: string | null;
+    },
+  ): Promise<Exemption> {
+    const hasWindow = input.from != null || input.until != null;
+    if (!input.sessionId && !hasWindow) {
+      throw new WardenError('VALIDATION_FAILED', 'an exemption needs a sessionId or a window (from, until)', {
+        errors: [{ field: '/sessionId', message: 'give sessionId, or from and until' }],
+      });
+    }
+    if (hasWindow && (input.until == null || (input.from != null && input.until <= input.from))) {
+      throw new WardenError('VALIDATION_FAILED', 'an exemption window needs an "until" after its "from"', {
+        errors: [{ field: '/until', message: 'must be after from' }],
+      });
+    }
+    const now = this.clock.now();
+    const row: BlocklistExemptionTable = {
+      id: newId('exemption', now),
+      entry_id: entryId,
+      from_at: hasWindow ? (input.from ?? now) : null,
+      until_at: input.until ?? null,
+      session_id: input.sessionId ?? null,
+      channel: input.channel ?? null,
+      reason_enc: this.keys.encryptNullable(input.reason ?? null),
+      created_by: ctx.actor.id,
+      created_at: now,
+      revoked_at: null,
+    };
+    await this.store.db.transaction().execute(async (trx) => {
+      const entry = await this.mustRow(trx, entryId);
+      if (entry.state === 'released' || entry.state === 'rejected')
+        throw new WardenError('BLOCKLIST_ENTRY_CLOSED', `entry ${entryId} is ${entry.state}`);
+      await trx.insertInto('blocklist_exemptions').values(row).execute();
+      await this.event(
+        trx,
+        ctx,
+        entryId,
+        'exemption_added',
+        {
+          exemptionId: row.id,
+          from: iso(row.from_at),
+          until: iso(row.until_at),
+          session: row.session_id !== null,
+          channel: row.channel,
+        },
+        input.reason ?? null,
+      );
+      await this.audit.append(trx, ctx, {
+        action: 'blocklist.exemption.create',
+        targetType: 'blocklist_entry',
+        targetId: entryId,
+        summary: { exemptionId: row.id },
+      });
+    });
+    await this.changed(entryId);
+    return this.toExemption(row, now);
+  }
+
+  async revokeExemption(ctx: AuditContext, entryId: string, exemptionId: string): Promise<Exemption> {
+    const now = this.clock.now();
+    const row = await this.store.db.transaction().execute(async (trx) => {
+      const ex = await trx
+        .selectFrom('blocklist_exemptions')
+        .selectAll()
+        .where('id', '=', exemptionId)
+        .where('entry_id', '=', entryId)
+        .executeTakeFirst();
+      if (!ex)
+        throw new WardenError('EXEMPTION_NOT_FOUND', `no exemption ${exemptionId} on entry ${entryId}`);
+      if (ex.revoked_at !== null) return ex;
+      await trx
+        .updateTable('blocklist_exemptions')
+        .set({ revoked_at: now })
+        .where('id', '=', exemptionId)
+        .execute();
+      await this.event(trx, ctx, entryId, 'exemption_revoked', { exemptionId });
+      await this.audit.append(trx, ctx, {
+        action: 'blocklist.exemption.revoke',
+        targetType: 'blocklist_entry',
+        targetId: entryId,
+        summary: { exemptionId },
+      });
+      return { ...ex, revoked_at: now };
+    });
+    await this.changed(entryId);
+    return this.toExemption(row, now);
+  }
+
+  /** keep / change / release, with a note; sets the next review date. */
+  async review(
+    ctx: AuditContext,
+    id: string,
+    input: {
+      decision: 'keep' | 'change' | 'release';
+      note: string;
+      changes?: EntryPatch;
+      nextReviewAt?: number | null;
+    },
+  ): Promise<BlocklistEntry> {
+    if (input.decision === 'release') {
+      await this.recordReview(ctx, id, input.decision, input.note, null);
+      return this.release(ctx, id, input.note);
+    }
+    const row = await this.mustRow(this.store.db, id);
+    const category = await this.categories.get(input.changes?.category ?? row.category);
+    const next =
+      input.nextReviewAt !== undefined
+        ? input.nextReviewAt
+        : category.reviewDays
+          ? this.clock.now() + category.reviewDays * DAY
+          : null;
+    if (input.decision === 'change') {
+      if (!input.changes || Object.keys(input.changes).length === 0) {
+        throw new WardenError('VALIDATION_FAILED', 'a "change" review needs the changes', {
+          errors: [{ field: '/changes', message: 'required for change' }],
+        });
+      }
+      await this.update(ctx, id, { ...input.changes, reviewAt: next }, true);
+    } else {
+      await this.store.db
+        .updateTable('blocklist_entries')
+        .set({ review_at: next, updated_at: this.clock.now() })
+        .where('id', '=', id)
+        .execute();
+    }
+    await this.recordReview(ctx, id, input.decision, input.note, next);
+    return this.mustGet(id);
+  }
+
+  private async recordReview(
+    ctx: AuditContext,
+    id: string,
+    decision: string,
+    note: string,
+    next: number | null,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      const row = await this.mustRow(trx, id);
+      if (row.state === 'released' || row.state === 'rejected')
+        throw new WardenError('BLOCKLIST_ENTRY_CLOSED', `entry ${id} is ${row.state}`);
+      await trx
+        .updateTable('blocklist_reminders')
+        .set({ done_at: now })
+        .where('entry_id', '=', id)
+        .where('done_at', 'is', null)
+        .execute();
+      await this.event(trx, ctx, id, 'reviewed', { decision, nextReviewAt: iso(next) }, note);
+      await this.audit.append(trx, ctx, {
+        action: 'blocklist.review',
+        targetType: 'blocklist_entry',
+        targetId: id,
+        summary: { decision },
+      });
+    });
+  }
+
+  /** Records that the entry stopped a message (screening calls this). */
+  async recordViolation(
+    entryId: string,
+    detail: { messageId: string; channel: string; decision: string },
+    at = this.clock.now(),
+  ): Promise<void> {
+    await this.store.db
+      .insertInto('blocklist_events')
+      .values({
+        id: newId('event', at),
+        entry_id: entryId,
+        at,
+        kind: 'violation',
+        actor_type: 'system',
+        actor_id: null,
+        detail: JSON.stringify(detail),
+        note_enc: null,
+      })
+      .execute();
+  }
+
+  /**
+   * The review job: one reminder per entry and review date for its owner,
+   * for entries whose review date has passed. Idempotent (unique per entry and date).
+   */
+  async raiseReviewReminders(now = this.clock.now()): Promise<number> {
+    const due = await this.store.db
+      .selectFrom('blocklist_entries')
+      .leftJoin('blocklist_reminders', (j) =>
+        j
+          .onRef('blocklist_reminders.entry_id', '=', 'blocklist_entries.id')
+          .onRef('blocklist_reminders.due_at', '=', 'blocklist_entries.review_at'),
+      )
+      .select([
+        'blocklist_entries.id',
+        'blocklist_entries.owner_id',
+        'blocklist_entries.created_by',
+        'blocklist_entries.review_at',
+      ])
+      .where('blocklist_entries.state', '=', 'approved')
+      .where('blocklist_entries.review_at', '<=', now)
+      .where((eb) =>
+        eb.or([eb('blocklist_entries.expires_at', 'is', null), eb('blocklist_entries.expires_at', '>', now)]),
+      )
+      .where('blocklist_reminders.id', 'is', null)
+      .limit(10_000)
+      .execute();
+    let raised = 0;
+    for (const d of due) {
+      if (d.review_at === null) continue;
+      const r = await this.store.db
+        .insertInto('blocklist_reminders')
+        .values({
+          id: newId('reminder', now),
+          entry_id: d.id,
+          owner_id: d.owner_id ?? d.created_by,
+          due_at: d.review_at,
+          created_at: now,
+          done_at: null,
+        })
+        .onConflict((oc) => oc.columns(['entry_id', 'due_at']).doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) {
+        raised++;
+        await this.store.db
+          .insertInto('blocklist_events')
+          .values({
+            id: newId('event', now),
+            entry_id: d.id,
+            at: now,
+            kind: 'review_reminder',
+            actor_type: 'system',
+            actor_id: null,
+            detail: JSON.stringify({ dueAt: iso(d.review_at), ownerId: d.owner_id ?? d.created_by }),
+            note_enc: null,
+          })
+          .execute();
+      }
+    }
+    return raised;
+  }
+
+  async listReminders(filter: {
+    ownerId?: string | undefined;
+    open?: boolean;
+  }): Promise<
+    {
+      id: string;
+      entryId: string;
+      ownerId: string | null;
+      dueAt: string;
+      createdAt: string;
+      doneAt: string | null;
+    }[]
+  > {
+    let q = this.store.db.selectFrom('blocklist_reminders').selectAll();
+    if (filter.ownerId) q = q.where('owner_id', '=', filter.ownerId);
+    if (filter.open !== false) q = q.where('done_at', 'is', null);
+    const rows = await q.orderBy('due_at').limit(500).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      entryId: r.entry_id,
+      ownerId: r.owner_id,
+      dueAt: new Date(r.due_at).toISOString(),
+      createdAt: new Date(r.created_at).toISOString(),
+      doneAt: iso(r.done_at),
+    }));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private async mustRow(db: Executor, id: string): Promise<Selectable<BlocklistEntryTable>> {
+    const row = await db.selectFrom('blocklist_entries').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new WardenError('BLOCKLIST_ENTRY_NOT_FOUND', `no blocklist entry ${id}`);
+    return row;
+  }
+
+  private async mustGet(id: string): Promise<BlocklistEntry> {
+    const row = await this.mustRow(this.store.db, id);
+    const ex = await this.exemptionsFor(this.store.db, [id], false);
+    return this.toEntry(row, ex.get(id) ?? [], this.clock.now());
+  }
+
+  async get(ctx: AuditContext, id: string): Promise<BlocklistEntry & { history: HistoryEvent[] }> {
+    const entry = await this.mustGet(id);
+    const events = await this.store.db
+      .selectFrom('blocklist_events')
+      .selectAll()
+      .where('entry_id', '=', id)
+      .orderBy('at')
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    await this.audit.append(this.store.db, ctx, {
+      action: 'blocklist.read',
+      targetType: 'blocklist_entry',
+      targetId: id,
+    });
+    return {
+      ...entry,
+      history: events.map((e) => ({
+        id: e.id,
+        at: new Date(e.at).toISOString(),
+        kind: e.kind,
+        actor: { type: e.actor_type, id: e.actor_id },
+        detail: JSON.parse(e.detail) as Record<string, unknown>,
+        note: this.keys.decryptNullable(e.note_enc),
+      })),
+    };
+  }
+
+  async list(
+    ctx: AuditContext,
+    f: ListFilter,
+  ): Promise<{ items: BlocklistEntry[]; nextCursor: string | null }> {
+    const now = this.clock.now();
+    let q = this.store.db.selectFrom('blocklist_entries').selectAll();
+    if (f.cursor) q = q.where('id', '<', f.cursor);
+    if (f.level) q = q.where('level', '=', f.level);
+    if (f.category) q = q.where('category', '=', f.category);
+    if (f.source)
+      q = f.source === 'rule' ? q.where('source', 'like', 'rule:%') : q.where('source', '=', f.source);
+    if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
+    if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+    if (f.identifier) q = q.where('target_key', '=', this.targetKeyOf(f.identifier, null));
+    switch (f.status) {
+      case undefined:
+        break;
+      case 'pending':
+      case 'released':
+      case 'rejected':
+        q = q.where('state', '=', f.status);
+        break;
+      case 'scheduled':
+        q = q.where('state', '=', 'approved').where('starts_at', '>', now);
+        break;
+      case 'active':
+        q = q
+          .where('state', '=', 'approved')
+          .where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', now)]))
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+        break;
+      case 'expired':
+        q = q.where('state', '=', 'approved').where('expires_at', '<=', now);
+        break;
+      case 'review_due':
+        q = q
+          .where('state', '=', 'approved')
+          .where('review_at', '<=', now)
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+        break;
+    }
+    // Reasons are encrypted, so words in the reason are matched after decryption,
+    // scanning forward in pages until the page is full.
+    const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const items: Selectable<BlocklistEntryTable>[] = [];
+    let cursor = f.cursor;
+    let exhausted = false;
+    const scanLimit = words.length ? 20_000 : f.limit + 1;
+    let scanned = 0;
+    while (items.length <= f.limit && !exhausted && scanned < Math.max(scanLimit, f.limit + 1)) {
+      const batch = await (cursor ? q.where('id', '<', cursor) : q)
+        .orderBy('id', 'desc')
+        .limit(words.length ? 1000 : f.limit + 1)
+        .execute();
+      scanned += batch.length;
+      if (batch.length < (words.length ? 1000 : f.limit + 1)) exhausted = true;
+      for (const r of batch) {
+        cursor = r.id;
+        if (words.length) {
+          const reason = this.keys.decrypt(r.reason_enc).toLowerCase();
+          if (!words.every((w) => reason.includes(w))) continue;
+        }
+        items.push(r);
+        if (items.length > f.limit) break;
+      }
+      if (!words.length) break;
+    }
+    const page = items.slice(0, f.limit);
+    const more = items.length > f.limit || (!exhausted && words.length > 0);
+    const ex = await this.exemptionsFor(
+      this.store.db,
+      page.map((r) => r.id),
+      false,
+    );
+    await this.audit.append(this.store.db, ctx, {
+      action: 'blocklist.list',
+      targetType: 'blocklist_entry',
+      summary: {
+        count: page.length,
+        filters: Object.keys(f).filter((k) => k !== 'limit' && f[k as keyof ListFilter] !== undefined),
+      },
+    });
+    return {
+      items: page.map((r) => this.toEntry(r, ex.get(r.id) ?? [], now)),
+      nextCursor: more
+        ? items.length > f.limit
+          ? (page[page.length - 1]?.id ?? null)
+          : (cursor ?? null)
+        : null,
+    };
+  }
+
+  /** The policy answer for `GET /blocklist/check`: identifier normalised, customer resolved. */
+  async check(
+    identifier: Identifier,
+    channel: string,
+    sessionId: string | null,
+  ): Promise<{ result: PolicyResult; customerId: string | null }> {
+    const customer = await this.customers.findByIdentifier(identifier);
+    const identifiers = customer
+      ? [
+          identifier,
+          ...customer.identifiers.filter((i) => i.type !== identifier.type || i.value !== identifier.value),
+        ]
+      : [identifier];
+    return {
+      result: this.evaluate({ identifiers, customerId: customer?.id ?? null }, channel, sessionId),
+      customerId: customer?.id ?? null,
+    };
+  }
+
+  async summaryOf(entryId: string): Promise<BlocklistEntry> {
+    return this.mustGet(entryId);
+  }
+
+  private async exemptionsFor(
+    db: Executor,
+    ids: string[],
+    liveOnly: boolean,
+  ): Promise<Map<string, Selectable<BlocklistExemptionTable>[]>> {
+    const out = new Map<string, Selectable<BlocklistExemptionTable>[]>();
+    if (ids.length === 0) return out;
+    let q = db.selectFrom('blocklist_exemptions').selectAll().where('entry_id', 'in', ids);
+    if (liveOnly) {
+      const now = this.clock.now();
+      q = q
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', now)]));
+    }
+    for (const e of await q.orderBy('created_at').execute()) {
+      const list = out.get(e.entry_id) ?? [];
+      list.push(e);
+      out.set(e.entry_id, list);
+    }
+    return out;
+  }
+
+  private toExemption(e: Selectable<BlocklistExemptionTable>, now: number): Exemption {
+    const windowLive = e.until_at === null || e.until_at > now;
+    return {
+      id: e.id,
+      from: iso(e.from_at),
+      until: iso(e.until_at),
+      sessionId: e.session_id,
+      channel: e.channel,
+      reason: this.keys.decryptNullable(e.reason_enc),
+      createdBy: e.created_by,
+      createdAt: new Date(e.created_at).toISOString(),
+      revokedAt: iso(e.revoked_at),
+      active:
+        e.revoked_at === null &&
+        windowLive &&
+        (e.from_at === null || e.from_at <= now || e.session_id !== null),
+    };
+  }
+
+  private toEntry(
+    r: Selectable<BlocklistEntryTable>,
+    exemptions: Selectable<BlocklistExemptionTable>[],
+    now: number,
+  ): BlocklistEntry {
+    const status = deriveStatus(
+      { state: r.state as StoredEntryState, startsAt: r.starts_at, expiresAt: r.expires_at },
+      now,
+    );
+    return {
+      id: r.id,
+      customerId: r.customer_id,
+      identifier:
+        r.identifier_type && r.identifier_enc
+          ? { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) }
+          : null,
+      level: r.level as BlocklistLevel,
+      limit:
+        r.limit_max !== null && r.limit_window !== null
+          ? { max: r.limit_max, windowSeconds: r.limit_window }
+          : null,
+      allowedChannels: r.allowed_channels ? (JSON.parse(r.allowed_channels) as string[]) : null,
+      category: r.category,
+      reason: this.keys.decrypt(r.reason_enc),
+      source: r.source,
+      ownerId: r.owner_id,
+      createdBy: r.created_by,
+      status,
+      reviewDue:
+        (status === 'active' || status === 'scheduled') && r.review_at !== null && r.review_at <= now,
+      startsAt: iso(r.starts_at),
+      expiresAt: iso(r.expires_at),
+      reviewAt: iso(r.review_at),
+      releasedAt: iso(r.released_at),
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+      exemptions: exemptions.map((e) => this.toExemption(e, now)),
+    };
+  }
+
+  private async event(
+    db: Executor,
+    ctx: AuditContext,
+    entryId: string,
+    kind: string,
+    detail: Record<string, unknown>,
+    note: string | null = null,
+  ): Promise<void> {
+    const at = this.clock.now();
+    await db
+      .insertInto('blocklist_events')
+      .values({
+        id: newId('event', at),
+        entry_id: entryId,
+        at,
+        kind,
+        actor_type: ctx.actor.type,
+        actor_id: ctx.actor.id,
+        detail: JSON.stringify(detail),
+        note_enc: this.keys.encryptNullable(note),
+      })
+      .execute();
+  }
+
+  /** Counts for the blocklist overview. */
+  async analytics(days = 30): Promise<{
+    byLevel: Record<string, number>;
+    byCategory: Record<string, number>;
+    byStatus: Record<string, number>;
+    bySource: Record<string, number>;
+    perDay: { day: string; added: number; released: number }[];
+  }> {
+    const now = this.clock.now();
+    const statusExpr = sql<string>`case
+      when state <> 'approved' then state
+      when starts_at is not null and starts_at > ${now} then 'scheduled'
+      when expires_at is not null and expires_at <= ${now} then 'expired'
+      else 'active' end`;
+    const count = <K extends string>(rows: { k: K | null; n: number | string }[]) =>
+      Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)])) as Record<string, number>;
+    const db = this.store.db;
+    const byLevel = await db
+      .selectFrom('blocklist_entries')
+      .select([sql<string>`cast(level as text)`.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('level')
+      .execute();
+    const byCategory = await db
+      .selectFrom('blocklist_entries')
+      .select(['category as k', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('category')
+      .execute();
+    const byStatus = await db
+      .selectFrom('blocklist_entries')
+      .select([statusExpr.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(statusExpr)
+      .execute();
+    const sourceExpr = sql<string>`case when source like 'rule:%' then 'rule' else source end`;
+    const bySource = await db
+      .selectFrom('blocklist_entries')
+      .select([sourceExpr.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(sourceExpr)
+      .execute();
+    const since = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
+    const dayOf = (col: 'created_at' | 'released_at') => sql<number>`(${sql.ref(col)} / ${DAY})`;
+    const added = await db
+      .selectFrom('blocklist_entries')
+      .select([dayOf('created_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('created_at', '>=', since)
+      .groupBy(dayOf('created_at'))
+      .execute();
+    const released = await db
+      .selectFrom('blocklist_entries')
+      .select([dayOf('released_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('released_at', '>=', since)
+      .groupBy(dayOf('released_at'))
+      .execute();
+    const perDay: { day: string; added: number; released: number }[] = [];
+    for (let i = 0; i < days; i++) {
+      const d = Math.floor(since / DAY) + i;
+      perDay.push({
+        day: new Date(d * DAY).toISOString().slice(0, 10),
+        added: Number(added.find((a) => Math.floor(Number(a.d)) === d)?.n ?? 0),
+        released: Number(released.find((a) => Math.floor(Number(a.d)) === d)?.n ?? 0),
+      });
+    }
+    return {
+      byLevel: count(byLevel),
+      byCategory: count(byCategory),
+      byStatus: count(byStatus),
+      bySource: count(bySource),
+      perDay,
+    };
+  }
+}
+
+function resolveShape(
+  input: {
+    level?: BlocklistLevel | undefined;
+    limit?: RateLimit | null | undefined;
+    allowedChannels?: string[] | null | undefined;
+  },
+  category: BlocklistCategory,
+): { level: BlocklistLevel; limit: RateLimit | null; allowedChannels: string[] | null } {
+  const level = input.level ?? category.defaultLevel;
+  if (level === 2) {
+    const limit = input.limit ?? category.defaultLimit;
+    if (!limit) {
+      throw new WardenError(
+        'VALIDATION_FAILED',
+        'a level-2 entry needs a limit (max messages per windowSeconds)',
+        {
+          errors: [{ field: '/limit', message: 'required for level 2' }],
+        },
+      );
+    }
+    return { level, limit, allowedChannels: null };
+  }
+  if (level === 3) {
+    if (!input.allowedChannels || input.allowedChannels.length === 0) {
+      throw new WardenError(
+        'VALIDATION_FAILED',
+        'a level-3 entry needs allowedChannels (the channels that still pass)',
+        {
+          errors: [{ field: '/allowedChannels', message: 'required for level 3' }],
+        },
+      );
+    }
+    return { level, limit: null, allowedChannels: [...new Set(input.allowedChannels)] };
+  }
+  return { level: 1, limit: null, allowedChannels: null };
+}
+
+function validateSchedule(startsAt: number | null, expiresAt: number | null): void {
+  if (startsAt !== null && expiresAt !== null && expiresAt <= startsAt) {
+    throw new WardenError('VALIDATION_FAILED', 'expiresAt must be after startsAt', {
+      errors: [{ field: '/expiresAt', message: 'must be after startsAt' }],
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Browser, chromiumPath, launchBrowser } from '../helpers/browser.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+
+const chromium = chromiumPath();
+// Screenshots for a person to look at; not compared by the test.
+const shots = process.env.WARDEN_SCREENSHOTS ?? '/tmp';
+
+describe.skipIf(!chromium)('console (Chromium against the built server)', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    // A Chinese browser: the first visit must pick zh-CN on its own.
+    browser = await launchBrowser(chromium as string, { locale: 'zh-CN' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('an admin signs in, creates an API key, finds it in the audit log and switches language', async () => {
+    const { page } = browser;
+
+    // Not signed in: the console sends us to /login.
+    await page.goto(`${server.url}/api-keys`);
+    await page.waitForURL(/\/login\?next=%2Fapi-keys$/);
+    await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('登');
+
+    // A wrong password is refused with a clear message and we stay on /login.
+    await page.getByTestId('login-email').fill(server.admin.email);
+    await page.getByTestId('login-password').fill('not-the-password-1');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('邮箱或密码不正确');
+    await page.screenshot({ path: `${shots}/warden-login.png` });
+
+    await page.getByTestId('login-password').fill(server.admin.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/api-keys$/);
+    expect(await page.getByTestId('current-user-email').textContent()).toBe(server.admin.email);
+    expect(await page.getByTestId('current-user-role').textContent()).toBe('管理员');
+    expect(await page.getByTestId('nav-dashboard').textContent()).toBe('概览');
+
+    // Create a key narrowed to `screen`.
+    await page.getByTestId('apikey-create').click();
+    await page.getByTestId('apikey-name').fill('短信网关');
+    await page.getByTestId('apikey-scopes').click();
+    await page.keyboard.type('screen');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('apikey-create-submit').click();
+
+    // The secret is shown once, with its warning …
+    const secretLocator = page.getByTestId('apikey-secret');
+    await secretLocator.waitFor();
+    const secret = (await secretLocator.textContent()) ?? '';
+    expect(secret).toMatch(/^wdn_\S{20,}$/);
+    expect(await page.getByTestId('apikey-secret-dialog').textContent()).toContain('唯一一次');
+    await page.screenshot({ path: `${shots}/warden-apikey-secret.png` });
+
+    // … and it works, with its scope.
+    const me = await fetch(`${server.url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(me.status).toBe(200);
+    const body = (await me.json()) as { apiKey: { name: string }; permissions: string[] };
+    expect(body.apiKey.name).toBe('短信网关');
+    expect(body.permissions).toEqual(['screen']);
+
+    // Once closed it is gone from the page; the table shows the prefix only.
+    await page.getByTestId('apikey-secret-close').click();
+    await secretLocator.waitFor({ state: 'detached' });
+    const table = page.getByTestId('apikeys-table');
+    await expect.poll(() => table.textContent()).toContain('短信网关');
+    expect(await page.content()).not.toContain(secret);
+    await page.screenshot({ path: `${shots}/warden-apikeys.png` });
+
+    // The audit log has the creation, and the chain verifies.
+    await page.getByTestId('nav-audit').click();
+    await page.waitForURL(/\/audit$/);
+    const actions = page.getByTestId('audit-action');
+    await expect.poll(() => actions.allTextContents()).toContain('apikey.create');
+    const filter = page.getByTestId('audit-filter').locator('input');
+    await filter.fill('apikey.create');
+    await filter.press('Enter');
+    await expect.poll(() => actions.allTextContents()).toEqual(['apikey.create']);
+    await page.getByTestId('audit-verify').click();
+    await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toContain('哈希链完整');
+    await page.screenshot({ path: `${shots}/warden-audit.png` });
+
+    // Switch to English: navigation and page change; the choice survives a reload.
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('Dashboard');
+    expect(await page.getByTestId('nav-audit').textContent()).toBe('Audit log');
+    expect(await page.getByTestId('page-title').textContent()).toBe('Audit log');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('Dashboard');
+    await page.getByTestId('nav-users').click();
+    await page.waitForURL(/\/users$/);
+    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain(server.admin.email);
+    await page.screenshot({ path: `${shots}/warden-users-en.png` });
+
+    // A feature not built yet says so, without sample data.
+    await page.getByTestId('nav-blocklist').click();
+    await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
+    await page.screenshot({ path: `${shots}/warden-coming-soon-en.png` });
+
+    // And back to Chinese.
+    await page.getByTestId('lang-zh-CN').click();
+    await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('概览');
+    expect(await page.getByTestId('coming-soon').textContent()).toContain('即将推出');
+
+    // Sign out: the session is gone, the console is behind /login again.
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${server.url}/users`);
+    await page.waitForURL(/\/login\?next=%2Fusers$/);
+  });
+});

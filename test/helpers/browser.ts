@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { findBinary, missing } from './binaries.js';
+
+/**
+ * Debian's Chromium (browser downloads do not work here): `CHROMIUM_PATH`, else
+ * /usr/bin/chromium, else `chromium` on PATH. Null (suite skipped, loudly) when
+ * there is none — except with CI=true, where `missing` throws and the run fails.
+ */
+export function chromiumPath(): string | null {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) return existsSync(given) ? given : missing('Chromium', `CHROMIUM_PATH=${given} does not exist`);
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return (
+    findBinary('chromium') ??
+    findBinary('chromium-browser') ??
+    missing('Chromium', 'apt-get install chromium, or set CHROMIUM_PATH')
+  );
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Headless Chromium with a fresh profile (user-data-dir), removed on close. */
+export async function launchBrowser(
+  executablePath: string,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Browser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'warden-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: ARGS,
+    locale: options.locale ?? 'zh-CN',
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    timeout: 30_000,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
