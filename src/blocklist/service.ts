@@ -191,7 +191,7 @@ export class BlocklistService {
       .selectAll()
       .where('id', '=', entryId)
       .executeTakeFirst();
-    if (!row || row.state !== 'approved') {
+    if (row?.state !== 'approved') {
       this.index.remove(entryId);
       return;
     }
@@ -775,10 +775,7 @@ export class BlocklistService {
     return raised;
   }
 
-  async listReminders(filter: {
-    ownerId?: string | undefined;
-    open?: boolean;
-  }): Promise<
+  async listReminders(filter: { ownerId?: string | undefined; open?: boolean }): Promise<
     {
       id: string;
       entryId: string;
