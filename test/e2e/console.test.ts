@@ -21,6 +21,12 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await server?.stop();
   });
 
+  /** Waits for antd's open/close and loading animations, then saves a screenshot. */
+  const snap = async (name: string) => {
+    await browser.page.waitForTimeout(600);
+    await browser.page.screenshot({ path: `${shots}/${name}.png` });
+  };
+
   test('an admin signs in, creates an API key, finds it in the audit log and switches language', async () => {
     const { page } = browser;
 
@@ -34,7 +40,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await page.getByTestId('login-password').fill('not-the-password-1');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('邮箱或密码不正确');
-    await page.screenshot({ path: `${shots}/warden-login.png` });
+    await snap('warden-login');
 
     await page.getByTestId('login-password').fill(server.admin.password);
     await page.getByTestId('login-submit').click();
@@ -50,6 +56,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await page.keyboard.type('screen');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
+    await snap('warden-apikey-create');
     await page.getByTestId('apikey-create-submit').click();
 
     // The secret is shown once, with its warning …
@@ -58,7 +65,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     const secret = (await secretLocator.textContent()) ?? '';
     expect(secret).toMatch(/^wdn_\S{20,}$/);
     expect(await page.getByTestId('apikey-secret-dialog').textContent()).toContain('唯一一次');
-    await page.screenshot({ path: `${shots}/warden-apikey-secret.png` });
+    await snap('warden-apikey-secret');
 
     // … and it works, with its scope.
     const me = await fetch(`${server.url}/api/v1/auth/me`, {
@@ -75,7 +82,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     const table = page.getByTestId('apikeys-table');
     await expect.poll(() => table.textContent()).toContain('短信网关');
     expect(await page.content()).not.toContain(secret);
-    await page.screenshot({ path: `${shots}/warden-apikeys.png` });
+    await snap('warden-apikeys');
 
     // The audit log has the creation, and the chain verifies.
     await page.getByTestId('nav-audit').click();
@@ -88,7 +95,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await expect.poll(() => actions.allTextContents()).toEqual(['apikey.create']);
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toContain('哈希链完整');
-    await page.screenshot({ path: `${shots}/warden-audit.png` });
+    await snap('warden-audit');
 
     // Switch to English: navigation and page change; the choice survives a reload.
     await page.getByTestId('lang-en').click();
@@ -97,15 +104,17 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     expect(await page.getByTestId('page-title').textContent()).toBe('Audit log');
     await page.reload();
     await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('Dashboard');
+    await expect.poll(() => actions.allTextContents()).toContain('apikey.create');
+    await snap('warden-audit-en');
     await page.getByTestId('nav-users').click();
     await page.waitForURL(/\/users$/);
     await expect.poll(() => page.getByTestId('users-table').textContent()).toContain(server.admin.email);
-    await page.screenshot({ path: `${shots}/warden-users-en.png` });
+    await snap('warden-users-en');
 
     // A feature not built yet says so, without sample data.
     await page.getByTestId('nav-blocklist').click();
     await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
-    await page.screenshot({ path: `${shots}/warden-coming-soon-en.png` });
+    await snap('warden-coming-soon-en');
 
     // And back to Chinese.
     await page.getByTestId('lang-zh-CN').click();
