@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './core/logging.js';
 import { createMetricsRegistry } from './http/metrics.js';
 import { CustomerService } from './identity/service.js';
 import { openStore, type Store } from './storage/database.js';
+import { JobRunner } from './storage/jobs.js';
 import { loadKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 
@@ -27,6 +28,7 @@ export interface App {
   access: AccessService;
   customers: CustomerService;
   blocklist: BlocklistService;
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,11 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const loaded = await blocklist.loadIndex();
     if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
     const metrics = createMetricsRegistry();
+    const jobs = new JobRunner(log);
+    jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
+    // Entries that start or end move in and out of force by the clock alone; the
+    // index evaluates schedules itself, so this only drops entries long expired.
+    jobs.every('blocklist.index-refresh', 15 * 60_000, () => blocklist.loadIndex());
     return {
       config,
       log,
@@ -73,7 +80,11 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       access,
       customers,
       blocklist,
-      close: () => store.close(),
+      jobs,
+      close: async () => {
+        jobs.stop();
+        await store.close();
+      },
     };
   } catch (err) {
     await store.close();

@@ -1091,27 +1091,28 @@ export class BlocklistService {
     const byStatus = await db
       .selectFrom('blocklist_entries')
       .select([statusExpr.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(statusExpr)
+      .groupBy(sql`1`)
       .execute();
     const sourceExpr = sql<string>`case when source like 'rule:%' then 'rule' else source end`;
     const bySource = await db
       .selectFrom('blocklist_entries')
       .select([sourceExpr.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(sourceExpr)
+      .groupBy(sql`1`)
       .execute();
     const since = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
-    const dayOf = (col: 'created_at' | 'released_at') => sql<number>`(${sql.ref(col)} / ${DAY})`;
+    // PostgreSQL needs the grouped expression to be the selected one: group by position.
+    const dayOf = (col: 'created_at' | 'released_at') => sql<number>`(${sql.ref(col)} / ${sql.lit(DAY)})`;
     const added = await db
       .selectFrom('blocklist_entries')
       .select([dayOf('created_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('created_at', '>=', since)
-      .groupBy(dayOf('created_at'))
+      .groupBy(sql`1`)
       .execute();
     const released = await db
       .selectFrom('blocklist_entries')
       .select([dayOf('released_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('released_at', '>=', since)
-      .groupBy(dayOf('released_at'))
+      .groupBy(sql`1`)
       .execute();
     const perDay: { day: string; added: number; released: number }[] = [];
     for (let i = 0; i < days; i++) {

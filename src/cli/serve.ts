@@ -31,6 +31,7 @@ export async function serve(
   const server = await buildServer(app);
   const { setupUrl } = await ensureFirstAdmin(app);
   const address = await server.listen({ port: app.config.port, host: app.config.host });
+  app.jobs.start();
   const base = app.config.publicUrl;
   print('');
   print(

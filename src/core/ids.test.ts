@@ -17,4 +17,10 @@ describe('newId', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(4);
   });
+
+  it('never sorts before an earlier id, even when the clock steps back', () => {
+    const a = newId('event', 1_900_000_000_000);
+    const b = newId('event', 1_800_000_000_000);
+    expect(b > a).toBe(true);
+  });
 });

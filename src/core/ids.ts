@@ -34,13 +34,17 @@ let seq = 0;
  * sort by creation time: cursor pagination relies on that.
  */
 export function newId(kind: IdKind, now = Date.now()): string {
-  if (now === lastMs) seq = (seq + 1) & 0x3ff;
-  else {
+  // Monotonic within a process: an id never sorts before one made earlier,
+  // even if the clock steps back or a caller passes an earlier time.
+  if (now > lastMs) {
     lastMs = now;
+    seq = 0;
+  } else if (++seq > 0x3ff) {
+    lastMs++;
     seq = 0;
   }
   let time = '';
-  let t = now;
+  let t = lastMs;
   for (let i = 0; i < 10; i++) {
     time = alphabet.charAt(t % 32) + time;
     t = Math.floor(t / 32);
