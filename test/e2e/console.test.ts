@@ -6,12 +6,14 @@ const chromium = chromiumPath();
 // Screenshots for a person to look at; not compared by the test.
 const shots = process.env.WARDEN_SCREENSHOTS ?? '/tmp';
 
+const admin = { email: 'admin@warden.test', password: 'correct-horse-42' };
+
 describe.skipIf(!chromium)('console (Chromium against the built server)', () => {
   let server: ServerProcess;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServerProcess();
+    server = await startServerProcess({ admin });
     // A Chinese browser: the first visit must pick zh-CN on its own.
     browser = await launchBrowser(chromium as string, { locale: 'zh-CN' });
   });
@@ -36,16 +38,16 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('登');
 
     // A wrong password is refused with a clear message and we stay on /login.
-    await page.getByTestId('login-email').fill(server.admin.email);
+    await page.getByTestId('login-email').fill(admin.email);
     await page.getByTestId('login-password').fill('not-the-password-1');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('邮箱或密码不正确');
     await snap('warden-login');
 
-    await page.getByTestId('login-password').fill(server.admin.password);
+    await page.getByTestId('login-password').fill(admin.password);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/api-keys$/);
-    expect(await page.getByTestId('current-user-email').textContent()).toBe(server.admin.email);
+    expect(await page.getByTestId('current-user-email').textContent()).toBe(admin.email);
     expect(await page.getByTestId('current-user-role').textContent()).toBe('管理员');
     expect(await page.getByTestId('nav-dashboard').textContent()).toBe('概览');
 
@@ -108,7 +110,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await snap('warden-audit-en');
     await page.getByTestId('nav-users').click();
     await page.waitForURL(/\/users$/);
-    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain(server.admin.email);
+    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain(admin.email);
     await snap('warden-users-en');
 
     // A feature not built yet says so, without sample data.
@@ -126,5 +128,82 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await page.waitForURL(/\/login$/);
     await page.goto(`${server.url}/users`);
     await page.waitForURL(/\/login\?next=%2Fusers$/);
+  });
+  test('an admin adds a colleague, sees the password rule on the field, and disables the account', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/users`);
+    await page.waitForURL(/\/login\?next=%2Fusers$/);
+    await page.getByTestId('login-email').fill(admin.email);
+    await page.getByTestId('login-password').fill(admin.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/users$/);
+
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-email').fill('li.na@warden.test');
+    await page.getByTestId('user-name').fill('李娜');
+    await page.getByTestId('user-password').fill('onlyletters');
+    await page.getByTestId('user-create-submit').click();
+    // The server's WEAK_PASSWORD field error lands on the password field, in Chinese.
+    await page.getByText('需混合字母与数字或符号', { exact: true }).waitFor();
+
+    await page.getByTestId('user-password').fill('letters-and-42');
+    await page.getByTestId('user-create-submit').click();
+    const table = page.getByTestId('users-table');
+    await expect.poll(() => table.textContent()).toContain('li.na@warden.test');
+    await snap('warden-users');
+
+    const row = table.locator('tr', { hasText: 'li.na@warden.test' });
+    await row.getByRole('switch').click();
+    await expect.poll(() => row.textContent()).toContain('已停用');
+    const users = (await (await page.request.get(`${server.url}/api/v1/users`)).json()) as {
+      items: { email: string; disabled: boolean }[];
+    };
+    expect(users.items.find((u) => u.email === 'li.na@warden.test')?.disabled).toBe(true);
+  });
+});
+
+describe.skipIf(!chromium)('first start without WARDEN_ADMIN_* (Chromium)', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServerProcess({ admin: null });
+    browser = await launchBrowser(chromium as string, { locale: 'en-US' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the one-time setup link creates the first admin, who can then sign in', async () => {
+    const { page } = browser;
+    await expect.poll(() => server.output(), { timeout: 10_000 }).toMatch(/setup\?token=\S+/);
+    const token = /setup\?token=(\S+)/.exec(server.output())?.[1] ?? '';
+
+    // An English browser gets English on its first visit; /login explains the setup link.
+    await page.goto(`${server.url}/login`);
+    await expect.poll(() => page.locator('body').textContent()).toContain('No administrator yet');
+
+    await page.goto(`${server.url}/setup?token=${encodeURIComponent(token)}`);
+    await page.getByTestId('setup-email').fill('owner@warden.test');
+    await page.getByTestId('setup-name').fill('Owner');
+    await page.getByTestId('setup-password').fill('first-admin-2026');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${shots}/warden-setup-en.png` });
+    await page.getByTestId('setup-submit').click();
+    await page.waitForURL(/\/login$/);
+    await expect.poll(() => page.locator('body').textContent()).toContain('Administrator created');
+
+    await page.getByTestId('login-email').fill('owner@warden.test');
+    await page.getByTestId('login-password').fill('first-admin-2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(`${server.url}/`);
+    await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('Dashboard');
+    expect(await page.getByTestId('current-user-role').textContent()).toBe('Admin');
+
+    // The link works once.
+    const again = await fetch(`${server.url}/api/v1/auth/setup`);
+    expect(await again.json()).toEqual({ needsSetup: false });
   });
 });

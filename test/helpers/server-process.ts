@@ -12,7 +12,8 @@ export interface ServerProcess {
   url: string;
   port: number;
   dataDir: string;
-  admin: { email: string; password: string };
+  /** The first admin made from WARDEN_ADMIN_*, or null when started without one (setup link flow). */
+  admin: { email: string; password: string } | null;
   /** Everything the process wrote so far, for failure messages. */
   output(): string;
   /** SIGTERM, wait for the exit (SIGKILL after 10 s), remove the data dir. */
@@ -45,12 +46,13 @@ const exited = (child: ChildProcess) =>
  * Needs `npm run build` first (the e2e project runs after it).
  */
 export async function startServerProcess(
-  options: { env?: Record<string, string>; admin?: { email: string; password: string } } = {},
+  options: { env?: Record<string, string>; admin?: { email: string; password: string } | null } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(join(root, 'dist/server/cli/main.js')) || !existsSync(join(root, 'dist/web/index.html')))
     throw new Error('the server or console is not built: run `npm run build` before the e2e suite');
 
-  const admin = options.admin ?? { email: 'admin@warden.test', password: 'correct-horse-42' };
+  const admin =
+    options.admin === undefined ? { email: 'admin@warden.test', password: 'correct-horse-42' } : options.admin;
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -63,8 +65,7 @@ export async function startServerProcess(
       WARDEN_HOST: '127.0.0.1',
       WARDEN_PORT: String(port),
       WARDEN_LOG_LEVEL: 'warn',
-      WARDEN_ADMIN_EMAIL: admin.email,
-      WARDEN_ADMIN_PASSWORD: admin.password,
+      ...(admin ? { WARDEN_ADMIN_EMAIL: admin.email, WARDEN_ADMIN_PASSWORD: admin.password } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

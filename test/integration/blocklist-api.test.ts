@@ -286,11 +286,10 @@ describe.each(dialects())('blocklist over HTTP on %s', (dialect) => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (
-        await call('GET', `/blocklist?limit=3${cursor ? `&cursor=${cursor}` : ''}`, undefined, agent)
-      ).json();
+      const res = await call('GET', `/blocklist?limit=3${cursor ? `&cursor=${cursor}` : ''}`, undefined, agent);
+      const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
       expect(page.items.length).toBeLessThanOrEqual(3);
-      all.push(...page.items.map((i: { id: string }) => i.id));
+      all.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(all).size).toBe(all.length);
