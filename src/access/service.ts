@@ -167,7 +167,11 @@ export class AccessService {
   ): Promise<User> {
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password);
-      if (problem) throw new WardenError('WEAK_PASSWORD', `the password is too weak: ${problem}`);
+      if (problem) {
+        throw new WardenError('WEAK_PASSWORD', `the password is too weak: ${problem}`, {
+          errors: [{ field: '/password', message: problem }],
+        });
+      }
     }
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     return this.store.db.transaction().execute(async (trx) => {

@@ -52,7 +52,9 @@ export async function startServerProcess(
     throw new Error('the server or console is not built: run `npm run build` before the e2e suite');
 
   const admin =
-    options.admin === undefined ? { email: 'admin@warden.test', password: 'correct-horse-42' } : options.admin;
+    options.admin === undefined
+      ? { email: 'admin@warden.test', password: 'correct-horse-42' }
+      : options.admin;
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

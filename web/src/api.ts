@@ -1,0 +1,229 @@
+/**
+ * The console's door to `/api/v1`: same-origin fetch with the session cookie,
+ * JSON in and out, and problem+json errors turned into `ApiError`.
+ */
+
+export const permissions = [
+  'screen',
+  'outbound:check',
+  'analyze',
+  'customers:read',
+  'customers:write',
+  'blocklist:read',
+  'blocklist:write',
+  'blocklist:import',
+  'blocklist:export',
+  'categories:write',
+  'rules:read',
+  'rules:write',
+  'messages:read',
+  'messages:mark',
+  'consents:read',
+  'consents:write',
+  'complaints:read',
+  'complaints:write',
+  'alerts:read',
+  'alerts:ack',
+  'analytics:read',
+  'audit:read',
+  'users:read',
+  'users:write',
+  'apikeys:read',
+  'apikeys:write',
+  'settings:write',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const roles = ['agent', 'supervisor', 'admin', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+export const isRole = (r: string): r is Role => (roles as readonly string[]).includes(r);
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string | null;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  scopes: string[];
+  prefix: string;
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface Me {
+  user: User | null;
+  apiKey: ApiKey | null;
+  permissions: string[];
+}
+
+export interface AuditRecord {
+  seq: number;
+  id: string;
+  at: string;
+  actor: { type: string; id: string | null; role: string | null };
+  action: string;
+  target: { type: string | null; id: string | null };
+  requestId: string | null;
+  summary: Record<string, unknown>;
+  hash: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  head: { seq: number; hash: string } | null;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface FieldError {
+  /** JSON pointer of the offending field, e.g. `/password` or `/body/email`. */
+  field: string;
+  message: string;
+}
+
+/** A failed call: the problem+json body's `code`, `detail` and field `errors`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: FieldError[];
+  readonly requestId: string | null;
+  readonly retryAfter: number | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    detail: string;
+    errors?: FieldError[];
+    requestId?: string | null;
+    retryAfter?: number | null;
+  }) {
+    super(`${init.status} ${init.code}: ${init.detail}`);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.errors = init.errors ?? [];
+    this.requestId = init.requestId ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+  }
+}
+
+/** Status 0: the request never got an answer (offline, server down). */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const type = res.headers.get('content-type') ?? '';
+  let body: unknown = null;
+  if (type.includes('json')) body = await res.json().catch(() => null);
+  if (isRecord(body) && typeof body.code === 'string') {
+    const errors = Array.isArray(body.errors)
+      ? body.errors.filter(
+          (e): e is FieldError => isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string',
+        )
+      : [];
+    return new ApiError({
+      status: res.status,
+      code: body.code,
+      detail: typeof body.detail === 'string' ? body.detail : res.statusText,
+      errors,
+      requestId: typeof body.requestId === 'string' ? body.requestId : res.headers.get('x-request-id'),
+      retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : null,
+    });
+  }
+  return new ApiError({
+    status: res.status,
+    code: `HTTP_${res.status}`,
+    detail: res.statusText || `HTTP ${res.status}`,
+    requestId: res.headers.get('x-request-id'),
+  });
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError({
+      status: 0,
+      code: NETWORK_ERROR,
+      detail: err instanceof Error ? err.message : String(err),
+    });
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Builds `?a=1&b=2` from the defined values only. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+// The calls the console makes, one line each, so pages read as what they do.
+export const auth = {
+  me: () => api.get<Me>('/auth/me'),
+  setupStatus: () => api.get<{ needsSetup: boolean }>('/auth/setup'),
+  setup: (input: { token: string; email: string; name: string; password: string }) =>
+    api.post<{ user: User }>('/auth/setup', input),
+  login: (input: { email: string; password: string }) =>
+    api.post<{ user: User; expiresAt: string }>('/auth/login', input),
+  logout: () => api.post<void>('/auth/logout'),
+};
+
+export const users = {
+  list: () => api.get<{ items: User[] }>('/users'),
+  create: (input: { email: string; name: string; role: Role; password: string }) =>
+    api.post<User>('/users', input),
+  update: (id: string, patch: { role?: Role; disabled?: boolean; name?: string; password?: string }) =>
+    api.patch<User>(`/users/${encodeURIComponent(id)}`, patch),
+};
+
+export const apiKeys = {
+  list: () => api.get<{ items: ApiKey[] }>('/api-keys'),
+  create: (input: { name: string; role: Role; scopes?: Permission[] }) =>
+    api.post<{ key: string; apiKey: ApiKey }>('/api-keys', input),
+  revoke: (id: string) => api.delete<ApiKey>(`/api-keys/${encodeURIComponent(id)}`),
+};
+
+export const audit = {
+  list: (params: { limit?: number; cursor?: string | null; action?: string }) =>
+    api.get<Page<AuditRecord>>(`/audit${query(params)}`),
+  verify: () => api.get<ChainReport>('/audit/verify'),
+};

@@ -1,0 +1,115 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ApiError } from './api';
+import { features } from './features';
+import { LocaleProvider, useLocale } from './i18n';
+import { FullPageSpin, meKey, RequireSession } from './session';
+
+const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
+const ConsoleLayout = lazy(() =>
+  import('./layout/console-layout').then((m) => ({ default: m.ConsoleLayout })),
+);
+const ComingSoon = lazy(() => import('./pages/coming-soon').then((m) => ({ default: m.ComingSoon })));
+const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })));
+const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
+const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
+const NotFound = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotFound })));
+const RequirePermission = lazy(() =>
+  import('./pages/not-found').then((m) => ({ default: m.RequirePermission })),
+);
+
+const isMeKey = (key: readonly unknown[]) => key[0] === meKey[0] && key[1] === meKey[1];
+
+const isClientError = (err: unknown) => err instanceof ApiError && err.status >= 400 && err.status < 500;
+
+const queryClient: QueryClient = new QueryClient({
+  // A 401 from any call means the session ended: refetching "me" lets RequireSession send the user to /login.
+  queryCache: new QueryCache({
+    onError: (err, q) => {
+      if (err instanceof ApiError && err.status === 401 && !isMeKey(q.queryKey))
+        void queryClient.invalidateQueries({ queryKey: meKey });
+    },
+  }),
+  mutationCache: new MutationCache({
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 401 && err.code === 'UNAUTHENTICATED')
+        void queryClient.invalidateQueries({ queryKey: meKey });
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !isClientError(err) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+    mutations: { retry: false },
+  },
+});
+
+function AntdShell({ children }: { children: ReactNode }) {
+  const { locale } = useLocale();
+  return (
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1668dc',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: { Layout: { headerBg: '#ffffff', siderBg: '#0b1a30', triggerBg: '#10243f' } },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function ConsoleApp() {
+  const guarded = (permission: string | undefined, page: ReactNode) =>
+    permission ? <RequirePermission permission={permission}>{page}</RequirePermission> : page;
+  const pageOf = (id: string): ReactNode => {
+    if (id === 'users') return <UsersPage />;
+    if (id === 'apiKeys') return <ApiKeysPage />;
+    if (id === 'audit') return <AuditPage />;
+    return null;
+  };
+  return (
+    <LocaleProvider>
+      <AntdShell>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Suspense fallback={<FullPageSpin />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/setup" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <ConsoleLayout />
+                    </RequireSession>
+                  }
+                >
+                  {features.map((f) => {
+                    const element = guarded(f.permission, f.soon ? <ComingSoon feature={f} /> : pageOf(f.id));
+                    return f.path === '/' ? (
+                      <Route key={f.id} index element={element} />
+                    ) : (
+                      <Route key={f.id} path={f.path} element={element} />
+                    );
+                  })}
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntdShell>
+    </LocaleProvider>
+  );
+}

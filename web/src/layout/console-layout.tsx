@@ -1,0 +1,118 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Tooltip, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { auth } from '../api';
+import { useReportError } from '../errors';
+import { type Feature, features } from '../features';
+import { type MessageKey, useT } from '../i18n';
+import { can, FullPageSpin, useMe } from '../session';
+import { LanguageSwitch } from './language-switch';
+
+const roleColor: Record<string, string> = {
+  admin: 'red',
+  supervisor: 'gold',
+  agent: 'blue',
+  auditor: 'purple',
+};
+
+function selectedFeature(pathname: string): Feature | undefined {
+  return features.find((f) => (f.path === '/' ? pathname === '/' : pathname.startsWith(f.path)));
+}
+
+export function ConsoleLayout() {
+  const t = useT();
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const logout = useMutation({
+    mutationFn: auth.logout,
+    onSuccess: () => {
+      queryClient.clear();
+      void message.success(t('header.loggedOut'));
+      navigate('/login', { replace: true });
+    },
+    onError: reportError,
+  });
+
+  const visible = features.filter((f) => !f.permission || can(me.data, f.permission));
+  const item = (f: Feature) => ({
+    key: f.path,
+    icon: f.icon,
+    label: <span data-testid={`nav-${f.id}`}>{t(f.label)}</span>,
+  });
+  const admin = visible.filter((f) => f.group === 'admin');
+  const items: MenuProps['items'] = [
+    ...visible.filter((f) => f.group === 'work').map(item),
+    ...(admin.length
+      ? [{ type: 'group' as const, key: 'admin', label: t('nav.admin'), children: admin.map(item) }]
+      : []),
+  ];
+
+  const user = me.data?.user;
+  const role = user?.role ?? me.data?.apiKey?.role;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        width={224}
+        breakpoint="lg"
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        style={{ position: 'sticky', top: 0, height: '100vh' }}
+      >
+        <div className="warden-brand">
+          <img src="/favicon.svg" alt="" />
+          {!collapsed && <span>{t('app.name')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          data-testid="side-nav"
+          selectedKeys={[selectedFeature(location.pathname)?.path ?? '']}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          style={{ background: 'transparent', borderInlineEnd: 0, paddingTop: 8 }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="warden-header">
+          <LanguageSwitch />
+          <Flex align="center" gap={8} data-testid="current-user">
+            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
+            <Typography.Text data-testid="current-user-email">
+              {user?.email ?? me.data?.apiKey?.name}
+            </Typography.Text>
+            {role && (
+              <Tag color={roleColor[role]} data-testid="current-user-role" style={{ marginInlineEnd: 0 }}>
+                {t(`role.${role}` as MessageKey)}
+              </Tag>
+            )}
+          </Flex>
+          <Tooltip title={t('header.logout')}>
+            <Button
+              type="text"
+              icon={<LogoutOutlined />}
+              loading={logout.isPending}
+              onClick={() => logout.mutate()}
+              data-testid="logout"
+              aria-label={t('header.logout')}
+            />
+          </Tooltip>
+        </Layout.Header>
+        <Layout.Content className="warden-content">
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,278 @@
+import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Input,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { type AuditRecord, apiKeys, audit, isRole, users } from '../api';
+import { errorText } from '../errors';
+import { useFormatTime } from '../format';
+import { type MessageKey, useT } from '../i18n';
+import { LoadError } from '../layout/load-error';
+import { PageHeader } from '../layout/page-header';
+import { can, useMe } from '../session';
+
+const PAGE = 50;
+
+// Suggestions for the filter; any other action can be typed.
+const knownActions = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'user.create',
+  'user.update',
+  'apikey.create',
+  'apikey.revoke',
+  'customer.read',
+  'customer.upsert',
+];
+
+const actionColor = (action: string): string => {
+  if (action.endsWith('_failed') || action.endsWith('.revoke') || action.endsWith('.delete')) return 'red';
+  if (action.startsWith('auth.')) return 'default';
+  if (action.endsWith('.read')) return 'cyan';
+  if (action.endsWith('.create')) return 'green';
+  return 'blue';
+};
+
+const actorKeys: Record<string, MessageKey> = {
+  user: 'audit.actor.user',
+  api_key: 'audit.actor.api_key',
+  system: 'audit.actor.system',
+  cli: 'audit.actor.cli',
+};
+
+function summaryText(summary: Record<string, unknown>): string {
+  return Object.entries(summary)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('  ');
+}
+
+export function AuditPage() {
+  const t = useT();
+  const formatTime = useFormatTime();
+  const [draft, setDraft] = useState('');
+  const [action, setAction] = useState('');
+
+  const log = useInfiniteQuery({
+    queryKey: ['audit', action],
+    queryFn: ({ pageParam }) => audit.list({ limit: PAGE, cursor: pageParam, action: action || undefined }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const verify = useMutation({ mutationFn: audit.verify });
+  // The chain stores actor ids; show the e-mail or key name where this person may list them.
+  const me = useMe();
+  const people = useQuery({ queryKey: ['users'], queryFn: users.list, enabled: can(me.data, 'users:read') });
+  const keys = useQuery({
+    queryKey: ['api-keys'],
+    queryFn: apiKeys.list,
+    enabled: can(me.data, 'apikeys:read'),
+  });
+  const actorNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const u of people.data?.items ?? []) names.set(u.id, u.email);
+    for (const k of keys.data?.items ?? []) names.set(k.id, k.name);
+    return names;
+  }, [people.data, keys.data]);
+  const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
+
+  const columns: ColumnsType<AuditRecord> = [
+    {
+      title: t('audit.seq'),
+      dataIndex: 'seq',
+      width: 80,
+      render: (v: number) => <Typography.Text type="secondary">#{v}</Typography.Text>,
+    },
+    { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => formatTime(v) },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      width: 170,
+      render: (v: string) => (
+        <Tag color={actionColor(v)} className="warden-mono" data-testid="audit-action">
+          {v}
+        </Tag>
+      ),
+    },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      width: 260,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          <Tag bordered={false}>
+            {actorKeys[r.actor.type] ? t(actorKeys[r.actor.type] as MessageKey) : r.actor.type}
+          </Tag>
+          {r.actor.id &&
+            (actorNames.has(r.actor.id) ? (
+              <Tooltip title={<span className="warden-mono">{r.actor.id}</span>}>
+                <Typography.Text>{actorNames.get(r.actor.id)}</Typography.Text>
+              </Tooltip>
+            ) : (
+              <Typography.Text className="warden-mono">{r.actor.id}</Typography.Text>
+            ))}
+          {r.actor.role && (
+            <Typography.Text type="secondary">
+              ({isRole(r.actor.role) ? t(`role.${r.actor.role}`) : r.actor.role})
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('audit.target'),
+      key: 'target',
+      width: 240,
+      render: (_, r) =>
+        r.target.type ? (
+          <Typography.Text className="warden-mono">
+            {r.target.type}
+            {r.target.id ? `:${r.target.id}` : ''}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: t('audit.summary'),
+      dataIndex: 'summary',
+      ellipsis: true,
+      render: (v: Record<string, unknown>) => (
+        <Typography.Text className="warden-mono">{summaryText(v)}</Typography.Text>
+      ),
+    },
+  ];
+
+  const report = verify.data;
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        extra={
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={verify.isPending}
+            onClick={() => verify.mutate()}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify')}
+          </Button>
+        }
+      />
+      {report?.ok && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => verify.reset() }}
+          data-testid="audit-verify-result"
+          title={t('audit.verifyOk', { checked: report.checked })}
+          description={
+            report.head ? (
+              <span className="warden-mono">
+                {t('audit.verifyOkHead', { seq: report.head.seq, hash: report.head.hash })}
+              </span>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {report && !report.ok && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="audit-verify-result"
+          title={t('audit.verifyBroken', { seq: report.firstBroken?.seq ?? '?' })}
+          description={report.firstBroken?.reason}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {verify.error && (
+        <Alert type="error" showIcon title={errorText(t, verify.error)} style={{ marginBottom: 16 }} />
+      )}
+      <LoadError error={log.error} onRetry={() => void log.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex gap={8} style={{ padding: 16 }}>
+          <AutoComplete
+            value={draft}
+            onChange={setDraft}
+            onSelect={(v: string) => {
+              setDraft(v);
+              setAction(v);
+            }}
+            options={knownActions.filter((a) => a.includes(draft.trim())).map((a) => ({ value: a }))}
+            style={{ width: 320 }}
+          >
+            <Input.Search
+              allowClear
+              placeholder={t('audit.filterAction')}
+              onSearch={(v) => setAction(v.trim())}
+              enterButton={t('common.search')}
+              data-testid="audit-filter"
+            />
+          </AutoComplete>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void log.refetch()}
+            aria-label={t('common.refresh')}
+          />
+        </Flex>
+        <Table<AuditRecord>
+          rowKey="seq"
+          size="middle"
+          data-testid="audit-table"
+          loading={log.isPending}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          expandable={{
+            expandedRowRender: (r) => (
+              <Descriptions size="small" column={1} bordered>
+                <Descriptions.Item label="ID">
+                  <span className="warden-mono">{r.id}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('audit.requestId')}>
+                  <span className="warden-mono">{r.requestId ?? '—'}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label="SHA-256">
+                  <span className="warden-mono">{r.hash}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('audit.summary')}>
+                  <pre className="warden-mono" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                    {JSON.stringify(r.summary, null, 2)}
+                  </pre>
+                </Descriptions.Item>
+              </Descriptions>
+            ),
+          }}
+        />
+        <Flex justify="center" style={{ padding: 16 }}>
+          {log.hasNextPage ? (
+            <Button
+              onClick={() => void log.fetchNextPage()}
+              loading={log.isFetchingNextPage}
+              data-testid="audit-load-more"
+            >
+              {t('audit.loadMore')}
+            </Button>
+          ) : (
+            rows.length > 0 && <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
+          )}
+        </Flex>
+      </Card>
+    </>
+  );
+}
