@@ -3,13 +3,26 @@ import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { BlocklistService } from './blocklist/service.js';
+import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { KeyRing } from './core/crypto/keyring.js';
 import { loadMasterKey } from './core/crypto/master-key.js';
 import { createLogger, type Logger } from './core/logging.js';
 import { createMetricsRegistry } from './http/metrics.js';
+import { CustomerDirectory } from './identity/directory.js';
 import { CustomerService } from './identity/service.js';
+import { AlertService } from './notify/alerts.js';
+import { RulesService } from './rules/service.js';
+import { SpamModelService } from './rules/spam/service.js';
+import { ConsentService } from './screening/consent.js';
+import { DuplicateTracker } from './screening/duplicates.js';
+import { MessageService } from './screening/messages.js';
+import { OutboundService } from './screening/outbound.js';
+import { MessageRecorder } from './screening/recorder.js';
+import { ScreeningService } from './screening/service.js';
+import { type Bus, LocalBus } from './storage/bus.js';
+import { type Counters, MemoryCounters } from './storage/counters.js';
 import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
 import { loadKeyRing } from './storage/keys.js';
@@ -29,6 +42,17 @@ export interface App {
   customers: CustomerService;
   blocklist: BlocklistService;
   jobs: JobRunner;
+  bus: Bus;
+  counters: Counters;
+  directory: CustomerDirectory;
+  alerts: AlertService;
+  consent: ConsentService;
+  spam: SpamModelService;
+  messages: MessageService;
+  recorder: MessageRecorder;
+  rules: RulesService;
+  screening: ScreeningService;
+  outbound: OutboundService;
   close(): Promise<void>;
 }
 
@@ -63,6 +87,48 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const loaded = await blocklist.loadIndex();
     if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
     const metrics = createMetricsRegistry();
+    const bus: Bus = new LocalBus();
+    const counters: Counters = new MemoryCounters();
+    const directory = new CustomerDirectory(store, keys);
+    await directory.load();
+    customers.onChange(({ customer }) => directory.update(customer));
+    blocklist.onChange((entryId) => void bus.publish('blocklist.changed', { entryId }));
+    const alerts = new AlertService(store, audit, clock);
+    const consent = new ConsentService(store, keys, audit, clock, config);
+    await consent.load();
+    const spam = new SpamModelService(store);
+    await spam.load();
+    const sentiment = (text: string) => scoreSentiment(text).score;
+    const rules = new RulesService(store, keys, audit, clock, bus, log, (t) => spam.score(t), sentiment);
+    await rules.reload();
+    const messages = new MessageService(store, keys, audit, clock, spam);
+    const recorder = new MessageRecorder(store, log);
+    const screening = new ScreeningService({
+      keys,
+      clock,
+      log,
+      directory,
+      blocklist,
+      consent,
+      counters,
+      duplicates: new DuplicateTracker(counters),
+      recorder,
+      alerts,
+      rules: rules.current,
+      spamScore: (t) => spam.score(t),
+      sentiment,
+      protection: config,
+      defaultRegion: config.defaultRegion,
+    });
+    const outbound = new OutboundService(
+      screening,
+      directory,
+      blocklist,
+      consent,
+      counters,
+      clock,
+      config.marketingCap,
+    );
     const jobs = new JobRunner(log);
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
     // Entries that start or end move in and out of force by the clock alone; the
@@ -81,8 +147,22 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       customers,
       blocklist,
       jobs,
+      bus,
+      counters,
+      directory,
+      alerts,
+      consent,
+      spam,
+      messages,
+      recorder,
+      rules,
+      screening,
+      outbound,
       close: async () => {
         jobs.stop();
+        await recorder.flush();
+        await spam.close();
+        await bus.close();
         await store.close();
       },
     };

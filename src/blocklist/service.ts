@@ -934,20 +934,23 @@ export class BlocklistService {
   }
 
   /** The policy answer for `GET /blocklist/check`: identifier normalised, customer resolved. */
+  /**
+   * The policy answer for `GET /blocklist/check`, as screening would give it
+   * for a message from this identifier: its own entries, its ranges, and the
+   * entries on the customer it belongs to.
+   */
   async check(
     identifier: Identifier,
     channel: string,
     sessionId: string | null,
   ): Promise<{ result: PolicyResult; customerId: string | null }> {
     const customer = await this.customers.findByIdentifier(identifier);
-    const identifiers = customer
-      ? [
-          identifier,
-          ...customer.identifiers.filter((i) => i.type !== identifier.type || i.value !== identifier.value),
-        ]
-      : [identifier];
     return {
-      result: this.evaluate({ identifiers, customerId: customer?.id ?? null }, channel, sessionId),
+      result: this.evaluate(
+        { identifiers: [identifier], customerId: customer?.id ?? null },
+        channel,
+        sessionId,
+      ),
       customerId: customer?.id ?? null,
     };
   }

@@ -9,6 +9,7 @@ import { createLogger } from '../core/logging.js';
 import { openStore } from '../storage/database.js';
 import { rotateDataKey } from '../storage/keys.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { registerBlocklistCommands } from './blocklist.js';
 import { serve } from './serve.js';
 
 const cliContext: AuditContext = { actor: { type: 'cli', id: null, role: 'admin' }, requestId: null };
@@ -197,6 +198,8 @@ export function buildCli(): Command {
         }
       });
     });
+
+  registerBlocklistCommands(program, withApp, cliContext);
 
   return program;
 }

@@ -31,6 +31,12 @@ export const configSchema = Type.Object({
   WARDEN_PROTECTED_TIERS: Type.String({ pattern: '^[a-z0-9_-]+(,[a-z0-9_-]+)*$', default: 'vip' }),
   /** Lifetime value at or above which a customer counts as a key customer. */
   WARDEN_PROTECTED_LIFETIME_VALUE: Type.Integer({ minimum: 0, default: 50_000 }),
+  /** Whole-message replies that opt a sender out of marketing (case and width insensitive). */
+  WARDEN_OPT_OUT_KEYWORDS: Type.String({ minLength: 1, default: 'STOP,UNSUBSCRIBE,退订,TD,T,N,取消订阅' }),
+  /** Whole-message replies that opt a sender back in. */
+  WARDEN_OPT_IN_KEYWORDS: Type.String({ minLength: 1, default: 'START,订阅' }),
+  /** Marketing frequency cap per recipient: `max/windowSeconds`. */
+  WARDEN_MARKETING_CAP: Type.String({ pattern: '^\\d+/\\d+$', default: '4/604800' }),
 });
 
 type RawConfig = Static<typeof configSchema>;
@@ -51,6 +57,9 @@ export interface Config {
   sessionTtlSeconds: number;
   protectedTiers: readonly string[];
   protectedLifetimeValue: number;
+  optOutKeywords: readonly string[];
+  optInKeywords: readonly string[];
+  marketingCap: { max: number; windowSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -132,5 +141,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlSeconds: c.WARDEN_SESSION_TTL,
     protectedTiers: Object.freeze(c.WARDEN_PROTECTED_TIERS.split(',')),
     protectedLifetimeValue: c.WARDEN_PROTECTED_LIFETIME_VALUE,
+    optOutKeywords: Object.freeze(splitList(c.WARDEN_OPT_OUT_KEYWORDS)),
+    optInKeywords: Object.freeze(splitList(c.WARDEN_OPT_IN_KEYWORDS)),
+    marketingCap: (() => {
+      const [max, windowSeconds] = c.WARDEN_MARKETING_CAP.split('/').map(Number);
+      return { max: max ?? 4, windowSeconds: windowSeconds ?? 604_800 };
+    })(),
   });
 }
+
+const splitList = (v: string) =>
+  v
+    .split(/[,，]/)
+    .map((x) => x.trim())
+    .filter(Boolean);

@@ -43,6 +43,11 @@ export const errorCatalog = {
   CONFIRMATION_REQUIRED: { status: 428, title: 'This is a key customer: confirm to block them' },
   IMPORT_NOT_FOUND: { status: 404, title: 'No such import' },
   IMPORT_INVALID: { status: 422, title: 'The file has invalid rows; nothing was imported' },
+  IMPORT_FILE_INVALID: { status: 400, title: 'The file cannot be imported as it is' },
+  IMPORT_UNSUPPORTED_FORMAT: { status: 415, title: 'Import files must be CSV (UTF-8) or XLSX' },
+  // rules and screening
+  RULE_NOT_FOUND: { status: 404, title: 'No such rule' },
+  REGEX_UNSAFE: { status: 400, title: 'The regular expression could run too long on some messages' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
 } as const satisfies Record<string, { status: number; title: string }>;

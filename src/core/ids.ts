@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from './crypto/random.js';
 
 /** Prefixes name what an id points at, so a stray id in a log explains itself. */
 export const idPrefixes = {
@@ -19,6 +19,7 @@ export const idPrefixes = {
   notification: 'ntf',
   event: 'evt',
   reminder: 'rem',
+  consent: 'cns',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -50,7 +51,7 @@ export function newId(kind: IdKind, now = Date.now()): string {
     t = Math.floor(t / 32);
   }
   const s = alphabet.charAt((seq >> 5) & 31) + alphabet.charAt(seq & 31);
-  const rnd = randomBytes(16);
+  const rnd = randomBytesPooled(16);
   let tail = '';
   for (const b of rnd) tail += alphabet.charAt(b & 31);
   return `${idPrefixes[kind]}_${time}${s}${tail}`;

@@ -2,10 +2,11 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import type { DialectName, Store } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { blocklist } from './migrations/0002-blocklist.js';
+import { screening } from './migrations/0004-screening.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
 /** Every migration, in order. Names are permanent once released. */
-export const migrations: PortableMigration[] = [foundation, blocklist];
+export const migrations: PortableMigration[] = [foundation, blocklist, screening];
 
 function provider(dialect: DialectName) {
   return {

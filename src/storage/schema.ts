@@ -20,6 +20,18 @@ export interface Database {
   blocklist_events: BlocklistEventTable;
   blocklist_reminders: BlocklistReminderTable;
   import_jobs: ImportJobTable;
+  rules: RuleTable;
+  messages: MessageTable;
+  message_rule_hits: MessageRuleHitTable;
+  consents: ConsentTable;
+  alerts: AlertTable;
+  models: ModelTable;
+}
+
+export interface ModelTable {
+  name: string;
+  data: string;
+  updated_at: number;
 }
 
 export interface EncryptionKeyTable {
@@ -195,4 +207,75 @@ export interface ImportJobTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+}
+
+export interface RuleTable {
+  id: string;
+  name: string;
+  stage: string;
+  mode: string;
+  enabled: number;
+  priority: number;
+  conditions: string;
+  actions: string;
+  version: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface MessageTable {
+  id: string;
+  received_at: number;
+  channel: string;
+  source: string | null;
+  customer_id: string | null;
+  sender_index: string | null;
+  identifiers_enc: string;
+  text_enc: string;
+  decision: string;
+  reasons: string;
+  actions: string;
+  external_id: string | null;
+  session_id: string | null;
+  complaint_id: string | null;
+  mark: string | null;
+  marked_by: string | null;
+  marked_at: number | null;
+  created_at: number;
+}
+
+export interface MessageRuleHitTable {
+  message_id: string;
+  rule_id: string;
+  mode: string;
+  at: number;
+}
+
+export interface ConsentTable {
+  id: string;
+  identifier_type: string;
+  identifier_index: string;
+  identifier_enc: string;
+  purpose: string;
+  status: string;
+  method: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AlertTable {
+  id: string;
+  kind: string;
+  severity: string;
+  title: string;
+  detail: string;
+  target_type: string | null;
+  target_id: string | null;
+  dedupe_key: string | null;
+  status: string;
+  created_at: number;
+  acked_at: number | null;
+  acked_by: string | null;
 }

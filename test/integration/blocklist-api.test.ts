@@ -286,7 +286,12 @@ describe.each(dialects())('blocklist over HTTP on %s', (dialect) => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await call('GET', `/blocklist?limit=3${cursor ? `&cursor=${cursor}` : ''}`, undefined, agent);
+      const res = await call(
+        'GET',
+        `/blocklist?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        undefined,
+        agent,
+      );
       const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
       expect(page.items.length).toBeLessThanOrEqual(3);
       all.push(...page.items.map((i) => i.id));

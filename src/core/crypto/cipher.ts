@@ -1,11 +1,13 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { randomBytesPooled } from './random.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** AES-256-GCM of a UTF-8 string with a fresh random IV; output iv|ciphertext|tag. */
 export function sealBytes(key: Buffer, plain: Buffer, aad?: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  // Copied: the pool's bytes are reused after 64 KiB.
+  const iv = Buffer.from(randomBytesPooled(IV_BYTES));
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   if (aad) cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);

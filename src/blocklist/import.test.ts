@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { tryNormalizeIdentifier } from '../identity/identifiers.js';
+import { seedCategories } from './categories.js';
+import { neutralise } from './export.js';
+import {
+  categoryLookup,
+  mapHeader,
+  normalizeForImport,
+  parseImportTime,
+  type RowContext,
+  unneutralise,
+  validateRow,
+} from './import.js';
+
+const now = Date.parse('2026-06-01T00:00:00Z');
+const ctx: RowContext = {
+  now,
+  normalize: { defaultRegion: 'CN' },
+  categories: categoryLookup(seedCategories),
+};
+
+describe('mapHeader', () => {
+  it('reads English and Chinese headers, ignoring case, spaces and underscores', () => {
+    expect(mapHeader(['手机号', '分类', '原因', '级别'])).toEqual({
+      phone: 0,
+      category: 1,
+      reason: 2,
+      level: 3,
+    });
+    expect(mapHeader(['\ufeffUser ID', 'Category', 'REASON', 'openid', ''])).toEqual({
+      user_id: 0,
+      category: 1,
+      reason: 2,
+      open_id: 3,
+    });
+    expect(mapHeader(['用户id', '限制 窗口'])).toEqual({ user_id: 0, limit_window_seconds: 1 });
+  });
+  it('rejects unknown and repeated columns and a file without a target', () => {
+    expect(() => mapHeader(['phone', 'colour'])).toThrow(/unknown column "colour"/);
+    expect(() => mapHeader(['phone', '手机号'])).toThrow(/appears twice/);
+    expect(() => mapHeader(['category', 'reason'])).toThrow(/no target column/);
+  });
+});
+
+describe('formula neutralisation', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+8613800138000', "'+8613800138000"],
+    ['-5', "'-5"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['plain', 'plain'],
+    ["'quoted", "'quoted"],
+  ])('%j ↔ %j', (raw, cell) => {
+    expect(neutralise(raw)).toBe(cell);
+    expect(unneutralise(cell)).toBe(raw);
+  });
+});
+
+describe('parseImportTime', () => {
+  it.each([
+    ['2026-12-01', '2026-11-30T16:00:00.000Z'],
+    ['2026-12-01 08:30', '2026-12-01T00:30:00.000Z'],
+    ['2026/12/01 08:30:15', '2026-12-01T00:30:15.000Z'],
+    ['2026-12-01T08:30:00Z', '2026-12-01T08:30:00.000Z'],
+    ['2026-12-01T08:30:00.250+02:00', '2026-12-01T06:30:00.250Z'],
+    ['2026-12-01T08:30:00-0500', '2026-12-01T13:30:00.000Z'],
+  ])('%s → %s', (text, iso) => {
+    expect(new Date(parseImportTime(text) ?? 0).toISOString()).toBe(iso);
+  });
+  it.each(['2026-02-30', '2026-13-01', 'tomorrow', '01/12/2026', ''])('%j is not a date', (text) => {
+    expect(parseImportTime(text)).toBeNull();
+  });
+});
+
+describe('validateRow', () => {
+  const header = mapHeader([
+    'phone',
+    'email',
+    'level',
+    'category',
+    'reason',
+    'limit_max',
+    'limit_window_seconds',
+    'allowed_channels',
+    'expires_at',
+    'owner',
+    'status',
+  ]);
+  const row = (cells: Partial<Record<string, string>>) =>
+    validateRow(
+      [
+        cells.phone ?? '',
+        cells.email ?? '',
+        cells.level ?? '',
+        cells.category ?? 'harassment',
+        cells.reason ?? '骚扰',
+        cells.limit_max ?? '',
+        cells.limit_window_seconds ?? '',
+        cells.allowed_channels ?? '',
+        cells.expires_at ?? '',
+        cells.owner ?? '',
+        cells.status ?? '',
+      ],
+      header,
+      7,
+      ctx,
+    );
+
+  it('normalises the target and takes the category defaults', () => {
+    const r = row({ phone: '138 0013 8000', category: '频繁投诉' });
+    expect(r).toMatchObject({
+      kind: 'row',
+      row: {
+        line: 7,
+        target: { identifier: { type: 'phone', value: '+8613800138000' }, customerId: null },
+        level: 2,
+        limit: { max: 5, windowSeconds: 86_400 },
+        category: 'complaint_abuse',
+        state: 'approved',
+      },
+    });
+  });
+
+  it('strips the export’s formula guard', () => {
+    expect(row({ phone: "'+8613800138000" })).toMatchObject({
+      row: { target: { identifier: { value: '+8613800138000' } } },
+    });
+  });
+
+  it('takes level 3 with channels separated by , or 、', () => {
+    expect(row({ email: 'A@Example.com', level: '3', allowed_channels: 'email、sms' })).toMatchObject({
+      row: {
+        level: 3,
+        allowedChannels: ['email', 'sms'],
+        target: { identifier: { value: 'a@example.com' } },
+      },
+    });
+  });
+
+  it.each([
+    [{}, /no target/],
+    [{ phone: '13800138000', email: 'a@example.com' }, /more than one target/],
+    [{ phone: '12345' }, /^phone: Phone number is not valid/],
+    [{ phone: '13800138000', category: 'nope' }, /category is not a known/],
+    [{ phone: '13800138000', reason: ' ' }, /reason is required/],
+    [{ phone: '13800138000', level: '4' }, /level must be 1, 2 or 3/],
+    [{ phone: '13800138000', level: '3' }, /level 3 needs allowed_channels/],
+    [{ phone: '13800138000', level: '3', allowed_channels: 'fax' }, /allowed_channels must be among/],
+    [{ phone: '13800138000', limit_max: '5' }, /level 2 only/],
+    [{ phone: '13800138000', level: '2', limit_max: '5' }, /both limit_max/],
+    [{ phone: '13800138000', expires_at: '2020-01-01' }, /in the past/],
+    [{ phone: '13800138000', expires_at: 'soon' }, /not a date/],
+    [{ phone: '13800138000', owner: 'Zhang San' }, /owner is not a user id/],
+    [{ phone: '13800138000', status: 'maybe' }, /status must be/],
+  ])('rejects %j without echoing the value', (cells, reason) => {
+    const r = row(cells);
+    expect(r.kind).toBe('bad');
+    if (r.kind === 'bad') {
+      expect(r.reason).toMatch(reason);
+      for (const v of Object.values(cells)) if (v.length > 4) expect(r.reason).not.toContain(v);
+    }
+  });
+
+  it('skips exported rows that no longer apply', () => {
+    expect(row({ phone: '13800138000', status: 'released' })).toEqual({ kind: 'skip' });
+  });
+});
+
+describe('the fast path for Chinese mobiles', () => {
+  it('gives exactly what normalizeIdentifier gives', () => {
+    const opts = { defaultRegion: 'CN' };
+    const mismatches: string[] = [];
+    let fast = 0;
+    const same = (input: string) => {
+      const a = normalizeForImport('phone', input, opts);
+      const b = tryNormalizeIdentifier('phone', input, opts);
+      if (a.ok) fast++;
+      if (JSON.stringify(a) !== JSON.stringify(b)) mismatches.push(input);
+    };
+    const check = (digits: string) => {
+      same(digits);
+      same(`+86${digits}`);
+    };
+    // Every 1xyz prefix with fixed and random tails, then random numbers.
+    let seed = 42;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    for (let p = 1000; p < 2000; p++) {
+      check(`${p}0000000`);
+      check(`${p}9999999`);
+      check(`${p}${String(rand() % 10_000_000).padStart(7, '0')}`);
+    }
+    for (let i = 0; i < 20_000; i++) check(`1${String(rand() % 10 ** 10).padStart(10, '0')}`);
+    expect(mismatches).toEqual([]);
+    for (let i = 0; i < 10_000; i++) check(`1${3 + (i % 7)}${String(rand() % 10 ** 9).padStart(9, '0')}`);
+    expect(mismatches).toEqual([]);
+    expect(fast).toBeGreaterThan(10_000); // valid numbers, most of them on the fast path
+  }, 120_000);
+  it('leaves other regions to libphonenumber', () => {
+    expect(normalizeForImport('phone', '13800138000', { defaultRegion: 'US' })).toEqual(
+      tryNormalizeIdentifier('phone', '13800138000', { defaultRegion: 'US' }),
+    );
+  });
+});

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import fastifyMultipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { WardenError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { auditContext } from '../http/auth.js';
+import { Nullable, Strict } from '../http/schemas.js';
+import { type ExportFormat, exportStream } from './export.js';
+import { detectFormat, type ImportJob, importerFor, mapHeader, readRows } from './import.js';
+
+/** Upload limit for one import file. */
+export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+/** How long POST /blocklist/import waits for the job before answering 202. */
+export const IMPORT_WAIT_SECONDS = 5;
+
+const ReportSchema = Type.Object({
+  valid: Type.Integer(),
+  invalid: Type.Integer(),
+  skipped: Type.Integer({
+    description: 'exported rows that no longer apply (status released, rejected, expired)',
+  }),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  errors: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), {
+    description: 'the first 1000 bad rows: line (header = 1) and reason, never the value',
+  }),
+  errorCount: Type.Integer(),
+});
+
+const JobSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union(['queued', 'running', 'succeeded', 'failed'].map((s) => Type.Literal(s))),
+  phase: Type.Union(['queued', 'validating', 'writing', 'done'].map((s) => Type.Literal(s))),
+  fileName: Type.String(),
+  dryRun: Type.Boolean(),
+  skipInvalid: Type.Boolean(),
+  totalRows: Nullable(Type.Integer()),
+  processedRows: Type.Integer(),
+  percent: Type.Integer(),
+  report: ReportSchema,
+  error: Nullable(Type.String()),
+  createdAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+});
+
+const Bool = Type.Boolean({ default: false });
+const statuses = ['pending', 'scheduled', 'active', 'expired', 'released', 'rejected', 'review_due'] as const;
+
+const columnsHelp =
+  'Columns (header row, English or Chinese, case- and space-insensitive): exactly one target per row — ' +
+  'phone/手机号/手机/电话, email/邮箱, user_id/用户ID, device_id/设备ID, open_id/OpenID, ip/IP, ' +
+  'email_domain/邮箱域名, phone_prefix/号段, customer_id/客户ID; then category/分类 (key or label, required), ' +
+  'reason/原因 (required), level/级别 (default: the category’s), limit_max/限制次数 and ' +
+  'limit_window_seconds/限制窗口 (level 2; default: the category’s), allowed_channels/允许渠道 (level 3, ' +
+  'separated by , or 、), starts_at/生效时间, expires_at/到期时间, review_at/复核时间, owner/负责人 (user id), ' +
+  'status and source (as exported; released/rejected/expired rows are skipped). Times are ISO 8601 or ' +
+  '`YYYY-MM-DD[ HH:mm[:ss]]`, read in Asia/Shanghai (UTC+8) unless an offset is given. CSV is UTF-8 ' +
+  '(comma or tab separated); XLSX reads the first sheet.';
+
+/** Import (CSV/XLSX, multipart) and export of the blocklist, and import progress. */
+export async function blocklistTransferRoutes(scope: FastifyInstance, app: App): Promise<void> {
+  // Multipart only here, in this plugin's own scope, with a limit fit for large files.
+  await scope.register(fastifyMultipart, {
+    limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 10, parts: 12 },
+  });
+  const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const importer = importerFor(app);
+  const uploads = join(app.config.dataDir, 'imports');
+
+  r.post(
+    '/blocklist/import',
+    {
+      config: { access: 'blocklist:import' },
+      schema: {
+        tags: ['blocklist'],
+        summary: 'Import entries from a CSV or XLSX file (multipart field `file`)',
+        description: `${columnsHelp}\n\nA file with any bad row imports nothing (422 IMPORT_INVALID with the report) unless \`skipInvalid=true\`; \`dryRun=true\` validates and writes nothing. Rows for key customers are bad rows ("needs confirmation") unless \`confirm=true\`. Importing the same file again changes nothing (rows already in force count as \`unchanged\`).\n\nTiming: the request waits up to ${IMPORT_WAIT_SECONDS} s (or \`wait\` seconds) for the job. If it ends in time the answer is 200 with the finished job (or 422); otherwise 202 with the running job and a Location header — poll \`GET /imports/{id}\` for \`percent\` and the report. Up to ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`,
+        consumes: ['multipart/form-data'],
+        querystring: Strict({
+          dryRun: Type.Optional(Bool),
+          skipInvalid: Type.Optional(Bool),
+          confirm: Type.Optional(Bool),
+          wait: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 60, description: 'seconds to wait; default 5' }),
+          ),
+        }),
+        response: { 200: JobSchema, 202: JobSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      if (!request.isMultipart()) {
+        throw new WardenError('UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data, field "file"');
+      }
+      const part = await request.file();
+      if (part?.fieldname !== 'file') {
+        throw new WardenError('VALIDATION_FAILED', 'no file: send it in the multipart field "file"', {
+          errors: [{ field: '/file', message: 'required' }],
+        });
+      }
+      await mkdir(uploads, { recursive: true });
+      const path = join(uploads, `${newId('import')}.upload`);
+      const hash = createHash('sha256');
+      try {
+        await pipeline(
+          part.file,
+          new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              hash.update(chunk);
+              done(null, chunk);
+            },
+          }),
+          createWriteStream(path),
+        );
+        if (part.file.truncated) {
+          throw new WardenError(
+            'PAYLOAD_TOO_LARGE',
+            `the file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
+          );
+        }
+        const format = await detectFormat(path);
+        if (!format) {
+          throw new WardenError(
+            'IMPORT_UNSUPPORTED_FORMAT',
+            'the file is neither a UTF-8 CSV nor an XLSX workbook',
+          );
+        }
+        // Check the header now, so a wrong file is a 400 at once rather than a failed job.
+        for await (const row of readRows(path, format)) {
+          mapHeader(row.cells);
+          break;
+        }
+        const ctx = auditContext(request);
+        const dryRun = q.dryRun === true;
+        const jobId = await importer.createJob(ctx, {
+          fileName: part.filename || 'upload',
+          fileHash: hash.digest('hex'),
+          dryRun,
+          skipInvalid: q.skipInvalid === true,
+        });
+        const done = importer
+          .start(ctx, jobId, {
+            path,
+            fileName: part.filename,
+            format,
+            dryRun,
+            skipInvalid: q.skipInvalid === true,
+            confirm: q.confirm === true,
+          })
+          .finally(() => rm(path, { force: true }));
+        done.catch((err: unknown) => request.log.warn({ err, jobId }, 'import failed'));
+        const waitMs = (q.wait ?? IMPORT_WAIT_SECONDS) * 1000;
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          done,
+          new Promise<null>((resolve) => {
+            timer = setTimeout(() => resolve(null), waitMs);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        if (!finished) {
+          const job = await importer.get(jobId);
+          return reply.code(202).header('location', `/api/v1/imports/${jobId}`).send(job);
+        }
+        return answer(finished);
+      } catch (err) {
+        await rm(path, { force: true });
+        throw err;
+      }
+    },
+  );
+
+  const answer = (job: ImportJob): ImportJob => {
+    if (job.status === 'failed' && job.error === 'IMPORT_INVALID') {
+      throw new WardenError(
+        'IMPORT_INVALID',
+        `${job.report.errorCount} row(s) are not valid, so nothing was imported; fix them, or import with skipInvalid=true`,
+        { extras: { importId: job.id, report: job.report } },
+      );
+    }
+    return job;
+  };
+
+  r.get(
+    '/imports/:id',
+    {
+      config: { access: 'blocklist:import' },
+      schema: {
+        tags: ['blocklist'],
+        summary: 'An import job: status, progress (percent) and report',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: JobSchema },
+      },
+    },
+    async (request) => importer.get(request.params.id),
+  );
+
+  r.get(
+    '/blocklist/export',
+    {
+      config: { access: 'blocklist:export' },
+      schema: {
+        tags: ['blocklist'],
+        summary: 'Export entries as CSV or XLSX (streamed), with the import’s column names',
+        description:
+          "Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading `'`, which the import strips. E.164 phone numbers therefore appear as `'+86…`.",
+        querystring: Strict({
+          format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+          status: Type.Optional(Type.Union(statuses.map((s) => Type.Literal(s)))),
+          category: Type.Optional(Type.String({ maxLength: 64 })),
+          level: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)])),
+          source: Type.Optional(Type.String({ maxLength: 100 })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const format: ExportFormat = q.format ?? 'csv';
+      const stamp = new Date(app.clock.now()).toISOString().slice(0, 10).replaceAll('-', '');
+      const stream = exportStream(app, auditContext(request), format, {
+        status: q.status,
+        category: q.category,
+        level: q.level,
+        source: q.source,
+      });
+      reply
+        .header('content-disposition', `attachment; filename="blocklist-${stamp}.${format}"`)
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+      return reply.send(stream);
+    },
+  );
+}

@@ -1,0 +1,138 @@
+import type { Selectable } from 'kysely';
+import type { AuditContext, AuditLog } from '../access/audit.js';
+import type { Clock } from '../core/clock.js';
+import { WardenError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Store } from '../storage/database.js';
+import type { AlertTable } from '../storage/schema.js';
+
+export type AlertKind =
+  | 'auto_blocklist'
+  | 'protected_customer'
+  | 'review_due'
+  | 'complaint_p1'
+  | 'escalation'
+  | 'surge'
+  | 'rule_false_positives'
+  | 'rule_notify';
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface Alert {
+  id: string;
+  kind: string;
+  severity: string;
+  title: string;
+  detail: Record<string, unknown>;
+  target: { type: string | null; id: string | null };
+  status: 'open' | 'acked';
+  createdAt: string;
+  ackedAt: string | null;
+  ackedBy: string | null;
+}
+
+export interface RaiseAlert {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  title: string;
+  /** Facts for the reader: ids, counts, rule names; never plaintext identifiers. */
+  detail?: Record<string, unknown>;
+  targetType?: string;
+  targetId?: string;
+  /** Raise at most once per key (e.g. `surge:logistics:2026-11-23T08`). */
+  dedupeKey?: string;
+}
+
+const toAlert = (r: Selectable<AlertTable>): Alert => ({
+  id: r.id,
+  kind: r.kind,
+  severity: r.severity,
+  title: r.title,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  target: { type: r.target_type, id: r.target_id },
+  status: r.status === 'acked' ? 'acked' : 'open',
+  createdAt: new Date(r.created_at).toISOString(),
+  ackedAt: r.acked_at === null ? null : new Date(r.acked_at).toISOString(),
+  ackedBy: r.acked_by,
+});
+
+/** Alerts for supervisors: stored, listed in the console inbox, acknowledged. */
+export class AlertService {
+  private readonly listeners: ((alert: Alert) => void)[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Outbound notification channels hook in here. */
+  onRaise(listener: (alert: Alert) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Returns the alert, or null when one with the same dedupe key exists. */
+  async raise(input: RaiseAlert): Promise<Alert | null> {
+    const now = this.clock.now();
+    const row: AlertTable = {
+      id: newId('alert', now),
+      kind: input.kind,
+      severity: input.severity,
+      title: input.title,
+      detail: JSON.stringify(input.detail ?? {}),
+      target_type: input.targetType ?? null,
+      target_id: input.targetId ?? null,
+      dedupe_key: input.dedupeKey ?? null,
+      status: 'open',
+      created_at: now,
+      acked_at: null,
+      acked_by: null,
+    };
+    const r = await this.store.db
+      .insertInto('alerts')
+      .values(row)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 1) === 0) return null;
+    const alert = toAlert(row);
+    for (const l of this.listeners) l(alert);
+    return alert;
+  }
+
+  async list(filter: {
+    limit: number;
+    cursor?: string | undefined;
+    status?: 'open' | 'acked' | undefined;
+    kind?: string | undefined;
+  }) {
+    let q = this.store.db.selectFrom('alerts').selectAll();
+    if (filter.cursor) q = q.where('id', '<', filter.cursor);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
+    const page = rows.slice(0, filter.limit);
+    return {
+      items: page.map(toAlert),
+      nextCursor: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
+    };
+  }
+
+  async ack(ctx: AuditContext, id: string): Promise<Alert> {
+    const now = this.clock.now();
+    return this.store.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new WardenError('NOT_FOUND', `no alert ${id}`);
+      if (row.status === 'acked') return toAlert(row);
+      await trx
+        .updateTable('alerts')
+        .set({ status: 'acked', acked_at: now, acked_by: ctx.actor.id })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.append(trx, ctx, { action: 'alert.ack', targetType: 'alert', targetId: id });
+      return toAlert({ ...row, status: 'acked', acked_at: now, acked_by: ctx.actor.id });
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import type { AuditContext, AuditLog } from '../access/audit.js';
+import type { Clock } from '../core/clock.js';
+import type { KeyRing } from '../core/crypto/keyring.js';
+import { newId } from '../core/ids.js';
+import type { Identifier, IdentifierType } from '../identity/model.js';
+import { identifierRef } from '../identity/service.js';
+import type { Store } from '../storage/database.js';
+
+export type ConsentStatus = 'opted_in' | 'opted_out';
+export type ConsentMethod = 'inbound_keyword' | 'console' | 'api' | 'import';
+
+export interface Consent {
+  identifier: Identifier;
+  purpose: string;
+  status: ConsentStatus;
+  method: ConsentMethod;
+  updatedAt: string;
+}
+
+/** The word a whole message is compared on: width, case and spacing folded. */
+export const keywordForm = (text: string) =>
+  text
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s.!。！]+$/u, '');
+
+/**
+ * Marketing consent per identifier and purpose. Opt-outs are held in memory
+ * (by blind index) so outbound checks and screening read no database.
+ */
+export class ConsentService {
+  private readonly optedOut = new Set<string>();
+  private readonly optOut: Set<string>;
+  private readonly optIn: Set<string>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly keys: KeyRing,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    keywords: { optOutKeywords: readonly string[]; optInKeywords: readonly string[] },
+  ) {
+    this.optOut = new Set(keywords.optOutKeywords.map(keywordForm));
+    this.optIn = new Set(keywords.optInKeywords.map(keywordForm));
+  }
+
+  async load(): Promise<void> {
+    this.optedOut.clear();
+    const rows = await this.store.db
+      .selectFrom('consents')
+      .select(['identifier_index', 'purpose'])
+      .where('status', '=', 'opted_out')
+      .execute();
+    for (const r of rows) this.optedOut.add(`${r.purpose}:${r.identifier_index}`);
+  }
+
+  /** `opt_out`, `opt_in` or null: only a whole message that is one of the keywords counts. */
+  keywordIntent(text: string): 'opt_out' | 'opt_in' | null {
+    if (text.length > 20) return null;
+    const k = keywordForm(text);
+    if (this.optOut.has(k)) return 'opt_out';
+    if (this.optIn.has(k)) return 'opt_in';
+    return null;
+  }
+
+  isOptedOut(identifier: Identifier, purpose = 'marketing', index?: string): boolean {
+    return this.optedOut.has(
+      `${purpose}:${index ?? this.keys.blindIndex(identifier.type, identifier.value)}`,
+    );
+  }
+
+  async set(
+    ctx: AuditContext,
+    identifiers: readonly Identifier[],
+    purpose: string,
+    status: ConsentStatus,
+    method: ConsentMethod,
+  ): Promise<Consent[]> {
+    const now = this.clock.now();
+    const out: Consent[] = [];
+    await this.store.db.transaction().execute(async (trx) => {
+      for (const identifier of identifiers) {
+        const index = this.keys.blindIndex(identifier.type, identifier.value);
+        const existing = await trx
+          .selectFrom('consents')
+          .select('id')
+          .where('identifier_index', '=', index)
+          .where('purpose', '=', purpose)
+          .executeTakeFirst();
+        if (existing) {
+          await trx
+            .updateTable('consents')
+            .set({ status, method, updated_at: now })
+            .where('id', '=', existing.id)
+            .execute();
+        } else {
+          await trx
+            .insertInto('consents')
+            .values({
+              id: newId('consent', now),
+              identifier_type: identifier.type,
+              identifier_index: index,
+              identifier_enc: this.keys.encrypt(identifier.value),
+              purpose,
+              status,
+              method,
+              created_at: now,
+              updated_at: now,
+            })
+            .execute();
+        }
+        await this.audit.append(trx, ctx, {
+          action: `consent.${status === 'opted_out' ? 'opt_out' : 'opt_in'}`,
+          targetType: 'consent',
+          summary: { identifier: identifierRef(identifier.type, index), purpose, method },
+        });
+        out.push({ identifier, purpose, status, method, updatedAt: new Date(now).toISOString() });
+      }
+    });
+    for (const identifier of identifiers) {
+      const key = `${purpose}:${this.keys.blindIndex(identifier.type, identifier.value)}`;
+      if (status === 'opted_out') this.optedOut.add(key);
+      else this.optedOut.delete(key);
+    }
+    return out;
+  }
+
+  async get(identifier: Identifier): Promise<Consent[]> {
+    const rows = await this.store.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('identifier_index', '=', this.keys.blindIndex(identifier.type, identifier.value))
+      .execute();
+    return rows.map((r) => ({
+      identifier: { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) },
+      purpose: r.purpose,
+      status: r.status as ConsentStatus,
+      method: r.method as ConsentMethod,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,338 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { channels } from '../blocklist/model.js';
+import { WardenError } from '../core/errors.js';
+import { auditContext } from '../http/auth.js';
+import { Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { parseIdentifierRef } from '../identity/identifiers.js';
+import { identifierTypes } from '../identity/model.js';
+import type { ScreenInput, ScreenResult } from './model.js';
+
+const Channel = Type.Union(channels.map((c) => Type.Literal(c)));
+const senderTypes = identifierTypes.filter((t) => t !== 'email_domain' && t !== 'phone_prefix');
+const From = Type.Object(
+  Object.fromEntries(
+    senderTypes.map((t) => [t, Type.Optional(Type.String({ minLength: 1, maxLength: 320 }))]),
+  ),
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Identifier type → value, e.g. {"phone": "+86 138 0013 8000"}',
+  },
+);
+const ScreenBody = Strict({
+  channel: Channel,
+  source: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  from: From,
+  text: Type.String({ maxLength: 20_000 }),
+  sessionId: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  receivedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  externalId: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+});
+const Reason = Type.Object({
+  kind: Type.String(),
+  id: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  detail: Type.String(),
+  mode: Type.Optional(Type.String()),
+});
+const ScreenAnswer = Type.Object({
+  messageId: Type.String(),
+  decision: Type.String(),
+  reasons: Type.Array(Reason),
+  actions: Type.Object({
+    autoReply: Nullable(Type.String()),
+    tags: Type.Array(Type.String()),
+    route: Nullable(Type.String()),
+    priority: Nullable(Type.String()),
+  }),
+  customer: Nullable(Type.Object({ id: Type.String(), tier: Type.String() })),
+  complaint: Nullable(Type.Object({ id: Type.String(), severity: Type.Number(), priority: Type.String() })),
+});
+
+type ScreenBodyT = {
+  channel: string;
+  source?: string | null;
+  from: Record<string, string | undefined>;
+  text: string;
+  sessionId?: string | null;
+  receivedAt?: string;
+  externalId?: string | null;
+};
+
+const toInput = (b: ScreenBodyT): ScreenInput => ({
+  channel: b.channel,
+  source: b.source ?? null,
+  from: Object.fromEntries(
+    Object.entries(b.from).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ),
+  text: b.text,
+  sessionId: b.sessionId ?? null,
+  receivedAt: parseTime(b.receivedAt),
+  externalId: b.externalId ?? null,
+});
+
+const answer = ({ identifiers: _identifiers, ...rest }: ScreenResult) => rest;
+
+const MessageSchema = Type.Object({
+  id: Type.String(),
+  receivedAt: Type.String(),
+  channel: Type.String(),
+  source: Nullable(Type.String()),
+  customerId: Nullable(Type.String()),
+  from: Type.Array(Type.Object({ type: Type.String(), value: Type.String() })),
+  text: Type.String(),
+  decision: Type.String(),
+  reasons: Type.Array(Reason),
+  actions: ScreenAnswer.properties.actions,
+  externalId: Nullable(Type.String()),
+  sessionId: Nullable(Type.String()),
+  complaintId: Nullable(Type.String()),
+  mark: Nullable(Type.String()),
+  markedBy: Nullable(Type.String()),
+  markedAt: Nullable(Type.String()),
+});
+
+export function screeningRoutes(scope: FastifyInstance, app: App): void {
+  const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const region = { defaultRegion: app.config.defaultRegion };
+
+  r.post(
+    '/screen',
+    {
+      config: { access: 'screen' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Screen one inbound message',
+        description:
+          'Answers after the message is durably recorded. `decision` is allow, block, limit, restrict, drop, spam or quarantine; every reason is listed.',
+        body: ScreenBody,
+        response: { 200: ScreenAnswer },
+      },
+    },
+    async (request) =>
+      answer(await app.screening.screen(toInput(request.body), { ctx: auditContext(request) })),
+  );
+
+  r.post(
+    '/screen/batch',
+    {
+      config: { access: 'screen' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Screen up to 1,000 messages in order',
+        description:
+          'Each message is screened in order (counters see the earlier ones). A message with a bad identifier gets an `error` item instead of a result; the others are screened.',
+        body: Strict({ messages: Type.Array(ScreenBody, { minItems: 1, maxItems: 1000 }) }),
+      },
+    },
+    async (request) => {
+      const results: unknown[] = [];
+      for (const m of request.body.messages) {
+        try {
+          results.push(answer(await app.screening.screen(toInput(m), { ctx: auditContext(request) })));
+        } catch (err) {
+          if (!(err instanceof WardenError)) throw err;
+          results.push({ error: { code: err.code, detail: err.message, errors: err.errors ?? [] } });
+        }
+      }
+      return { results };
+    },
+  );
+
+  r.post(
+    '/outbound/check',
+    {
+      config: { access: 'outbound:check' },
+      schema: {
+        tags: ['screening'],
+        summary: 'May we send this (purpose, channel) to this recipient?',
+        description:
+          'Marketing is refused to opted-out, level-1 blocked or channel-restricted recipients and beyond the per-recipient frequency cap (an allowed marketing check counts as a send). Transactional messages are always allowed but the reasons still list what applies.',
+        body: Strict({
+          to: From,
+          channel: Channel,
+          purpose: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')]),
+          count: Type.Optional(
+            Type.Boolean({ description: 'count an allowed marketing check against the cap (default true)' }),
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const to = Object.fromEntries(
+        Object.entries(b.to).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      return app.outbound.check(to, b.channel, b.purpose, b.count !== false);
+    },
+  );
+
+  r.get(
+    '/consents',
+    {
+      config: { access: 'consents:read' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Consent records of an identifier',
+        querystring: Strict({ identifier: Type.String({ minLength: 3, maxLength: 340 }) }),
+      },
+    },
+    async (request) => {
+      const identifier = parseIdentifierRef(request.query.identifier, region);
+      const items = await app.consent.get(identifier);
+      await app.audit.append(app.store.db, auditContext(request), {
+        action: 'consent.read',
+        targetType: 'consent',
+        summary: { count: items.length },
+      });
+      return { items };
+    },
+  );
+
+  r.put(
+    '/consents',
+    {
+      config: { access: 'consents:write' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Set marketing consent for an identifier',
+        querystring: Strict({ identifier: Type.String({ minLength: 3, maxLength: 340 }) }),
+        body: Strict({
+          purpose: Type.Optional(Type.Literal('marketing')),
+          status: Type.Union([Type.Literal('opted_in'), Type.Literal('opted_out')]),
+          method: Type.Optional(
+            Type.Union([Type.Literal('console'), Type.Literal('api'), Type.Literal('import')]),
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const identifier = parseIdentifierRef(request.query.identifier, region);
+      const [consent] = await app.consent.set(
+        auditContext(request),
+        [identifier],
+        request.body.purpose ?? 'marketing',
+        request.body.status,
+        request.body.method ?? 'api',
+      );
+      return consent;
+    },
+  );
+
+  r.get(
+    '/messages',
+    {
+      config: { access: 'messages:read' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Screened messages, newest first',
+        querystring: Strict({
+          ...PageQuery,
+          decision: Type.Optional(Type.String({ maxLength: 20 })),
+          channel: Type.Optional(Channel),
+          customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          identifier: Type.Optional(Type.String({ maxLength: 340 })),
+          ruleId: Type.Optional(Type.String({ maxLength: 64 })),
+          mark: Type.Optional(
+            Type.Union([
+              Type.Literal('spam'),
+              Type.Literal('not_spam'),
+              Type.Literal('invalid'),
+              Type.Literal('unmarked'),
+            ]),
+          ),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(MessageSchema), nextCursor: Nullable(Type.String()) }),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      if (q.cursor !== undefined && !/^msg_[0-9a-z]+$/.test(q.cursor))
+        throw new WardenError('VALIDATION_FAILED', 'bad cursor');
+      const identifier = q.identifier ? parseIdentifierRef(q.identifier, region) : undefined;
+      return app.messages.list(auditContext(request), {
+        limit: q.limit ?? 50,
+        cursor: q.cursor,
+        decision: q.decision,
+        channel: q.channel,
+        customerId: q.customerId,
+        senderIndex: identifier ? app.keys.blindIndex(identifier.type, identifier.value) : undefined,
+        ruleId: q.ruleId,
+        mark: q.mark,
+        from: parseTime(q.from),
+        to: parseTime(q.to),
+      });
+    },
+  );
+
+  r.get(
+    '/messages/:id',
+    {
+      config: { access: 'messages:read' },
+      schema: {
+        tags: ['screening'],
+        summary: 'One screened message',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: MessageSchema },
+      },
+    },
+    async (request) => app.messages.get(auditContext(request), request.params.id),
+  );
+
+  r.post(
+    '/messages/:id/marks',
+    {
+      config: { access: 'messages:mark' },
+      schema: {
+        tags: ['screening'],
+        summary: "An agent's mark: spam, not_spam or invalid (teaches the spam model)",
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Strict({
+          mark: Type.Union([Type.Literal('spam'), Type.Literal('not_spam'), Type.Literal('invalid')]),
+        }),
+        response: { 200: MessageSchema },
+      },
+    },
+    async (request) => app.messages.mark(auditContext(request), request.params.id, request.body.mark),
+  );
+
+  r.get(
+    '/alerts',
+    {
+      config: { access: 'alerts:read' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts, newest first',
+        querystring: Strict({
+          ...PageQuery,
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('acked')])),
+          kind: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return app.alerts.list({ limit: q.limit ?? 50, cursor: q.cursor, status: q.status, kind: q.kind });
+    },
+  );
+
+  r.post(
+    '/alerts/:id/ack',
+    {
+      config: { access: 'alerts:ack' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Acknowledge an alert',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+      },
+    },
+    async (request) => app.alerts.ack(auditContext(request), request.params.id),
+  );
+}

@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Browser, chromiumPath, launchBrowser } from '../helpers/browser.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+
+const chromium = chromiumPath();
+// Screenshots for a person to look at; not compared by the test.
+const shots = process.env.WARDEN_SCREENSHOTS ?? '/tmp';
+
+const admin = { email: 'admin@warden.test', password: 'correct-horse-42' };
+
+describe.skipIf(!chromium)('blocklist console (Chromium against the built server)', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let files: string;
+
+  beforeAll(async () => {
+    server = await startServerProcess({ admin });
+    // English, so the screenshots are readable on a machine without a CJK font.
+    browser = await launchBrowser(chromium as string, { locale: 'en-US' });
+    files = mkdtempSync(join(tmpdir(), 'warden-blocklist-e2e-'));
+
+    const { page } = browser;
+    await page.goto(`${server.url}/blocklist`);
+    await page.waitForURL(/\/login\?next=%2Fblocklist$/);
+    await page.getByTestId('login-email').fill(admin.email);
+    await page.getByTestId('login-password').fill(admin.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/blocklist$/);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  /** Waits for antd's open/close and loading animations, then saves a screenshot. */
+  const snap = async (name: string) => {
+    await browser.page.waitForTimeout(600);
+    await browser.page.screenshot({ path: `${shots}/${name}.png` });
+  };
+
+  /** Opens an antd Select and picks the option with this text. */
+  const choose = async (testId: string, option: string) => {
+    const { page } = browser;
+    await page.getByTestId(testId).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+  };
+
+  test('adding a VIP customer asks a second time; releasing keeps the entry with its history', async () => {
+    const { page } = browser;
+
+    // A VIP customer owns the phone number (through the API, with the console's session).
+    const put = await page.request.put(`${server.url}/api/v1/customers/vip-e2e-1`, {
+      data: { name: 'Wang Wei', tier: 'vip', identifiers: [{ type: 'phone', value: '13900139000' }] },
+    });
+    expect(put.status(), await put.text()).toBe(201);
+
+    // The section is real now: overview, entries, categories, import.
+    expect(await page.getByTestId('nav-blocklist').textContent()).toBe('Blocklist');
+    await page.getByTestId('nav-blocklist-list').waitFor();
+    expect(await page.getByTestId('page-title').textContent()).toBe('Blocklist');
+
+    await page.getByTestId('blk-add').click();
+    await page.getByTestId('blk-form-id-value').fill('139 0013 9000');
+    await choose('blk-form-category', 'Harassment');
+    await page.getByTestId('blk-form-reason').fill('Threatening messages to agents every night');
+    await snap('warden-blocklist-add-en');
+    await page.getByTestId('blk-form-submit').click();
+
+    // The server answers 428: a second dialog says why, in our words.
+    const confirm = page.getByTestId('blk-confirm-dialog');
+    await confirm.waitFor();
+    await expect.poll(() => confirm.textContent()).toContain('VIP');
+    await snap('warden-blocklist-confirm-en');
+    await page.getByTestId('blk-confirm-ok').click();
+
+    // Saved with the confirmation: the entry's page, active.
+    await page.waitForURL(/\/blocklist\/blk_[0-9a-z]+$/);
+    const status = page.getByTestId('blk-detail').getByTestId('blk-status');
+    await expect.poll(() => status.textContent()).toBe('Active');
+    expect(await page.getByTestId('blk-detail').textContent()).toContain('+8613900139000');
+    expect(await page.getByTestId('blk-event-created').textContent()).toContain('key customer confirmed');
+    await snap('warden-blocklist-detail-en');
+
+    // Release, with a reason.
+    await page.getByTestId('blk-release').click();
+    await page.getByTestId('blk-release-dialog-submit').click();
+    await page.getByText('Give a reason', { exact: true }).waitFor();
+    await page.getByTestId('blk-release-reason').fill('Customer apologised; manager agreed');
+    await page.getByTestId('blk-release-dialog-submit').click();
+    await expect.poll(() => status.textContent()).toBe('Released');
+    const history = page.getByTestId('blk-history');
+    await expect.poll(() => history.getByTestId('blk-event-released').count()).toBe(1);
+    expect(await history.getByTestId('blk-event-created').count()).toBe(1);
+    expect(await history.textContent()).toContain('Customer apologised; manager agreed');
+    // Released entries can no longer change: the actions are gone.
+    expect(await page.getByTestId('blk-release').count()).toBe(0);
+    await snap('warden-blocklist-released-en');
+
+    // The list shows it, released; a plain phone number in the search finds it.
+    await page.getByTestId('nav-blocklist-list').click();
+    await page.waitForURL(/\/blocklist$/);
+    const search = page.getByTestId('blk-filter-identifier').locator('input');
+    await search.fill('13900139000');
+    await search.press('Enter');
+    await page.waitForURL(/identifier=phone%3A13900139000/);
+    const table = page.getByTestId('blk-table');
+    await expect.poll(() => table.locator('tbody tr[data-row-key]').count()).toBe(1);
+    expect(await table.textContent()).toContain('Released');
+    await snap('warden-blocklist-list-en');
+
+    // Overview, categories.
+    await page.getByTestId('nav-blocklist-overview').click();
+    await page.waitForURL(/\/blocklist\/overview$/);
+    await expect.poll(() => page.getByTestId('blk-ov-total').textContent()).toContain('1');
+    await page.getByTestId('blk-ov-per-day').locator('canvas').first().waitFor();
+    await snap('warden-blocklist-overview-en');
+    await page.getByTestId('nav-blocklist-categories').click();
+    await expect.poll(() => page.getByTestId('blk-cat-table').textContent()).toContain('Complaint abuse');
+    expect(await page.getByTestId('blk-cat-table').textContent()).toContain('5 per day');
+    await snap('warden-blocklist-categories-en');
+  });
+
+  test('an import with a bad row: the dry run names the line, and the real import writes nothing', async () => {
+    const { page } = browser;
+    const csv = join(files, 'blocklist.csv');
+    writeFileSync(
+      csv,
+      [
+        '手机号,分类,原因',
+        '13800138001,spam,广告短信',
+        '13800138002,spam,广告短信',
+        '12345,spam,号码不对',
+        '13800138003,harassment,夜间骚扰',
+        '',
+      ].join('\n'),
+    );
+
+    await page.getByTestId('nav-blocklist-import').click();
+    await page.waitForURL(/\/blocklist\/import$/);
+    await page.getByTestId('blk-imp-file').locator('input[type=file]').setInputFiles(csv);
+    await page.getByTestId('blk-imp-dry-run').click();
+
+    const result = page.getByTestId('blk-imp-dry-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('1 row(s) have problems');
+    const errors = page.getByTestId('blk-imp-errors');
+    const firstBad = errors.locator('tbody tr').first();
+    await expect.poll(() => firstBad.locator('td').first().textContent()).toBe('4');
+    expect(await page.getByTestId('blk-imp-report').textContent()).toContain('3');
+    await snap('warden-blocklist-import-dry-run-en');
+
+    // Without "skip bad rows" the file is refused as a whole.
+    await page.getByTestId('blk-imp-start').click();
+    await page.getByTestId('blk-imp-rejected').waitFor();
+    await snap('warden-blocklist-import-rejected-en');
+    const imported = (await (
+      await page.request.get(`${server.url}/api/v1/blocklist?source=import`)
+    ).json()) as {
+      items: unknown[];
+    };
+    expect(imported.items).toEqual([]);
+
+    // Skipping the bad row imports the three good ones.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByTestId('blk-imp-skip-invalid').click();
+    await page.getByTestId('blk-imp-start').click();
+    const done = page.getByTestId('blk-imp-success');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('Created 3');
+    await snap('warden-blocklist-import-done-en');
+    const after = (await (await page.request.get(`${server.url}/api/v1/blocklist?source=import`)).json()) as {
+      items: unknown[];
+    };
+    expect(after.items).toHaveLength(3);
+  });
+});
