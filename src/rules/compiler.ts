@@ -26,6 +26,7 @@
 import { WardenError } from '../core/errors.js';
 import { compile as compileKeywords, type KeywordMatcher } from '../core/text/aho-corasick.js';
 import { normalizeText } from '../core/text/normalize.js';
+import { identifierTypes } from '../identity/model.js';
 import {
   type Condition,
   type DuplicateSpec,
@@ -81,6 +82,8 @@ const COST_MODEL = 6;
 const NO_MATCHES: readonly RuleMatch[] = Object.freeze([]);
 const NO_KEYWORDS: readonly number[] = Object.freeze([]);
 
+type FactReader = (input: RuleInput) => number;
+
 /** Per-message scratch state, reused: evaluation is synchronous. */
 class EvaluationState {
   input: RuleInput = undefined as unknown as RuleInput; // set before any node runs
@@ -90,12 +93,31 @@ class EvaluationState {
   private mood = Number.NaN;
   private regexText: string | null = null;
 
+  private readonly factStamp: Int32Array;
+  private readonly factValue: Float64Array;
+
   constructor(
     /** Keyword leaf → stamp of the last message that hit it. */
     readonly leafHit: Int32Array,
     /** Rule index → stamp of the last message that hit one of its gate leaves. */
     readonly ruleHit: Int32Array,
-  ) {}
+    private readonly factReaders: readonly FactReader[],
+  ) {
+    this.factStamp = new Int32Array(factReaders.length);
+    this.factValue = new Float64Array(factReaders.length);
+  }
+
+  /**
+   * A per-message fact shared by all rules (the channel's id, a counter), read
+   * from the input once per message however many leaves ask.
+   */
+  fact(slot: number): number {
+    if (this.factStamp[slot] !== this.stamp) {
+      this.factStamp[slot] = this.stamp;
+      this.factValue[slot] = (this.factReaders[slot] as FactReader)(this.input);
+    }
+    return this.factValue[slot] as number;
+  }
 
   reset(input: RuleInput): void {
     this.input = input;
@@ -105,6 +127,7 @@ class EvaluationState {
     if (++this.stamp === 0x7fffffff) {
       this.leafHit.fill(0);
       this.ruleHit.fill(0);
+      this.factStamp.fill(0);
       this.stamp = 1;
     }
   }
@@ -158,6 +181,53 @@ class Compiler {
   readonly duplicates = new Map<string, DuplicateSpec>();
   spamScore = false;
   sentiment = false;
+  readonly factReaders: FactReader[] = [];
+  private readonly factSlots = new Map<string, number>();
+  private readonly attributeIds = {
+    channel: new Map<string, number>(),
+    source: new Map<string, number>(),
+    tier: new Map<string, number>(),
+  };
+
+  private fact(key: string, reader: FactReader): number {
+    let slot = this.factSlots.get(key);
+    if (slot === undefined) {
+      slot = this.factReaders.length;
+      this.factReaders.push(reader);
+      this.factSlots.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** A leaf on channel / source / tier: the message's value is interned once per message, each leaf tests a byte. */
+  private attributeLeaf(kind: 'channel' | 'source' | 'tier', values: readonly string[]): CompiledCondition {
+    const ids = this.attributeIds[kind];
+    const member: number[] = [];
+    for (const v of values) {
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(v, id);
+      }
+      member[id] = 1;
+    }
+    const bytes = Uint8Array.from(member, (x) => x ?? 0);
+    const size = bytes.length;
+    const valueOf = (i: RuleInput) =>
+      kind === 'channel' ? i.channel : kind === 'source' ? i.source : i.customerTier;
+    const slot = this.fact(`attr:${kind}`, (i) => {
+      const v = valueOf(i);
+      return v === null ? -1 : (ids.get(v) ?? -1);
+    });
+    return attribute(
+      `${kind} in [${preview(values)}]`,
+      (s) => {
+        const id = s.fact(slot);
+        return id >= 0 && id < size && bytes[id] === 1;
+      },
+      (s) => `${kind} ${valueOf(s.input)}`,
+    );
+  }
 
   /** Returns the compiled node and the gate (keyword leaves of which one must hit), or null. */
   node(c: Condition, rule: number, ruleId: string): { node: CompiledCondition; gate: number[] | null } {
@@ -222,48 +292,34 @@ class Compiler {
   }
 
   private leaf(c: Condition, ruleId: string): CompiledCondition {
-    if ('channel' in c) {
-      const set = new Set(c.channel.in);
-      return attribute(
-        `channel in [${preview(c.channel.in)}]`,
-        (s) => set.has(s.input.channel),
-        (s) => `channel ${s.input.channel}`,
-      );
-    }
-    if ('source' in c) {
-      const set = new Set(c.source.in);
-      return attribute(
-        `source in [${preview(c.source.in)}]`,
-        (s) => s.input.source !== null && set.has(s.input.source),
-        (s) => `source ${s.input.source}`,
-      );
-    }
-    if ('tier' in c) {
-      const set = new Set(c.tier.in);
-      return attribute(
-        `tier in [${preview(c.tier.in)}]`,
-        (s) => s.input.customerTier !== null && set.has(s.input.customerTier),
-        (s) => `tier ${s.input.customerTier}`,
-      );
-    }
+    if ('channel' in c) return this.attributeLeaf('channel', c.channel.in);
+    if ('source' in c) return this.attributeLeaf('source', c.source.in);
+    if ('tier' in c) return this.attributeLeaf('tier', c.tier.in);
     if ('identifierType' in c) {
       const set = new Set(c.identifierType.in);
-      const first = (s: EvaluationState) => s.input.identifiers.find((i) => set.has(i.type))?.type;
+      let mask = 0;
+      identifierTypes.forEach((type, bit) => {
+        if (set.has(type)) mask |= 1 << bit;
+      });
+      const slot = this.fact('identifierTypes', (i) => {
+        let present = 0;
+        for (const id of i.identifiers) {
+          const bit = identifierTypes.indexOf(id.type);
+          if (bit >= 0) present |= 1 << bit;
+        }
+        return present;
+      });
       return attribute(
         `identifierType in [${preview(c.identifierType.in)}]`,
-        (s) => {
-          const ids = s.input.identifiers;
-          for (let i = 0; i < ids.length; i++)
-            if (set.has((ids[i] as (typeof ids)[number]).type)) return true;
-          return false;
-        },
-        (s) => `identifierType ${first(s)}`,
+        (s) => (s.fact(slot) & mask) !== 0,
+        (s) => `identifierType ${s.input.identifiers.find((i) => set.has(i.type))?.type}`,
       );
     }
     if ('messageCount' in c) {
       const { gt, windowSeconds } = c.messageCount;
       this.windows.add(windowSeconds);
-      const count = (s: EvaluationState) => s.input.messageCounts.get(windowSeconds) ?? 0;
+      const slot = this.fact(`count:${windowSeconds}`, (i) => i.messageCounts.get(windowSeconds) ?? 0);
+      const count = (s: EvaluationState) => s.fact(slot);
       return {
         cost: COST_COUNTER,
         test: (s) => count(s) > gt,
@@ -280,7 +336,8 @@ class Compiler {
       const key = duplicateKey(spec);
       this.duplicates.set(key, spec);
       const min = c.duplicate.minCount ?? 1;
-      const count = (s: EvaluationState) => s.input.duplicates.get(key) ?? 0;
+      const slot = this.fact(`duplicate:${key}`, (i) => i.duplicates.get(key) ?? 0);
+      const count = (s: EvaluationState) => s.fact(slot);
       const what = `in ${spec.windowSeconds}s (${spec.scope}${spec.near ? ', near' : ''})`;
       return {
         cost: COST_COUNTER,
@@ -485,7 +542,11 @@ export function compileRules(rules: readonly Rule[]): CompiledRuleSet {
 
   const matcher: KeywordMatcher | null =
     distinct > 0 ? compileKeywords([...compiler.keywordIds.keys()]) : null;
-  const state = new EvaluationState(new Int32Array(leafCount), new Int32Array(compiled.length));
+  const state = new EvaluationState(
+    new Int32Array(leafCount),
+    new Int32Array(compiled.length),
+    compiler.factReaders,
+  );
   const candidates = new Int32Array(compiled.length);
 
   const evaluate = (input: RuleInput): readonly RuleMatch[] => {

@@ -13,16 +13,8 @@ import { MemoryCounters } from '../storage/counters.js';
 import type { Store } from '../storage/database.js';
 import type { RuleTable } from '../storage/schema.js';
 import { compileRules } from './compiler.js';
-import {
-  type CompiledRules,
-  type Condition,
-  duplicateKey,
-  type Rule,
-  type RuleAction,
-  type RuleInput,
-  type RuleMode,
-  type RuleStage,
-} from './model.js';
+import { measureForRules } from './measure.js';
+import type { CompiledRules, Condition, Rule, RuleAction, RuleInput, RuleMode, RuleStage } from './model.js';
 import { validateRuleDraft } from './validate.js';
 
 export interface RuleDraft {
@@ -272,19 +264,14 @@ export class RulesService {
         const identifiers = JSON.parse(this.keys.decrypt(r.identifiers_enc)) as Identifier[];
         const senderKey = r.customer_id ? `c:${r.customer_id}` : `i:${r.sender_index}`;
         const normalized = normalizeText(text);
-        const messageCounts = new Map<number, number>();
-        for (const w of compiled.needs.windows)
-          messageCounts.set(w, counters.hit(`msg:${w}:${senderKey}`, w * 1000, r.received_at, 1_000_000));
-        const dup = new Map<string, number>();
-        if (compiled.needs.duplicates.length) {
-          const seen = await duplicates.observe(
-            compiled.needs.duplicates,
-            senderKey,
-            normalized,
-            r.received_at,
-          );
-          compiled.needs.duplicates.forEach((spec, i) => dup.set(duplicateKey(spec), seen[i] ?? 0));
-        }
+        const { messageCounts, duplicates: dup } = await measureForRules(
+          compiled.needs,
+          counters,
+          duplicates,
+          senderKey,
+          normalized,
+          r.received_at,
+        );
         const input: RuleInput = {
           channel: r.channel,
           source: r.source,

@@ -12,13 +12,8 @@ import type { CustomerDirectory, CustomerFacts } from '../identity/directory.js'
 import { tryNormalizeIdentifier } from '../identity/identifiers.js';
 import { type Identifier, isIdentifierType } from '../identity/model.js';
 import type { AlertService } from '../notify/alerts.js';
-import {
-  type CompiledRules,
-  duplicateKey,
-  type RuleAction,
-  type RuleInput,
-  type RuleMatch,
-} from '../rules/model.js';
+import { measureForRules } from '../rules/measure.js';
+import type { CompiledRules, RuleAction, RuleInput, RuleMatch } from '../rules/model.js';
 import type { Counters } from '../storage/counters.js';
 import type { BlocklistEventTable, MessageRuleHitTable } from '../storage/schema.js';
 import type { ConsentService } from './consent.js';
@@ -198,14 +193,14 @@ export class ScreeningService {
     const rules = d.rules();
     const needs = rules.needs;
     const normalized = normalizeText(input.text);
-    const messageCounts = new Map<number, number>();
-    for (const w of needs.windows)
-      messageCounts.set(w, await d.counters.hit(`msg:${w}:${senderKey}`, w * 1000, now, 1_000_000));
-    const duplicates = new Map<string, number>();
-    if (needs.duplicates.length) {
-      const seen = await d.duplicates.observe(needs.duplicates, senderKey, normalized, now);
-      needs.duplicates.forEach((spec, i) => duplicates.set(duplicateKey(spec), seen[i] ?? 0));
-    }
+    const { messageCounts, duplicates } = await measureForRules(
+      needs,
+      d.counters,
+      d.duplicates,
+      senderKey,
+      normalized,
+      now,
+    );
     let spam: number | undefined;
     let sentiment: number | undefined;
     const ruleInput: RuleInput = {

@@ -45,7 +45,6 @@ describe('kill -9 during a stream of screen calls (built server, SQLite)', () =>
     expect(out).toContain('Console:');
 
     const acked: string[] = [];
-    let failed = 0;
     let stop = false;
     const worker = async (w: number) => {
       for (let i = 0; !stop; i++) {
@@ -61,7 +60,7 @@ describe('kill -9 during a stream of screen calls (built server, SQLite)', () =>
           });
           if (res.status === 200) acked.push(((await res.json()) as { messageId: string }).messageId);
         } catch {
-          failed++; // connection cut by the kill: not acknowledged
+          // Connection cut by the kill: not acknowledged.
           if (stop) return;
         }
       }
