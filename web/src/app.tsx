@@ -17,6 +17,21 @@ const ComingSoon = lazy(() => import('./pages/coming-soon').then((m) => ({ defau
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })));
 const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
+const BlocklistOverviewPage = lazy(() =>
+  import('./pages/blocklist-overview-page').then((m) => ({ default: m.BlocklistOverviewPage })),
+);
+const BlocklistListPage = lazy(() =>
+  import('./pages/blocklist-list-page').then((m) => ({ default: m.BlocklistListPage })),
+);
+const BlocklistDetailPage = lazy(() =>
+  import('./pages/blocklist-detail-page').then((m) => ({ default: m.BlocklistDetailPage })),
+);
+const BlocklistCategoriesPage = lazy(() =>
+  import('./pages/blocklist-categories-page').then((m) => ({ default: m.BlocklistCategoriesPage })),
+);
+const BlocklistImportPage = lazy(() =>
+  import('./pages/blocklist-import-page').then((m) => ({ default: m.BlocklistImportPage })),
+);
 const NotFound = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotFound })));
 const RequirePermission = lazy(() =>
   import('./pages/not-found').then((m) => ({ default: m.RequirePermission })),
@@ -77,6 +92,10 @@ export function ConsoleApp() {
     if (id === 'users') return <UsersPage />;
     if (id === 'apiKeys') return <ApiKeysPage />;
     if (id === 'audit') return <AuditPage />;
+    if (id === 'blocklist-overview') return <BlocklistOverviewPage />;
+    if (id === 'blocklist-list') return <BlocklistListPage />;
+    if (id === 'blocklist-categories') return <BlocklistCategoriesPage />;
+    if (id === 'blocklist-import') return <BlocklistImportPage />;
     return null;
   };
   return (
@@ -95,7 +114,18 @@ export function ConsoleApp() {
                     </RequireSession>
                   }
                 >
+                  {features.flatMap((f) =>
+                    (f.children ?? []).map((c) => (
+                      <Route
+                        key={c.id}
+                        path={c.path}
+                        element={guarded(f.permission, guarded(c.permission, pageOf(c.id)))}
+                      />
+                    )),
+                  )}
+                  <Route path="/blocklist/:id" element={guarded('blocklist:read', <BlocklistDetailPage />)} />
                   {features.map((f) => {
+                    if (f.children) return null;
                     const element = guarded(f.permission, f.soon ? <ComingSoon feature={f} /> : pageOf(f.id));
                     return f.path === '/' ? (
                       <Route key={f.id} index element={element} />

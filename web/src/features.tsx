@@ -25,6 +25,15 @@ export type FeatureId =
   | 'apiKeys'
   | 'audit';
 
+/** A page inside a feature's section, e.g. the blocklist's categories. */
+export interface SubFeature {
+  /** Also the navigation's test id: `nav-${id}`. */
+  id: string;
+  path: string;
+  label: MessageKey;
+  permission?: string;
+}
+
 export interface Feature {
   id: FeatureId;
   path: string;
@@ -35,6 +44,8 @@ export interface Feature {
   /** Not built yet: the page is a "coming soon" state, never sample data. */
   soon?: MessageKey;
   group: 'work' | 'admin';
+  /** A section: the side menu opens these pages under the feature. */
+  children?: readonly SubFeature[];
 }
 
 /** The console's navigation, in order. Routes and the side menu are both built from this list. */
@@ -60,8 +71,24 @@ export const features: readonly Feature[] = [
     path: '/blocklist',
     label: 'nav.blocklist',
     icon: <StopOutlined />,
-    soon: 'soon.blocklist',
+    permission: 'blocklist:read',
     group: 'work',
+    children: [
+      {
+        id: 'blocklist-overview',
+        path: '/blocklist/overview',
+        label: 'nav.blocklist.overview',
+        permission: 'analytics:read',
+      },
+      { id: 'blocklist-list', path: '/blocklist', label: 'nav.blocklist.list' },
+      { id: 'blocklist-categories', path: '/blocklist/categories', label: 'nav.blocklist.categories' },
+      {
+        id: 'blocklist-import',
+        path: '/blocklist/import',
+        label: 'nav.blocklist.import',
+        permission: 'blocklist:import',
+      },
+    ],
   },
   {
     id: 'rules',

@@ -1,7 +1,7 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Tooltip, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { auth } from '../api';
 import { useReportError } from '../errors';
@@ -21,6 +21,15 @@ function selectedFeature(pathname: string): Feature | undefined {
   return features.find((f) => (f.path === '/' ? pathname === '/' : pathname.startsWith(f.path)));
 }
 
+/** The menu key to highlight: a section's most specific page (an entry's page belongs to the list). */
+function selectedKey(pathname: string): string {
+  const f = selectedFeature(pathname);
+  if (!f?.children) return f?.path ?? '';
+  const within = (p: string) => pathname === p || pathname.startsWith(`${p}/`);
+  const best = f.children.filter((c) => within(c.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  return best?.path ?? f.path;
+}
+
 export function ConsoleLayout() {
   const t = useT();
   const me = useMe();
@@ -30,6 +39,14 @@ export function ConsoleLayout() {
   const { message } = App.useApp();
   const reportError = useReportError();
   const [collapsed, setCollapsed] = useState(false);
+  const section = selectedFeature(location.pathname);
+  const [openKeys, setOpenKeys] = useState<string[]>(section?.children ? [`section:${section.path}`] : []);
+  // Arriving in a section (by a link, not the menu) opens it in the menu.
+  useEffect(() => {
+    if (!section?.children) return;
+    const key = `section:${section.path}`;
+    setOpenKeys((keys) => (keys.includes(key) ? keys : [...keys, key]));
+  }, [section]);
 
   const logout = useMutation({
     mutationFn: auth.logout,
@@ -42,11 +59,20 @@ export function ConsoleLayout() {
   });
 
   const visible = features.filter((f) => !f.permission || can(me.data, f.permission));
-  const item = (f: Feature) => ({
-    key: f.path,
-    icon: f.icon,
-    label: <span data-testid={`nav-${f.id}`}>{t(f.label)}</span>,
-  });
+  const item = (f: Feature): NonNullable<MenuProps['items']>[number] => {
+    const children = f.children?.filter((c) => !c.permission || can(me.data, c.permission));
+    if (!children?.length)
+      return { key: f.path, icon: f.icon, label: <span data-testid={`nav-${f.id}`}>{t(f.label)}</span> };
+    return {
+      key: `section:${f.path}`,
+      icon: f.icon,
+      label: <span data-testid={`nav-${f.id}`}>{t(f.label)}</span>,
+      children: children.map((c) => ({
+        key: c.path,
+        label: <span data-testid={`nav-${c.id}`}>{t(c.label)}</span>,
+      })),
+    };
+  };
   const admin = visible.filter((f) => f.group === 'admin');
   const items: MenuProps['items'] = [
     ...visible.filter((f) => f.group === 'work').map(item),
@@ -76,7 +102,15 @@ export function ConsoleLayout() {
           theme="dark"
           mode="inline"
           data-testid="side-nav"
-          selectedKeys={[selectedFeature(location.pathname)?.path ?? '']}
+          selectedKeys={[selectedKey(location.pathname)]}
+          openKeys={collapsed ? undefined : openKeys}
+          onOpenChange={(keys) => {
+            // Opening a section from outside it also goes to its main page.
+            const opened = keys.find((k) => !openKeys.includes(k));
+            const f = features.find((x) => `section:${x.path}` === opened);
+            if (f && !location.pathname.startsWith(f.path)) navigate(f.path);
+            setOpenKeys(keys);
+          }}
           items={items}
           onClick={(e) => navigate(e.key)}
           style={{ background: 'transparent', borderInlineEnd: 0, paddingTop: 8 }}

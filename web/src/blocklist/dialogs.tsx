@@ -1,0 +1,383 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { type ReactNode, useEffect } from 'react';
+import { useT } from '../i18n';
+import {
+  type BlocklistEntry,
+  blocklist,
+  blocklistKeys,
+  type Channel,
+  channels,
+  type EntryPatch,
+} from './api';
+import { channelText } from './display';
+import { applyPointerErrors, blocklistErrorText } from './errors';
+import { channelsOf, LevelFields, type LevelValues, levelValuesOf, limitOf } from './level-fields';
+
+/** A dialog with one form: OK submits it; the form is fresh each time it opens. */
+function FormDialog<V extends object>({
+  open,
+  title,
+  okText,
+  danger,
+  pending,
+  form,
+  onClose,
+  testId,
+  children,
+  initialValues,
+  onFinish,
+}: {
+  open: boolean;
+  title: string;
+  okText: string;
+  danger?: boolean;
+  pending: boolean;
+  form: ReturnType<typeof Form.useForm<V>>[0];
+  onClose: () => void;
+  testId: string;
+  children: ReactNode;
+  initialValues?: Partial<V>;
+  onFinish: (values: V) => void;
+}) {
+  const t = useT();
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      forceRender
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="primary"
+            danger={danger}
+            loading={pending}
+            onClick={() => form.submit()}
+            data-testid={`${testId}-submit`}
+          >
+            {okText}
+          </Button>
+        </>
+      }
+    >
+      <div data-testid={testId}>
+        <Form<V>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={initialValues}
+          onFinish={onFinish}
+        >
+          {children}
+        </Form>
+      </div>
+    </Modal>
+  );
+}
+
+function useEntryMutation<A>(
+  entryId: string,
+  call: (a: A) => Promise<unknown>,
+  done: string,
+  onClose: () => void,
+  onError?: (err: unknown) => boolean,
+) {
+  const t = useT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => {
+      void message.success(done);
+      void queryClient.invalidateQueries({ queryKey: blocklistKeys.entry(entryId) });
+      void queryClient.invalidateQueries({ queryKey: blocklistKeys.all });
+      onClose();
+    },
+    onError: (err) => {
+      if (!onError?.(err)) void message.error(blocklistErrorText(t, err));
+    },
+  });
+}
+
+export function ReleaseDialog({
+  entry,
+  open,
+  onClose,
+}: {
+  entry: BlocklistEntry;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [form] = Form.useForm<{ reason: string }>();
+  const release = useEntryMutation(
+    entry.id,
+    (reason: string) => blocklist.release(entry.id, reason),
+    t('blk.release.done'),
+    onClose,
+  );
+  return (
+    <FormDialog
+      open={open}
+      title={t('blk.release.title')}
+      okText={t('blk.action.release')}
+      danger
+      pending={release.isPending}
+      form={form}
+      onClose={onClose}
+      testId="blk-release-dialog"
+      onFinish={(v) => release.mutate(v.reason.trim())}
+    >
+      <Typography.Paragraph type="secondary">{t('blk.release.body')}</Typography.Paragraph>
+      <Form.Item
+        name="reason"
+        label={t('blk.release.reason')}
+        rules={[{ required: true, whitespace: true, message: t('blk.form.reasonRequired') }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} data-testid="blk-release-reason" />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+interface ExemptionValues {
+  by: 'window' | 'session';
+  from?: Dayjs | null;
+  until?: Dayjs | null;
+  sessionId?: string;
+  channel?: Channel;
+  reason?: string;
+}
+
+export function ExemptionDialog({
+  entry,
+  open,
+  onClose,
+}: {
+  entry: BlocklistEntry;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [form] = Form.useForm<ExemptionValues>();
+  const by = Form.useWatch('by', form);
+  const add = useEntryMutation(
+    entry.id,
+    (v: ExemptionValues) =>
+      blocklist.addExemption(entry.id, {
+        ...(v.by === 'session'
+          ? { sessionId: v.sessionId?.trim() }
+          : { from: v.from ? v.from.toISOString() : null, until: v.until?.toISOString() ?? null }),
+        channel: v.channel ?? null,
+        reason: v.reason?.trim() || null,
+      }),
+    t('blk.exempt.done'),
+    onClose,
+    (err) => applyPointerErrors(form, err, { '/sessionId': 'sessionId', '/until': 'until', '/from': 'from' }),
+  );
+  return (
+    <FormDialog
+      open={open}
+      title={t('blk.exempt.title')}
+      okText={t('common.confirm')}
+      pending={add.isPending}
+      form={form}
+      onClose={onClose}
+      testId="blk-exempt-dialog"
+      initialValues={{ by: 'window', from: dayjs(), until: dayjs().add(1, 'day') }}
+      onFinish={(v) => add.mutate(v)}
+    >
+      <Alert type="info" showIcon title={t('blk.exempt.help')} style={{ marginBottom: 16 }} />
+      <Form.Item name="by" label={t('blk.exempt.by')}>
+        <Radio.Group
+          optionType="button"
+          data-testid="blk-exempt-by"
+          options={[
+            { value: 'window', label: t('blk.exempt.byWindow') },
+            { value: 'session', label: t('blk.exempt.bySession') },
+          ]}
+        />
+      </Form.Item>
+      {by === 'session' ? (
+        <Form.Item
+          name="sessionId"
+          label={t('blk.exempt.sessionId')}
+          rules={[{ required: true, whitespace: true, message: t('blk.exempt.sessionRequired') }]}
+        >
+          <Input autoComplete="off" placeholder="c-812" data-testid="blk-exempt-session" />
+        </Form.Item>
+      ) : (
+        <Space size={12} wrap align="start">
+          <Form.Item name="from" label={t('blk.exempt.from')}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item
+            name="until"
+            label={t('blk.exempt.until')}
+            rules={[{ required: true, message: t('blk.exempt.untilRequired') }]}
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              data-testid="blk-exempt-until"
+            />
+          </Form.Item>
+        </Space>
+      )}
+      <Form.Item name="channel" label={t('blk.exempt.channel')}>
+        <Select allowClear options={channels.map((c) => ({ value: c, label: channelText(t, c) }))} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('blk.exempt.reason')}>
+        <Input.TextArea rows={2} maxLength={2000} data-testid="blk-exempt-reason" />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+interface ReviewValues extends LevelValues {
+  decision: 'keep' | 'change' | 'release';
+  note: string;
+  expiresAt?: Dayjs | null;
+  nextReviewAt?: Dayjs | null;
+}
+
+export function ReviewDialog({
+  entry,
+  open,
+  onClose,
+}: {
+  entry: BlocklistEntry;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [form] = Form.useForm<ReviewValues>();
+  const decision = Form.useWatch('decision', form);
+  const review = useEntryMutation(
+    entry.id,
+    (v: ReviewValues) => {
+      let changes: EntryPatch | undefined;
+      if (v.decision === 'change') {
+        changes = { level: v.level, limit: limitOf(v), allowedChannels: channelsOf(v) };
+        const expires = v.expiresAt ? v.expiresAt.toISOString() : null;
+        if (expires !== entry.expiresAt) changes.expiresAt = expires;
+      }
+      return blocklist.review(entry.id, {
+        decision: v.decision,
+        note: v.note.trim(),
+        ...(changes ? { changes } : {}),
+        ...(v.decision !== 'release' && v.nextReviewAt ? { nextReviewAt: v.nextReviewAt.toISOString() } : {}),
+      });
+    },
+    t('blk.review.done'),
+    onClose,
+    (err) =>
+      applyPointerErrors(form, err, {
+        '/note': 'note',
+        '/changes/limit': 'limitMax',
+        '/changes/allowedChannels': 'allowedChannels',
+        '/limit': 'limitMax',
+        '/allowedChannels': 'allowedChannels',
+        '/expiresAt': 'expiresAt',
+        '/changes/expiresAt': 'expiresAt',
+        '/nextReviewAt': 'nextReviewAt',
+      }),
+  );
+  return (
+    <FormDialog
+      open={open}
+      title={t('blk.review.title')}
+      okText={t('common.confirm')}
+      danger={decision === 'release'}
+      pending={review.isPending}
+      form={form}
+      onClose={onClose}
+      testId="blk-review-dialog"
+      initialValues={{
+        decision: 'keep',
+        ...levelValuesOf(entry),
+        expiresAt: entry.expiresAt ? dayjs(entry.expiresAt) : null,
+      }}
+      onFinish={(v) => review.mutate(v)}
+    >
+      <Form.Item name="decision" label={t('blk.review.decision')}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          data-testid="blk-review-decision"
+          options={[
+            { value: 'keep', label: t('blk.review.keep') },
+            { value: 'change', label: t('blk.review.change') },
+            { value: 'release', label: t('blk.review.release') },
+          ]}
+        />
+      </Form.Item>
+      {decision === 'change' && (
+        <div style={{ padding: '12px 16px 0', marginBottom: 16, background: '#f6f8fb', borderRadius: 6 }}>
+          <LevelFields compact />
+          <Form.Item name="expiresAt" label={t('blk.field.expiresAt')} extra={t('blk.form.expiresHint')}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+        </div>
+      )}
+      <Form.Item
+        name="note"
+        label={t('blk.review.note')}
+        rules={[{ required: true, whitespace: true, message: t('blk.review.noteRequired') }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} data-testid="blk-review-note" />
+      </Form.Item>
+      {decision !== 'release' && (
+        <Form.Item name="nextReviewAt" label={t('blk.review.next')} extra={t('blk.review.nextHint')}>
+          <DatePicker data-testid="blk-review-next" />
+        </Form.Item>
+      )}
+    </FormDialog>
+  );
+}
+
+export function DecideDialog({
+  entry,
+  approve,
+  open,
+  onClose,
+}: {
+  entry: BlocklistEntry;
+  approve: boolean;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [form] = Form.useForm<{ note?: string }>();
+  const decide = useEntryMutation(
+    entry.id,
+    (note: string | undefined) =>
+      approve ? blocklist.approve(entry.id, note) : blocklist.reject(entry.id, note),
+    t(approve ? 'blk.decide.approved' : 'blk.decide.rejected'),
+    onClose,
+  );
+  return (
+    <FormDialog
+      open={open}
+      title={t(approve ? 'blk.decide.approveTitle' : 'blk.decide.rejectTitle')}
+      okText={t(approve ? 'blk.action.approve' : 'blk.action.reject')}
+      danger={!approve}
+      pending={decide.isPending}
+      form={form}
+      onClose={onClose}
+      testId={approve ? 'blk-approve-dialog' : 'blk-reject-dialog'}
+      onFinish={(v) => decide.mutate(v.note?.trim() || undefined)}
+    >
+      <Form.Item name="note" label={t('blk.decide.note')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+    </FormDialog>
+  );
+}

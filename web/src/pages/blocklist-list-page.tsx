@@ -1,0 +1,369 @@
+import { BellOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  Input,
+  List,
+  Popover,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  type BlocklistEntry,
+  blocklist,
+  blocklistKeys,
+  identifierTypes,
+  type Level,
+  type ListFilter,
+  levels,
+  type Status,
+  sources,
+  statuses,
+} from '../blocklist/api';
+import { idTypeText, LevelTag, StatusTag, sourceText, TargetText, useCategories } from '../blocklist/display';
+import { EntryFormDrawer } from '../blocklist/entry-form';
+import { LoadProblem } from '../blocklist/errors-view';
+import { useFormatTime } from '../format';
+import { useT } from '../i18n';
+import { PageHeader } from '../layout/page-header';
+import { can, useMe } from '../session';
+
+const PAGE = 50;
+
+/** What a person typed in the identifier box, as `type:value` (a plain phone number becomes `phone:…`). */
+export function identifierRef(type: string, raw: string): string {
+  const v = raw.trim();
+  if (type !== 'auto') return `${type}:${v}`;
+  const typed = /^([a-z_]+):(.+)$/.exec(v);
+  if (typed?.[1] && (identifierTypes as readonly string[]).includes(typed[1])) return v;
+  if (v.startsWith('@')) return `email_domain:${v.slice(1)}`;
+  if (v.includes('@')) return `email:${v}`;
+  if (/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(v) || /^[0-9a-f:]+::?[0-9a-f:]*(\/\d+)?$/i.test(v))
+    return `ip:${v}`;
+  if (/^\+?[\d\s()-]{5,}$/.test(v)) return `phone:${v}`;
+  return `user_id:${v}`;
+}
+
+function filterOf(params: URLSearchParams): ListFilter {
+  const f: ListFilter = {};
+  const level = Number(params.get('level'));
+  if ((levels as readonly number[]).includes(level)) f.level = level as Level;
+  const status = params.get('status');
+  if (status && (statuses as readonly string[]).includes(status)) f.status = status as Status;
+  for (const k of ['category', 'source', 'identifier', 'q'] as const) {
+    const v = params.get(k);
+    if (v) f[k] = v;
+  }
+  if (params.get('owner') === 'me') f.owner = 'me';
+  return f;
+}
+
+function ReminderBadge() {
+  const t = useT();
+  const formatTime = useFormatTime();
+  const reminders = useQuery({ queryKey: blocklistKeys.reminders, queryFn: () => blocklist.reminders(true) });
+  const items = reminders.data?.items ?? [];
+  return (
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      title={t('blk.reminders.title')}
+      content={
+        <List
+          size="small"
+          style={{ width: 340, maxHeight: 360, overflow: 'auto' }}
+          data-testid="blk-reminders"
+          dataSource={items}
+          locale={{ emptyText: t('blk.reminders.empty') }}
+          renderItem={(r) => (
+            <List.Item>
+              <Flex vertical>
+                <Link to={`/blocklist/${r.entryId}`} className="warden-mono">
+                  {r.entryId}
+                </Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('blk.reminders.due', { time: formatTime(r.dueAt) })}
+                </Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      }
+    >
+      <Badge count={items.length} size="small" offset={[-4, 4]}>
+        <Button icon={<BellOutlined />} data-testid="blk-reminders-button">
+          {t('blk.reminders')}
+        </Button>
+      </Badge>
+    </Popover>
+  );
+}
+
+export function BlocklistListPage() {
+  const t = useT();
+  const me = useMe();
+  const navigate = useNavigate();
+  const formatTime = useFormatTime();
+  const categories = useCategories();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterOf(params), [params]);
+  const [adding, setAdding] = useState(false);
+  const [idType, setIdType] = useState(() => filter.identifier?.split(':')[0] ?? 'auto');
+  const [idDraft, setIdDraft] = useState(() => filter.identifier?.split(':').slice(1).join(':') ?? '');
+  const [qDraft, setQDraft] = useState(filter.q ?? '');
+
+  const setFilter = (key: keyof ListFilter, value: string | number | undefined | null) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === null || value === '') next.delete(key);
+    else next.set(key, String(value));
+    setParams(next, { replace: true });
+  };
+
+  const list = useInfiniteQuery({
+    queryKey: blocklistKeys.list(filter),
+    queryFn: ({ pageParam }) => blocklist.list(filter, pageParam, PAGE),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  const columns: ColumnsType<BlocklistEntry> = [
+    { title: t('blk.field.target'), key: 'target', width: 260, render: (_, e) => <TargetText entry={e} /> },
+    { title: t('blk.field.level'), key: 'level', width: 170, render: (_, e) => <LevelTag entry={e} /> },
+    {
+      title: t('blk.field.category'),
+      dataIndex: 'category',
+      width: 120,
+      render: (v: string) => categories.labelOf(v),
+    },
+    {
+      title: t('blk.field.reason'),
+      dataIndex: 'reason',
+      ellipsis: { showTitle: true },
+    },
+    {
+      title: t('blk.field.status'),
+      key: 'status',
+      width: 150,
+      render: (_, e) => <StatusTag entry={e} />,
+    },
+    {
+      title: t('blk.field.source'),
+      dataIndex: 'source',
+      width: 100,
+      render: (v: string) => sourceText(t, v),
+    },
+    {
+      title: t('blk.field.times'),
+      key: 'times',
+      width: 230,
+      render: (_, e) => (
+        <Flex vertical style={{ fontSize: 12 }}>
+          <Typography.Text style={{ fontSize: 12 }}>
+            {t('blk.times.added', { time: formatTime(e.createdAt) })}
+          </Typography.Text>
+          {e.startsAt && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('blk.times.starts', { time: formatTime(e.startsAt) })}
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.expiresAt
+              ? t('blk.times.expires', { time: formatTime(e.expiresAt) })
+              : t('blk.times.noExpiry')}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+  ];
+
+  const exportFilter = {
+    level: filter.level,
+    category: filter.category,
+    status: filter.status,
+    source: filter.source,
+  };
+  const writable = can(me.data, 'blocklist:write');
+  return (
+    <>
+      <PageHeader
+        title={t('blk.list.title')}
+        subtitle={t('blk.list.subtitle')}
+        extra={
+          <Space wrap>
+            <ReminderBadge />
+            {can(me.data, 'blocklist:export') && (
+              <Tooltip title={t('blk.export.hint')}>
+                <Space.Compact>
+                  <Button
+                    icon={<DownloadOutlined />}
+                    href={blocklist.exportUrl('csv', exportFilter)}
+                    download
+                    data-testid="blk-export-csv"
+                  >
+                    {t('blk.export.csv')}
+                  </Button>
+                  <Button
+                    href={blocklist.exportUrl('xlsx', exportFilter)}
+                    download
+                    data-testid="blk-export-xlsx"
+                  >
+                    {t('blk.export.xlsx')}
+                  </Button>
+                </Space.Compact>
+              </Tooltip>
+            )}
+            {writable && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setAdding(true)}
+                data-testid="blk-add"
+              >
+                {t('blk.add')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex gap={8} wrap style={{ padding: 16 }} data-testid="blk-filters">
+          <Select<Level>
+            allowClear
+            placeholder={t('blk.field.level')}
+            style={{ width: 130 }}
+            value={filter.level}
+            onChange={(v) => setFilter('level', v)}
+            data-testid="blk-filter-level"
+            options={levels.map((l) => ({ value: l, label: `${l} ${t(`blk.level.${l}`)}` }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('blk.field.category')}
+            style={{ width: 140 }}
+            value={filter.category}
+            onChange={(v) => setFilter('category', v)}
+            data-testid="blk-filter-category"
+            options={categories.items.map((c) => ({ value: c.key, label: categories.labelOf(c.key) }))}
+          />
+          <Select<Status>
+            allowClear
+            placeholder={t('blk.field.status')}
+            style={{ width: 140 }}
+            value={filter.status}
+            onChange={(v) => setFilter('status', v)}
+            data-testid="blk-filter-status"
+            options={statuses.map((s) => ({ value: s, label: t(`blk.status.${s}`) }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('blk.field.source')}
+            style={{ width: 120 }}
+            value={filter.source}
+            onChange={(v) => setFilter('source', v)}
+            data-testid="blk-filter-source"
+            options={sources.map((s) => ({ value: s, label: t(`blk.source.${s}`) }))}
+          />
+          <Space.Compact style={{ width: 360 }}>
+            <Select
+              value={idType}
+              onChange={setIdType}
+              style={{ width: 120 }}
+              data-testid="blk-filter-id-type"
+              options={[
+                { value: 'auto', label: t('blk.idType.auto') },
+                ...identifierTypes.map((x) => ({ value: x, label: idTypeText(t, x) })),
+              ]}
+            />
+            <Input.Search
+              allowClear
+              value={idDraft}
+              onChange={(e) => setIdDraft(e.target.value)}
+              placeholder={t('blk.filter.identifier')}
+              onSearch={(v) => setFilter('identifier', v.trim() ? identifierRef(idType, v) : undefined)}
+              data-testid="blk-filter-identifier"
+            />
+          </Space.Compact>
+          <Input.Search
+            allowClear
+            style={{ width: 220 }}
+            value={qDraft}
+            onChange={(e) => setQDraft(e.target.value)}
+            placeholder={t('blk.filter.q')}
+            onSearch={(v) => setFilter('q', v.trim())}
+            data-testid="blk-filter-q"
+          />
+          <Checkbox
+            checked={filter.owner === 'me'}
+            onChange={(e) => setFilter('owner', e.target.checked ? 'me' : undefined)}
+            data-testid="blk-filter-mine"
+            style={{ alignSelf: 'center' }}
+          >
+            {t('blk.filter.mine')}
+          </Checkbox>
+          <Button
+            onClick={() => {
+              setIdDraft('');
+              setQDraft('');
+              setIdType('auto');
+              setParams(new URLSearchParams(), { replace: true });
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.refetch()}
+            aria-label={t('common.refresh')}
+          />
+        </Flex>
+        <Table<BlocklistEntry>
+          rowKey="id"
+          size="middle"
+          data-testid="blk-table"
+          loading={list.isPending}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 1100 }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('blk.empty')} /> }}
+          onRow={(e) => ({
+            onClick: () => navigate(`/blocklist/${e.id}`),
+            style: { cursor: 'pointer' },
+            'data-testid': `blk-row-${e.id}`,
+          })}
+        />
+        <Flex justify="center" style={{ padding: 16 }}>
+          {list.hasNextPage ? (
+            <Button
+              onClick={() => void list.fetchNextPage()}
+              loading={list.isFetchingNextPage}
+              data-testid="blk-load-more"
+            >
+              {t('blk.loadMore')}
+            </Button>
+          ) : (
+            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
+          )}
+        </Flex>
+      </Card>
+      <EntryFormDrawer
+        open={adding}
+        onClose={() => setAdding(false)}
+        onSaved={(e) => navigate(`/blocklist/${e.id}`)}
+      />
+    </>
+  );
+}
