@@ -28,6 +28,7 @@ import { compile as compileKeywords, type KeywordMatcher } from '../core/text/ah
 import { normalizeText } from '../core/text/normalize.js';
 import { identifierTypes } from '../identity/model.js';
 import {
+  type CompiledRules,
   type Condition,
   type DuplicateSpec,
   duplicateKey,
@@ -43,7 +44,7 @@ import { formatClockTime, inTimeRange, parseClockTime, zoneClock } from './time-
 import { DEFAULT_TIME_ZONE, REGEX_INPUT_LIMIT } from './validate.js';
 
 /** Rules compiled for the hot path. */
-export interface CompiledRuleSet {
+export interface CompiledRuleSet extends CompiledRules {
   /** How many rules were compiled (the enabled ones). */
   readonly size: number;
   /**
@@ -213,10 +214,10 @@ class Compiler {
     }
     const bytes = Uint8Array.from(member, (x) => x ?? 0);
     const size = bytes.length;
-    const valueOf = (i: RuleInput) =>
+    const attributeOf = (i: RuleInput) =>
       kind === 'channel' ? i.channel : kind === 'source' ? i.source : i.customerTier;
     const slot = this.fact(`attr:${kind}`, (i) => {
-      const v = valueOf(i);
+      const v = attributeOf(i);
       return v === null ? -1 : (ids.get(v) ?? -1);
     });
     return attribute(
@@ -225,7 +226,7 @@ class Compiler {
         const id = s.fact(slot);
         return id >= 0 && id < size && bytes[id] === 1;
       },
-      (s) => `${kind} ${valueOf(s.input)}`,
+      (s) => `${kind} ${attributeOf(s.input)}`,
     );
   }
 

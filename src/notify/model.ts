@@ -1,0 +1,44 @@
+/**
+ * Notifications go through a durable outbox: `enqueue` commits a row (in the
+ * caller's transaction when given one), a worker delivers it with retries and
+ * backoff, and every attempt is kept so the console can show delivery state.
+ */
+export type NotificationChannel = 'sms' | 'email' | 'webhook';
+
+export type TemplateName =
+  | 'complaint.received'
+  | 'complaint.processing'
+  | 'complaint.resolved'
+  | 'complaint.auto_reply'
+  | 'alert.raised';
+
+export interface NotificationRequest {
+  channel: NotificationChannel;
+  /** Phone (E.164) for sms, e-mail address for email, null for webhook (the configured endpoint). */
+  to: string | null;
+  template: TemplateName;
+  locale: 'zh-CN' | 'en';
+  /** Values for the template; no secrets. Stored encrypted (it may hold personal data). */
+  data: Record<string, unknown>;
+  /** What the notification is about, so it can be listed there (e.g. complaint id). */
+  subjectType?: string;
+  subjectId?: string;
+}
+
+export interface Delivery {
+  id: string;
+  channel: NotificationChannel;
+  template: TemplateName;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export interface Notifier {
+  enqueue(request: NotificationRequest, executor?: unknown): Promise<string>;
+  /** Deliveries about one subject, oldest first. */
+  deliveries(subjectType: string, subjectId: string): Promise<Delivery[]>;
+}
