@@ -4,12 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import type { AuditContext } from '../access/audit.js';
-import type { App } from '../app.js';
 import { type ExportFormat, exportStream } from '../blocklist/export.js';
 import { detectFormat, fileSha256, importerFor, mapHeader, readRows } from '../blocklist/import.js';
 import { WardenError } from '../core/errors.js';
 
-type WithApp = <T>(fn: (app: App) => Promise<T>) => Promise<T>;
+import type { WithApp } from './with-app.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 

@@ -10,6 +10,7 @@ import { openStore } from '../storage/database.js';
 import { rotateDataKey } from '../storage/keys.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { registerBlocklistCommands } from './blocklist.js';
+import { registerScreeningCommands } from './screening.js';
 import { serve } from './serve.js';
 
 const cliContext: AuditContext = { actor: { type: 'cli', id: null, role: 'admin' }, requestId: null };
@@ -66,6 +67,25 @@ export function buildCli(): Command {
       } finally {
         await store.close();
       }
+    });
+
+  program
+    .command('worker')
+    .description(
+      'Run the scheduled jobs (review reminders, notification delivery, escalations, surges) without serving HTTP',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const app = await createApp(config);
+      app.jobs.start();
+      out(`warden worker running ${app.jobs.names.length} jobs: ${app.jobs.names.join(', ')}`);
+      const stop = async () => {
+        app.jobs.stop();
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop());
+      process.once('SIGINT', () => void stop());
     });
 
   const users = program.command('users').description('Manage console users');
@@ -200,6 +220,7 @@ export function buildCli(): Command {
     });
 
   registerBlocklistCommands(program, withApp, cliContext);
+  registerScreeningCommands(program, withApp);
 
   return program;
 }
@@ -214,6 +235,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (isWardenError(err)) {
       process.stderr.write(`warden: ${err.message} (${err.code})\n`);
+      for (const e of (err.errors ?? []).slice(0, 50)) process.stderr.write(`  ${e.field}: ${e.message}\n`);
       process.exit(1);
     }
     process.stderr.write(`warden: ${err instanceof Error ? err.message : String(err)}\n`);

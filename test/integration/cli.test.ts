@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,62 @@ describe('the warden CLI (built)', () => {
     const verify = warden(['audit', 'verify'], env);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit chain intact: [1-9]\d* rows/);
+  });
+
+  it('screens one message from flags and a JSONL stream from standard input', () => {
+    const one = warden(['screen', '--channel', 'sms', '--from', 'phone:13800138000', '--text', '你好'], env);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({
+      decision: 'allow',
+      messageId: expect.stringMatching(/^msg_/),
+    });
+    const lines = [
+      JSON.stringify({ channel: 'sms', from: { phone: '13800138001' }, text: '退订' }),
+      JSON.stringify({ channel: 'chat', from: { phone: 'not-a-phone' }, text: 'x' }),
+      JSON.stringify({ channel: 'email', from: { email: 'a@example.com' }, text: 'hello' }),
+    ].join('\n');
+    const many = warden(['screen'], env, `${lines}\n`);
+    expect(many.code).toBe(1); // one bad line
+    const results = many.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(results[0].actions.tags).toContain('opt_out');
+    expect(results[1]).toMatchObject({ line: 2, error: expect.stringMatching(/INVALID_IDENTIFIER/) });
+    expect(results[2].decision).toBe('allow');
+    expect(many.stderr).toMatch(/screened 2 message\(s\), 1 bad line/);
+  });
+
+  it('trains the spam model from a labelled file and scores with it', () => {
+    const file = join(dir, 'labelled.tsv');
+    const spam = [
+      '加微信领红包 日赚500',
+      '刷单兼职 日结 加V',
+      '免费领取 点击链接 xx.cn',
+      '恭喜中奖 请点击领取',
+      '低价代开发票 联系微信',
+      'WIN a FREE prize now, text CLAIM',
+    ];
+    const ham = [
+      '我的快递到哪了',
+      '请问什么时候发货',
+      '订单号是多少',
+      '谢谢，已经收到了',
+      '能帮我改一下地址吗',
+      'where is my order please',
+    ];
+    writeFileSync(file, [...spam.map((t) => `spam\t${t}`), ...ham.map((t) => `ham\t${t}`)].join('\n'));
+    const trained = warden(['model', 'train', file], env);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stdout).toMatch(/trained on 12 examples/);
+    const hi = Number(warden(['model', 'score', '加微信 日赚 刷单 领红包'], env).stdout);
+    const lo = Number(warden(['model', 'score', '请问我的快递什么时候到'], env).stdout);
+    expect(hi).toBeGreaterThan(0.5);
+    expect(lo).toBeLessThan(0.5);
+    writeFileSync(file, 'spam\tok\nmaybe\tnot a label\n');
+    const bad = warden(['model', 'train', file], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/line 2/);
   });
 });
 
