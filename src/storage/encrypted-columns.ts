@@ -10,4 +10,5 @@ export const encryptedColumns: { table: string; key: string; columns: string[] }
   { table: 'blocklist_events', key: 'id', columns: ['note_enc'] },
   { table: 'messages', key: 'id', columns: ['identifiers_enc', 'text_enc'] },
   { table: 'consents', key: 'id', columns: ['identifier_enc'] },
+  { table: 'notifications', key: 'id', columns: ['to_enc', 'data_enc'] },
 ];

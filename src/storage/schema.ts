@@ -26,6 +26,8 @@ export interface Database {
   consents: ConsentTable;
   alerts: AlertTable;
   models: ModelTable;
+  notifications: NotificationTable;
+  notification_attempts: NotificationAttemptTable;
 }
 
 export interface ModelTable {
@@ -278,4 +280,32 @@ export interface AlertTable {
   created_at: number;
   acked_at: number | null;
   acked_by: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  channel: string;
+  to_enc: string | null;
+  data_enc: string;
+  template: string;
+  locale: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  status: string; // pending | sending | sent | failed
+  attempts: number;
+  next_attempt_at: number | null;
+  claim_id: string | null;
+  last_error: string | null;
+  sent_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationAttemptTable {
+  id: Generated<number>;
+  notification_id: string;
+  at: number;
+  ok: number;
+  error: string | null;
+  duration_ms: number;
 }
