@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { maskIdentifier } from '../identity/identifiers.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
 import { type Customer, type CustomerService, identifierRef } from '../identity/service.js';
 import type { Executor, Store } from '../storage/database.js';
@@ -424,7 +425,11 @@ export class BlocklistService {
       validateSchedule(startsAt, expiresAt);
       if (level !== row.level) await this.assertNoLiveDuplicate(trx, row.target_key, level, now, id);
       if (level < row.level || (level === 1 && row.level !== 1)) {
-        const customer = row.customer_id ? await this.customers.load(trx, row.customer_id) : null;
+        const customer = row.customer_id
+          ? await this.customers.load(trx, row.customer_id)
+          : row.identifier_index
+            ? await this.customers.findByIndex(trx, row.identifier_index)
+            : null;
         const risks = keyCustomerRisk(customer, this.protection);
         if (risks && !confirm) {
           throw new WardenError(
@@ -450,12 +455,16 @@ export class BlocklistService {
       await trx.updateTable('blocklist_entries').set(changes).where('id', '=', id).execute();
       const fields = Object.keys(patch);
       const before = {
+        limit: row.limit_max === null ? null : { max: row.limit_max, windowSeconds: row.limit_window },
+        allowedChannels: row.allowed_channels ? (JSON.parse(row.allowed_channels) as string[]) : null,
         level: row.level,
         category: row.category,
         startsAt: iso(row.starts_at),
         expiresAt: iso(row.expires_at),
       };
       const after = {
+        limit: shape.limit,
+        allowedChannels: shape.allowedChannels,
         level: changes.level,
         category: changes.category,
         startsAt: iso(startsAt),
@@ -783,12 +792,23 @@ export class BlocklistService {
       dueAt: string;
       createdAt: string;
       doneAt: string | null;
+      entry: { category: string; level: number; target: string };
     }[]
   > {
-    let q = this.store.db.selectFrom('blocklist_reminders').selectAll();
-    if (filter.ownerId) q = q.where('owner_id', '=', filter.ownerId);
-    if (filter.open !== false) q = q.where('done_at', 'is', null);
-    const rows = await q.orderBy('due_at').limit(500).execute();
+    let q = this.store.db
+      .selectFrom('blocklist_reminders')
+      .innerJoin('blocklist_entries', 'blocklist_entries.id', 'blocklist_reminders.entry_id')
+      .selectAll('blocklist_reminders')
+      .select([
+        'blocklist_entries.category',
+        'blocklist_entries.level',
+        'blocklist_entries.identifier_type',
+        'blocklist_entries.identifier_enc',
+        'blocklist_entries.customer_id',
+      ]);
+    if (filter.ownerId) q = q.where('blocklist_reminders.owner_id', '=', filter.ownerId);
+    if (filter.open !== false) q = q.where('blocklist_reminders.done_at', 'is', null);
+    const rows = await q.orderBy('blocklist_reminders.due_at').limit(500).execute();
     return rows.map((r) => ({
       id: r.id,
       entryId: r.entry_id,
@@ -796,6 +816,18 @@ export class BlocklistService {
       dueAt: new Date(r.due_at).toISOString(),
       createdAt: new Date(r.created_at).toISOString(),
       doneAt: iso(r.done_at),
+      entry: {
+        category: r.category,
+        level: r.level,
+        // Masked: a reminder list is a worklist, not a place to read personal data.
+        target:
+          r.identifier_type && r.identifier_enc
+            ? maskIdentifier({
+                type: r.identifier_type as IdentifierType,
+                value: this.keys.decrypt(r.identifier_enc),
+              })
+            : `customer ${r.customer_id}`,
+      },
     }));
   }
 
@@ -1069,6 +1101,7 @@ export class BlocklistService {
     byLevel: Record<string, number>;
     byCategory: Record<string, number>;
     byStatus: Record<string, number>;
+    reviewDue: number;
     bySource: Record<string, number>;
     perDay: { day: string; added: number; released: number }[];
   }> {
@@ -1117,6 +1150,13 @@ export class BlocklistService {
       .where('released_at', '>=', since)
       .groupBy(sql`1`)
       .execute();
+    const reviewDue = await db
+      .selectFrom('blocklist_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'approved')
+      .where('review_at', '<=', now)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .executeTakeFirstOrThrow();
     const perDay: { day: string; added: number; released: number }[] = [];
     for (let i = 0; i < days; i++) {
       const d = Math.floor(since / DAY) + i;
@@ -1130,6 +1170,7 @@ export class BlocklistService {
       byLevel: count(byLevel),
       byCategory: count(byCategory),
       byStatus: count(byStatus),
+      reviewDue: Number(reviewDue.n),
       bySource: count(bySource),
       perDay,
     };

@@ -188,6 +188,16 @@ export class CustomerService {
     return row ? this.load(this.store.db, row.customer_id) : null;
   }
 
+  /** The customer owning the identifier with this blind index (as stored on blocklist entries). */
+  async findByIndex(db: Executor, index: string): Promise<Customer | null> {
+    const row = await db
+      .selectFrom('customer_identifiers')
+      .select('customer_id')
+      .where('value_index', '=', index)
+      .executeTakeFirst();
+    return row ? this.load(db, row.customer_id) : null;
+  }
+
   async lookup(ctx: AuditContext, identifier: Identifier): Promise<Customer[]> {
     const found = await this.findByIdentifier(identifier);
     await this.audit.append(this.store.db, ctx, {

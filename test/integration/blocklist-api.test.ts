@@ -196,6 +196,26 @@ describe.each(dialects())('blocklist over HTTP on %s', (dialect) => {
     expect((await check('phone:13900139000')).decision).toBe('block');
   });
 
+  it('asks for confirmation again before tightening an entry on a key customer’s identifier', async () => {
+    const e = await call('POST', '/blocklist', {
+      identifier: { type: 'email', value: 'rich@example.com' },
+      level: 2,
+      limit: { max: 3, windowSeconds: 3600 },
+      category: 'complaint_abuse',
+      reason: '限频',
+      confirm: true,
+    });
+    expect(e.statusCode).toBe(201);
+    const tighten = await call('PATCH', `/blocklist/${e.json().id}`, { level: 1 });
+    expect(tighten.statusCode).toBe(428);
+    expect(tighten.json().code).toBe('CONFIRMATION_REQUIRED');
+    const ok = await call('PATCH', `/blocklist/${e.json().id}`, { level: 1, confirm: true });
+    expect(ok.json().level).toBe(1);
+    const history = (await call('GET', `/blocklist/${e.json().id}`)).json().history;
+    expect(history[1].detail.before).toMatchObject({ level: 2, limit: { max: 3, windowSeconds: 3600 } });
+    expect(history[1].detail.after).toMatchObject({ level: 1, limit: null });
+  });
+
   it('releases with a reason, keeps the entry, and shows the full history', async () => {
     const created = (
       await call('POST', '/blocklist', {
@@ -333,7 +353,10 @@ describe.each(dialects())('blocklist over HTTP on %s', (dialect) => {
     expect(raised).toBeGreaterThanOrEqual(1);
     expect(await t.app.blocklist.raiseReviewReminders()).toBe(0); // once
     const reminders = (await call('GET', '/blocklist/reminders')).json().items;
-    expect(reminders.filter((r: { entryId: string }) => r.entryId === e.id)).toHaveLength(1);
+    const mine = reminders.filter((r: { entryId: string }) => r.entryId === e.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].entry).toEqual({ category: 'spam', level: 1, target: '+86 135****5000' });
+    expect((await call('GET', '/analytics/blocklist')).json().reviewDue).toBeGreaterThanOrEqual(1);
     const reviewed = await call('POST', `/blocklist/${e.id}/reviews`, { decision: 'keep', note: '仍在骚扰' });
     expect(reviewed.statusCode).toBe(200);
     expect(reviewed.json().reviewAt).toBe(new Date(T0 + DAY + 1 + 60 * DAY).toISOString());
