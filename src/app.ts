@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
 import { CategoryService } from './blocklist/categories.js';
+import { recoverInterruptedImports } from './blocklist/import-recovery.js';
 import { BlocklistService } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { type Clock, systemClock } from './core/clock.js';
@@ -133,6 +134,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
     // Entries that start or end move in and out of force by the clock alone; the
     // index evaluates schedules itself, so this only drops entries long expired.
+    jobs.every('imports.recover', 5 * 60_000, () =>
+      recoverInterruptedImports(store, config.dataDir, clock.now()),
+    );
     jobs.every('blocklist.index-refresh', 15 * 60_000, () => blocklist.loadIndex());
     return {
       config,

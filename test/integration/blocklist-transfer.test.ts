@@ -425,3 +425,47 @@ describe('warden blocklist import/export (built CLI)', () => {
     expect(warden(['blocklist', 'import', xlsxOut]).stdout).toMatch(/2 unchanged/);
   });
 });
+
+describe('an import interrupted by a crash', () => {
+  it('is marked failed after ten minutes without progress, with a clear message', async () => {
+    const { startTestApp } = await import('../helpers/app.js');
+    const { recoverInterruptedImports } = await import('../../src/blocklist/import-recovery.js');
+    const t = await startTestApp('sqlite');
+    try {
+      const now = Date.now();
+      const base = {
+        kind: 'blocklist',
+        file_name: 'x.csv',
+        file_hash: 'h',
+        dry_run: 0,
+        skip_invalid: 0,
+        total_rows: 10,
+        processed_rows: 5,
+        report: null,
+        error: null,
+        created_by: null,
+        created_at: now,
+        finished_at: null,
+      };
+      await t.app.store.db
+        .insertInto('import_jobs')
+        .values([
+          { ...base, id: 'imp_stale', status: 'running', updated_at: now - 11 * 60_000 },
+          { ...base, id: 'imp_live', status: 'running', updated_at: now - 60_000 },
+        ])
+        .execute();
+      expect((await recoverInterruptedImports(t.app.store, t.dataDir, now)).failed).toBe(1);
+      const rows = await t.app.store.db
+        .selectFrom('import_jobs')
+        .select(['id', 'status', 'error'])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { id: 'imp_live', status: 'running', error: null },
+        { id: 'imp_stale', status: 'failed', error: expect.stringMatching(/import the same file again/) },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
