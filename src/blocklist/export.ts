@@ -14,6 +14,7 @@ import type { Store } from '../storage/database.js';
 import type { BlocklistEntryTable } from '../storage/schema.js';
 import type { BlocklistStatus, StoredEntryState } from './model.js';
 import { deriveStatus } from './policy.js';
+import { whereEntries } from './service.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -75,41 +76,11 @@ export async function* exportRows(deps: ExporterDeps, filter: ExportFilter): Asy
   const now = deps.clock.now();
   let after = '';
   for (;;) {
-    let q = deps.store.db.selectFrom('blocklist_entries').selectAll().where('id', '>', after);
-    if (filter.level) q = q.where('level', '=', filter.level);
-    if (filter.category) q = q.where('category', '=', filter.category);
-    if (filter.source)
-      q =
-        filter.source === 'rule'
-          ? q.where('source', 'like', 'rule:%')
-          : q.where('source', '=', filter.source);
-    switch (filter.status) {
-      case undefined:
-        break;
-      case 'pending':
-      case 'released':
-      case 'rejected':
-        q = q.where('state', '=', filter.status);
-        break;
-      case 'scheduled':
-        q = q.where('state', '=', 'approved').where('starts_at', '>', now);
-        break;
-      case 'active':
-        q = q
-          .where('state', '=', 'approved')
-          .where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', now)]))
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-        break;
-      case 'expired':
-        q = q.where('state', '=', 'approved').where('expires_at', '<=', now);
-        break;
-      case 'review_due':
-        q = q
-          .where('state', '=', 'approved')
-          .where('review_at', '<=', now)
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-        break;
-    }
+    const q = whereEntries(
+      deps.store.db.selectFrom('blocklist_entries').selectAll().where('id', '>', after),
+      filter,
+      now,
+    );
     const rows = await q.orderBy('id').limit(PAGE).execute();
     if (rows.length === 0) return;
     for (const r of rows) yield toCells(deps.keys, r, now);

@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
@@ -8,7 +8,7 @@ import { maskIdentifier } from '../identity/identifiers.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
 import { type Customer, type CustomerService, identifierRef } from '../identity/service.js';
 import type { Executor, Store } from '../storage/database.js';
-import type { BlocklistEntryTable, BlocklistExemptionTable } from '../storage/schema.js';
+import type { BlocklistEntryTable, BlocklistExemptionTable, Database } from '../storage/schema.js';
 import type { BlocklistCategory, CategoryService } from './categories.js';
 import type {
   BlocklistLevel,
@@ -878,42 +878,14 @@ export class BlocklistService {
     f: ListFilter,
   ): Promise<{ items: BlocklistEntry[]; nextCursor: string | null }> {
     const now = this.clock.now();
-    let q = this.store.db.selectFrom('blocklist_entries').selectAll();
-    if (f.cursor) q = q.where('id', '<', f.cursor);
-    if (f.level) q = q.where('level', '=', f.level);
-    if (f.category) q = q.where('category', '=', f.category);
-    if (f.source)
-      q = f.source === 'rule' ? q.where('source', 'like', 'rule:%') : q.where('source', '=', f.source);
-    if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
-    if (f.customerId) q = q.where('customer_id', '=', f.customerId);
-    if (f.identifier) q = q.where('target_key', '=', this.targetKeyOf(f.identifier, null));
-    switch (f.status) {
-      case undefined:
-        break;
-      case 'pending':
-      case 'released':
-      case 'rejected':
-        q = q.where('state', '=', f.status);
-        break;
-      case 'scheduled':
-        q = q.where('state', '=', 'approved').where('starts_at', '>', now);
-        break;
-      case 'active':
-        q = q
-          .where('state', '=', 'approved')
-          .where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', now)]))
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-        break;
-      case 'expired':
-        q = q.where('state', '=', 'approved').where('expires_at', '<=', now);
-        break;
-      case 'review_due':
-        q = q
-          .where('state', '=', 'approved')
-          .where('review_at', '<=', now)
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-        break;
-    }
+    const q = whereEntries(
+      this.store.db.selectFrom('blocklist_entries').selectAll(),
+      {
+        ...f,
+        targetKey: f.identifier ? this.targetKeyOf(f.identifier, null) : undefined,
+      },
+      now,
+    );
     // Reasons are encrypted, so words in the reason are matched after decryption,
     // scanning forward in pages until the page is full.
     const words = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
@@ -1174,6 +1146,56 @@ export class BlocklistService {
       bySource: count(bySource),
       perDay,
     };
+  }
+}
+
+/** The filters entries are searched and exported by. */
+export interface EntryFilter {
+  level?: number | undefined;
+  category?: string | undefined;
+  status?: BlocklistStatus | 'review_due' | undefined;
+  /** `manual`, `import`, `rule` (any rule) or `rule:<id>`. */
+  source?: string | undefined;
+  ownerId?: string | undefined;
+  customerId?: string | undefined;
+  targetKey?: string | undefined;
+}
+
+/** Applies an EntryFilter to a query over blocklist_entries; statuses derive from `now`. */
+export function whereEntries<O>(
+  query: SelectQueryBuilder<Database, 'blocklist_entries', O>,
+  f: EntryFilter,
+  now: number,
+): SelectQueryBuilder<Database, 'blocklist_entries', O> {
+  let q = query;
+  if (f.level) q = q.where('level', '=', f.level);
+  if (f.category) q = q.where('category', '=', f.category);
+  if (f.source)
+    q = f.source === 'rule' ? q.where('source', 'like', 'rule:%') : q.where('source', '=', f.source);
+  if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
+  if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+  if (f.targetKey) q = q.where('target_key', '=', f.targetKey);
+  const live = (qb: typeof q) =>
+    qb.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+  switch (f.status) {
+    case undefined:
+      return q;
+    case 'pending':
+    case 'released':
+    case 'rejected':
+      return q.where('state', '=', f.status);
+    case 'scheduled':
+      return q.where('state', '=', 'approved').where('starts_at', '>', now);
+    case 'active':
+      return live(
+        q
+          .where('state', '=', 'approved')
+          .where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', now)])),
+      );
+    case 'expired':
+      return q.where('state', '=', 'approved').where('expires_at', '<=', now);
+    case 'review_due':
+      return live(q.where('state', '=', 'approved').where('review_at', '<=', now));
   }
 }
 
