@@ -55,6 +55,33 @@ export class CustomerDirectory {
     }
   }
 
+  /** Re-reads one customer (after a change on this or another node). */
+  async refresh(customerId: string): Promise<void> {
+    const c = await this.store.db
+      .selectFrom('customers')
+      .select(['id', 'tier', 'protected', 'lifetime_value'])
+      .where('id', '=', customerId)
+      .executeTakeFirst();
+    const old = this.facts.get(customerId);
+    for (const ix of old?.indexes ?? []) this.byIndex.delete(ix);
+    this.facts.delete(customerId);
+    if (!c) return;
+    const ids = await this.store.db
+      .selectFrom('customer_identifiers')
+      .select('value_index')
+      .where('customer_id', '=', customerId)
+      .execute();
+    const indexes = ids.map((i) => i.value_index);
+    for (const ix of indexes) this.byIndex.set(ix, customerId);
+    this.facts.set(customerId, {
+      id: c.id,
+      tier: c.tier,
+      protected: c.protected === 1,
+      lifetimeValue: c.lifetime_value,
+      indexes,
+    });
+  }
+
   update(customer: Customer): void {
     const old = this.facts.get(customer.id);
     for (const ix of old?.indexes ?? []) this.byIndex.delete(ix);

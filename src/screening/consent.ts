@@ -33,6 +33,7 @@ export class ConsentService {
   private readonly optedOut = new Set<string>();
   private readonly optOut: Set<string>;
   private readonly optIn: Set<string>;
+  private readonly listeners: ((change: { key: string; optedOut: boolean }) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -43,6 +44,17 @@ export class ConsentService {
   ) {
     this.optOut = new Set(keywords.optOutKeywords.map(keywordForm));
     this.optIn = new Set(keywords.optInKeywords.map(keywordForm));
+  }
+
+  /** Called after consents change here (the change bus tells other nodes). */
+  onChange(listener: (change: { key: string; optedOut: boolean }) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Applies a change made on another node (`purpose:blindIndex`). */
+  apply(change: { key: string; optedOut: boolean }): void {
+    if (change.optedOut) this.optedOut.add(change.key);
+    else this.optedOut.delete(change.key);
   }
 
   async load(): Promise<void> {
@@ -120,8 +132,9 @@ export class ConsentService {
     });
     for (const identifier of identifiers) {
       const key = `${purpose}:${this.keys.blindIndex(identifier.type, identifier.value)}`;
-      if (status === 'opted_out') this.optedOut.add(key);
-      else this.optedOut.delete(key);
+      const change = { key, optedOut: status === 'opted_out' };
+      this.apply(change);
+      for (const l of this.listeners) l(change);
     }
     return out;
   }

@@ -16,6 +16,7 @@ export interface Counters {
   hit(key: string, windowMs: number, now: number, cap: number): number | Promise<number>;
   /** Like hit, without recording an event. */
   count(key: string, windowMs: number, now: number): number | Promise<number>;
+  close(): Promise<void>;
 }
 
 interface Series {
@@ -37,6 +38,10 @@ export class MemoryCounters implements Counters {
 
   get size(): number {
     return this.series.size;
+  }
+
+  async close(): Promise<void> {
+    this.series.clear();
   }
 
   hit(key: string, windowMs: number, now: number, cap: number): number {

@@ -54,7 +54,8 @@ export async function startTestApp(
     WARDEN_LOG_LEVEL: 'silent',
     ...options.env,
   };
-  if (dialect === 'postgres') env.WARDEN_DATABASE_URL = await freshPostgresDatabase();
+  if (dialect === 'postgres' && !env.WARDEN_DATABASE_URL)
+    env.WARDEN_DATABASE_URL = await freshPostgresDatabase();
   const config = loadConfig(env);
   const app = await createApp(config, {
     log: createLogger('silent'),
