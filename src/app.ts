@@ -5,6 +5,8 @@ import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
 import { BlocklistService } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
+import { ComplaintService } from './complaints/service.js';
+import { defaultComplaintSettings } from './complaints/settings.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { KeyRing } from './core/crypto/keyring.js';
@@ -14,6 +16,8 @@ import { createMetricsRegistry } from './http/metrics.js';
 import { CustomerDirectory } from './identity/directory.js';
 import { CustomerService } from './identity/service.js';
 import { AlertService } from './notify/alerts.js';
+import { createTransports } from './notify/channels/index.js';
+import { NotificationOutbox, notifyStaffOfAlerts } from './notify/outbox.js';
 import { RulesService } from './rules/service.js';
 import { SpamModelService } from './rules/spam/service.js';
 import { ConsentService } from './screening/consent.js';
@@ -28,6 +32,7 @@ import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
 import { loadKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
+import { RedisBus, RedisCounters } from './storage/redis.js';
 
 /** Everything a Warden node is made of, built once from config. */
 export interface App {
@@ -47,6 +52,7 @@ export interface App {
   counters: Counters;
   directory: CustomerDirectory;
   alerts: AlertService;
+  notifier: NotificationOutbox;
   consent: ConsentService;
   spam: SpamModelService;
   messages: MessageService;
@@ -54,6 +60,7 @@ export interface App {
   rules: RulesService;
   screening: ScreeningService;
   outbound: OutboundService;
+  complaints: ComplaintService;
   close(): Promise<void>;
 }
 
@@ -88,15 +95,29 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const loaded = await blocklist.loadIndex();
     if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
     const metrics = createMetricsRegistry();
-    const bus: Bus = new LocalBus();
-    const counters: Counters = new MemoryCounters();
+    // Embedded: counters and change notifications in process. Cluster: in Redis.
+    const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new LocalBus();
+    const counters: Counters = config.redisUrl
+      ? new RedisCounters(config.redisUrl, 'warden:c:', log)
+      : new MemoryCounters();
     const directory = new CustomerDirectory(store, keys);
     await directory.load();
-    customers.onChange(({ customer }) => directory.update(customer));
+    customers.onChange(({ customer }) => {
+      directory.update(customer);
+      void bus.publish('customer.changed', { customerId: customer.id });
+    });
+    bus.subscribe('customer.changed', ({ customerId }) => directory.refresh(String(customerId)));
     blocklist.onChange((entryId) => void bus.publish('blocklist.changed', { entryId }));
+    bus.subscribe('blocklist.changed', ({ entryId }) => blocklist.refreshIndex(String(entryId)));
     const alerts = new AlertService(store, audit, clock);
+    const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));
+    notifyStaffOfAlerts(alerts, notifier, config, log);
     const consent = new ConsentService(store, keys, audit, clock, config);
     await consent.load();
+    consent.onChange((change) => void bus.publish('consent.changed', change));
+    bus.subscribe('consent.changed', (c) =>
+      consent.apply({ key: String(c.key), optedOut: c.optedOut === true }),
+    );
     const spam = new SpamModelService(store);
     await spam.load();
     const sentiment = (text: string) => scoreSentiment(text).score;
@@ -104,6 +125,23 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     await rules.reload();
     const messages = new MessageService(store, keys, audit, clock, spam);
     const recorder = new MessageRecorder(store, log);
+    const complaints: ComplaintService = new ComplaintService({
+      store,
+      keys,
+      audit,
+      clock,
+      log,
+      alerts,
+      settings: defaultComplaintSettings,
+      notifier,
+      // Called only after `screening` below exists.
+      identify: (from) => {
+        const { identifiers, indexes } = screening.identify(from);
+        return { identifiers, indexes, facts: directory.resolve(identifiers, indexes) };
+      },
+      customerIdentifiers: async (id) => (await customers.load(store.db, id))?.identifiers ?? [],
+      userExists: async (id) => (await access.listUsers()).some((u) => u.id === id),
+    });
     const screening = new ScreeningService({
       keys,
       clock,
@@ -120,6 +158,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       sentiment,
       protection: config,
       defaultRegion: config.defaultRegion,
+      afterScreen: (result, input, facts, text) => complaints.afterScreen(result, input, facts, text),
     });
     const outbound = new OutboundService(
       screening,
@@ -131,6 +170,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       config.marketingCap,
     );
     const jobs = new JobRunner(log);
+    jobs.every('notify.deliver', 1_000, () =>
+      notifier.deliverDue(clock.now()).then((r) => (r.sent + r.retrying + r.failed ? r : null)),
+    );
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
     // Entries that start or end move in and out of force by the clock alone; the
     // index evaluates schedules itself, so this only drops entries long expired.
@@ -138,6 +180,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       recoverInterruptedImports(store, config.dataDir, clock.now()),
     );
     jobs.every('blocklist.index-refresh', 15 * 60_000, () => blocklist.loadIndex());
+    jobs.every('complaints.sla-escalation', 60_000, () => complaints.escalateOverdue());
+    jobs.every('complaints.surge', 5 * 60_000, () => complaints.detectRecentSurges());
     return {
       config,
       log,
@@ -155,6 +199,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       counters,
       directory,
       alerts,
+      notifier,
       consent,
       spam,
       messages,
@@ -162,11 +207,14 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       rules,
       screening,
       outbound,
+      complaints,
       close: async () => {
         jobs.stop();
+        await notifier.close();
         await recorder.flush();
         await spam.close();
         await bus.close();
+        await counters.close();
         await store.close();
       },
     };

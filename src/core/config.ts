@@ -37,6 +37,24 @@ export const configSchema = Type.Object({
   WARDEN_OPT_IN_KEYWORDS: Type.String({ minLength: 1, default: 'START,订阅' }),
   /** Marketing frequency cap per recipient: `max/windowSeconds`. */
   WARDEN_MARKETING_CAP: Type.String({ pattern: '^\\d+/\\d+$', default: '4/604800' }),
+  /** SMTP server for e-mail notifications: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+  WARDEN_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** Sender of notification e-mail, e.g. `Warden <warden@example.com>`; required with WARDEN_SMTP_URL. */
+  WARDEN_SMTP_FROM: Type.Optional(Type.String({ pattern: '@' })),
+  /** Endpoint that receives HMAC-signed JSON notifications (staff alerts, events). */
+  WARDEN_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Key for the webhook's `x-warden-signature`; required with WARDEN_WEBHOOK_URL. */
+  WARDEN_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  /** SMS provider adapter endpoint: receives POST `{to, text, id}`. */
+  WARDEN_SMS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Sent as `Authorization: Bearer …` to WARDEN_SMS_URL. */
+  WARDEN_SMS_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  /** Staff who receive alerts by e-mail, comma-separated. */
+  WARDEN_ALERT_EMAILS: Type.Optional(
+    Type.String({ pattern: '^[^@\\s,]+@[^@\\s,]+(\\s*[,，]\\s*[^@\\s,]+@[^@\\s,]+)*$' }),
+  ),
+  /** Language of staff alert notifications. */
+  WARDEN_ALERT_LOCALE: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN' }),
 });
 
 type RawConfig = Static<typeof configSchema>;
@@ -60,6 +78,16 @@ export interface Config {
   optOutKeywords: readonly string[];
   optInKeywords: readonly string[];
   marketingCap: { max: number; windowSeconds: number };
+  /** Notification channels; a channel left unset records its notifications as failed "channel not configured". */
+  notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  smtp: { url: string; from: string } | null;
+  webhook: { url: string; secret: string } | null;
+  sms: { url: string; token: string | null } | null;
+  alertEmails: readonly string[];
+  alertLocale: 'zh-CN' | 'en';
 }
 
 export class ConfigError extends Error {
@@ -83,6 +111,12 @@ const secretKeys = new Set([
   'WARDEN_ADMIN_PASSWORD',
   'WARDEN_DATABASE_URL',
   'WARDEN_REDIS_URL',
+  // URLs may carry credentials (user:pass@, ?token=).
+  'WARDEN_SMTP_URL',
+  'WARDEN_WEBHOOK_URL',
+  'WARDEN_WEBHOOK_SECRET',
+  'WARDEN_SMS_URL',
+  'WARDEN_SMS_TOKEN',
 ]);
 
 /**
@@ -121,6 +155,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `${c.WARDEN_DEFAULT_REGION} is not a region with phone numbering metadata (try CN, HK, US, GB …)`,
     );
   }
+  if (c.WARDEN_SMTP_URL && !c.WARDEN_SMTP_FROM) {
+    throw new ConfigError('WARDEN_SMTP_FROM', 'is required when WARDEN_SMTP_URL is set');
+  }
+  if (c.WARDEN_WEBHOOK_URL && !c.WARDEN_WEBHOOK_SECRET) {
+    // Unsigned webhooks would let anyone who learns the URL forge alerts.
+    throw new ConfigError('WARDEN_WEBHOOK_SECRET', 'is required when WARDEN_WEBHOOK_URL is set');
+  }
   const publicHost = c.WARDEN_HOST === '0.0.0.0' || c.WARDEN_HOST === '::' ? 'localhost' : c.WARDEN_HOST;
   return Object.freeze({
     port: c.WARDEN_PORT,
@@ -147,6 +188,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const [max, windowSeconds] = c.WARDEN_MARKETING_CAP.split('/').map(Number);
       return { max: max ?? 4, windowSeconds: windowSeconds ?? 604_800 };
     })(),
+    notify: Object.freeze({
+      smtp:
+        c.WARDEN_SMTP_URL && c.WARDEN_SMTP_FROM ? { url: c.WARDEN_SMTP_URL, from: c.WARDEN_SMTP_FROM } : null,
+      webhook:
+        c.WARDEN_WEBHOOK_URL && c.WARDEN_WEBHOOK_SECRET
+          ? { url: c.WARDEN_WEBHOOK_URL, secret: c.WARDEN_WEBHOOK_SECRET }
+          : null,
+      sms: c.WARDEN_SMS_URL ? { url: c.WARDEN_SMS_URL, token: c.WARDEN_SMS_TOKEN ?? null } : null,
+      alertEmails: Object.freeze(splitList(c.WARDEN_ALERT_EMAILS ?? '')),
+      alertLocale: c.WARDEN_ALERT_LOCALE,
+    }),
   });
 }
 

@@ -48,6 +48,12 @@ export const errorCatalog = {
   // rules and screening
   RULE_NOT_FOUND: { status: 404, title: 'No such rule' },
   REGEX_UNSAFE: { status: 400, title: 'The regular expression could run too long on some messages' },
+  // complaints
+  COMPLAINT_NOT_FOUND: { status: 404, title: 'No such complaint' },
+  COMPLAINT_TRANSITION_INVALID: {
+    status: 409,
+    title: 'The complaint cannot move to that status from its current one',
+  },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { blocklistRoutes } from '../blocklist/routes.js';
 import { blocklistTransferRoutes } from '../blocklist/transfer-routes.js';
 import { analyzeRoutes } from '../complaints/analyze-routes.js';
+import { complaintRoutes } from '../complaints/routes.js';
 import { customerRoutes } from '../identity/routes.js';
 import { ruleRoutes } from '../rules/routes.js';
 import { screeningRoutes } from '../screening/routes.js';
@@ -19,4 +20,5 @@ export const routeModules: RouteModule[] = [
   screeningRoutes,
   ruleRoutes,
   analyzeRoutes,
+  complaintRoutes,
 ];

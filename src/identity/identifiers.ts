@@ -164,7 +164,73 @@ const formatChars = /\p{Cf}/gu;
 // chat window; between digits they carry no meaning, so they are dropped.
 const phoneText = (raw: string): string => fold(raw.replace(formatChars, '')).replace(/^tel:/i, '');
 
-function phoneOutcome(raw: string, region: CountryCode): Outcome {
+/**
+ * libphonenumber's own pattern for Chinese mobile numbers (max metadata), or
+ * null if the installed metadata has none (then every number takes the full
+ * path). A national number that matches it is valid, so its E.164 form is
+ * `+86` + the 11 digits: no parse needed.
+ */
+const cnMobile: RegExp | null = (() => {
+  const meta = new Metadata();
+  meta.selectNumberingPlan('CN');
+  // `type()` exists on libphonenumber's numbering plan but is missing from its type declarations.
+  const plan = meta.numberingPlan as unknown as
+    | { type(t: string): { pattern(): string } | undefined }
+    | undefined;
+  const pattern = plan?.type('MOBILE')?.pattern();
+  return pattern ? new RegExp(`^(?:${pattern})$`) : null;
+})();
+const cnMobileShape = /^1[3-9]\d{9}$/;
+const cnMobileE164Shape = /^\+861[3-9]\d{9}$/;
+
+/**
+ * `+86` + the national number if `digits` is a Chinese mobile in one of the
+ * shapes people write them in CN, else undefined (the full path decides):
+ * `13800138000`, `013800138000` (trunk 0), `8613800138000` / `+86…`,
+ * `+86 0 138…`, `0086…`. Each gives what libphonenumber gives
+ * (identifiers.test.ts compares the two on tens of thousands of numbers).
+ */
+function cnMobileOf(digits: string, plus: boolean): string | undefined {
+  let national: string;
+  switch (digits.length) {
+    case 11:
+      if (plus) return undefined;
+      national = digits;
+      break;
+    case 12:
+      if (plus || !digits.startsWith('0')) return undefined;
+      national = digits.slice(1);
+      break;
+    case 13:
+      if (!digits.startsWith('86')) return undefined;
+      national = digits.slice(2);
+      break;
+    case 14:
+      if (!plus || !digits.startsWith('860')) return undefined;
+      national = digits.slice(3);
+      break;
+    case 15:
+      if (plus || !digits.startsWith('0086')) return undefined;
+      national = digits.slice(4);
+      break;
+    default:
+      return undefined;
+  }
+  return cnMobile !== null && cnMobileShape.test(national) && cnMobile.test(national)
+    ? `+86${national}`
+    : undefined;
+}
+
+/**
+ * Chinese mobiles are most of the traffic in a CN deployment, and
+ * libphonenumber costs ~15 µs a number: with `cnFastPath` (the default) and
+ * region CN they skip it. `false` is for the tests that prove both agree.
+ */
+function phoneOutcome(raw: string, region: CountryCode, cnFastPath = true): Outcome {
+  const fast = cnFastPath && region === 'CN' && cnMobile !== null;
+  // Already canonical or plain national digits: no clean-up to do.
+  if (fast && raw.length === 14 && cnMobileE164Shape.test(raw) && cnMobile.test(raw.slice(3))) return ok(raw);
+  if (fast && raw.length === 11 && cnMobileShape.test(raw) && cnMobile.test(raw)) return ok(`+86${raw}`);
   const text = phoneText(raw);
   if (text === '') return fail('it is empty');
   if (text.length > phoneMaxInput) return fail('it is too long');
@@ -184,6 +250,10 @@ function phoneOutcome(raw: string, region: CountryCode): Outcome {
   if (digits.length < 3) return fail('it is too short');
   // 15 digits of E.164 plus a 00 international prefix or a trunk 0.
   if (digits.length > 17) return fail('it is too long');
+  if (fast) {
+    const mobile = cnMobileOf(digits, plus >= 0);
+    if (mobile !== undefined) return ok(mobile);
+  }
 
   const written = plus >= 0 ? `+${digits}` : digits;
   const parsed = parsePhoneNumberFromString(written, region);
@@ -231,6 +301,18 @@ function phoneReason(written: string, region: CountryCode, parsed: PhoneNumber |
  */
 export function normalizePhone(raw: string, opts: NormalizeOptions): string {
   return unwrap('phone', outcomeOf('phone', raw, opts));
+}
+
+/**
+ * `tryNormalizeIdentifier('phone', …)` without the Chinese-mobile shortcut:
+ * libphonenumber decides every number. For the tests that prove the shortcut
+ * gives the same answers; nothing else needs it.
+ */
+export function tryNormalizePhoneFullPath(raw: string, opts: NormalizeOptions): NormalizeResult {
+  const outcome = typeof raw === 'string' ? phoneOutcome(raw, regionOf(opts), false) : fail('it must be a string');
+  return outcome.ok
+    ? { ok: true, identifier: { type: 'phone', value: outcome.value } }
+    : { ok: false, message: messageFor('phone', outcome.reason) };
 }
 
 // ---------------------------------------------------------------------------

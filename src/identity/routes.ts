@@ -1,7 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AuditContext } from '../access/audit.js';
 import type { App } from '../app.js';
+import type { BlocklistEntry } from '../blocklist/service.js';
+import { ComplaintSchema } from '../complaints/routes.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext } from '../http/auth.js';
 import { Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
@@ -23,6 +26,86 @@ export const CustomerSchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
+
+const Customer360Schema = Type.Intersect([
+  CustomerSchema,
+  Type.Object({
+    blocklist: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        target: Type.String(),
+        level: Type.Integer(),
+        category: Type.String(),
+        status: Type.String(),
+        expiresAt: Nullable(Type.String()),
+      }),
+    ),
+    consent: Type.Array(
+      Type.Object({
+        identifier: IdentifierSchema,
+        purpose: Type.String(),
+        status: Type.String(),
+        method: Type.String(),
+        updatedAt: Type.String(),
+      }),
+    ),
+    recentMessages: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        receivedAt: Type.String(),
+        channel: Type.String(),
+        decision: Type.String(),
+        text: Type.String(),
+        complaintId: Nullable(Type.String()),
+      }),
+    ),
+    complaints: Type.Object({
+      items: Type.Array(ComplaintSchema),
+      countsByChannel: Type.Record(Type.String(), Type.Integer()),
+      open: Type.Integer(),
+    }),
+  }),
+]);
+
+/**
+ * The 360 view: the customer, their blocklist entries (on the customer and on
+ * each identifier), consent per identifier, last messages and complaints.
+ * Each part is read through its feature's service, which audits its own read.
+ */
+async function customer360(app: App, ctx: AuditContext, id: string) {
+  const customer = await app.customers.get(ctx, id);
+  const entries = new Map<string, { target: string; entry: BlocklistEntry }>();
+  for (const entry of (await app.blocklist.list(ctx, { limit: 100, customerId: customer.id })).items)
+    entries.set(entry.id, { target: 'customer', entry });
+  for (const identifier of customer.identifiers) {
+    for (const entry of (await app.blocklist.list(ctx, { limit: 100, identifier })).items)
+      if (!entries.has(entry.id)) entries.set(entry.id, { target: identifier.type, entry });
+  }
+  const consent = [];
+  for (const identifier of customer.identifiers) consent.push(...(await app.consent.get(identifier)));
+  const messages = await app.messages.list(ctx, { limit: 20, customerId: customer.id });
+  return {
+    ...customer,
+    blocklist: [...entries.values()].map(({ target, entry }) => ({
+      id: entry.id,
+      target,
+      level: entry.level,
+      category: entry.category,
+      status: entry.status,
+      expiresAt: entry.expiresAt,
+    })),
+    consent,
+    recentMessages: messages.items.map((m) => ({
+      id: m.id,
+      receivedAt: m.receivedAt,
+      channel: m.channel,
+      decision: m.decision,
+      text: m.text,
+      complaintId: m.complaintId,
+    })),
+    complaints: await app.complaints.forCustomer(customer.id, 20),
+  };
+}
 
 export function customerRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -69,12 +152,13 @@ export function customerRoutes(scope: FastifyInstance, app: App): void {
       config: { access: 'customers:read' },
       schema: {
         tags: ['customers'],
-        summary: 'A customer with identifiers (the read is audited)',
+        summary:
+          'The 360 view: a customer with identifiers, blocklist entries, consent, recent messages and complaints (the read is audited)',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 200: CustomerSchema },
+        response: { 200: Customer360Schema },
       },
     },
-    async (request) => app.customers.get(auditContext(request), request.params.id),
+    async (request) => customer360(app, auditContext(request), request.params.id),
   );
 
   r.get(

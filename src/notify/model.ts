@@ -1,3 +1,5 @@
+import type { Executor } from '../storage/database.js';
+
 /**
  * Notifications go through a durable outbox: `enqueue` commits a row (in the
  * caller's transaction when given one), a worker delivers it with retries and
@@ -35,10 +37,33 @@ export interface Delivery {
   nextAttemptAt: string | null;
   sentAt: string | null;
   createdAt: string;
+  /** Every attempt, oldest first: when, whether it was accepted, and why not. */
+  history: DeliveryAttempt[];
+}
+
+export interface DeliveryAttempt {
+  at: string;
+  ok: boolean;
+  error: string | null;
 }
 
 export interface Notifier {
-  enqueue(request: NotificationRequest, executor?: unknown): Promise<string>;
+  /**
+   * Records the notification and returns its id. Given a transaction, the row
+   * commits (or rolls back) with the caller's own writes:
+   *
+   * @example
+   * await store.db.transaction().execute(async (trx) => {
+   *   await trx.insertInto('complaints').values(row).execute();
+   *   await notifier.enqueue({ channel: 'sms', to: phone, template: 'complaint.received',
+   *     locale: 'zh-CN', data: { ref, sla }, subjectType: 'complaint', subjectId: row.id }, trx);
+   * });
+   *
+   * A channel that is not configured (or a request that cannot be rendered)
+   * does not throw: the row is stored as `failed` with the reason, so it shows
+   * on the subject.
+   */
+  enqueue(request: NotificationRequest, executor?: Executor): Promise<string>;
   /** Deliveries about one subject, oldest first. */
   deliveries(subjectType: string, subjectId: string): Promise<Delivery[]>;
 }

@@ -87,6 +87,7 @@ export class RulesService {
   }
 
   private async changed(): Promise<void> {
+    await this.reload();
     await this.bus.publish('rules.changed', {});
   }
 

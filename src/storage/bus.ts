@@ -1,29 +1,22 @@
 /**
- * Change notifications between the parts of one node and, in a cluster,
- * between nodes: "blocklist entry X changed", "rules changed". Subscribers
- * re-read from storage; a message carries ids, never personal data.
+ * Change notifications between nodes: "blocklist entry X changed", "rules
+ * changed". The node that makes a change applies it to its own memory first
+ * (so it is in force before the API answers), then publishes; the other
+ * nodes' subscribers re-read from storage. A message carries ids or blind
+ * indexes, never personal data.
  */
 export interface Bus {
+  /** Tells the other nodes; never calls this node's own subscribers. */
   publish(topic: string, payload: Record<string, unknown>): Promise<void>;
   subscribe(topic: string, handler: (payload: Record<string, unknown>) => void | Promise<void>): void;
   close(): Promise<void>;
 }
 
-/** The embedded bus: handlers run in process, after the publisher's commit. */
+/** The embedded bus: one node, so there is nobody to tell. */
 export class LocalBus implements Bus {
-  private readonly handlers = new Map<string, ((p: Record<string, unknown>) => void | Promise<void>)[]>();
+  async publish(): Promise<void> {}
 
-  async publish(topic: string, payload: Record<string, unknown>): Promise<void> {
-    for (const h of this.handlers.get(topic) ?? []) await h(payload);
-  }
+  subscribe(): void {}
 
-  subscribe(topic: string, handler: (payload: Record<string, unknown>) => void | Promise<void>): void {
-    const list = this.handlers.get(topic) ?? [];
-    list.push(handler);
-    this.handlers.set(topic, list);
-  }
-
-  async close(): Promise<void> {
-    this.handlers.clear();
-  }
+  async close(): Promise<void> {}
 }

@@ -10,5 +10,8 @@ export const encryptedColumns: { table: string; key: string; columns: string[] }
   { table: 'blocklist_events', key: 'id', columns: ['note_enc'] },
   { table: 'messages', key: 'id', columns: ['identifiers_enc', 'text_enc'] },
   { table: 'consents', key: 'id', columns: ['identifier_enc'] },
+  { table: 'complaints', key: 'id', columns: ['text_enc', 'contact_enc'] },
+  { table: 'complaint_messages', key: 'id', columns: ['text_enc'] },
+  { table: 'complaint_events', key: 'id', columns: ['note_enc'] },
   { table: 'notifications', key: 'id', columns: ['to_enc', 'data_enc'] },
 ];

@@ -3,11 +3,12 @@ import type { DialectName, Store } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { blocklist } from './migrations/0002-blocklist.js';
 import { screening } from './migrations/0004-screening.js';
+import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
 /** Every migration, in order. Names are permanent once released. */
-export const migrations: PortableMigration[] = [foundation, blocklist, screening, notify];
+export const migrations: PortableMigration[] = [foundation, blocklist, screening, complaints, notify];
 
 function provider(dialect: DialectName) {
   return {

@@ -49,11 +49,7 @@ export class RedisCounters implements Counters {
   }
 }
 
-/**
- * The change bus across nodes: Redis pub/sub. `publish` runs this node's
- * handlers at once (so a change is in force here before the API answers) and
- * tells the other nodes, which ignore their own messages.
- */
+/** The change bus across nodes: Redis pub/sub; a node ignores its own messages. */
 export class RedisBus implements Bus {
   private readonly pub: Redis;
   private readonly sub: Redis;
@@ -92,7 +88,6 @@ export class RedisBus implements Bus {
   }
 
   async publish(topic: string, payload: Record<string, unknown>): Promise<void> {
-    for (const h of this.handlers.get(topic) ?? []) await h(payload);
     await this.pub.publish(this.prefix + topic, JSON.stringify({ node: this.node, payload }));
   }
 

@@ -26,6 +26,9 @@ export interface Database {
   consents: ConsentTable;
   alerts: AlertTable;
   models: ModelTable;
+  complaints: ComplaintTable;
+  complaint_messages: ComplaintMessageTable;
+  complaint_events: ComplaintEventTable;
   notifications: NotificationTable;
   notification_attempts: NotificationAttemptTable;
 }
@@ -308,4 +311,57 @@ export interface NotificationAttemptTable {
   ok: number;
   error: string | null;
   duration_ms: number;
+}
+
+export interface ComplaintTable {
+  id: string;
+  customer_id: string | null;
+  subject_key: string; // customer id, or `i:<blind index>` of an unknown sender
+  channel: string;
+  channels: string; // JSON array
+  category: string;
+  sentiment: number;
+  risk_words: string; // JSON array
+  severity: number;
+  factors: string; // JSON [{name, points, detail}]
+  priority: string;
+  team: string;
+  queue: string;
+  tier: string | null;
+  assignee_id: string | null;
+  status: string; // received | processing | resolved | closed | reopened
+  order_id: string | null;
+  text_enc: string;
+  contact_enc: string | null; // JSON {phone?, email?}, encrypted
+  locale: string;
+  message_count: number;
+  sla_due_at: number;
+  escalated_at: number | null;
+  resolved_at: number | null;
+  last_message_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ComplaintMessageTable {
+  id: string;
+  complaint_id: string;
+  message_id: string | null;
+  subject_key: string;
+  channel: string;
+  category: string;
+  topics: string; // JSON array
+  text_enc: string;
+  at: number;
+}
+
+export interface ComplaintEventTable {
+  id: string;
+  complaint_id: string;
+  at: number;
+  kind: string;
+  actor_type: string;
+  actor_id: string | null;
+  detail: string;
+  note_enc: string | null;
 }

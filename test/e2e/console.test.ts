@@ -114,7 +114,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await snap('warden-users-en');
 
     // A feature not built yet says so, without sample data.
-    await page.getByTestId('nav-rules').click();
+    await page.getByTestId('nav-complaints').click();
     await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
     await snap('warden-coming-soon-en');
 

@@ -32,6 +32,22 @@ const BlocklistCategoriesPage = lazy(() =>
 const BlocklistImportPage = lazy(() =>
   import('./pages/blocklist-import-page').then((m) => ({ default: m.BlocklistImportPage })),
 );
+const RulesListPage = lazy(() =>
+  import('./pages/rules-list-page').then((m) => ({ default: m.RulesListPage })),
+);
+const RulesEditorPage = lazy(() =>
+  import('./pages/rules-editor-page').then((m) => ({ default: m.RulesEditorPage })),
+);
+const MessagesListPage = lazy(() =>
+  import('./pages/messages-list-page').then((m) => ({ default: m.MessagesListPage })),
+);
+const ConsentsPage = lazy(() => import('./pages/consents-page').then((m) => ({ default: m.ConsentsPage })));
+const AlertsInboxPage = lazy(() =>
+  import('./pages/alerts-inbox-page').then((m) => ({ default: m.AlertsInboxPage })),
+);
+const ApprovalsPage = lazy(() =>
+  import('./pages/approvals-page').then((m) => ({ default: m.ApprovalsPage })),
+);
 const NotFound = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotFound })));
 const RequirePermission = lazy(() =>
   import('./pages/not-found').then((m) => ({ default: m.RequirePermission })),
@@ -96,6 +112,11 @@ export function ConsoleApp() {
     if (id === 'blocklist-list') return <BlocklistListPage />;
     if (id === 'blocklist-categories') return <BlocklistCategoriesPage />;
     if (id === 'blocklist-import') return <BlocklistImportPage />;
+    if (id === 'blocklist-approvals') return <ApprovalsPage />;
+    if (id === 'rules') return <RulesListPage />;
+    if (id === 'messages') return <MessagesListPage />;
+    if (id === 'consents') return <ConsentsPage />;
+    if (id === 'alerts') return <AlertsInboxPage />;
     return null;
   };
   return (
@@ -124,6 +145,8 @@ export function ConsoleApp() {
                     )),
                   )}
                   <Route path="/blocklist/:id" element={guarded('blocklist:read', <BlocklistDetailPage />)} />
+                  <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
+                  <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
                   {features.map((f) => {
                     if (f.children) return null;
                     const element = guarded(f.permission, f.soon ? <ComingSoon feature={f} /> : pageOf(f.id));

@@ -17,6 +17,7 @@ const knownCodes = new Set<string>([
   'RATE_LIMITED',
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
+  'NOT_FOUND',
 ]);
 
 /** What to tell a person about a failed call, in their language; the server's detail where we have no text. */

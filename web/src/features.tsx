@@ -6,6 +6,7 @@ import {
   FilterOutlined,
   KeyOutlined,
   MessageOutlined,
+  SafetyCertificateOutlined,
   StopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -18,6 +19,7 @@ export type FeatureId =
   | 'messages'
   | 'blocklist'
   | 'rules'
+  | 'consents'
   | 'complaints'
   | 'alerts'
   | 'customers'
@@ -63,7 +65,7 @@ export const features: readonly Feature[] = [
     path: '/messages',
     label: 'nav.messages',
     icon: <MessageOutlined />,
-    soon: 'soon.messages',
+    permission: 'messages:read',
     group: 'work',
   },
   {
@@ -83,6 +85,11 @@ export const features: readonly Feature[] = [
       { id: 'blocklist-list', path: '/blocklist', label: 'nav.blocklist.list' },
       { id: 'blocklist-categories', path: '/blocklist/categories', label: 'nav.blocklist.categories' },
       {
+        id: 'blocklist-approvals',
+        path: '/blocklist/approvals',
+        label: 'nav.blocklist.approvals',
+      },
+      {
         id: 'blocklist-import',
         path: '/blocklist/import',
         label: 'nav.blocklist.import',
@@ -95,7 +102,15 @@ export const features: readonly Feature[] = [
     path: '/rules',
     label: 'nav.rules',
     icon: <FilterOutlined />,
-    soon: 'soon.rules',
+    permission: 'rules:read',
+    group: 'work',
+  },
+  {
+    id: 'consents',
+    path: '/consents',
+    label: 'nav.consents',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'consents:read',
     group: 'work',
   },
   {
@@ -111,7 +126,7 @@ export const features: readonly Feature[] = [
     path: '/alerts',
     label: 'nav.alerts',
     icon: <AlertOutlined />,
-    soon: 'soon.alerts',
+    permission: 'alerts:read',
     group: 'work',
   },
   {

@@ -1,7 +1,9 @@
+import { screeningEn } from './screening-en';
 import type { MessageKey } from './zh-CN';
 
 /** English text. Typed against the Chinese keys: a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
+  ...screeningEn,
   'app.name': 'Warden',
   'app.tagline': 'Guard for customer contact: blocklist, filtering and complaint early warning',
 

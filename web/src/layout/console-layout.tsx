@@ -7,6 +7,7 @@ import { auth } from '../api';
 import { useReportError } from '../errors';
 import { type Feature, features } from '../features';
 import { type MessageKey, useT } from '../i18n';
+import { AlertBell, AlertNavCount } from '../screening/alert-count';
 import { can, FullPageSpin, useMe } from '../session';
 import { LanguageSwitch } from './language-switch';
 
@@ -62,7 +63,16 @@ export function ConsoleLayout() {
   const item = (f: Feature): NonNullable<MenuProps['items']>[number] => {
     const children = f.children?.filter((c) => !c.permission || can(me.data, c.permission));
     if (!children?.length)
-      return { key: f.path, icon: f.icon, label: <span data-testid={`nav-${f.id}`}>{t(f.label)}</span> };
+      return {
+        key: f.path,
+        icon: f.icon,
+        label: (
+          <>
+            <span data-testid={`nav-${f.id}`}>{t(f.label)}</span>
+            {f.id === 'alerts' && <AlertNavCount />}
+          </>
+        ),
+      };
     return {
       key: `section:${f.path}`,
       icon: f.icon,
@@ -118,6 +128,7 @@ export function ConsoleLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="warden-header">
+          <AlertBell />
           <LanguageSwitch />
           <Flex align="center" gap={8} data-testid="current-user">
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />

@@ -1,0 +1,249 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../storage/database.js';
+import type { ComplaintEventTable, ComplaintMessageTable, ComplaintTable } from '../storage/schema.js';
+import { type ComplaintStatus, openStatuses, type Priority } from './model.js';
+
+export type ComplaintRow = Selectable<ComplaintTable>;
+
+/** Where the queue resumes: the sort key of the last complaint on the previous page. */
+export interface QueueCursor {
+  priority: string;
+  severity: number;
+  createdAt: number;
+  id: string;
+}
+
+export interface QueueFilter {
+  limit: number;
+  cursor?: QueueCursor | undefined;
+  status?: ComplaintStatus | 'open' | undefined;
+  team?: string | undefined;
+  queue?: string | undefined;
+  priority?: Priority | undefined;
+  channel?: string | undefined;
+  customerId?: string | undefined;
+  assigneeId?: string | undefined;
+  category?: string | undefined;
+}
+
+/** SQL for the complaint tables; nothing else reads or writes them. */
+export const complaintRepo = {
+  async get(db: Executor, id: string): Promise<ComplaintRow | undefined> {
+    return db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The open complaint of this customer and category that last heard from them after `since`. */
+  async findOpen(
+    db: Executor,
+    subjectKey: string,
+    category: string,
+    since: number,
+  ): Promise<ComplaintRow | undefined> {
+    return db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('subject_key', '=', subjectKey)
+      .where('category', '=', category)
+      .where('status', 'in', [...openStatuses])
+      .where('last_message_at', '>=', since)
+      .orderBy('last_message_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  },
+
+  /** Submissions by one customer since `since`. */
+  async countSubmissions(db: Executor, subjectKey: string, since: number): Promise<number> {
+    const r = await db
+      .selectFrom('complaint_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('subject_key', '=', subjectKey)
+      .where('at', '>=', since)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  },
+
+  /** Channels one customer raised one category on since `since`. */
+  async channelsOf(db: Executor, subjectKey: string, category: string, since: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('complaint_messages')
+      .select('channel')
+      .distinct()
+      .where('subject_key', '=', subjectKey)
+      .where('category', '=', category)
+      .where('at', '>=', since)
+      .execute();
+    return rows.map((r) => r.channel);
+  },
+
+  async insert(db: Executor, row: ComplaintTable): Promise<void> {
+    await db.insertInto('complaints').values(row).execute();
+  },
+
+  async update(db: Executor, id: string, patch: Partial<ComplaintTable>): Promise<void> {
+    await db.updateTable('complaints').set(patch).where('id', '=', id).execute();
+  },
+
+  async addMessage(db: Executor, row: ComplaintMessageTable): Promise<void> {
+    await db.insertInto('complaint_messages').values(row).execute();
+  },
+
+  async addEvent(db: Executor, row: ComplaintEventTable): Promise<void> {
+    await db.insertInto('complaint_events').values(row).execute();
+  },
+
+  async events(db: Executor, complaintId: string): Promise<Selectable<ComplaintEventTable>[]> {
+    return db
+      .selectFrom('complaint_events')
+      .selectAll()
+      .where('complaint_id', '=', complaintId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+  },
+
+  /** Ordered by priority, then severity (high first), then age (old first). */
+  async queue(db: Executor, f: QueueFilter): Promise<ComplaintRow[]> {
+    let q = db.selectFrom('complaints').selectAll();
+    if (f.status === 'open') q = q.where('status', 'in', [...openStatuses]);
+    else if (f.status) q = q.where('status', '=', f.status);
+    if (f.team) q = q.where('team', '=', f.team);
+    if (f.queue) q = q.where('queue', '=', f.queue);
+    if (f.priority) q = q.where('priority', '=', f.priority);
+    if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+    if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+    if (f.category) q = q.where('category', '=', f.category);
+    if (f.channel) {
+      // A complaint belongs to every channel it came in on.
+      const channel = f.channel;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('complaint_messages')
+            .select('complaint_messages.id')
+            .whereRef('complaint_messages.complaint_id', '=', 'complaints.id')
+            .where('complaint_messages.channel', '=', channel),
+        ),
+      );
+    }
+    const c = f.cursor;
+    if (c) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('priority', '>', c.priority),
+          eb.and([eb('priority', '=', c.priority), eb('severity', '<', c.severity)]),
+          eb.and([
+            eb('priority', '=', c.priority),
+            eb('severity', '=', c.severity),
+            eb('created_at', '>', c.createdAt),
+          ]),
+          eb.and([
+            eb('priority', '=', c.priority),
+            eb('severity', '=', c.severity),
+            eb('created_at', '=', c.createdAt),
+            eb('id', '>', c.id),
+          ]),
+        ]),
+      );
+    }
+    return q
+      .orderBy('priority', 'asc')
+      .orderBy('severity', 'desc')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(f.limit + 1)
+      .execute();
+  },
+
+  /** Open complaints past their SLA that were never escalated. */
+  async overdue(db: Executor, now: number, limit: number): Promise<ComplaintRow[]> {
+    return db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('status', 'in', [...openStatuses])
+      .where('sla_due_at', '<=', now)
+      .where('escalated_at', 'is', null)
+      .orderBy('sla_due_at')
+      .limit(limit)
+      .execute();
+  },
+
+  /** Marks one complaint escalated, unless another node already did; true when this call did. */
+  async markEscalated(db: Executor, id: string, patch: Partial<ComplaintTable>): Promise<boolean> {
+    const r = await db
+      .updateTable('complaints')
+      .set(patch)
+      .where('id', '=', id)
+      .where('escalated_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+
+  async forCustomer(db: Executor, customerId: string, limit: number): Promise<ComplaintRow[]> {
+    return db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  async channelCounts(db: Executor, customerId: string): Promise<Record<string, number>> {
+    const rows = await db
+      .selectFrom('complaint_messages')
+      .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('subject_key', '=', customerId)
+      .groupBy('channel')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.channel, Number(r.n)]));
+  },
+
+  async openCount(db: Executor, customerId: string): Promise<number> {
+    const r = await db
+      .selectFrom('complaints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_id', '=', customerId)
+      .where('status', 'in', [...openStatuses])
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  },
+
+  /** Submissions in a time range, for surge detection (no text). */
+  async submissions(db: Executor, from: number, to: number) {
+    return db
+      .selectFrom('complaint_messages')
+      .select(['at', 'subject_key', 'complaint_id', 'category', 'topics'])
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .execute();
+  },
+
+  async texts(db: Executor, ids: readonly string[]): Promise<{ id: string; text_enc: string }[]> {
+    if (ids.length === 0) return [];
+    return db
+      .selectFrom('complaints')
+      .select(['id', 'text_enc'])
+      .where('id', 'in', [...ids])
+      .execute();
+  },
+
+  /** Complaints created since `since`, the columns the figures need. */
+  async createdSince(db: Executor, since: number) {
+    return db
+      .selectFrom('complaints')
+      .select([
+        'id',
+        'customer_id',
+        'channel',
+        'category',
+        'priority',
+        'risk_words',
+        'sla_due_at',
+        'resolved_at',
+        'created_at',
+      ])
+      .where('created_at', '>=', since)
+      .orderBy('created_at')
+      .execute();
+  },
+};

@@ -1,0 +1,221 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { channels } from '../blocklist/model.js';
+import { auditContext } from '../http/auth.js';
+import { Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import { identifierTypes } from '../identity/model.js';
+import { complaintStatuses, priorities } from './model.js';
+
+/** Screening's channels, plus `phone` for a call centre agent logging a call (DESIGN.md's example). */
+const complaintChannels = [...channels, 'phone'] as const;
+const Channel = Type.Union(complaintChannels.map((c) => Type.Literal(c)));
+const categories = [
+  'logistics',
+  'after_sales',
+  'product_quality',
+  'billing_refund',
+  'service_attitude',
+  'technical',
+  'other',
+] as const;
+const Category = Type.Union(categories.map((c) => Type.Literal(c)));
+const Status = Type.Union(complaintStatuses.map((s) => Type.Literal(s)));
+const PriorityLiteral = Type.Union(priorities.map((p) => Type.Literal(p)));
+
+const Factor = Type.Object({ name: Type.String(), points: Type.Number(), detail: Type.String() });
+
+export const ComplaintSchema = Type.Object({
+  id: Type.String(),
+  customerId: Nullable(Type.String()),
+  channel: Type.String(),
+  channels: Type.Array(Type.String()),
+  category: Type.String(),
+  sentiment: Type.Number(),
+  riskWords: Type.Array(Type.String()),
+  severity: Type.Integer({ minimum: 0, maximum: 100 }),
+  factors: Type.Array(Factor),
+  priority: PriorityLiteral,
+  team: Type.String(),
+  queue: Type.String(),
+  assigneeId: Nullable(Type.String()),
+  status: Status,
+  orderId: Nullable(Type.String()),
+  text: Type.String(),
+  messageCount: Type.Integer(),
+  locale: Type.String(),
+  slaDueAt: Type.String(),
+  escalatedAt: Nullable(Type.String()),
+  resolvedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+const TimelineEvent = Type.Object({
+  at: Type.String(),
+  kind: Type.String(),
+  actor: Type.Object({ type: Type.String(), id: Nullable(Type.String()) }),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  note: Nullable(Type.String()),
+});
+
+const ComplaintDetailSchema = Type.Intersect([
+  ComplaintSchema,
+  Type.Object({ timeline: Type.Array(TimelineEvent) }),
+]);
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+
+const Analytics = Type.Object({
+  days: Type.Integer(),
+  total: Type.Integer(),
+  perDay: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      total: Type.Integer(),
+      byCategory: Counts,
+      byChannel: Counts,
+      byPriority: Counts,
+    }),
+  ),
+  sla: Type.Object({ resolved: Type.Integer(), met: Type.Integer(), metPercent: Nullable(Type.Number()) }),
+  topRiskWords: Type.Array(Type.Object({ word: Type.String(), count: Type.Integer() })),
+  repeatComplainants: Type.Object({ count: Type.Integer(), customerIds: Type.Array(Type.String()) }),
+});
+
+const senderTypes = identifierTypes.filter((t) => t !== 'email_domain' && t !== 'phone_prefix');
+const FromSchema = Type.Object(
+  Object.fromEntries(
+    senderTypes.map((t) => [t, Type.Optional(Type.String({ minLength: 1, maxLength: 320 }))]),
+  ),
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Identifier type → value, e.g. {"phone": "+86 138 0013 8000"}',
+  },
+);
+
+export function complaintRoutes(scope: FastifyInstance, app: App): void {
+  const r = scope.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['complaints'];
+
+  r.post(
+    '/complaints',
+    {
+      config: { access: 'complaints:write' },
+      schema: {
+        tags,
+        summary:
+          'Log a complaint directly (e.g. a call); joins the open one of the same customer and category',
+        body: Strict({
+          channel: Channel,
+          from: FromSchema,
+          text: Type.String({ minLength: 1, maxLength: 20_000 }),
+          category: Type.Optional(Nullable(Category)),
+          orderId: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+        }),
+        response: { 201: ComplaintDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const complaint = await app.complaints.create(auditContext(request), {
+        channel: b.channel,
+        from: b.from as Record<string, string>,
+        text: b.text,
+        category: b.category,
+        orderId: b.orderId,
+      });
+      return reply.code(201).send(complaint);
+    },
+  );
+
+  r.get(
+    '/complaints',
+    {
+      config: { access: 'complaints:read' },
+      schema: {
+        tags,
+        summary: 'The queue: by priority, then severity (high first), then age (oldest first)',
+        querystring: Strict({
+          ...PageQuery,
+          status: Type.Optional(Type.Union([Status, Type.Literal('open')])),
+          team: Type.Optional(Type.String({ maxLength: 64 })),
+          queue: Type.Optional(Type.String({ maxLength: 64 })),
+          priority: Type.Optional(PriorityLiteral),
+          channel: Type.Optional(Channel),
+          category: Type.Optional(Category),
+          customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          assignee: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
+        response: { 200: Page(ComplaintSchema) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return app.complaints.list(auditContext(request), {
+        limit: q.limit ?? 50,
+        cursor: q.cursor,
+        status: q.status,
+        team: q.team,
+        queue: q.queue,
+        priority: q.priority,
+        channel: q.channel,
+        category: q.category,
+        customerId: q.customerId,
+        assigneeId: q.assignee,
+      });
+    },
+  );
+
+  r.get(
+    '/complaints/:id',
+    {
+      config: { access: 'complaints:read' },
+      schema: {
+        tags,
+        summary: 'A complaint with its severity factors and timeline (events and notifications)',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: ComplaintDetailSchema },
+      },
+    },
+    async (request) => app.complaints.get(auditContext(request), request.params.id),
+  );
+
+  r.patch(
+    '/complaints/:id',
+    {
+      config: { access: 'complaints:write' },
+      schema: {
+        tags,
+        summary: 'Assign, move status (received → processing → resolved → closed; reopened), add a note',
+        description:
+          'A status move the lifecycle does not allow answers 409 COMPLAINT_TRANSITION_INVALID. Moving to processing or resolved notifies the customer.',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Strict({
+          assigneeId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
+          status: Type.Optional(Status),
+          note: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+        }),
+        response: { 200: ComplaintDetailSchema },
+      },
+    },
+    async (request) => app.complaints.update(auditContext(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/analytics/complaints',
+    {
+      config: { access: 'analytics:read' },
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Complaints per day by category, channel and priority; SLA met; top risk words; repeat complainants',
+        querystring: Strict({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }),
+        response: { 200: Analytics },
+      },
+    },
+    async (request) => app.complaints.analytics(request.query.days ?? 30),
+  );
+}

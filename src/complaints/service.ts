@@ -1,0 +1,785 @@
+import type { AuditContext, AuditLog } from '../access/audit.js';
+import { systemContext } from '../access/audit.js';
+import type { Clock } from '../core/clock.js';
+import type { KeyRing } from '../core/crypto/keyring.js';
+import { WardenError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Logger } from '../core/logging.js';
+import type { CustomerFacts } from '../identity/directory.js';
+import type { Identifier } from '../identity/model.js';
+import type { AlertService } from '../notify/alerts.js';
+import type { Notifier, TemplateName } from '../notify/model.js';
+import type { ScreenInput, ScreenResult } from '../screening/model.js';
+import type { Executor, Store } from '../storage/database.js';
+import type { ComplaintEventTable } from '../storage/schema.js';
+import { analyzeText } from './analysis/analyze.js';
+import {
+  type ComplaintCategory,
+  type ComplaintDetail,
+  type ComplaintStatus,
+  type ComplaintSummary,
+  canTransition,
+  mostUrgent,
+  type Priority,
+  raisePriority,
+  type SeverityFactor,
+  type TimelineEvent,
+} from './model.js';
+import { type ComplaintRow, type QueueCursor, type QueueFilter, complaintRepo as repo } from './repo.js';
+import { routeComplaint, slaDueAt, slaMs } from './routing.js';
+import type { ComplaintSettings } from './settings.js';
+import { scoreSeverity } from './severity.js';
+import { detectSurges, hourKey, type Surge, startOfHour } from './surge.js';
+import { topicWords } from './topics.js';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** Decisions that mean the message is not a customer's voice: no complaint from them. */
+const ignoredDecisions = new Set(['block', 'drop', 'spam']);
+
+export interface ComplaintDeps {
+  store: Store;
+  keys: KeyRing;
+  audit: AuditLog;
+  clock: Clock;
+  log: Logger;
+  alerts: AlertService;
+  settings: Readonly<ComplaintSettings>;
+  /** Normalises a `from` object (throws INVALID_IDENTIFIER) and resolves its customer. */
+  identify: (from: Record<string, string>) => {
+    identifiers: Identifier[];
+    indexes: string[];
+    facts: CustomerFacts | null;
+  };
+  /** A customer's identifiers, to reach them when the complaint came without a phone or e-mail. */
+  customerIdentifiers: (customerId: string) => Promise<Identifier[]>;
+  userExists: (userId: string) => Promise<boolean>;
+  /** The outbox; absent until notifications are wired, then complaints notify customers. */
+  notifier?: Notifier | null | undefined;
+}
+
+export interface ComplaintInput {
+  channel: string;
+  from: Record<string, string>;
+  text: string;
+  category?: ComplaintCategory | null | undefined;
+  orderId?: string | null | undefined;
+}
+
+export interface ComplaintPatch {
+  assigneeId?: string | null | undefined;
+  status?: ComplaintStatus | undefined;
+  note?: string | undefined;
+}
+
+interface Intake {
+  ctx: AuditContext;
+  channel: string;
+  identifiers: Identifier[];
+  /** Blind indexes of the identifiers, when the caller has them; computed only for a complaint. */
+  indexes?: string[];
+  facts: CustomerFacts | null;
+  text: string;
+  messageId: string | null;
+  category?: ComplaintCategory | null | undefined;
+  orderId?: string | null | undefined;
+}
+
+interface Contact {
+  phone?: string;
+  email?: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
+/** zh-CN unless the customer wrote English. */
+const localeOf = (text: string): 'zh-CN' | 'en' => (!hasCjk(text) && /[a-z]/i.test(text) ? 'en' : 'zh-CN');
+
+/**
+ * Complaints: detection from screened messages, direct intake, severity and
+ * routing, the queue and lifecycle, SLA escalation, surges and figures.
+ */
+export class ComplaintService {
+  constructor(private readonly d: ComplaintDeps) {}
+
+  /** Wires the outbox in after construction (it is built beside this service). */
+  useNotifier(notifier: Notifier | null | undefined): void {
+    this.d.notifier = notifier ?? null;
+  }
+
+  /**
+   * The screening hook: a recorded message that reads as a complaint makes one,
+   * or joins the open one of the same customer and category. Never fails the
+   * screen: a failure here is logged and the answer carries no complaint.
+   */
+  async afterScreen(
+    result: ScreenResult,
+    input: ScreenInput,
+    facts: CustomerFacts | null,
+    text: string,
+  ): Promise<ScreenResult['complaint']> {
+    if (ignoredDecisions.has(result.decision)) return null;
+    try {
+      const identifiers = result.identifiers;
+      const out = await this.intake({
+        ctx: systemContext,
+        channel: input.channel,
+        identifiers,
+        facts,
+        text,
+        messageId: result.messageId,
+      });
+      return out ? { id: out.id, severity: out.severity, priority: out.priority } : null;
+    } catch (err) {
+      this.d.log.error({ err, messageId: result.messageId }, 'complaint detection failed');
+      return null;
+    }
+  }
+
+  /** `POST /complaints`: always makes (or joins) a complaint, whatever the text reads as. */
+  async create(ctx: AuditContext, input: ComplaintInput): Promise<ComplaintDetail> {
+    const { identifiers, indexes, facts } = this.d.identify(input.from);
+    const out = await this.intake(
+      {
+        ctx,
+        channel: input.channel,
+        identifiers,
+        indexes,
+        facts,
+        text: input.text,
+        messageId: null,
+        category: input.category,
+        orderId: input.orderId,
+      },
+      true,
+    );
+    if (!out) throw new Error('direct complaint intake produced nothing');
+    return this.detail(out.id);
+  }
+
+  private async intake(
+    x: Intake,
+    force = false,
+  ): Promise<{ id: string; severity: number; priority: Priority } | null> {
+    const d = this.d;
+    const s = d.settings;
+    const a = analyzeText(x.text);
+    if (!a.complaint && !force) return null;
+    const now = d.clock.now();
+    const first = x.identifiers[0];
+    const firstIndex = x.indexes?.[0] ?? (first ? d.keys.blindIndex(first.type, first.value) : 'unknown');
+    const subjectKey = x.facts ? x.facts.id : `i:${firstIndex}`;
+    const category: ComplaintCategory = x.category ?? a.category ?? 'other';
+    const tier = x.facts?.tier ?? null;
+    const topics = topicWords(x.text, a.riskWords);
+    const contact = await this.contactOf(x.identifiers, x.facts);
+
+    const { id, before, after, severity } = await d.store.db.transaction().execute(async (trx) => {
+      const open = await repo.findOpen(trx, subjectKey, category, now - s.detection.mergeWindowHours * HOUR);
+      const recent =
+        (await repo.countSubmissions(trx, subjectKey, now - s.severity.frequency.windowDays * DAY)) + 1;
+      const channels = [
+        ...(await repo.channelsOf(trx, subjectKey, category, now - s.severity.multiChannel.windowDays * DAY)),
+        x.channel,
+      ];
+      const message = {
+        id: newId('event', now),
+        message_id: x.messageId,
+        subject_key: subjectKey,
+        channel: x.channel,
+        category,
+        topics: JSON.stringify(topics),
+        text_enc: d.keys.encrypt(x.text),
+        at: now,
+      };
+
+      if (open) {
+        const riskWords = [...new Set([...(JSON.parse(open.risk_words) as string[]), ...a.riskWords])];
+        const sentiment = Math.min(open.sentiment, a.sentiment);
+        const current = open.priority as Priority;
+        const scored = scoreSeverity(
+          {
+            sentiment,
+            riskWords,
+            tier,
+            recentComplaints: recent,
+            channels,
+            waitedMs: now - open.created_at,
+            slaMs: slaMs(current, s.routing),
+          },
+          s.severity,
+        );
+        // New messages only ever make a complaint more urgent, never less.
+        const priority = mostUrgent(scored.priority, current);
+        const allChannels = [...new Set([...(JSON.parse(open.channels) as string[]), x.channel])];
+        await repo.update(trx, open.id, {
+          channels: JSON.stringify(allChannels),
+          sentiment,
+          risk_words: JSON.stringify(riskWords),
+          severity: scored.severity,
+          factors: JSON.stringify(scored.factors),
+          priority,
+          sla_due_at: priority === current ? open.sla_due_at : slaDueAt(priority, open.created_at, s.routing),
+          message_count: open.message_count + 1,
+          last_message_at: now,
+          updated_at: now,
+          ...(open.order_id === null && x.orderId ? { order_id: x.orderId } : {}),
+        });
+        await repo.addMessage(trx, { ...message, complaint_id: open.id });
+        await this.event(trx, x.ctx, open.id, now, 'message_added', {
+          messageId: x.messageId,
+          channel: x.channel,
+          severity: scored.severity,
+          priority,
+        });
+        await d.audit.append(trx, x.ctx, {
+          action: 'complaint.message_add',
+          targetType: 'complaint',
+          targetId: open.id,
+          summary: { channel: x.channel, severity: scored.severity, priority, messageId: x.messageId },
+        });
+        return { id: open.id, before: current, after: priority, severity: scored.severity };
+      }
+
+      const scored = scoreSeverity(
+        {
+          sentiment: a.sentiment,
+          riskWords: a.riskWords,
+          tier,
+          recentComplaints: recent,
+          channels,
+          waitedMs: 0,
+          slaMs: 0,
+        },
+        s.severity,
+      );
+      const route = routeComplaint(category, tier, s.routing);
+      const id = newId('complaint', now);
+      const locale = localeOf(x.text);
+      await repo.insert(trx, {
+        id,
+        customer_id: x.facts?.id ?? null,
+        subject_key: subjectKey,
+        channel: x.channel,
+        channels: JSON.stringify([x.channel]),
+        category,
+        sentiment: a.sentiment,
+        risk_words: JSON.stringify(a.riskWords),
+        severity: scored.severity,
+        factors: JSON.stringify(scored.factors),
+        priority: scored.priority,
+        team: route.team,
+        queue: route.queue,
+        tier,
+        assignee_id: null,
+        status: 'received',
+        order_id: x.orderId ?? null,
+        text_enc: d.keys.encrypt(x.text),
+        contact_enc: contact ? d.keys.encrypt(JSON.stringify(contact)) : null,
+        locale,
+        message_count: 1,
+        sla_due_at: slaDueAt(scored.priority, now, s.routing),
+        escalated_at: null,
+        resolved_at: null,
+        last_message_at: now,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.addMessage(trx, { ...message, complaint_id: id });
+      await this.event(trx, x.ctx, id, now, 'created', {
+        channel: x.channel,
+        messageId: x.messageId,
+        category,
+        severity: scored.severity,
+        priority: scored.priority,
+        team: route.team,
+        queue: route.queue,
+      });
+      await d.audit.append(trx, x.ctx, {
+        action: 'complaint.create',
+        targetType: 'complaint',
+        targetId: id,
+        summary: {
+          channel: x.channel,
+          category,
+          severity: scored.severity,
+          priority: scored.priority,
+          customerId: x.facts?.id ?? null,
+          messageId: x.messageId,
+        },
+      });
+      const notice = {
+        id,
+        category,
+        status: 'received',
+        team: route.team,
+        locale,
+        contact,
+        slaDueAt: slaDueAt(scored.priority, now, s.routing),
+      };
+      await this.notify(trx, notice, 'complaint.received');
+      // Low risk: the customer gets the category's FAQ answer right away.
+      if (scored.priority === 'P4' && a.riskWords.length === 0) {
+        await this.notify(trx, notice, 'complaint.auto_reply');
+        await this.event(trx, x.ctx, id, now, 'auto_reply', { category });
+      }
+      return { id, before: null, after: scored.priority, severity: scored.severity };
+    });
+    if (after === 'P1' && before !== 'P1') await this.raiseP1(id, severity, category);
+    return { id, severity, priority: after };
+  }
+
+  async get(ctx: AuditContext, id: string): Promise<ComplaintDetail> {
+    const detail = await this.detail(id);
+    await this.d.audit.append(this.d.store.db, ctx, {
+      action: 'complaint.read',
+      targetType: 'complaint',
+      targetId: id,
+    });
+    return detail;
+  }
+
+  /** The queue: priority, then severity (high first), then age (oldest first). */
+  async list(
+    ctx: AuditContext,
+    filter: Omit<QueueFilter, 'cursor'> & { cursor?: string | undefined },
+  ): Promise<{ items: ComplaintSummary[]; nextCursor: string | null }> {
+    const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+    const rows = await repo.queue(this.d.store.db, { ...filter, cursor });
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    await this.d.audit.append(this.d.store.db, ctx, {
+      action: 'complaint.list',
+      targetType: 'complaint',
+      summary: { count: page.length },
+    });
+    return {
+      items: page.map((r) => this.toSummary(r)),
+      nextCursor:
+        rows.length > filter.limit && last
+          ? encodeCursor({
+              priority: last.priority,
+              severity: last.severity,
+              createdAt: last.created_at,
+              id: last.id,
+            })
+          : null,
+    };
+  }
+
+  /** Assign, move status, add a note; every change is an event and an audit record. */
+  async update(ctx: AuditContext, id: string, patch: ComplaintPatch): Promise<ComplaintDetail> {
+    const d = this.d;
+    const now = d.clock.now();
+    if (patch.assigneeId && !(await d.userExists(patch.assigneeId)))
+      throw new WardenError('USER_NOT_FOUND', `no user ${patch.assigneeId}`);
+    await d.store.db.transaction().execute(async (trx) => {
+      const row = await repo.get(trx, id);
+      if (!row) throw new WardenError('COMPLAINT_NOT_FOUND', `no complaint ${id}`);
+      const from = row.status as ComplaintStatus;
+      const set: Parameters<typeof repo.update>[2] = {};
+      const changed: string[] = [];
+      let noteUsed = false;
+      if (patch.assigneeId !== undefined && patch.assigneeId !== row.assignee_id) {
+        set.assignee_id = patch.assigneeId;
+        changed.push('assignee');
+        await this.event(trx, ctx, id, now, 'assigned', { from: row.assignee_id, to: patch.assigneeId });
+      }
+      if (patch.status !== undefined && patch.status !== from) {
+        const to = patch.status;
+        if (!canTransition(from, to))
+          throw new WardenError('COMPLAINT_TRANSITION_INVALID', `a ${from} complaint cannot become ${to}`, {
+            extras: { from, to },
+          });
+        set.status = to;
+        if (to === 'resolved') set.resolved_at = now;
+        if (to === 'reopened') set.resolved_at = null;
+        changed.push('status');
+        await this.event(trx, ctx, id, now, 'status', { from, to }, patch.note ?? null);
+        noteUsed = true;
+        if (to === 'processing' || to === 'resolved') {
+          const contact = row.contact_enc ? (JSON.parse(d.keys.decrypt(row.contact_enc)) as Contact) : null;
+          await this.notify(
+            trx,
+            {
+              id,
+              category: row.category,
+              status: to,
+              team: row.team,
+              locale: row.locale,
+              contact,
+              slaDueAt: row.sla_due_at,
+            },
+            to === 'processing' ? 'complaint.processing' : 'complaint.resolved',
+          );
+        }
+      }
+      if (patch.note !== undefined && !noteUsed) {
+        changed.push('note');
+        await this.event(trx, ctx, id, now, 'note', {}, patch.note);
+      } else if (patch.note !== undefined) changed.push('note');
+      if (changed.length === 0) return;
+      await repo.update(trx, id, { ...set, updated_at: now });
+      await d.audit.append(trx, ctx, {
+        action: 'complaint.update',
+        targetType: 'complaint',
+        targetId: id,
+        summary: {
+          changed,
+          ...(set.status ? { from, to: set.status } : {}),
+          ...(set.assignee_id !== undefined ? { assigneeId: set.assignee_id } : {}),
+        },
+      });
+    });
+    return this.detail(id);
+  }
+
+  /**
+   * The SLA job: each open complaint past its due time is escalated once —
+   * one priority step up, an `sla_overdue` factor, an event and an alert.
+   */
+  async escalateOverdue(): Promise<number> {
+    const d = this.d;
+    const now = d.clock.now();
+    let escalated = 0;
+    for (const row of await repo.overdue(d.store.db, now, 500)) {
+      const from = row.priority as Priority;
+      const to = raisePriority(from);
+      const factors = (JSON.parse(row.factors) as SeverityFactor[]).filter(
+        (f) => f.name !== 'sla_overdue' && f.name !== 'waiting',
+      );
+      factors.push({
+        name: 'sla_overdue',
+        points: d.settings.severity.waiting.overduePoints,
+        detail: `not handled by ${iso(row.sla_due_at)}`,
+      });
+      const severity = Math.min(
+        100,
+        factors.reduce((sum, f) => sum + f.points, 0),
+      );
+      const done = await d.store.db.transaction().execute(async (trx) => {
+        const won = await repo.markEscalated(trx, row.id, {
+          escalated_at: now,
+          priority: to,
+          severity,
+          factors: JSON.stringify(factors),
+          updated_at: now,
+        });
+        if (!won) return false;
+        await this.event(trx, systemContext, row.id, now, 'escalated', {
+          from,
+          to,
+          slaDueAt: iso(row.sla_due_at),
+        });
+        await d.audit.append(trx, systemContext, {
+          action: 'complaint.escalate',
+          targetType: 'complaint',
+          targetId: row.id,
+          summary: { from, to, severity },
+        });
+        return true;
+      });
+      if (!done) continue;
+      escalated++;
+      await d.alerts.raise({
+        kind: 'escalation',
+        severity: to === 'P1' ? 'critical' : 'warning',
+        title: `Complaint ${row.id} is past its SLA; escalated ${from} → ${to}`,
+        detail: {
+          complaintId: row.id,
+          from,
+          to,
+          team: row.team,
+          queue: row.queue,
+          slaDueAt: iso(row.sla_due_at),
+        },
+        targetType: 'complaint',
+        targetId: row.id,
+        dedupeKey: `escalation:${row.id}`,
+      });
+      if (to === 'P1' && from !== 'P1') await this.raiseP1(row.id, severity, row.category);
+    }
+    return escalated;
+  }
+
+  /**
+   * The surge job for one hour: raises one `surge` alert per category or topic
+   * word that surged in the hour starting at `hourStart` (deduplicated per
+   * key and hour, so running it again is harmless). Returns the surges found.
+   */
+  async detectSurges(hourStart: number): Promise<Surge[]> {
+    const d = this.d;
+    const s = d.settings.surge;
+    const from = hourStart - s.baselineHours * HOUR;
+    const rows = await repo.submissions(d.store.db, from, hourStart + HOUR);
+    const surges = detectSurges(
+      rows.map((r) => ({
+        at: r.at,
+        subjectKey: r.subject_key,
+        complaintId: r.complaint_id,
+        category: r.category,
+        topics: JSON.parse(r.topics) as string[],
+      })),
+      hourStart,
+      s,
+    );
+    for (const surge of surges) {
+      const sampleIds = surge.complaintIds.slice(0, s.samples);
+      const texts = new Map(
+        (await repo.texts(d.store.db, sampleIds)).map((r) => [r.id, d.keys.decrypt(r.text_enc)]),
+      );
+      await d.alerts.raise({
+        kind: 'surge',
+        severity: 'critical',
+        title: `Complaint surge: ${surge.kind} ${surge.value}, ${surge.count} in the hour from ${hourKey(hourStart)}:00Z (baseline ${surge.mean}/h)`,
+        detail: {
+          key: surge.key,
+          kind: surge.kind,
+          value: surge.value,
+          hour: iso(hourStart),
+          count: surge.count,
+          distinctCustomers: surge.distinctCustomers,
+          mean: surge.mean,
+          std: surge.std,
+          z: surge.z,
+          words: surge.words,
+          samples: sampleIds.map((id) => ({ id, text: (texts.get(id) ?? '').slice(0, 50) })),
+        },
+        targetType: surge.kind === 'category' ? 'complaint_category' : 'complaint_topic',
+        targetId: surge.value,
+        dedupeKey: `surge:${surge.key}:${hourKey(hourStart)}`,
+      });
+    }
+    return surges;
+  }
+
+  /** What the surge job runs: the hour so far, and the last one in case its end was missed. */
+  async detectRecentSurges(): Promise<number> {
+    const hour = startOfHour(this.d.clock.now());
+    return (await this.detectSurges(hour - HOUR)).length + (await this.detectSurges(hour)).length;
+  }
+
+  /** A customer's complaints for the 360 view. */
+  async forCustomer(customerId: string, limit = 20) {
+    const db = this.d.store.db;
+    const rows = await repo.forCustomer(db, customerId, limit);
+    return {
+      items: rows.map((r) => this.toSummary(r)),
+      countsByChannel: await repo.channelCounts(db, customerId),
+      open: await repo.openCount(db, customerId),
+    };
+  }
+
+  /** Figures for the dashboard over the last `days` days (UTC days). */
+  async analytics(days = 30) {
+    const now = this.d.clock.now();
+    const since = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
+    const rows = await repo.createdSince(this.d.store.db, since);
+    const perDay = Array.from({ length: days }, (_, i) => ({
+      day: iso(since + i * DAY).slice(0, 10),
+      total: 0,
+      byCategory: {} as Record<string, number>,
+      byChannel: {} as Record<string, number>,
+      byPriority: {} as Record<string, number>,
+    }));
+    const bump = (m: Record<string, number>, k: string) => {
+      m[k] = (m[k] ?? 0) + 1;
+    };
+    const words = new Map<string, number>();
+    const perCustomer = new Map<string, number>();
+    let resolved = 0;
+    let met = 0;
+    for (const r of rows) {
+      const day = perDay[Math.floor((r.created_at - since) / DAY)];
+      if (day) {
+        day.total++;
+        bump(day.byCategory, r.category);
+        bump(day.byChannel, r.channel);
+        bump(day.byPriority, r.priority);
+      }
+      for (const w of JSON.parse(r.risk_words) as string[]) words.set(w, (words.get(w) ?? 0) + 1);
+      if (r.customer_id) perCustomer.set(r.customer_id, (perCustomer.get(r.customer_id) ?? 0) + 1);
+      if (r.resolved_at !== null) {
+        resolved++;
+        if (r.resolved_at <= r.sla_due_at) met++;
+      }
+    }
+    const repeat = [...perCustomer].filter(([, n]) => n >= 2).map(([id]) => id);
+    return {
+      days,
+      total: rows.length,
+      perDay,
+      sla: { resolved, met, metPercent: resolved ? Math.round((met / resolved) * 1000) / 10 : null },
+      topRiskWords: [...words]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 10)
+        .map(([word, count]) => ({ word, count })),
+      repeatComplainants: { count: repeat.length, customerIds: repeat.sort() },
+    };
+  }
+
+  private async detail(id: string): Promise<ComplaintDetail> {
+    const db = this.d.store.db;
+    const row = await repo.get(db, id);
+    if (!row) throw new WardenError('COMPLAINT_NOT_FOUND', `no complaint ${id}`);
+    const timeline: TimelineEvent[] = (await repo.events(db, id)).map((e) => ({
+      at: iso(e.at),
+      kind: e.kind,
+      actor: { type: e.actor_type, id: e.actor_id },
+      detail: JSON.parse(e.detail) as Record<string, unknown>,
+      note: this.d.keys.decryptNullable(e.note_enc),
+    }));
+    if (this.d.notifier) {
+      for (const n of await this.d.notifier.deliveries('complaint', id)) {
+        timeline.push({
+          at: n.createdAt,
+          kind: 'notification',
+          actor: { type: 'system', id: null },
+          detail: {
+            id: n.id,
+            channel: n.channel,
+            template: n.template,
+            status: n.status,
+            attempts: n.attempts,
+            sentAt: n.sentAt,
+            lastError: n.lastError,
+          },
+          note: null,
+        });
+      }
+      timeline.sort((a, b) => a.at.localeCompare(b.at));
+    }
+    return { ...this.toSummary(row), timeline };
+  }
+
+  private toSummary(r: ComplaintRow): ComplaintSummary {
+    return {
+      id: r.id,
+      customerId: r.customer_id,
+      channel: r.channel,
+      channels: JSON.parse(r.channels) as string[],
+      category: r.category as ComplaintCategory,
+      sentiment: Math.round(r.sentiment * 1000) / 1000,
+      riskWords: JSON.parse(r.risk_words) as string[],
+      severity: r.severity,
+      factors: JSON.parse(r.factors) as SeverityFactor[],
+      priority: r.priority as Priority,
+      team: r.team,
+      queue: r.queue,
+      assigneeId: r.assignee_id,
+      status: r.status as ComplaintStatus,
+      orderId: r.order_id,
+      text: this.d.keys.decrypt(r.text_enc),
+      messageCount: r.message_count,
+      locale: r.locale === 'en' ? 'en' : 'zh-CN',
+      slaDueAt: iso(r.sla_due_at),
+      escalatedAt: isoOrNull(r.escalated_at),
+      resolvedAt: isoOrNull(r.resolved_at),
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+    };
+  }
+
+  private async event(
+    db: Executor,
+    ctx: AuditContext,
+    complaintId: string,
+    at: number,
+    kind: string,
+    detail: Record<string, unknown>,
+    note: string | null = null,
+  ): Promise<void> {
+    const row: ComplaintEventTable = {
+      id: newId('event', at),
+      complaint_id: complaintId,
+      at,
+      kind,
+      actor_type: ctx.actor.type,
+      actor_id: ctx.actor.id,
+      detail: JSON.stringify(detail),
+      note_enc: this.d.keys.encryptNullable(note),
+    };
+    await repo.addEvent(db, row);
+  }
+
+  /** Where to reach the customer: the sender's phone or e-mail, else the customer's own. */
+  private async contactOf(identifiers: Identifier[], facts: CustomerFacts | null): Promise<Contact | null> {
+    const pick = (ids: readonly Identifier[]): Contact | null => {
+      const phone = ids.find((i) => i.type === 'phone')?.value;
+      const email = ids.find((i) => i.type === 'email')?.value;
+      if (!phone && !email) return null;
+      return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
+    };
+    return pick(identifiers) ?? (facts ? pick(await this.d.customerIdentifiers(facts.id)) : null);
+  }
+
+  /** Queues a customer notification in the caller's transaction: SMS to a phone, else e-mail. */
+  private async notify(
+    trx: Executor,
+    c: {
+      id: string;
+      category: string;
+      status: string;
+      team: string;
+      locale: string;
+      contact: Contact | null;
+      slaDueAt: number;
+    },
+    template: TemplateName,
+  ): Promise<void> {
+    const notifier = this.d.notifier;
+    if (!notifier || !c.contact) return;
+    const to = c.contact.phone ?? c.contact.email ?? null;
+    if (!to) return;
+    await notifier.enqueue(
+      {
+        channel: c.contact.phone ? 'sms' : 'email',
+        to,
+        template,
+        locale: c.locale === 'en' ? 'en' : 'zh-CN',
+        data: { ref: c.id, sla: iso(c.slaDueAt), category: c.category, status: c.status, team: c.team },
+        subjectType: 'complaint',
+        subjectId: c.id,
+      },
+      trx,
+    );
+  }
+
+  private async raiseP1(id: string, severity: number, category: string): Promise<void> {
+    await this.d.alerts.raise({
+      kind: 'complaint_p1',
+      severity: 'critical',
+      title: `P1 complaint ${id} (${category}, severity ${severity})`,
+      detail: { complaintId: id, category, severity },
+      targetType: 'complaint',
+      targetId: id,
+      dedupeKey: `complaint_p1:${id}`,
+    });
+  }
+}
+
+function encodeCursor(c: QueueCursor): string {
+  return Buffer.from(JSON.stringify([c.priority, c.severity, c.createdAt, c.id])).toString('base64url');
+}
+
+function decodeCursor(s: string): QueueCursor {
+  try {
+    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(v) &&
+      v.length === 4 &&
+      typeof v[0] === 'string' &&
+      typeof v[1] === 'number' &&
+      typeof v[2] === 'number' &&
+      typeof v[3] === 'string'
+    )
+      return { priority: v[0], severity: v[1], createdAt: v[2], id: v[3] };
+  } catch {
+    // fall through
+  }
+  throw new WardenError('VALIDATION_FAILED', 'bad cursor', {
+    errors: [{ field: '/cursor', message: 'not a cursor this API gave out' }],
+  });
+}

@@ -1,0 +1,234 @@
+import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Flex, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useActorName } from '../blocklist/display';
+import { errorText } from '../errors';
+import { useFormatTime } from '../format';
+import { type MessageKey, type Translate, useT } from '../i18n';
+import { LoadError } from '../layout/load-error';
+import { PageHeader } from '../layout/page-header';
+import { type Alert, alertKinds, alerts, screeningKeys } from '../screening/api';
+import { can, useMe } from '../session';
+
+const severityColor: Record<string, string> = { info: 'blue', warning: 'orange', critical: 'red' };
+
+const kindText = (t: Translate, kind: string) =>
+  (alertKinds as readonly string[]).includes(kind) ? t(`alerts.kind.${kind}` as MessageKey) : kind;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** The server words titles in English; the ones we know are said in the reader's language. */
+function titleText(t: Translate, a: Alert): string {
+  const rule = str(a.detail.rule);
+  if (a.kind === 'auto_blocklist' && rule)
+    return t('alerts.title.auto_blocklist', {
+      rule,
+      status: str(a.detail.status) === 'active' ? t('blk.status.active') : t('blk.status.pending'),
+    });
+  if (a.kind === 'protected_customer' && rule) return t('alerts.title.protected_customer', { rule });
+  if (a.kind === 'rule_notify' && rule && a.title === `Rule "${rule}" matched`)
+    return t('alerts.title.rule_notify', { rule });
+  return a.title;
+}
+
+function TargetLink({ target }: { target: Alert['target'] }) {
+  const t = useT();
+  if (!target.type || !target.id) return <Typography.Text type="secondary">—</Typography.Text>;
+  const to =
+    target.type === 'blocklist_entry'
+      ? `/blocklist/${target.id}`
+      : target.type === 'rule'
+        ? `/rules/${target.id}`
+        : target.type === 'customer'
+          ? `/messages?customerId=${encodeURIComponent(target.id)}`
+          : target.type === 'complaint'
+            ? `/complaints/${target.id}`
+            : null;
+  const label = ['blocklist_entry', 'rule', 'customer', 'complaint'].includes(target.type)
+    ? t(`alerts.target.${target.type}` as MessageKey)
+    : target.type;
+  return to ? (
+    <Link to={to} data-testid="alert-target">
+      {label}
+    </Link>
+  ) : (
+    <span>{label}</span>
+  );
+}
+
+export function AlertsInboxPage() {
+  const t = useT();
+  const me = useMe();
+  const formatTime = useFormatTime();
+  const actorName = useActorName();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const status =
+    params.get('status') === 'acked' ? 'acked' : params.get('status') === 'all' ? undefined : 'open';
+  const kind = params.get('kind') ?? undefined;
+  const filter = useMemo(
+    () =>
+      ({ ...(status ? { status } : {}), ...(kind ? { kind } : {}) }) as {
+        status?: 'open' | 'acked';
+        kind?: string;
+      },
+    [status, kind],
+  );
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+
+  const list = useInfiniteQuery({
+    queryKey: screeningKeys.alertList(filter),
+    queryFn: ({ pageParam }) => alerts.list(filter, pageParam, 50),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 30_000,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  // What this page sees fresh, the nav's count should too (it polls only every 30 s).
+  const seenAt = list.dataUpdatedAt;
+  useEffect(() => {
+    if (seenAt) void queryClient.invalidateQueries({ queryKey: screeningKeys.openAlerts });
+  }, [seenAt, queryClient]);
+
+  const ack = useMutation({
+    mutationFn: (id: string) => alerts.ack(id),
+    onSuccess: () => {
+      void message.success(t('alerts.acked'));
+      void queryClient.invalidateQueries({ queryKey: screeningKeys.alerts });
+    },
+    onError: (err) => void message.error(errorText(t, err)),
+  });
+
+  const columns: ColumnsType<Alert> = [
+    { title: t('alerts.col.time'), dataIndex: 'createdAt', width: 165, render: (v: string) => formatTime(v) },
+    {
+      title: t('alerts.col.severity'),
+      dataIndex: 'severity',
+      width: 100,
+      render: (v: string) => (
+        <Tag color={severityColor[v] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+          {['info', 'warning', 'critical'].includes(v) ? t(`alerts.severity.${v}` as MessageKey) : v}
+        </Tag>
+      ),
+    },
+    { title: t('alerts.col.kind'), dataIndex: 'kind', width: 150, render: (v: string) => kindText(t, v) },
+    {
+      title: t('alerts.col.title'),
+      key: 'title',
+      render: (_, a) => (
+        <Flex vertical gap={2}>
+          <Typography.Text strong={a.status === 'open'} data-testid="alert-title">
+            {titleText(t, a)}
+          </Typography.Text>
+          {Array.isArray(a.detail.details) && a.detail.details.length > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {(a.detail.details as unknown[]).filter((d) => typeof d === 'string').join('; ')}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: t('alerts.col.target'),
+      key: 'target',
+      width: 130,
+      render: (_, a) => <TargetLink target={a.target} />,
+    },
+    {
+      title: t('alerts.col.status'),
+      key: 'status',
+      width: 220,
+      render: (_, a) =>
+        a.status === 'acked' ? (
+          <Flex vertical>
+            <Tag style={{ alignSelf: 'flex-start' }}>{t('alerts.status.acked')}</Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {actorName({ type: 'user', id: a.ackedBy })} · {formatTime(a.ackedAt)}
+            </Typography.Text>
+          </Flex>
+        ) : can(me.data, 'alerts:ack') ? (
+          <Button
+            size="small"
+            icon={<CheckOutlined />}
+            loading={ack.isPending && ack.variables === a.id}
+            onClick={() => ack.mutate(a.id)}
+            data-testid={`alert-ack-${a.id}`}
+          >
+            {t('alerts.ack')}
+          </Button>
+        ) : (
+          <Tag color="orange">{t('alerts.status.open')}</Tag>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('alerts.title')} subtitle={t('alerts.subtitle')} />
+      <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex gap={8} wrap style={{ padding: 16 }} justify="space-between">
+          <Space wrap>
+            <Radio.Group
+              optionType="button"
+              value={params.get('status') ?? 'open'}
+              onChange={(e) =>
+                set('status', e.target.value === 'open' ? undefined : (e.target.value as string))
+              }
+              data-testid="alert-filter-status"
+              options={[
+                { value: 'open', label: t('alerts.status.open') },
+                { value: 'acked', label: t('alerts.status.acked') },
+                { value: 'all', label: t('alerts.status.all') },
+              ]}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('alerts.col.kind')}
+              style={{ width: 200 }}
+              value={kind}
+              onChange={(v) => set('kind', v)}
+              data-testid="alert-filter-kind"
+              options={alertKinds.map((k) => ({ value: k, label: kindText(t, k) }))}
+            />
+          </Space>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.refetch()}
+            aria-label={t('common.refresh')}
+          />
+        </Flex>
+        <Table<Alert>
+          rowKey="id"
+          size="middle"
+          data-testid="alert-table"
+          loading={list.isPending}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 1100 }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.empty')} />,
+          }}
+          onRow={(a) => ({ 'data-testid': `alert-row-${a.id}` }) as object}
+        />
+        <Flex justify="center" style={{ padding: 16 }}>
+          {list.hasNextPage && (
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t('blk.loadMore')}
+            </Button>
+          )}
+        </Flex>
+      </Card>
+    </>
+  );
+}

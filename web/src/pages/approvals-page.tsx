@@ -1,0 +1,155 @@
+import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { type BlocklistEntry, blocklist, blocklistKeys, type ListFilter } from '../blocklist/api';
+import { DecideDialog } from '../blocklist/dialogs';
+import { LevelTag, TargetText, useCategories } from '../blocklist/display';
+import { LoadProblem } from '../blocklist/errors-view';
+import { useFormatTime } from '../format';
+import { useT } from '../i18n';
+import { PageHeader } from '../layout/page-header';
+import { ruleKeys, rules } from '../rules/api';
+import { can, useMe } from '../session';
+
+const filter: ListFilter = { status: 'pending', source: 'rule' };
+
+/** Blocklist entries that watch rules proposed, waiting for a supervisor. */
+export function ApprovalsPage() {
+  const t = useT();
+  const me = useMe();
+  const formatTime = useFormatTime();
+  const categories = useCategories();
+  const [deciding, setDeciding] = useState<{ entry: BlocklistEntry; approve: boolean } | null>(null);
+  // Under the blocklist's key, so an approval anywhere refreshes this list too.
+  const list = useInfiniteQuery({
+    queryKey: blocklistKeys.list(filter),
+    queryFn: ({ pageParam }) => blocklist.list(filter, pageParam, 50),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const ruleList = useQuery({
+    queryKey: ruleKeys.list,
+    queryFn: () => rules.list(),
+    enabled: can(me.data, 'rules:read'),
+  });
+  const ruleName = useMemo(
+    () => new Map((ruleList.data?.items ?? []).map((r) => [r.id, r.name])),
+    [ruleList.data],
+  );
+  const writable = can(me.data, 'blocklist:write');
+
+  const columns: ColumnsType<BlocklistEntry> = [
+    { title: t('blk.field.target'), key: 'target', width: 240, render: (_, e) => <TargetText entry={e} /> },
+    { title: t('blk.field.level'), key: 'level', width: 150, render: (_, e) => <LevelTag entry={e} /> },
+    {
+      title: t('blk.field.category'),
+      dataIndex: 'category',
+      width: 110,
+      render: (v: string) => categories.labelOf(v),
+    },
+    {
+      title: t('approvals.rule'),
+      dataIndex: 'source',
+      width: 170,
+      render: (source: string) => {
+        const id = source.startsWith('rule:') ? source.slice(5) : null;
+        if (!id) return source;
+        return (
+          <Link to={`/rules/${id}`} data-testid="approval-rule">
+            {ruleName.get(id) ?? id}
+          </Link>
+        );
+      },
+    },
+    { title: t('blk.field.reason'), dataIndex: 'reason', ellipsis: { showTitle: true } },
+    {
+      title: t('approvals.proposed'),
+      dataIndex: 'createdAt',
+      width: 165,
+      render: (v: string) => formatTime(v),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 190,
+      fixed: 'right',
+      render: (_, e) =>
+        writable ? (
+          <Space>
+            <Button
+              size="small"
+              type="primary"
+              icon={<CheckOutlined />}
+              onClick={() => setDeciding({ entry: e, approve: true })}
+              data-testid={`approval-approve-${e.id}`}
+            >
+              {t('blk.action.approve')}
+            </Button>
+            <Button
+              size="small"
+              danger
+              icon={<CloseOutlined />}
+              onClick={() => setDeciding({ entry: e, approve: false })}
+              data-testid={`approval-reject-${e.id}`}
+            >
+              {t('blk.action.reject')}
+            </Button>
+          </Space>
+        ) : (
+          <Link to={`/blocklist/${e.id}`}>{t('approvals.open')}</Link>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('approvals.title')} subtitle={t('approvals.subtitle')} />
+      <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex justify="space-between" style={{ padding: 16 }}>
+          <Typography.Text type="secondary" data-testid="approvals-count">
+            {t('approvals.count', { n: rows.length })}
+          </Typography.Text>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.refetch()}
+            aria-label={t('common.refresh')}
+          />
+        </Flex>
+        <Table<BlocklistEntry>
+          rowKey="id"
+          size="middle"
+          data-testid="approvals-table"
+          loading={list.isPending}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 1200 }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('approvals.empty')} />,
+          }}
+          onRow={(e) => ({ 'data-testid': `approval-row-${e.id}` }) as object}
+        />
+        {list.hasNextPage && (
+          <Flex justify="center" style={{ padding: 16 }}>
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t('blk.loadMore')}
+            </Button>
+          </Flex>
+        )}
+      </Card>
+      {deciding && (
+        <DecideDialog
+          entry={deciding.entry}
+          approve={deciding.approve}
+          open
+          onClose={() => setDeciding(null)}
+        />
+      )}
+    </>
+  );
+}

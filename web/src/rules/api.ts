@@ -1,0 +1,151 @@
+/**
+ * The rules' calls (`/api/v1/rules…`) and their types, as `src/rules/model.ts`,
+ * `routes.ts` and `service.ts` define them.
+ */
+import { api, query } from '../api';
+
+export const leafKinds = [
+  'keywords',
+  'regex',
+  'channel',
+  'source',
+  'identifierType',
+  'tier',
+  'messageCount',
+  'duplicate',
+  'spamScore',
+  'sentiment',
+  'timeOfDay',
+] as const;
+export type LeafKind = (typeof leafKinds)[number];
+
+/** Condition leaves of DESIGN.md, combined with all / any / not. */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { keywords: { list: string[] } }
+  | { regex: { pattern: string; flags?: string } }
+  | { channel: { in: string[] } }
+  | { source: { in: string[] } }
+  | { identifierType: { in: string[] } }
+  | { tier: { in: string[] } }
+  | { messageCount: { gt: number; windowSeconds: number } }
+  | { duplicate: { windowSeconds: number; scope: 'sender' | 'all'; near?: boolean; minCount?: number } }
+  | { spamScore: { gte: number } }
+  | { sentiment: { lte: number } }
+  | { timeOfDay: { from: string; to: string; timeZone?: string } };
+
+export const actionTypes = [
+  'reject',
+  'drop',
+  'mark_spam',
+  'quarantine',
+  'auto_reply',
+  'tag',
+  'route',
+  'set_priority',
+  'add_to_blocklist',
+  'notify',
+] as const;
+export type ActionType = (typeof actionTypes)[number];
+
+export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof priorities)[number];
+
+export type RuleAction =
+  | { type: 'reject' }
+  | { type: 'drop' }
+  | { type: 'mark_spam' }
+  | { type: 'quarantine' }
+  | { type: 'auto_reply'; text: string; textEn?: string }
+  | { type: 'tag'; value: string }
+  | { type: 'route'; team: string }
+  | { type: 'set_priority'; priority: Priority }
+  | {
+      type: 'add_to_blocklist';
+      level: 1 | 2 | 3;
+      category: string;
+      durationSeconds?: number | null;
+      status?: 'pending' | 'active';
+      limit?: { max: number; windowSeconds: number };
+      allowedChannels?: string[];
+    }
+  | { type: 'notify'; channel?: string; message?: string };
+
+export type RuleStage = 'filter' | 'watch';
+export type RuleMode = 'enforce' | 'shadow';
+
+export interface Rule {
+  id: string;
+  name: string;
+  stage: RuleStage;
+  mode: RuleMode;
+  enabled: boolean;
+  priority: number;
+  conditions: Condition;
+  actions: RuleAction[];
+  version: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RuleDraft {
+  name: string;
+  stage: RuleStage;
+  mode?: RuleMode;
+  enabled?: boolean;
+  priority?: number;
+  conditions: Condition;
+  actions: RuleAction[];
+}
+
+export interface RuleStats {
+  ruleId: string;
+  name: string;
+  hits: number;
+  enforced: number;
+  shadow: number;
+  marks: { spam: number; notSpam: number; invalid: number };
+  /** Confirmed spam among the marked hits (spam / (spam + not spam)); null before any mark. */
+  precision: number | null;
+  /** Many false positives: at least 5 marked hits and under 70 % confirmed. */
+  flagged: boolean;
+}
+
+export interface TrialSample {
+  messageId: string;
+  receivedAt: string;
+  channel: string;
+  decision: string;
+  text: string;
+  details: string[];
+}
+
+export interface TrialResult {
+  scanned: number;
+  matched: number;
+  truncated: boolean;
+  samples: TrialSample[];
+}
+
+const enc = encodeURIComponent;
+
+export const rules = {
+  list: (stage?: RuleStage) => api.get<{ items: Rule[] }>(`/rules${query({ stage })}`),
+  get: (id: string) => api.get<Rule>(`/rules/${enc(id)}`),
+  create: (draft: RuleDraft) => api.post<Rule>('/rules', draft),
+  update: (id: string, patch: Partial<RuleDraft>) => api.patch<Rule>(`/rules/${enc(id)}`, patch),
+  remove: (id: string) => api.delete<void>(`/rules/${enc(id)}`),
+  stats: (id: string) => api.get<RuleStats>(`/rules/${enc(id)}/stats`),
+  trial: (input: { rule: RuleDraft; from?: string; to?: string; samples?: number }) =>
+    api.post<TrialResult>('/rules/trial', input),
+};
+
+export const ruleKeys = {
+  all: ['rules'] as const,
+  list: ['rules', 'list'] as const,
+  rule: (id: string) => ['rules', 'rule', id] as const,
+  stats: (id: string) => ['rules', 'stats', id] as const,
+};
