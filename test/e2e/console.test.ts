@@ -113,15 +113,14 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await expect.poll(() => page.getByTestId('users-table').textContent()).toContain(admin.email);
     await snap('warden-users-en');
 
-    // A feature not built yet says so, without sample data.
+    // The complaints queue (no "coming soon" placeholder is left).
     await page.getByTestId('nav-complaints').click();
-    await expect.poll(() => page.getByTestId('coming-soon').textContent()).toContain('Coming soon');
-    await snap('warden-coming-soon-en');
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Complaints queue');
 
     // And back to Chinese.
     await page.getByTestId('lang-zh-CN').click();
     await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('概览');
-    expect(await page.getByTestId('coming-soon').textContent()).toContain('即将推出');
+    expect(await page.getByTestId('page-title').textContent()).toBe('投诉队列');
 
     // Sign out: the session is gone, the console is behind /login again.
     await page.getByTestId('logout').click();

@@ -48,6 +48,21 @@ const AlertsInboxPage = lazy(() =>
 const ApprovalsPage = lazy(() =>
   import('./pages/approvals-page').then((m) => ({ default: m.ApprovalsPage })),
 );
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
+const ComplaintsListPage = lazy(() =>
+  import('./pages/complaints-list-page').then((m) => ({ default: m.ComplaintsListPage })),
+);
+const ComplaintDetailPage = lazy(() =>
+  import('./pages/complaints-detail-page').then((m) => ({ default: m.ComplaintDetailPage })),
+);
+const CustomerLookupPage = lazy(() =>
+  import('./pages/customer-lookup-page').then((m) => ({ default: m.CustomerLookupPage })),
+);
+const Customer360Page = lazy(() =>
+  import('./pages/customer-360-page').then((m) => ({ default: m.Customer360Page })),
+);
 const NotFound = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotFound })));
 const RequirePermission = lazy(() =>
   import('./pages/not-found').then((m) => ({ default: m.RequirePermission })),
@@ -117,6 +132,9 @@ export function ConsoleApp() {
     if (id === 'messages') return <MessagesListPage />;
     if (id === 'consents') return <ConsentsPage />;
     if (id === 'alerts') return <AlertsInboxPage />;
+    if (id === 'dashboard') return <DashboardPage />;
+    if (id === 'complaints') return <ComplaintsListPage />;
+    if (id === 'customers') return <CustomerLookupPage />;
     return null;
   };
   return (
@@ -147,6 +165,12 @@ export function ConsoleApp() {
                   <Route path="/blocklist/:id" element={guarded('blocklist:read', <BlocklistDetailPage />)} />
                   <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
                   <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
+                  <Route path="/dashboard" element={<DashboardPage />} />
+                  <Route
+                    path="/complaints/:id"
+                    element={guarded('complaints:read', <ComplaintDetailPage />)}
+                  />
+                  <Route path="/customers/:id" element={guarded('customers:read', <Customer360Page />)} />
                   {features.map((f) => {
                     if (f.children) return null;
                     const element = guarded(f.permission, f.soon ? <ComingSoon feature={f} /> : pageOf(f.id));

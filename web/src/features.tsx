@@ -57,7 +57,6 @@ export const features: readonly Feature[] = [
     path: '/',
     label: 'nav.dashboard',
     icon: <DashboardOutlined />,
-    soon: 'soon.dashboard',
     group: 'work',
   },
   {
@@ -118,7 +117,7 @@ export const features: readonly Feature[] = [
     path: '/complaints',
     label: 'nav.complaints',
     icon: <CustomerServiceOutlined />,
-    soon: 'soon.complaints',
+    permission: 'complaints:read',
     group: 'work',
   },
   {
@@ -134,7 +133,7 @@ export const features: readonly Feature[] = [
     path: '/customers',
     label: 'nav.customers',
     icon: <TeamOutlined />,
-    soon: 'soon.customers',
+    permission: 'customers:read',
     group: 'work',
   },
   {

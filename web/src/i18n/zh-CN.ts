@@ -3,10 +3,12 @@
  * other dictionary must have exactly these keys (see `en.ts`).
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
+import { complaintsZhCN } from './complaints-zh-CN';
 import { screeningZhCN } from './screening-zh-CN';
 
 export const zhCN = {
   ...screeningZhCN,
+  ...complaintsZhCN,
   'app.name': 'Warden',
   'app.tagline': '客户联络守护：黑名单、消息过滤与投诉预警',
 

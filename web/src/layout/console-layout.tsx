@@ -19,7 +19,10 @@ const roleColor: Record<string, string> = {
 };
 
 function selectedFeature(pathname: string): Feature | undefined {
-  return features.find((f) => (f.path === '/' ? pathname === '/' : pathname.startsWith(f.path)));
+  // The dashboard answers at `/` and at `/dashboard`.
+  return features.find((f) =>
+    f.path === '/' ? pathname === '/' || pathname === '/dashboard' : pathname.startsWith(f.path),
+  );
 }
 
 /** The menu key to highlight: a section's most specific page (an entry's page belongs to the list). */

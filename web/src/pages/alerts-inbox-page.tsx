@@ -43,13 +43,16 @@ function TargetLink({ target }: { target: Alert['target'] }) {
       : target.type === 'rule'
         ? `/rules/${target.id}`
         : target.type === 'customer'
-          ? `/messages?customerId=${encodeURIComponent(target.id)}`
+          ? `/customers/${encodeURIComponent(target.id)}`
           : target.type === 'complaint'
             ? `/complaints/${target.id}`
             : null;
-  const label = ['blocklist_entry', 'rule', 'customer', 'complaint'].includes(target.type)
-    ? t(`alerts.target.${target.type}` as MessageKey)
-    : target.type;
+  const label =
+    target.type === 'customer'
+      ? t('cmp.alertTarget.customer')
+      : ['blocklist_entry', 'rule', 'complaint'].includes(target.type)
+        ? t(`alerts.target.${target.type}` as MessageKey)
+        : target.type;
   return to ? (
     <Link to={to} data-testid="alert-target">
       {label}

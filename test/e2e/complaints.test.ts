@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Browser, chromiumPath, launchBrowser } from '../helpers/browser.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+
+const chromium = chromiumPath();
+// Screenshots for a person to look at; not compared by the test.
+const shots = process.env.WARDEN_SCREENSHOTS ?? '/tmp';
+
+const admin = { email: 'admin@warden.test', password: 'correct-horse-42' };
+
+interface ScreenAnswer {
+  messageId: string;
+  decision: string;
+  customer: { id: string; tier: string } | null;
+  complaint: { id: string; severity: number; priority: string } | null;
+}
+
+describe.skipIf(!chromium)('complaints console (Chromium against the built server)', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let key: string;
+
+  beforeAll(async () => {
+    server = await startServerProcess({ admin });
+    // English, so the screenshots are readable on a machine without a CJK font.
+    // Tall enough that the complaint's page fits in one screenshot.
+    browser = await launchBrowser(chromium as string, {
+      locale: 'en-US',
+      viewport: { width: 1440, height: 1200 },
+    });
+    const { page } = browser;
+    await page.goto(`${server.url}/complaints`);
+    await page.waitForURL(/\/login\?next=%2Fcomplaints$/);
+    await page.getByTestId('login-email').fill(admin.email);
+    await page.getByTestId('login-password').fill(admin.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/complaints$/);
+
+    // A channel integration's key: it may only screen.
+    const res = await page.request.post(`${server.url}/api/v1/api-keys`, {
+      data: { name: 'sms-gateway', role: 'agent', scopes: ['screen'] },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    key = ((await res.json()) as { key: string }).key;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const snap = async (name: string) => {
+    await browser.page.waitForTimeout(600);
+    await browser.page.screenshot({ path: `${shots}/${name}.png` });
+  };
+
+  test('a screened SMS complaint is queued, worked to resolved, and leads to the customer 360', async () => {
+    const { page } = browser;
+
+    // The customer the phone number belongs to (so the complaint has someone to open).
+    const upsert = await page.request.put(`${server.url}/api/v1/customers/crm-8812`, {
+      data: {
+        name: 'Wang Fang',
+        tier: 'vip',
+        lifetimeValue: 12800,
+        identifiers: [{ type: 'phone', value: '13800138000' }],
+      },
+    });
+    expect(upsert.status(), await upsert.text()).toBe(201);
+
+    const res = await page.request.post(`${server.url}/api/v1/screen`, {
+      headers: { authorization: `Bearer ${key}` },
+      data: { channel: 'sms', from: { phone: '13800138000' }, text: '你们再不退款我就去12315投诉，太差了！' },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    const answer = (await res.json()) as ScreenAnswer;
+    expect(answer.complaint, 'the answer carries the complaint').not.toBeNull();
+    const complaint = answer.complaint as NonNullable<ScreenAnswer['complaint']>;
+    expect(complaint.priority).toMatch(/^P[1-4]$/);
+    expect(complaint.severity).toBeGreaterThan(0);
+    expect(answer.customer?.id).toMatch(/^cus_/);
+    const customerId = answer.customer?.id as string;
+
+    // The queue: the complaint with its priority, a customer link and an SLA countdown.
+    await page.reload();
+    const row = page.getByTestId(`cmp-row-${complaint.id}`);
+    await row.waitFor();
+    expect(await row.getByTestId('cmp-priority').textContent()).toBe(complaint.priority);
+    expect(await row.getByTestId('cmp-severity').textContent()).toContain(String(complaint.severity));
+    expect(await row.getByTestId('cmp-category').textContent()).toBe('Billing / refund');
+    expect(await row.getByTestId('cmp-customer').textContent()).toBe(customerId);
+    expect(await row.getByTestId('cmp-status').textContent()).toBe('Received');
+    expect(await row.getByTestId('cmp-sla').textContent()).toMatch(/left|Overdue/);
+    // A VIP's complaint waits in the senior queue.
+    expect(await row.getByTestId('cmp-team').textContent()).toContain('Senior agents');
+    await snap('warden-complaints-queue-en');
+
+    // Filters: it is among the open complaints of its priority, and not among "mine" yet.
+    await page.goto(`${server.url}/complaints?priority=${complaint.priority}`);
+    await page.getByTestId(`cmp-row-${complaint.id}`).waitFor();
+    await page.goto(`${server.url}/complaints?assignee=me`);
+    await expect.poll(() => page.getByTestId('cmp-table').textContent()).toContain('No complaints match');
+
+    // The detail: text with risk words marked, and the factors that made the severity.
+    await page.goto(`${server.url}/complaints`);
+    await page.getByTestId(`cmp-row-${complaint.id}`).click();
+    await page.waitForURL(new RegExp(`/complaints/${complaint.id}$`));
+    const factors = page.getByTestId('cmp-factors');
+    await factors.waitFor();
+    expect(await factors.textContent()).toContain('Risk words');
+    expect(
+      await page.getByTestId('cmp-factor-risk_words').getByTestId('cmp-factor-points').textContent(),
+    ).toMatch(/^\+\d+$/);
+    expect(await page.getByTestId('cmp-factor-vip_tier').textContent()).toContain('Tier VIP');
+    const risk = (await page.getByTestId('cmp-risk-words').textContent()) ?? '';
+    for (const word of ['12315', '投诉', '退款']) expect(risk).toContain(word);
+    expect(await page.getByTestId('cmp-risk-mark').allTextContents()).toEqual(
+      expect.arrayContaining(['12315', '投诉', '退款']),
+    );
+    expect(await page.getByTestId('cmp-detail-text').textContent()).toBe(
+      '你们再不退款我就去12315投诉，太差了！',
+    );
+    expect(await page.getByTestId('cmp-detail').getByTestId('cmp-priority').textContent()).toBe(
+      complaint.priority,
+    );
+    await page.getByTestId('cmp-event-created').waitFor();
+    await snap('warden-complaint-detail-en');
+
+    // Assign it to me.
+    await page.getByTestId('cmp-assign').click();
+    await page.getByTestId('cmp-assign-me').click();
+    await expect.poll(() => page.getByTestId('cmp-assign').textContent()).toContain(admin.email);
+    await page.getByTestId('cmp-event-assigned').waitFor();
+
+    // received → processing → resolved, each with a note; only allowed moves are offered.
+    expect(await page.getByTestId('cmp-moves').locator('button').allTextContents()).toEqual([
+      'Start processing',
+    ]);
+    await page.getByTestId('cmp-move-processing').click();
+    await page.getByTestId('cmp-move-note').fill('Called the customer; refund approved');
+    await page.getByTestId('cmp-move-submit').click();
+    await expect
+      .poll(() => page.getByTestId('cmp-detail').getByTestId('cmp-status').textContent())
+      .toBe('Processing');
+    await expect
+      .poll(() => page.getByTestId('cmp-moves').locator('button').allTextContents())
+      .toEqual(['Mark resolved']);
+    await page.getByTestId('cmp-move-resolved').click();
+    await page.getByTestId('cmp-move-note').fill('Refund of 199 sent');
+    await page.getByTestId('cmp-move-submit').click();
+    await expect
+      .poll(() => page.getByTestId('cmp-detail').getByTestId('cmp-status').textContent())
+      .toBe('Resolved');
+    expect(await page.getByTestId('cmp-moves').locator('button').allTextContents()).toEqual([
+      'Close',
+      'Reopen',
+    ]);
+    expect(await page.getByTestId('cmp-sla-result').textContent()).toBe('Resolved in time');
+
+    // The timeline: created, assigned, both status moves with their notes, and the notifications.
+    const timeline = page.getByTestId('cmp-timeline');
+    await expect.poll(() => timeline.getByTestId('cmp-event-status').count()).toBe(2);
+    const statusEvents = await timeline.getByTestId('cmp-event-status').allTextContents();
+    expect(statusEvents[0]).toContain('from “Processing” to “Resolved”');
+    expect(statusEvents[0]).toContain('Refund of 199 sent');
+    expect(statusEvents[1]).toContain('from “Received” to “Processing”');
+    expect(statusEvents[1]).toContain('Called the customer; refund approved');
+    expect(await timeline.getByTestId('cmp-event-assigned').textContent()).toContain(admin.email);
+    expect(await timeline.getByTestId('cmp-event-created').count()).toBe(1);
+    // received, processing and resolved notices to the customer, each with its delivery state.
+    await expect.poll(() => timeline.getByTestId('cmp-event-notification').count()).toBeGreaterThanOrEqual(3);
+    expect(await timeline.getByTestId('cmp-delivery-status').first().textContent()).toMatch(
+      /Delivered|Pending|Failed/,
+    );
+    await snap('warden-complaint-resolved-en');
+
+    // The customer 360, from the complaint.
+    await page.getByTestId('cmp-customer-link').click();
+    await page.waitForURL(new RegExp(`/customers/${customerId}$`));
+    await page.getByTestId('cus-360').waitFor();
+    expect(await page.getByTestId('cus-name').textContent()).toBe('Wang Fang');
+    expect(await page.getByTestId('cus-tier').textContent()).toBe('VIP');
+    expect(await page.getByTestId('cus-identifiers').textContent()).toContain('+8613800138000');
+    expect(await page.getByTestId('cus-not-blocked').textContent()).toBe('Not blocked');
+    await page.getByTestId(`cus-complaint-${complaint.id}`).waitFor();
+    expect(await page.getByTestId('cus-complaints-open').textContent()).toContain('0');
+    expect(await page.getByTestId('cus-complaints-total').textContent()).toContain('1');
+    await page.getByTestId('cus-complaints-by-channel').locator('canvas').waitFor();
+    expect(await page.getByTestId('cus-messages').textContent()).toContain('12315');
+    await snap('warden-customer-360-en');
+
+    // The look-up by phone number finds the same customer.
+    await page.goto(`${server.url}/customers`);
+    await page.getByTestId('cus-search').locator('input').fill('138 0013 8000');
+    await page.getByTestId('cus-search').locator('input').press('Enter');
+    await page.waitForURL(/identifier=phone/);
+    await page.getByTestId(`cus-row-${customerId}`).waitFor();
+    await snap('warden-customers-en');
+    await page.getByTestId(`cus-row-${customerId}`).click();
+    await page.waitForURL(new RegExp(`/customers/${customerId}$`));
+
+    // The dashboard: complaint and blocking charts, SLA met, and the open counters.
+    await page.getByTestId('nav-dashboard').click();
+    await page.waitForURL(`${server.url}/`);
+    await page.getByTestId('dash-complaints-per-day').locator('canvas').waitFor();
+    await page.getByTestId('dash-risk-words').locator('canvas').waitFor();
+    await page.getByTestId('dash-blocking').locator('canvas').waitFor();
+    expect(await page.getByTestId('dash-sla').textContent()).toContain('1 of 1 resolved in time');
+    expect(await page.getByTestId('dash-open-complaints').textContent()).toContain('0');
+    expect(await page.getByTestId('dash-complaints-total').textContent()).toContain('1');
+    await page.getByTestId('dash-range').getByText('Last 7 days').click();
+    await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Dashboard');
+    await snap('warden-dashboard-en');
+    // `/dashboard` is the same page.
+    await page.goto(`${server.url}/dashboard`);
+    await page.getByTestId('dash-counters').waitFor();
+    expect(await page.getByTestId('page-title').textContent()).toBe('Dashboard');
+
+    // In Chinese: the complaint's status and category in the reader's language.
+    await page.goto(`${server.url}/complaints/${complaint.id}`);
+    await page.getByTestId('lang-zh-CN').click();
+    await expect
+      .poll(() => page.getByTestId('cmp-detail').getByTestId('cmp-status').textContent())
+      .toBe('已解决');
+    expect(await page.getByTestId('cmp-detail').getByTestId('cmp-category').textContent()).toBe('账单/退款');
+    expect(await page.getByTestId('cmp-factors').textContent()).toContain('风险词');
+    await page.getByTestId('lang-en').click();
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Complaints' calls as `src/complaints/routes.ts` defines them: the queue, a
+ * complaint with its timeline, the lifecycle patch, and the dashboard's figures.
+ */
+import { api, type Page, query } from '../api';
+
+export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const complaintStatuses = ['received', 'processing', 'resolved', 'closed', 'reopened'] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+export const openStatuses: readonly ComplaintStatus[] = ['received', 'processing', 'reopened'];
+
+export const isOpen = (s: ComplaintStatus): boolean => openStatuses.includes(s);
+
+export const categories = [
+  'logistics',
+  'after_sales',
+  'product_quality',
+  'billing_refund',
+  'service_attitude',
+  'technical',
+  'other',
+] as const;
+
+/** Screening's channels plus `phone`, for a call logged by an agent. */
+export const complaintChannels = ['sms', 'voice', 'email', 'chat', 'app', 'social', 'phone'] as const;
+
+/**
+ * The default routing's teams (src/complaints/settings.ts). The server has no
+ * call listing the configured teams, so the filter offers these and takes any other by typing.
+ */
+export const knownTeams = [
+  'logistics',
+  'after-sales',
+  'quality',
+  'billing',
+  'service-quality',
+  'tech-support',
+  'general',
+  'senior',
+] as const;
+
+/**
+ * The lifecycle's allowed moves, as the server's `canTransition` has them:
+ * received → processing → resolved → closed; resolved/closed → reopened → processing.
+ */
+export const nextStatuses: Readonly<Record<ComplaintStatus, readonly ComplaintStatus[]>> = {
+  received: ['processing'],
+  processing: ['resolved'],
+  resolved: ['closed', 'reopened'],
+  closed: ['reopened'],
+  reopened: ['processing'],
+};
+
+/** One reason a complaint scored what it did, e.g. `{name: 'risk_words', points: 20, detail: '投诉, 12315'}`. */
+export interface SeverityFactor {
+  name: string;
+  points: number;
+  detail: string;
+}
+
+export interface Complaint {
+  id: string;
+  customerId: string | null;
+  channel: string;
+  channels: string[];
+  category: string;
+  sentiment: number;
+  riskWords: string[];
+  severity: number;
+  factors: SeverityFactor[];
+  priority: Priority;
+  team: string;
+  queue: string;
+  assigneeId: string | null;
+  status: ComplaintStatus;
+  orderId: string | null;
+  text: string;
+  messageCount: number;
+  locale: string;
+  slaDueAt: string;
+  escalatedAt: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * `created`, `message_added`, `assigned`, `status`, `note`, `escalated`,
+ * `auto_reply`, and `notification` (a delivery: channel, template, status, attempts, lastError).
+ */
+export interface TimelineEvent {
+  at: string;
+  kind: string;
+  actor: { type: string; id: string | null };
+  detail: Record<string, unknown>;
+  note: string | null;
+}
+
+export interface ComplaintDetail extends Complaint {
+  timeline: TimelineEvent[];
+}
+
+export interface ComplaintFilter {
+  status?: ComplaintStatus | 'open';
+  team?: string;
+  priority?: Priority;
+  channel?: string;
+  category?: string;
+  customerId?: string;
+  /** A user id; the page turns "me" into the signed-in user's. */
+  assignee?: string;
+}
+
+export interface ComplaintPatch {
+  assigneeId?: string | null;
+  status?: ComplaintStatus;
+  note?: string;
+}
+
+export interface ComplaintAnalytics {
+  days: number;
+  total: number;
+  perDay: {
+    day: string;
+    total: number;
+    byCategory: Record<string, number>;
+    byChannel: Record<string, number>;
+    byPriority: Record<string, number>;
+  }[];
+  sla: { resolved: number; met: number; metPercent: number | null };
+  topRiskWords: { word: string; count: number }[];
+  repeatComplainants: { count: number; customerIds: string[] };
+}
+
+const enc = encodeURIComponent;
+
+export const complaints = {
+  list: (filter: ComplaintFilter, cursor: string | null, limit = 50) =>
+    api.get<Page<Complaint>>(`/complaints${query({ ...filter, cursor, limit })}`),
+  get: (id: string) => api.get<ComplaintDetail>(`/complaints/${enc(id)}`),
+  update: (id: string, patch: ComplaintPatch) => api.patch<ComplaintDetail>(`/complaints/${enc(id)}`, patch),
+  analytics: (days: number) => api.get<ComplaintAnalytics>(`/analytics/complaints${query({ days })}`),
+};
+
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  list: (filter: ComplaintFilter) => ['complaints', 'list', filter] as const,
+  one: (id: string) => ['complaints', 'one', id] as const,
+  openCount: (priority?: Priority) => ['complaints', 'open-count', priority ?? 'all'] as const,
+  analytics: (days: number) => ['complaints', 'analytics', days] as const,
+};

@@ -1,0 +1,300 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { users } from '../api';
+import {
+  type Complaint,
+  type ComplaintFilter,
+  type ComplaintStatus,
+  categories,
+  complaintChannels,
+  complaintKeys,
+  complaintStatuses,
+  complaints,
+  knownTeams,
+  type Priority,
+  priorities,
+} from '../complaints/api';
+import { AssignControl } from '../complaints/assign';
+import {
+  ComplaintStatusTag,
+  categoryText,
+  complaintChannelText,
+  durationText,
+  LoadProblem,
+  PriorityTag,
+  RiskText,
+  SeverityBar,
+  SlaDue,
+  statusText,
+  TeamText,
+  teamText,
+  useNow,
+} from '../complaints/display';
+import { useT } from '../i18n';
+import { PageHeader } from '../layout/page-header';
+import { can, useMe } from '../session';
+
+const PAGE = 50;
+
+/** The filter as the URL has it; `status` defaults to `open` (the queue), `all` lifts it. */
+function filterOf(params: URLSearchParams, myId: string | null): ComplaintFilter {
+  const f: ComplaintFilter = {};
+  const status = params.get('status') ?? 'open';
+  if (status === 'open' || (complaintStatuses as readonly string[]).includes(status))
+    f.status = status as ComplaintStatus | 'open';
+  const priority = params.get('priority');
+  if (priority && (priorities as readonly string[]).includes(priority)) f.priority = priority as Priority;
+  for (const k of ['team', 'channel', 'category', 'customerId'] as const) {
+    const v = params.get(k);
+    if (v) f[k] = v;
+  }
+  const assignee = params.get('assignee');
+  if (assignee === 'me' && myId) f.assignee = myId;
+  else if (assignee && assignee !== 'me') f.assignee = assignee;
+  return f;
+}
+
+export function ComplaintsListPage() {
+  const t = useT();
+  const me = useMe();
+  const navigate = useNavigate();
+  const now = useNow();
+  const [params, setParams] = useSearchParams();
+  const myId = me.data?.user?.id ?? null;
+  const filter = useMemo(() => filterOf(params, myId), [params, myId]);
+  const people = useQuery({ queryKey: ['users'], queryFn: users.list, enabled: can(me.data, 'users:read') });
+
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+
+  const list = useInfiniteQuery({
+    queryKey: complaintKeys.list(filter),
+    queryFn: ({ pageParam }) => complaints.list(filter, pageParam, PAGE),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 60_000,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  const columns: ColumnsType<Complaint> = [
+    {
+      title: t('cmp.col.priority'),
+      dataIndex: 'priority',
+      width: 70,
+      fixed: 'left',
+      render: (v: Priority) => <PriorityTag priority={v} />,
+    },
+    {
+      title: t('cmp.col.severity'),
+      dataIndex: 'severity',
+      width: 90,
+      render: (v: number) => <SeverityBar severity={v} width={60} />,
+    },
+    {
+      title: t('cmp.col.complaint'),
+      key: 'text',
+      render: (_, c) => (
+        <Flex vertical gap={2} style={{ maxWidth: 360 }}>
+          <Space size={4} wrap>
+            <Tag bordered={false} color="geekblue" style={{ marginInlineEnd: 0 }} data-testid="cmp-category">
+              {categoryText(t, c.category)}
+            </Tag>
+            {c.channels.map((ch) => (
+              <Tag key={ch} bordered={false} style={{ marginInlineEnd: 0 }}>
+                {complaintChannelText(t, ch)}
+              </Tag>
+            ))}
+            {c.messageCount > 1 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('cmp.messages', { n: c.messageCount })}
+              </Typography.Text>
+            )}
+          </Space>
+          <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2 }} data-testid="cmp-text">
+            <RiskText text={c.text} words={c.riskWords} />
+          </Typography.Paragraph>
+        </Flex>
+      ),
+    },
+    {
+      title: t('cmp.col.customer'),
+      dataIndex: 'customerId',
+      width: 150,
+      render: (v: string | null) =>
+        v ? (
+          <Link
+            to={`/customers/${encodeURIComponent(v)}`}
+            onClick={(e) => e.stopPropagation()}
+            className="warden-mono"
+            data-testid="cmp-customer"
+          >
+            {v}
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">{t('cmp.customer.unknown')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('cmp.col.team'),
+      key: 'team',
+      width: 120,
+      render: (_, c) => <TeamText complaint={c} />,
+    },
+    {
+      title: t('cmp.col.assignee'),
+      key: 'assignee',
+      width: 170,
+      render: (_, c) => <AssignControl complaint={c} />,
+    },
+    {
+      title: t('cmp.col.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (v: ComplaintStatus) => <ComplaintStatusTag status={v} />,
+    },
+    {
+      title: t('cmp.col.sla'),
+      key: 'sla',
+      width: 170,
+      render: (_, c) => <SlaDue complaint={c} now={now} compact />,
+    },
+    {
+      title: t('cmp.col.age'),
+      dataIndex: 'createdAt',
+      width: 90,
+      render: (v: string) => (
+        <Typography.Text type="secondary">{durationText(t, now - Date.parse(v))}</Typography.Text>
+      ),
+    },
+  ];
+
+  const assigneeOptions = [
+    ...(myId ? [{ value: 'me', label: t('cmp.filter.me') }] : []),
+    ...(people.data?.items ?? []).filter((u) => u.id !== myId).map((u) => ({ value: u.id, label: u.email })),
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('cmp.title')} subtitle={t('cmp.subtitle')} />
+      <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex gap={8} wrap style={{ padding: 16 }} data-testid="cmp-filters">
+          <Select<string>
+            style={{ width: 150 }}
+            value={params.get('status') ?? 'open'}
+            onChange={(v) => set('status', v === 'open' ? undefined : v)}
+            data-testid="cmp-filter-status"
+            options={[
+              { value: 'open', label: t('cmp.filter.open') },
+              ...complaintStatuses.map((s) => ({ value: s, label: statusText(t, s) })),
+              { value: 'all', label: t('cmp.filter.all') },
+            ]}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('cmp.col.priority')}
+            style={{ width: 110 }}
+            value={filter.priority}
+            onChange={(v) => set('priority', v)}
+            data-testid="cmp-filter-priority"
+            options={priorities.map((p) => ({ value: p, label: `${p} · ${t(`cmp.priority.${p}`)}` }))}
+            popupMatchSelectWidth={false}
+          />
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('cmp.col.team')}
+            style={{ width: 140 }}
+            value={filter.team}
+            onChange={(v) => set('team', v)}
+            data-testid="cmp-filter-team"
+            options={knownTeams.map((x) => ({ value: x, label: teamText(t, x) }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('cmp.col.category')}
+            style={{ width: 140 }}
+            value={filter.category}
+            onChange={(v) => set('category', v)}
+            data-testid="cmp-filter-category"
+            options={categories.map((c) => ({ value: c, label: categoryText(t, c) }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('cmp.col.channel')}
+            style={{ width: 120 }}
+            value={filter.channel}
+            onChange={(v) => set('channel', v)}
+            data-testid="cmp-filter-channel"
+            options={complaintChannels.map((c) => ({ value: c, label: complaintChannelText(t, c) }))}
+          />
+          <Select<string>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('cmp.col.assignee')}
+            style={{ width: 180 }}
+            value={params.get('assignee') ?? undefined}
+            onChange={(v) => set('assignee', v)}
+            data-testid="cmp-filter-assignee"
+            options={assigneeOptions}
+          />
+          {filter.customerId && (
+            <Tag closable onClose={() => set('customerId', undefined)} style={{ alignSelf: 'center' }}>
+              {t('cmp.col.customer')} {filter.customerId}
+            </Tag>
+          )}
+          <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            {t('common.reset')}
+          </Button>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.refetch()}
+            aria-label={t('common.refresh')}
+          />
+        </Flex>
+        <Table<Complaint>
+          rowKey="id"
+          size="middle"
+          data-testid="cmp-table"
+          loading={list.isPending}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 1250 }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cmp.empty')} /> }}
+          rowClassName={(c) =>
+            c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.slaDueAt) < now
+              ? 'warden-cmp-row-overdue'
+              : ''
+          }
+          onRow={(c) => ({
+            onClick: () => navigate(`/complaints/${c.id}`),
+            style: { cursor: 'pointer' },
+            'data-testid': `cmp-row-${c.id}`,
+          })}
+        />
+        <Flex justify="center" style={{ padding: 16 }}>
+          {list.hasNextPage ? (
+            <Button
+              onClick={() => void list.fetchNextPage()}
+              loading={list.isFetchingNextPage}
+              data-testid="cmp-load-more"
+            >
+              {t('blk.loadMore')}
+            </Button>
+          ) : (
+            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
+          )}
+        </Flex>
+      </Card>
+    </>
+  );
+}

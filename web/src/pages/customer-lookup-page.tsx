@@ -1,0 +1,218 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { identifierTypes } from '../blocklist/api';
+import { idTypeText } from '../blocklist/display';
+import { LoadProblem } from '../complaints/display';
+import { type Customer, type CustomerFilter, customerKeys, customers } from '../customers/api';
+import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
+import { useFormatTime } from '../format';
+import { useT } from '../i18n';
+import { PageHeader } from '../layout/page-header';
+import { identifierRef } from './blocklist-list-page';
+
+const PAGE = 50;
+/** The seeded tiers; others can be typed (tiers are configurable). */
+const tiers = ['standard', 'silver', 'gold', 'vip'];
+
+function filterOf(params: URLSearchParams): CustomerFilter {
+  const f: CustomerFilter = {};
+  const identifier = params.get('identifier');
+  if (identifier) f.identifier = identifier;
+  const tier = params.get('tier');
+  if (tier) f.tier = tier;
+  if (params.get('protected') === 'true') f.protected = true;
+  return f;
+}
+
+/**
+ * Find a customer by any identifier (`phone:138 0013 8000`, an e-mail, a user
+ * id …) or browse them; a row opens the 360 view.
+ */
+export function CustomerLookupPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const formatTime = useFormatTime();
+  const money = useFormatMoney();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterOf(params), [params]);
+  const [idType, setIdType] = useState(() => filter.identifier?.split(':')[0] ?? 'auto');
+  const [draft, setDraft] = useState(() => filter.identifier?.split(':').slice(1).join(':') ?? '');
+
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+
+  const list = useInfiniteQuery({
+    queryKey: customerKeys.list(filter),
+    queryFn: ({ pageParam }) => customers.list(filter, pageParam, PAGE),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  const columns: ColumnsType<Customer> = [
+    {
+      title: t('cus.col.name'),
+      key: 'name',
+      render: (_, c) => (
+        <Flex vertical gap={0}>
+          <Typography.Text strong>{c.name ?? t('cus.noName')}</Typography.Text>
+          <Typography.Text type="secondary" className="warden-mono" style={{ fontSize: 12 }}>
+            {c.id}
+            {c.externalId ? ` · ${c.externalId}` : ''}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('cus.col.tier'),
+      key: 'tier',
+      width: 150,
+      render: (_, c) => (
+        <Space size={4} wrap>
+          <TierTag tier={c.tier} />
+          {c.protected && <ProtectedTag />}
+        </Space>
+      ),
+    },
+    {
+      title: t('cus.col.ltv'),
+      dataIndex: 'lifetimeValue',
+      width: 130,
+      align: 'right',
+      render: (v: number) => money(v),
+    },
+    {
+      title: t('cus.col.identifiers'),
+      dataIndex: 'identifiers',
+      render: (ids: Customer['identifiers']) => (
+        <Space size={4} wrap>
+          {ids.slice(0, 4).map((i) => (
+            <Tag key={`${i.type}:${i.value}`} bordered={false} style={{ marginInlineEnd: 0 }}>
+              {idTypeText(t, i.type)} <span className="warden-mono">{i.value}</span>
+            </Tag>
+          ))}
+          {ids.length > 4 && <Typography.Text type="secondary">+{ids.length - 4}</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      title: t('cus.col.updated'),
+      dataIndex: 'updatedAt',
+      width: 170,
+      render: (v: string) => formatTime(v),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('cus.title')} subtitle={t('cus.subtitle')} />
+      <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex gap={8} wrap style={{ padding: 16 }}>
+          <Space.Compact style={{ width: 420 }}>
+            <Select
+              value={idType}
+              onChange={setIdType}
+              style={{ width: 130 }}
+              data-testid="cus-search-type"
+              options={[
+                { value: 'auto', label: t('blk.idType.auto') },
+                ...identifierTypes
+                  .filter((x) => x !== 'email_domain' && x !== 'phone_prefix')
+                  .map((x) => ({ value: x, label: idTypeText(t, x) })),
+              ]}
+            />
+            <Input.Search
+              allowClear
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              placeholder={t('cus.search.placeholder')}
+              enterButton={t('common.search')}
+              onSearch={(v) => set({ identifier: v.trim() ? identifierRef(idType, v) : undefined })}
+              data-testid="cus-search"
+            />
+          </Space.Compact>
+          <Select<string>
+            allowClear
+            showSearch
+            placeholder={t('cus.col.tier')}
+            style={{ width: 130 }}
+            value={filter.tier}
+            disabled={Boolean(filter.identifier)}
+            onChange={(v) => set({ tier: v })}
+            options={tiers.map((x) => ({ value: x, label: x.toUpperCase() }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('cus.protected')}
+            style={{ width: 150 }}
+            value={filter.protected ? 'true' : undefined}
+            disabled={Boolean(filter.identifier)}
+            onChange={(v) => set({ protected: v })}
+            options={[{ value: 'true', label: t('cus.protectedOnly') }]}
+          />
+          {filter.identifier && (
+            <Tag
+              closable
+              onClose={() => {
+                setDraft('');
+                set({ identifier: undefined });
+              }}
+              style={{ alignSelf: 'center' }}
+              data-testid="cus-search-active"
+            >
+              {filter.identifier}
+            </Tag>
+          )}
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void list.refetch()}
+            aria-label={t('common.refresh')}
+          />
+        </Flex>
+        <Table<Customer>
+          rowKey="id"
+          size="middle"
+          data-testid="cus-table"
+          loading={list.isPending}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filter.identifier ? t('cus.search.none') : t('cus.empty')}
+              />
+            ),
+          }}
+          onRow={(c) => ({
+            onClick: () => navigate(`/customers/${encodeURIComponent(c.id)}`),
+            style: { cursor: 'pointer' },
+            'data-testid': `cus-row-${c.id}`,
+          })}
+        />
+        <Flex justify="center" style={{ padding: 16 }}>
+          {list.hasNextPage ? (
+            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t('blk.loadMore')}
+            </Button>
+          ) : (
+            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
+          )}
+        </Flex>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,288 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Flex, Progress, Row, Segmented, Statistic, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { blocklist, blocklistKeys } from '../blocklist/api';
+import { type ChartOption, EChart } from '../blocklist/echart';
+import { complaintKeys, complaints, type Priority } from '../complaints/api';
+import { LoadProblem, priorityColor } from '../complaints/display';
+import { blocking, complaintsPerDay, type Dimension, riskWords } from '../dashboard/charts';
+import { useT } from '../i18n';
+import { PageHeader } from '../layout/page-header';
+import { useOpenAlerts } from '../screening/alert-count';
+import { can, useMe } from '../session';
+
+const ranges = [7, 30, 90] as const;
+const COUNT_PAGE = 100;
+
+/** Open complaints (of one priority): one page of the queue, "100+" past it — the API has no count. */
+function useOpenComplaints(enabled: boolean, priority?: Priority) {
+  const q = useQuery({
+    queryKey: complaintKeys.openCount(priority),
+    queryFn: () => complaints.list({ status: 'open', ...(priority ? { priority } : {}) }, null, COUNT_PAGE),
+    enabled,
+    refetchInterval: 60_000,
+  });
+  const n = q.data?.items.length ?? 0;
+  return { value: q.data?.nextCursor ? `${n}+` : n, loading: enabled && q.isPending, n };
+}
+
+function ChartCard({
+  title,
+  option,
+  empty,
+  testId,
+  height = 280,
+  extra,
+}: {
+  title: string;
+  option: ChartOption | null;
+  empty: boolean;
+  testId: string;
+  height?: number;
+  extra?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Card
+      title={title}
+      size="small"
+      extra={extra}
+      styles={{ body: { padding: 12 } }}
+      data-testid={`${testId}-card`}
+    >
+      {empty || !option ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t('blk.ov.empty')}
+          style={{ height: height - 24 }}
+        />
+      ) : (
+        <EChart option={option} height={height} testId={testId} />
+      )}
+    </Card>
+  );
+}
+
+interface Counter {
+  key: string;
+  title: string;
+  value: number | string;
+  loading: boolean;
+  to?: string;
+  color?: string;
+  suffix?: string;
+}
+
+/**
+ * The 概览 page: complaints over time (by category, priority or channel), SLA
+ * met, top risk words, repeat complainants, blocking over time, and what is
+ * open right now. Each part shows only with the permission that reads it.
+ */
+export function DashboardPage() {
+  const t = useT();
+  const me = useMe();
+  const [days, setDays] = useState<number>(30);
+  const [dim, setDim] = useState<Dimension>('category');
+  const canAnalytics = can(me.data, 'analytics:read');
+  const canComplaints = can(me.data, 'complaints:read');
+  const canAlerts = can(me.data, 'alerts:read');
+
+  const cmp = useQuery({
+    queryKey: complaintKeys.analytics(days),
+    queryFn: () => complaints.analytics(days),
+    enabled: canAnalytics,
+  });
+  const blk = useQuery({
+    queryKey: blocklistKeys.analytics(days),
+    queryFn: () => blocklist.analytics(days),
+    enabled: canAnalytics,
+  });
+  const open = useOpenComplaints(canComplaints);
+  const openP1 = useOpenComplaints(canComplaints, 'P1');
+  const alerts = useOpenAlerts();
+
+  const a = cmp.data;
+  const b = blk.data;
+  const perDay = useMemo(() => (a ? complaintsPerDay(t, a, dim) : null), [a, t, dim]);
+  const words = useMemo(() => (a ? riskWords(t, a) : null), [a, t]);
+  const blockingChart = useMemo(() => (b ? blocking(t, b) : null), [b, t]);
+  const added = b ? b.perDay.reduce((n, d) => n + d.added, 0) : 0;
+  const released = b ? b.perDay.reduce((n, d) => n + d.released, 0) : 0;
+
+  const counters: Counter[] = [
+    ...(canComplaints
+      ? [
+          {
+            key: 'open-complaints',
+            title: t('dash.openComplaints'),
+            value: open.value,
+            loading: open.loading,
+            to: '/complaints',
+            color: open.n > 0 ? '#f76b15' : undefined,
+          },
+          {
+            key: 'open-p1',
+            title: t('dash.openP1'),
+            value: openP1.value,
+            loading: openP1.loading,
+            to: '/complaints?priority=P1',
+            color: openP1.n > 0 ? priorityColor.P1 : undefined,
+          },
+        ]
+      : []),
+    ...(canAlerts
+      ? [
+          {
+            key: 'open-alerts',
+            title: t('dash.openAlerts'),
+            value: alerts.more ? `${alerts.count}+` : alerts.count,
+            loading: false,
+            to: '/alerts',
+            color: alerts.count > 0 ? '#e5484d' : undefined,
+          },
+        ]
+      : []),
+    ...(canAnalytics
+      ? [
+          {
+            key: 'complaints-total',
+            title: t('dash.complaintsTotal', { days }),
+            value: a?.total ?? 0,
+            loading: cmp.isPending,
+          },
+          {
+            key: 'repeat',
+            title: t('dash.repeat', { days }),
+            value: a?.repeatComplainants.count ?? 0,
+            loading: cmp.isPending,
+            color: (a?.repeatComplainants.count ?? 0) > 0 ? '#8e4ec6' : undefined,
+          },
+          {
+            key: 'blocked',
+            title: t('dash.blockedAdded', { days }),
+            value: added,
+            loading: blk.isPending,
+            to: '/blocklist/overview',
+          },
+        ]
+      : []),
+  ];
+
+  const sla = a?.sla;
+  return (
+    <>
+      <PageHeader
+        title={t('dash.title')}
+        subtitle={t('dash.subtitle', { days })}
+        extra={
+          canAnalytics && (
+            <Segmented<number>
+              value={days}
+              onChange={setDays}
+              data-testid="dash-range"
+              options={ranges.map((n) => ({ value: n, label: t('blk.ov.range', { n }) }))}
+            />
+          )
+        }
+      />
+      <LoadProblem
+        error={cmp.error ?? blk.error}
+        onRetry={() => void Promise.all([cmp.refetch(), blk.refetch()])}
+      />
+      <Row gutter={[16, 16]} data-testid="dash-counters">
+        {counters.map((c) => {
+          const stat = (
+            <Statistic
+              title={c.title}
+              value={c.value}
+              loading={c.loading}
+              styles={{ content: c.color ? { color: c.color } : undefined }}
+            />
+          );
+          return (
+            <Col key={c.key} xs={12} md={8} xl={4}>
+              <Card size="small" hoverable={Boolean(c.to)} data-testid={`dash-${c.key}`}>
+                {c.to ? <Link to={c.to}>{stat}</Link> : stat}
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+      {canAnalytics && (
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          <Col xs={24} xl={16}>
+            <ChartCard
+              title={t('dash.perDay')}
+              option={perDay}
+              empty={(a?.total ?? 0) === 0}
+              testId="dash-complaints-per-day"
+              height={300}
+              extra={
+                <Segmented<Dimension>
+                  size="small"
+                  value={dim}
+                  onChange={setDim}
+                  data-testid="dash-dimension"
+                  options={[
+                    { value: 'category', label: t('cmp.col.category') },
+                    { value: 'priority', label: t('cmp.col.priority') },
+                    { value: 'channel', label: t('cmp.col.channel') },
+                  ]}
+                />
+              }
+            />
+          </Col>
+          <Col xs={24} xl={8}>
+            <Card
+              title={t('dash.sla')}
+              size="small"
+              data-testid="dash-sla"
+              styles={{ body: { padding: 16 } }}
+            >
+              <Flex vertical align="center" gap={12} style={{ minHeight: 276, justifyContent: 'center' }}>
+                {sla && sla.metPercent !== null ? (
+                  <>
+                    <Progress
+                      type="dashboard"
+                      percent={sla.metPercent}
+                      size={180}
+                      strokeColor={
+                        sla.metPercent >= 90 ? '#30a46c' : sla.metPercent >= 70 ? '#d4a106' : '#e5484d'
+                      }
+                      format={(p) => `${p}%`}
+                    />
+                    <Typography.Text type="secondary" data-testid="dash-sla-text">
+                      {t('dash.slaDetail', { met: sla.met, resolved: sla.resolved })}
+                    </Typography.Text>
+                  </>
+                ) : (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={cmp.isPending ? t('common.loading') : t('dash.slaNone')}
+                  />
+                )}
+              </Flex>
+            </Card>
+          </Col>
+          <Col xs={24} xl={8}>
+            <ChartCard
+              title={t('dash.riskWords')}
+              option={words}
+              empty={(a?.topRiskWords.length ?? 0) === 0}
+              testId="dash-risk-words"
+            />
+          </Col>
+          <Col xs={24} xl={16}>
+            <ChartCard
+              title={t('dash.blocking', { added, released })}
+              option={blockingChart}
+              empty={false}
+              testId="dash-blocking"
+            />
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}
