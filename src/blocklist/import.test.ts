@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tryNormalizeIdentifier } from '../identity/identifiers.js';
 import { seedCategories } from './categories.js';
 import { neutralise } from './export.js';
 import {
   categoryLookup,
   mapHeader,
-  normalizeForImport,
   parseImportTime,
   type RowContext,
   unneutralise,
@@ -164,44 +162,5 @@ describe('validateRow', () => {
 
   it('skips exported rows that no longer apply', () => {
     expect(row({ phone: '13800138000', status: 'released' })).toEqual({ kind: 'skip' });
-  });
-});
-
-describe('the fast path for Chinese mobiles', () => {
-  it('gives exactly what normalizeIdentifier gives', () => {
-    const opts = { defaultRegion: 'CN' };
-    const mismatches: string[] = [];
-    let fast = 0;
-    const same = (input: string) => {
-      const a = normalizeForImport('phone', input, opts);
-      const b = tryNormalizeIdentifier('phone', input, opts);
-      if (a.ok) fast++;
-      if (JSON.stringify(a) !== JSON.stringify(b)) mismatches.push(input);
-    };
-    const check = (digits: string) => {
-      same(digits);
-      same(`+86${digits}`);
-    };
-    // Every 1xyz prefix with fixed and random tails, then random numbers.
-    let seed = 42;
-    const rand = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed;
-    };
-    for (let p = 1000; p < 2000; p++) {
-      check(`${p}0000000`);
-      check(`${p}9999999`);
-      check(`${p}${String(rand() % 10_000_000).padStart(7, '0')}`);
-    }
-    for (let i = 0; i < 20_000; i++) check(`1${String(rand() % 10 ** 10).padStart(10, '0')}`);
-    expect(mismatches).toEqual([]);
-    for (let i = 0; i < 10_000; i++) check(`1${3 + (i % 7)}${String(rand() % 10 ** 9).padStart(9, '0')}`);
-    expect(mismatches).toEqual([]);
-    expect(fast).toBeGreaterThan(10_000); // valid numbers, most of them on the fast path
-  }, 120_000);
-  it('leaves other regions to libphonenumber', () => {
-    expect(normalizeForImport('phone', '13800138000', { defaultRegion: 'US' })).toEqual(
-      tryNormalizeIdentifier('phone', '13800138000', { defaultRegion: 'US' }),
-    );
   });
 });

@@ -18,14 +18,13 @@ import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
-import { Metadata } from 'libphonenumber-js/max';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { type NormalizeOptions, tryNormalizeIdentifier } from '../identity/identifiers.js';
-import type { Identifier, IdentifierType } from '../identity/model.js';
+import type { Identifier } from '../identity/model.js';
 import type { DialectName, Executor, Store } from '../storage/database.js';
 import type { BlocklistCategory } from './categories.js';
 import { type BlocklistLevel, channels, type PolicyEntry, type RateLimit } from './model.js';
@@ -193,47 +192,6 @@ export function parseImportTime(text: string): number | null {
 }
 
 // ---------------------------------------------------------------------------
-// Fast phone path
-
-/**
- * `1[3-9]…` eleven-digit Chinese mobiles (and their `+86` form) are most of
- * a Chinese blocklist, and libphonenumber costs ~11 µs each. When the default
- * region is CN and the digits match libphonenumber's own CN mobile pattern,
- * the result is `+86` + digits, exactly what `normalizeIdentifier` returns
- * (import.test.ts proves it on a large sample); anything else takes the full path.
- */
-const cnMobile: RegExp | null = (() => {
-  try {
-    const meta = new Metadata();
-    meta.selectNumberingPlan('CN');
-    const plan = meta.numberingPlan as unknown as
-      | { type(t: string): { pattern(): string } | undefined }
-      | undefined;
-    const pattern = plan?.type('MOBILE')?.pattern();
-    return pattern ? new RegExp(`^(?:${pattern})$`) : null;
-  } catch {
-    return null;
-  }
-})();
-const elevenDigits = /^1[3-9]\d{9}$/;
-const e164Cn = /^\+861[3-9]\d{9}$/;
-
-/** `normalizeIdentifier` with a fast path for plain Chinese mobiles. */
-export function normalizeForImport(
-  type: IdentifierType,
-  raw: string,
-  opts: NormalizeOptions,
-): { ok: true; identifier: Identifier } | { ok: false; message: string } {
-  if (type === 'phone' && cnMobile && opts.defaultRegion === 'CN') {
-    if (raw.length === 11 && elevenDigits.test(raw) && cnMobile.test(raw))
-      return { ok: true, identifier: { type, value: `+86${raw}` } };
-    if (raw.length === 14 && e164Cn.test(raw) && cnMobile.test(raw.slice(3)))
-      return { ok: true, identifier: { type, value: raw } };
-  }
-  return tryNormalizeIdentifier(type, raw, opts);
-}
-
-// ---------------------------------------------------------------------------
 // Row validation (pure)
 
 export type ImportTarget =
@@ -326,7 +284,7 @@ export function validateRow(
       if (!/^cus_[0-9a-z]{10,40}$/.test(v)) targetError = 'customer_id is not a customer id (cus_…)';
       else target = { identifier: null, customerId: v };
     } else {
-      const r = normalizeForImport(c, v, ctx.normalize);
+      const r = tryNormalizeIdentifier(c, v, ctx.normalize);
       if (r.ok) target = { identifier: r.identifier, customerId: null };
       else targetError = `${c}: ${r.message}`;
     }

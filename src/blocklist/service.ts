@@ -160,6 +160,14 @@ export class BlocklistService {
   async loadIndex(): Promise<number> {
     this.index.clear();
     const now = this.clock.now();
+    // Presize the index's hash tables: growing them entry by entry makes a 1M load ~3.5× slower.
+    const { n } = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('state', '=', 'approved')
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .executeTakeFirstOrThrow();
+    this.index.reserve(Number(n));
     let after = '';
     let loaded = 0;
     for (;;) {

@@ -9,6 +9,7 @@ import {
   parseCidr,
   parseIdentifierRef,
   tryNormalizeIdentifier,
+  tryNormalizePhoneFullPath,
   tryParseIdentifierRef,
 } from './identifiers.js';
 import type { IdentifierType } from './model.js';
@@ -339,5 +340,71 @@ describe('IP range helpers', () => {
     const parsedAddress = ipToBigInt(address);
     if (parsedRange === undefined || parsedAddress === undefined) throw new Error('fixture does not parse');
     expect(ipRangeContains(parsedRange, parsedAddress)).toBe(expected);
+  });
+});
+
+describe('the fast path for Chinese mobiles', () => {
+  // Full width: NFKC folds these digits, `＋` and the ideographic space.
+  const fullWidth = (s: string) =>
+    s.replace(/[0-9+ ]/g, (c) => (c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+  /** The shapes a number is written in: prefixes, separators, full width. */
+  const shapes = (d: string): string[] => [
+    d,
+    `+86${d}`,
+    `86${d}`,
+    `0086${d}`,
+    `0${d}`,
+    `+860${d}`,
+    `+86 ${d.slice(0, 3)} ${d.slice(3, 7)} ${d.slice(7)}`,
+    `0086-${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`,
+    `(+86)${d}`,
+    fullWidth(`+86 ${d}`),
+    fullWidth(d),
+    // Near misses: a digit short or long, a doubled + or a stray + that the full path rejects.
+    d.slice(1),
+    `${d}0`,
+    `+${d}`,
+    `++86${d}`,
+    `860${d}`,
+  ];
+
+  it('gives exactly what libphonenumber gives', () => {
+    const opts = { defaultRegion: 'CN' };
+    const mismatches: string[] = [];
+    let valid = 0;
+    let compared = 0;
+    const check = (digits: string) => {
+      for (const input of shapes(digits)) {
+        compared++;
+        const fast = tryNormalizeIdentifier('phone', input, opts);
+        const full = tryNormalizePhoneFullPath(input, opts);
+        if (fast.ok) valid++;
+        if (JSON.stringify(fast) !== JSON.stringify(full)) mismatches.push(input);
+      }
+    };
+    let seed = 42;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    // Every 1xyz prefix with fixed and random tails, then random numbers, most in mobile ranges.
+    for (let p = 1000; p < 2000; p++) {
+      check(`${p}0000000`);
+      check(`${p}9999999`);
+      check(`${p}${String(rand() % 10_000_000).padStart(7, '0')}`);
+    }
+    for (let i = 0; i < 1_500; i++) check(`1${String(rand() % 10 ** 10).padStart(10, '0')}`);
+    for (let i = 0; i < 1_500; i++) check(`1${3 + (i % 7)}${String(rand() % 10 ** 9).padStart(9, '0')}`);
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(90_000);
+    expect(valid).toBeGreaterThan(20_000);
+  }, 120_000);
+
+  it('is used only for region CN', () => {
+    for (const input of ['13800138000', '+8613800138000', '0086 138 0013 8000']) {
+      expect(tryNormalizeIdentifier('phone', input, { defaultRegion: 'US' })).toEqual(
+        tryNormalizePhoneFullPath(input, { defaultRegion: 'US' }),
+      );
+    }
   });
 });

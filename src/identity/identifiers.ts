@@ -171,14 +171,20 @@ const phoneText = (raw: string): string => fold(raw.replace(formatChars, '')).re
  * `+86` + the 11 digits: no parse needed.
  */
 const cnMobile: RegExp | null = (() => {
-  const meta = new Metadata();
-  meta.selectNumberingPlan('CN');
-  // `type()` exists on libphonenumber's numbering plan but is missing from its type declarations.
-  const plan = meta.numberingPlan as unknown as
-    | { type(t: string): { pattern(): string } | undefined }
-    | undefined;
-  const pattern = plan?.type('MOBILE')?.pattern();
-  return pattern ? new RegExp(`^(?:${pattern})$`) : null;
+  // Reaches into libphonenumber's internals (`type()` exists on its numbering
+  // plan but is missing from its declarations): if they change, fall back to
+  // the full path rather than fail to start.
+  try {
+    const meta = new Metadata();
+    meta.selectNumberingPlan('CN');
+    const plan = meta.numberingPlan as unknown as
+      | { type(t: string): { pattern(): string } | undefined }
+      | undefined;
+    const pattern = plan?.type('MOBILE')?.pattern();
+    return pattern ? new RegExp(`^(?:${pattern})$`) : null;
+  } catch {
+    return null;
+  }
 })();
 const cnMobileShape = /^1[3-9]\d{9}$/;
 const cnMobileE164Shape = /^\+861[3-9]\d{9}$/;
@@ -190,7 +196,7 @@ const cnMobileE164Shape = /^\+861[3-9]\d{9}$/;
  * `+86 0 138…`, `0086…`. Each gives what libphonenumber gives
  * (identifiers.test.ts compares the two on tens of thousands of numbers).
  */
-function cnMobileOf(digits: string, plus: boolean): string | undefined {
+function cnMobileOf(pattern: RegExp, digits: string, plus: boolean): string | undefined {
   let national: string;
   switch (digits.length) {
     case 11:
@@ -216,9 +222,7 @@ function cnMobileOf(digits: string, plus: boolean): string | undefined {
     default:
       return undefined;
   }
-  return cnMobile !== null && cnMobileShape.test(national) && cnMobile.test(national)
-    ? `+86${national}`
-    : undefined;
+  return cnMobileShape.test(national) && pattern.test(national) ? `+86${national}` : undefined;
 }
 
 /**
@@ -227,10 +231,12 @@ function cnMobileOf(digits: string, plus: boolean): string | undefined {
  * region CN they skip it. `false` is for the tests that prove both agree.
  */
 function phoneOutcome(raw: string, region: CountryCode, cnFastPath = true): Outcome {
-  const fast = cnFastPath && region === 'CN' && cnMobile !== null;
-  // Already canonical or plain national digits: no clean-up to do.
-  if (fast && raw.length === 14 && cnMobileE164Shape.test(raw) && cnMobile.test(raw.slice(3))) return ok(raw);
-  if (fast && raw.length === 11 && cnMobileShape.test(raw) && cnMobile.test(raw)) return ok(`+86${raw}`);
+  const mobile = cnFastPath && region === 'CN' ? cnMobile : null;
+  // Already canonical, or plain national digits: nothing to clean up.
+  if (mobile !== null) {
+    if (raw.length === 14 && cnMobileE164Shape.test(raw) && mobile.test(raw.slice(3))) return ok(raw);
+    if (raw.length === 11 && cnMobileShape.test(raw) && mobile.test(raw)) return ok(`+86${raw}`);
+  }
   const text = phoneText(raw);
   if (text === '') return fail('it is empty');
   if (text.length > phoneMaxInput) return fail('it is too long');
@@ -250,9 +256,9 @@ function phoneOutcome(raw: string, region: CountryCode, cnFastPath = true): Outc
   if (digits.length < 3) return fail('it is too short');
   // 15 digits of E.164 plus a 00 international prefix or a trunk 0.
   if (digits.length > 17) return fail('it is too long');
-  if (fast) {
-    const mobile = cnMobileOf(digits, plus >= 0);
-    if (mobile !== undefined) return ok(mobile);
+  if (mobile !== null) {
+    const e164 = cnMobileOf(mobile, digits, plus >= 0);
+    if (e164 !== undefined) return ok(e164);
   }
 
   const written = plus >= 0 ? `+${digits}` : digits;
@@ -309,7 +315,8 @@ export function normalizePhone(raw: string, opts: NormalizeOptions): string {
  * gives the same answers; nothing else needs it.
  */
 export function tryNormalizePhoneFullPath(raw: string, opts: NormalizeOptions): NormalizeResult {
-  const outcome = typeof raw === 'string' ? phoneOutcome(raw, regionOf(opts), false) : fail('it must be a string');
+  const outcome =
+    typeof raw === 'string' ? phoneOutcome(raw, regionOf(opts), false) : fail('it must be a string');
   return outcome.ok
     ? { ok: true, identifier: { type: 'phone', value: outcome.value } }
     : { ok: false, message: messageFor('phone', outcome.reason) };

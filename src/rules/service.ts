@@ -65,6 +65,8 @@ export class RulesService {
     private readonly log: Logger,
     private readonly spamScore: (text: string) => number,
     private readonly sentiment: (text: string) => number,
+    /** The customer's current tier (from the in-memory directory), for trial runs. */
+    private readonly tierOf: (customerId: string) => string | null = () => null,
   ) {
     bus.subscribe('rules.changed', async () => {
       await this.reload();
@@ -279,7 +281,7 @@ export class RulesService {
           normalized,
           text,
           identifiers,
-          customerTier: null,
+          customerTier: r.customer_id ? this.tierOf(r.customer_id) : null,
           senderKey,
           now: r.received_at,
           messageCounts,

@@ -7,10 +7,11 @@ import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logging.js';
+import { LruCache } from '../core/lru.js';
 import { normalizeText } from '../core/text/normalize.js';
 import type { CustomerDirectory, CustomerFacts } from '../identity/directory.js';
 import { tryNormalizeIdentifier } from '../identity/identifiers.js';
-import { type Identifier, isIdentifierType } from '../identity/model.js';
+import { type Identifier, type IdentifierType, isIdentifierType } from '../identity/model.js';
 import type { AlertService } from '../notify/alerts.js';
 import { measureForRules } from '../rules/measure.js';
 import type { CompiledRules, RuleAction, RuleInput, RuleMatch } from '../rules/model.js';
@@ -30,6 +31,22 @@ import type { MessageRecorder } from './recorder.js';
 
 /** Identifier types in the order a sender is resolved by: phone first (the seeds key complaints on it). */
 const resolveOrder = ['phone', 'user_id', 'open_id', 'email', 'device_id', 'ip'];
+const resolveRank: Partial<Record<string, number>> = Object.fromEntries(resolveOrder.map((t, i) => [t, i]));
+const byResolveOrder = (a: Identifier, b: Identifier): number =>
+  (resolveRank[a.type] ?? resolveOrder.length) - (resolveRank[b.type] ?? resolveOrder.length);
+
+/** Position in `decisionOrder` (lower is stronger), looked up once per decision instead of searched. */
+const decisionRank = Object.fromEntries(decisionOrder.map((d, i) => [d, i])) as Record<
+  ScreeningDecision,
+  number
+>;
+const stronger = (current: ScreeningDecision, next: ScreeningDecision): ScreeningDecision =>
+  decisionRank[next] < decisionRank[current] ? next : current;
+
+/** Entries per identifier cache; senders repeat. Both caches full hold ~350 bytes a sender: ~35 MB. */
+const IDENTIFIER_CACHE_ENTRIES = 100_000;
+/** A cached value for each identifier type the same text has been seen as (nearly always one). */
+type ByType = Partial<Record<IdentifierType, string>>;
 
 export interface ScreeningDeps {
   keys: KeyRing;
@@ -47,6 +64,8 @@ export interface ScreeningDeps {
   sentiment: (text: string) => number;
   protection: { protectedTiers: readonly string[]; protectedLifetimeValue: number };
   defaultRegion: string;
+  /** Entries in each of the identifier caches (normalised form, blind index); default 100,000. */
+  identifierCacheEntries?: number | undefined;
   /** Hooks that run after the record is durable (complaint detection). */
   afterScreen?:
     | ((
@@ -56,6 +75,52 @@ export interface ScreeningDeps {
         text: string,
       ) => Promise<ScreenResult['complaint']>)
     | undefined;
+}
+
+/**
+ * One message as the rules see it. A class rather than an object literal
+ * with closures: one is built per message, and the scores are methods,
+ * computed at most once and only if a rule asks.
+ */
+class RuleSubject implements RuleInput {
+  readonly channel: string;
+  readonly source: string | null;
+  readonly normalized: string;
+  readonly text: string;
+  readonly identifiers: readonly Identifier[];
+  readonly customerTier: string | null;
+  readonly senderKey: string;
+  readonly now: number;
+  readonly messageCounts: ReadonlyMap<number, number>;
+  readonly duplicates: ReadonlyMap<string, number>;
+  private spam = Number.NaN;
+  private mood = Number.NaN;
+
+  constructor(
+    facts: Omit<RuleInput, 'spamScore' | 'sentiment'>,
+    private readonly scorers: Pick<ScreeningDeps, 'spamScore' | 'sentiment'>,
+  ) {
+    this.channel = facts.channel;
+    this.source = facts.source;
+    this.normalized = facts.normalized;
+    this.text = facts.text;
+    this.identifiers = facts.identifiers;
+    this.customerTier = facts.customerTier;
+    this.senderKey = facts.senderKey;
+    this.now = facts.now;
+    this.messageCounts = facts.messageCounts;
+    this.duplicates = facts.duplicates;
+  }
+
+  spamScore(): number {
+    if (Number.isNaN(this.spam)) this.spam = this.scorers.spamScore(this.text);
+    return this.spam;
+  }
+
+  sentiment(): number {
+    if (Number.isNaN(this.mood)) this.mood = this.scorers.sentiment(this.text);
+    return this.mood;
+  }
 }
 
 const optOutReply = {
@@ -75,31 +140,74 @@ const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
  * only; the record is a group commit, and the answer waits for it.
  */
 export class ScreeningService {
-  constructor(private readonly d: ScreeningDeps) {}
+  /**
+   * raw value → normalised value, and normalised value → blind index, each
+   * per identifier type: senders write again and again, and normalising
+   * (libphonenumber) and the HMAC are most of identifying one. Keyed by the
+   * value alone, not `type + value`, because a string built per look-up must
+   * be hashed again every time (~0.3 µs); the type picks the slot in the
+   * entry. Both are pure for a given configuration (region; the index key,
+   * which key rotation never changes), so entries never go stale. They hold
+   * identifiers in plain text, in memory only, as the blocklist index already
+   * does; bounded, the least recently used dropped.
+   */
+  private readonly normalizedCache: LruCache<string, ByType>;
+  private readonly indexCache: LruCache<string, ByType>;
+  private readonly normalizeOptions: { defaultRegion: string };
+
+  constructor(private readonly d: ScreeningDeps) {
+    const entries = d.identifierCacheEntries ?? IDENTIFIER_CACHE_ENTRIES;
+    this.normalizedCache = new LruCache(entries);
+    this.indexCache = new LruCache(entries);
+    this.normalizeOptions = { defaultRegion: d.defaultRegion };
+  }
 
   /** Normalises `from`; throws INVALID_IDENTIFIER naming the field. */
   identify(from: Record<string, string>): { identifiers: Identifier[]; indexes: string[] } {
     const identifiers: Identifier[] = [];
-    for (const [type, raw] of Object.entries(from)) {
+    for (const type of Object.keys(from)) {
       if (!isIdentifierType(type) || type === 'email_domain' || type === 'phone_prefix') {
         throw new WardenError('VALIDATION_FAILED', `"${type}" is not a sender identifier type`, {
           errors: [{ field: `/from/${type}`, message: 'unknown identifier type' }],
         });
       }
-      const r = tryNormalizeIdentifier(type, raw, { defaultRegion: this.d.defaultRegion });
-      if (!r.ok)
-        throw new WardenError('INVALID_IDENTIFIER', r.message, {
-          errors: [{ field: `/from/${type}`, message: r.message }],
-        });
-      identifiers.push(r.identifier);
+      identifiers.push(this.normalize(type, from[type] as string)); // a key of `from`
     }
     if (identifiers.length === 0) {
       throw new WardenError('VALIDATION_FAILED', 'the sender needs at least one identifier', {
         errors: [{ field: '/from', message: 'empty' }],
       });
     }
-    identifiers.sort((a, b) => rank(a.type) - rank(b.type));
-    return { identifiers, indexes: identifiers.map((i) => this.d.keys.blindIndex(i.type, i.value)) };
+    if (identifiers.length > 1) identifiers.sort(byResolveOrder);
+    const indexes: string[] = [];
+    for (const i of identifiers) indexes.push(this.blindIndex(i));
+    return { identifiers, indexes };
+  }
+
+  private normalize(type: IdentifierType, raw: string): Identifier {
+    // Values come from JSON: only strings are cached, so `13800138000` (a number) still fails as it should.
+    const cached = typeof raw === 'string' ? this.normalizedCache.get(raw) : undefined;
+    const known = cached?.[type];
+    if (known !== undefined) return { type, value: known };
+    const r = tryNormalizeIdentifier(type, raw, this.normalizeOptions);
+    if (!r.ok)
+      throw new WardenError('INVALID_IDENTIFIER', r.message, {
+        errors: [{ field: `/from/${type}`, message: r.message }],
+      });
+    if (cached) cached[type] = r.identifier.value;
+    else if (typeof raw === 'string') this.normalizedCache.set(raw, { [type]: r.identifier.value });
+    return r.identifier;
+  }
+
+  private blindIndex(id: Identifier): string {
+    const cached = this.indexCache.get(id.value);
+    let index = cached?.[id.type];
+    if (index === undefined) {
+      index = this.d.keys.blindIndex(id.type, id.value);
+      if (cached) cached[id.type] = index;
+      else this.indexCache.set(id.value, { [id.type]: index });
+    }
+    return index;
   }
 
   async screen(
@@ -113,24 +221,12 @@ export class ScreeningService {
     const facts = d.directory.resolve(identifiers, indexes);
     const senderKey = facts ? `c:${facts.id}` : `i:${indexes[0]}`;
     const messageId = newId('message', now);
+    const record = options.record !== false;
     const reasons: ScreenReason[] = [];
     const actions: ScreenActions = { autoReply: null, tags: [], route: null, priority: null };
     let decision: ScreeningDecision = 'allow';
-    const decide = (next: ScreeningDecision) => {
-      if (decisionOrder.indexOf(next) < decisionOrder.indexOf(decision)) decision = next;
-    };
-    const violations: BlocklistEventTable[] = [];
-    const violation = (entryId: string, kind: string) =>
-      violations.push({
-        id: newId('event', now),
-        entry_id: entryId,
-        at: now,
-        kind: 'violation',
-        actor_type: 'system',
-        actor_id: null,
-        detail: JSON.stringify({ messageId, channel: input.channel, decision: kind }),
-        note_enc: null,
-      });
+    // Blocklist violations, kept only for the record: entry id and what it decided.
+    const violated: { entryId: string; kind: string }[] = [];
 
     // 1. Blocklist policy (memory only).
     const policy = d.blocklist.evaluate(
@@ -142,7 +238,7 @@ export class ScreeningService {
     if (policy.decision === 'block' || policy.decision === 'restrict') {
       const e = policy.entry;
       if (e) {
-        decide(policy.decision);
+        decision = stronger(decision, policy.decision);
         reasons.push({
           kind: 'blocklist',
           id: e.id,
@@ -152,7 +248,7 @@ export class ScreeningService {
               ? 'level 1: full block'
               : `level 3: ${input.channel} is not an allowed channel`,
         });
-        violation(e.id, policy.decision);
+        if (record) violated.push({ entryId: e.id, kind: policy.decision });
       }
     }
     for (const entry of policy.limits) {
@@ -165,14 +261,14 @@ export class ScreeningService {
         limit.max + 1,
       );
       if (n > limit.max) {
-        decide('limit');
+        decision = stronger(decision, 'limit');
         reasons.push({
           kind: 'limit',
           id: entry.id,
           name: entry.category,
           detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
         });
-        violation(entry.id, 'limit');
+        if (record) violated.push({ entryId: entry.id, kind: 'limit' });
       }
     }
 
@@ -201,28 +297,21 @@ export class ScreeningService {
       normalized,
       now,
     );
-    let spam: number | undefined;
-    let sentiment: number | undefined;
-    const ruleInput: RuleInput = {
-      channel: input.channel,
-      source: input.source ?? null,
-      normalized,
-      text: input.text,
-      identifiers,
-      customerTier: facts?.tier ?? null,
-      senderKey,
-      now: receivedAt,
-      messageCounts,
-      duplicates,
-      spamScore: () => {
-        spam ??= d.spamScore(input.text);
-        return spam;
+    const ruleInput = new RuleSubject(
+      {
+        channel: input.channel,
+        source: input.source ?? null,
+        normalized,
+        text: input.text,
+        identifiers,
+        customerTier: facts?.tier ?? null,
+        senderKey,
+        now: receivedAt,
+        messageCounts,
+        duplicates,
       },
-      sentiment: () => {
-        sentiment ??= d.sentiment(input.text);
-        return sentiment;
-      },
-    };
+      d,
+    );
     const matches = rules.evaluate(ruleInput);
     const ruleHits: MessageRuleHitTable[] = [];
     const watchActions: {
@@ -230,7 +319,7 @@ export class ScreeningService {
       action: Extract<RuleAction, { type: 'add_to_blocklist' } | { type: 'notify' }>;
     }[] = [];
     for (const m of matches) {
-      ruleHits.push({ message_id: messageId, rule_id: m.ruleId, mode: m.mode, at: now });
+      if (record) ruleHits.push({ message_id: messageId, rule_id: m.ruleId, mode: m.mode, at: now });
       reasons.push({
         kind: 'rule',
         id: m.ruleId,
@@ -242,16 +331,16 @@ export class ScreeningService {
       for (const a of m.actions) {
         switch (a.type) {
           case 'reject':
-            decide('block');
+            decision = stronger(decision, 'block');
             break;
           case 'drop':
-            decide('drop');
+            decision = stronger(decision, 'drop');
             break;
           case 'quarantine':
-            decide('quarantine');
+            decision = stronger(decision, 'quarantine');
             break;
           case 'mark_spam':
-            decide('spam');
+            decision = stronger(decision, 'spam');
             break;
           case 'auto_reply':
             actions.autoReply ??= hasCjk(input.text) || !a.textEn ? a.text : a.textEn;
@@ -272,8 +361,8 @@ export class ScreeningService {
         }
       }
     }
-    // A dropped message gets no reply. (decision is widened: the closure above assigns it.)
-    if ((decision as ScreeningDecision) === 'drop') actions.autoReply = null;
+    // A dropped message gets no reply.
+    if (decision === 'drop') actions.autoReply = null;
 
     const result: ScreenResult = {
       messageId,
@@ -286,7 +375,20 @@ export class ScreeningService {
     };
 
     // 4. Record durably (group commit) before answering.
-    if (options.record !== false) {
+    if (record) {
+      const violations: BlocklistEventTable[] = [];
+      for (const v of violated) {
+        violations.push({
+          id: newId('event', now),
+          entry_id: v.entryId,
+          at: now,
+          kind: 'violation',
+          actor_type: 'system',
+          actor_id: null,
+          detail: JSON.stringify({ messageId, channel: input.channel, decision: v.kind }),
+          note_enc: null,
+        });
+      }
       await d.recorder.record({
         message: {
           id: messageId,
@@ -323,8 +425,7 @@ export class ScreeningService {
         'inbound_keyword',
       );
     for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
-    if (d.afterScreen && options.record !== false)
-      result.complaint = await d.afterScreen(result, input, facts, input.text);
+    if (d.afterScreen && record) result.complaint = await d.afterScreen(result, input, facts, input.text);
     return result;
   }
 
@@ -405,8 +506,3 @@ export class ScreeningService {
     }
   }
 }
-
-const rank = (type: string) => {
-  const i = resolveOrder.indexOf(type);
-  return i === -1 ? resolveOrder.length : i;
-};

@@ -241,7 +241,9 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
     const entries = (await call('GET', `/blocklist?source=rule:${rule.id}`)).json().items;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ level: 1, status: 'active', source: `rule:${rule.id}` });
-    const alerts = (await call('GET', '/alerts?kind=auto_blocklist', undefined, agent)).json().items;
+    const alertPage = (await call('GET', '/alerts?kind=auto_blocklist', undefined, agent)).json();
+    expect(alertPage.openCount).toBeGreaterThanOrEqual(1);
+    const alerts = alertPage.items;
     expect(alerts.some((a: { detail: { entryId: string } }) => a.detail.entryId === entries[0].id)).toBe(
       true,
     );
@@ -366,5 +368,45 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
     const raw = JSON.stringify(rows);
     expect(raw).not.toContain('快递');
     expect(raw).not.toContain('13800000001');
+  });
+});
+
+describe('a rule trial sees the customer tier', () => {
+  it('matches a tier condition on stored messages', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      const admin = await t.key('admin');
+      const gateway = await t.key('agent', ['screen']);
+      await t.server.inject({
+        method: 'PUT',
+        url: '/api/v1/customers/g-1',
+        headers: bearer(admin),
+        payload: { tier: 'gold', identifiers: [{ type: 'phone', value: '13800000031' }] },
+      });
+      for (const phone of ['13800000031', '13800000032']) {
+        await t.server.inject({
+          method: 'POST',
+          url: '/api/v1/screen',
+          headers: bearer(gateway),
+          payload: { channel: 'sms', from: { phone }, text: '你好' },
+        });
+      }
+      const trial = await t.server.inject({
+        method: 'POST',
+        url: '/api/v1/rules/trial',
+        headers: bearer(admin),
+        payload: {
+          rule: {
+            name: 'gold',
+            stage: 'filter',
+            conditions: { tier: { in: ['gold'] } },
+            actions: [{ type: 'tag', value: 'gold' }],
+          },
+        },
+      });
+      expect(trial.json()).toMatchObject({ scanned: 2, matched: 1 });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -3,40 +3,10 @@
  * JSON in and out, and problem+json errors turned into `ApiError`.
  */
 
-export const permissions = [
-  'screen',
-  'outbound:check',
-  'analyze',
-  'customers:read',
-  'customers:write',
-  'blocklist:read',
-  'blocklist:write',
-  'blocklist:import',
-  'blocklist:export',
-  'categories:write',
-  'rules:read',
-  'rules:write',
-  'messages:read',
-  'messages:mark',
-  'consents:read',
-  'consents:write',
-  'complaints:read',
-  'complaints:write',
-  'alerts:read',
-  'alerts:ack',
-  'analytics:read',
-  'audit:read',
-  'users:read',
-  'users:write',
-  'apikeys:read',
-  'apikeys:write',
-  'settings:write',
-] as const;
-export type Permission = (typeof permissions)[number];
+// One list of permissions and roles for the server and the console.
+export { isRole, type Permission, permissions, type Role, roles } from '../../src/access/permissions.js';
 
-export const roles = ['agent', 'supervisor', 'admin', 'auditor'] as const;
-export type Role = (typeof roles)[number];
-export const isRole = (r: string): r is Role => (roles as readonly string[]).includes(r);
+import type { Permission, Role } from '../../src/access/permissions.js';
 
 export interface User {
   id: string;
