@@ -121,7 +121,17 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const spam = new SpamModelService(store);
     await spam.load();
     const sentiment = (text: string) => scoreSentiment(text).score;
-    const rules = new RulesService(store, keys, audit, clock, bus, log, (t) => spam.score(t), sentiment);
+    const rules = new RulesService(
+      store,
+      keys,
+      audit,
+      clock,
+      bus,
+      log,
+      (t) => spam.score(t),
+      sentiment,
+      (id) => directory.get(id)?.tier ?? null,
+    );
     await rules.reload();
     const messages = new MessageService(store, keys, audit, clock, spam);
     const recorder = new MessageRecorder(store, log);
@@ -158,7 +168,11 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       sentiment,
       protection: config,
       defaultRegion: config.defaultRegion,
-      afterScreen: (result, input, facts, text) => complaints.afterScreen(result, input, facts, text),
+      afterScreen: async (result, input, facts, text) => {
+        const complaint = await complaints.afterScreen(result, input, facts, text);
+        if (complaint) await messages.linkComplaint(result.messageId, complaint.id);
+        return complaint;
+      },
     });
     const outbound = new OutboundService(
       screening,
@@ -211,7 +225,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       close: async () => {
         jobs.stop();
         await notifier.close();
-        await recorder.flush();
+        // Drains the group commit, then stops the SQLite writer thread.
+        await recorder.close();
         await spam.close();
         await bus.close();
         await counters.close();

@@ -114,9 +114,16 @@ export class AlertService {
       .limit(filter.limit + 1)
       .execute();
     const page = rows.slice(0, filter.limit);
+    const open = await this.store.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
     return {
       items: page.map(toAlert),
       nextCursor: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
+      // All open alerts, for badges: a page alone cannot say.
+      openCount: Number(open.n),
     };
   }
 

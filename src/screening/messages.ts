@@ -131,6 +131,15 @@ export class MessageService {
     return this.toMessage(row);
   }
 
+  /** Links a recorded message to the complaint it raised or joined. */
+  async linkComplaint(messageId: string, complaintId: string): Promise<void> {
+    await this.store.db
+      .updateTable('messages')
+      .set({ complaint_id: complaintId })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
   /**
    * An agent's mark. `spam` and `not_spam` teach the spam model; changing a
    * mark first takes the old lesson back, so a corrected mark counts once.

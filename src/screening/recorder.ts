@@ -1,17 +1,43 @@
 import type { Logger } from '../core/logging.js';
 import type { Store } from '../storage/database.js';
-import type { BlocklistEventTable, MessageRuleHitTable, MessageTable } from '../storage/schema.js';
+import { type MessageRecordInput, type RecordRow, type RecordWriter, toRecordRow } from './recorder-rows.js';
+import { SqlRecordWriter } from './recorder-sql.js';
+import { SqliteWorkerWriter } from './recorder-sqlite.js';
 
-export interface MessageRecord {
-  message: MessageTable;
-  ruleHits: MessageRuleHitTable[];
-  violations: BlocklistEventTable[];
-}
+export type MessageRecord = MessageRecordInput;
 
 interface Pending {
-  record: MessageRecord;
+  row: RecordRow;
+  messageId: string;
   resolve: () => void;
   reject: (err: unknown) => void;
+}
+
+export interface RecorderStats {
+  /** Transactions committed. */
+  batches: number;
+  /** Records committed. */
+  recorded: number;
+  /** Records waiting for the next batch. */
+  queued: number;
+  /** Records whose caller got an error. */
+  failed: number;
+  /** Batches that failed as a whole and were written again record by record. */
+  retriedBatches: number;
+  /** Violation events left out because their blocklist entry was gone. */
+  droppedViolations: number;
+  /** Milliseconds the SQLite writer thread spent in transactions (0 on PostgreSQL). */
+  writerBusyMs: number;
+}
+
+export interface RecorderOptions {
+  /** Records per transaction at most. */
+  maxBatch?: number;
+  /**
+   * SQLite only: write on a worker thread (default). `false` writes on the
+   * main connection instead, which blocks the event loop for every fsync.
+   */
+  worker?: boolean;
 }
 
 /**
@@ -19,27 +45,50 @@ interface Pending {
  * durable, but records that arrive while a transaction is being written share
  * the next one. At low load each record commits at once; under load a
  * transaction carries hundreds, so throughput follows the batch, not fsync.
+ *
+ * On SQLite the transactions run on a writer thread (recorder-sqlite.ts); on
+ * PostgreSQL through the pool (recorder-sql.ts). A batch that fails is
+ * written again record by record, so a bad record fails only its own caller,
+ * and a violation of a blocklist entry deleted meanwhile is left out (logged)
+ * rather than failing its message.
+ *
+ * @example
+ *   await recorder.record({ message, ruleHits, violations }); // committed when this resolves
  */
 export class MessageRecorder {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
-  private batches = 0;
-  private recorded = 0;
+  private closed = false;
+  private readonly writer: RecordWriter;
+  private readonly maxBatch: number;
+  private readonly counts = { batches: 0, recorded: 0, failed: 0, retriedBatches: 0, droppedViolations: 0 };
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly log: Logger,
-    private readonly maxBatch = 1000,
-  ) {}
-
-  get stats(): { batches: number; recorded: number; queued: number } {
-    return { batches: this.batches, recorded: this.recorded, queued: this.queue.length };
+    options: RecorderOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.writer =
+      store.dialect === 'sqlite' && store.sqlitePath !== null && options.worker !== false
+        ? new SqliteWorkerWriter(store.sqlitePath)
+        : new SqlRecordWriter(store.db, store.dialect);
   }
 
-  /** Resolves when the record is committed. */
+  get stats(): RecorderStats {
+    return {
+      ...this.counts,
+      queued: this.queue.length,
+      writerBusyMs: this.writer instanceof SqliteWorkerWriter ? Math.round(this.writer.busyMs) : 0,
+    };
+  }
+
+  /** Resolves when the record is committed; rejects if it could not be (or the recorder is closed). */
   record(record: MessageRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('message recorder is closed'));
+    const row = toRecordRow(record);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
+      this.queue.push({ row, messageId: record.message.id, resolve, reject });
       if (!this.flushing) this.flushing = this.drain();
     });
   }
@@ -49,40 +98,59 @@ export class MessageRecorder {
     while (this.flushing) await this.flushing;
   }
 
+  /** Takes no more records, writes the queued ones, then stops the writer (its thread, on SQLite). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    await this.writer.close();
+  }
+
   private async drain(): Promise<void> {
     try {
+      // Let the records made in this same tick (a burst of screens) join the first batch.
+      await Promise.resolve();
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
-        try {
-          await this.write(batch.map((p) => p.record));
-          this.batches++;
-          this.recorded += batch.length;
-          for (const p of batch) p.resolve();
-        } catch (err) {
-          this.log.error({ err, size: batch.length }, 'recording screened messages failed');
-          for (const p of batch) p.reject(err);
-        }
+        await this.commit(batch);
       }
     } finally {
       this.flushing = null;
     }
   }
 
-  private async write(records: MessageRecord[]): Promise<void> {
-    const messages = records.map((r) => r.message);
-    const hits = records.flatMap((r) => r.ruleHits);
-    const violations = records.flatMap((r) => r.violations);
-    await this.store.db.transaction().execute(async (trx) => {
-      // Multi-row inserts in chunks that stay under SQLite's bound-variable limit.
-      for (const chunk of chunks(messages, 400)) await trx.insertInto('messages').values(chunk).execute();
-      for (const chunk of chunks(hits, 2000))
-        await trx.insertInto('message_rule_hits').values(chunk).execute();
-      for (const chunk of chunks(violations, 1000))
-        await trx.insertInto('blocklist_events').values(chunk).execute();
+  private async commit(batch: Pending[]): Promise<void> {
+    let outcome: Awaited<ReturnType<RecordWriter['write']>>;
+    try {
+      outcome = await this.writer.write(batch.map((p) => p.row));
+    } catch (err) {
+      this.counts.failed += batch.length;
+      this.log.error({ err, size: batch.length }, 'recording screened messages failed');
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    this.counts.batches++;
+    if (outcome.retried) this.counts.retriedBatches++;
+    for (const d of outcome.dropped) {
+      this.counts.droppedViolations++;
+      this.log.warn(
+        { messageId: batch[d.index]?.messageId, eventId: d.eventId, entryId: d.entryId },
+        'violation event dropped: its blocklist entry no longer exists',
+      );
+    }
+    const failed = new Map<number, Error>();
+    for (const f of outcome.failed) {
+      failed.set(f.index, f.error);
+      this.log.error(
+        { err: f.error, messageId: batch[f.index]?.messageId },
+        'recording a screened message failed',
+      );
+    }
+    this.counts.failed += failed.size;
+    this.counts.recorded += batch.length - failed.size;
+    batch.forEach((p, i) => {
+      const err = failed.get(i);
+      if (err) p.reject(err);
+      else p.resolve();
     });
   }
-}
-
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
