@@ -730,7 +730,24 @@ export class ComplaintService {
     template: TemplateName,
   ): Promise<void> {
     const notifier = this.d.notifier;
-    if (!notifier || !c.contact) return;
+    if (!notifier) return;
+    const data = { ref: c.id, sla: iso(c.slaDueAt), category: c.category, status: c.status, team: c.team };
+    // The team's own systems (ticketing, CRM) hear of every step by webhook, when one is set.
+    if (notifier.configured('webhook')) {
+      await notifier.enqueue(
+        {
+          channel: 'webhook',
+          to: null,
+          template,
+          locale: c.locale === 'en' ? 'en' : 'zh-CN',
+          data,
+          subjectType: 'complaint',
+          subjectId: c.id,
+        },
+        trx,
+      );
+    }
+    if (!c.contact) return;
     const to = c.contact.phone ?? c.contact.email ?? null;
     if (!to) return;
     await notifier.enqueue(
@@ -739,7 +756,7 @@ export class ComplaintService {
         to,
         template,
         locale: c.locale === 'en' ? 'en' : 'zh-CN',
-        data: { ref: c.id, sla: iso(c.slaDueAt), category: c.category, status: c.status, team: c.team },
+        data,
         subjectType: 'complaint',
         subjectId: c.id,
       },

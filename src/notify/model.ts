@@ -66,4 +66,6 @@ export interface Notifier {
   enqueue(request: NotificationRequest, executor?: Executor): Promise<string>;
   /** Deliveries about one subject, oldest first. */
   deliveries(subjectType: string, subjectId: string): Promise<Delivery[]>;
+  /** True when the channel has a transport (unconfigured channels record failures instead). */
+  configured(channel: NotificationChannel): boolean;
 }
