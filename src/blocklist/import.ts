@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
+import type SQLite from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
@@ -687,6 +688,8 @@ const sameChannels = (stored: string | null, given: string[] | null): boolean =>
 export class BlocklistImporter {
   /** Jobs running in this process, for a live percentage between stored updates. */
   private readonly running = new Map<string, Promise<ImportJob>>();
+  /** Prepared full-size INSERTs per table (SQLite only). */
+  private readonly prepared = new Map<string, SQLite.Statement>();
 
   constructor(private readonly deps: ImporterDeps) {}
 
@@ -1051,6 +1054,18 @@ export class BlocklistImporter {
 
     const entryValues: unknown[][] = [];
     const eventValues: unknown[][] = [];
+    // Files repeat a handful of reasons over thousands of rows: seal each distinct
+    // reason once per batch. Equal ciphertexts reveal only that two rows of one
+    // import share a reason; GCM stays safe (same key, IV and plaintext).
+    const sealedReasons = new Map<string, string>();
+    const sealReason = (reason: string) => {
+      let sealed = sealedReasons.get(reason);
+      if (sealed === undefined) {
+        sealed = keys.encrypt(reason);
+        sealedReasons.set(reason, sealed);
+      }
+      return sealed;
+    };
     const updates: { row: ImportRow; before: LiveRow }[] = [];
     const created: PolicyEntry[] = [];
     rows.forEach((r, i) => {
@@ -1090,7 +1105,7 @@ export class BlocklistImporter {
         r.limit?.windowSeconds ?? null,
         r.allowedChannels ? JSON.stringify(r.allowedChannels) : null,
         r.category,
-        keys.encrypt(r.reason),
+        sealReason(r.reason),
         'import',
         r.ownerId ?? ctx.actor.id,
         ctx.actor.id,
@@ -1201,10 +1216,23 @@ export class BlocklistImporter {
     rows: unknown[][],
   ): Promise<void> {
     const dialect = this.deps.store.dialect;
+    const raw = this.deps.store.sqlite;
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       const text = insertSql(dialect, table, columns, chunk.length);
-      await trx.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+      if (raw) {
+        // Inside the Kysely transaction on the same connection: a cached prepared
+        // statement skips the driver's per-call prepare (a third of the write cost).
+        let statement = this.prepared.get(text);
+        if (!statement) {
+          statement = raw.prepare(text);
+          // Only full chunks are cached, so the cache holds one statement per table.
+          if (chunk.length === ROWS_PER_STATEMENT) this.prepared.set(text, statement);
+        }
+        statement.run(chunk.flat() as unknown[]);
+      } else {
+        await trx.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+      }
     }
   }
 }

@@ -23,6 +23,12 @@ export interface Store {
   dialect: DialectName;
   /** Where the SQLite file lives, for tests and backups; null on PostgreSQL. */
   sqlitePath: string | null;
+  /**
+   * The raw SQLite connection Kysely uses, for bulk writes with cached prepared
+   * statements (imports). Use it only inside a Kysely transaction callback, which
+   * holds the connection; null on PostgreSQL.
+   */
+  sqlite: SQLite.Database | null;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,7 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlitePath: null, sqlite: null, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, SQLITE_FILE);
@@ -55,7 +61,7 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', sqlitePath: path, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlitePath: path, sqlite: database, close: () => db.destroy() };
 }
 
 /**
