@@ -221,6 +221,8 @@ describe('the rule set', () => {
     ]);
     expect(set.needs).toEqual({
       windows: [3600, 86_400],
+      // Counting stops one past the largest threshold per window.
+      countCaps: { 3600: 10, 86400: 51 },
       duplicates: [{ scope: 'all', windowSeconds: 3600, near: true }],
       spamScore: true,
       sentiment: false,

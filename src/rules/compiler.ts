@@ -179,6 +179,8 @@ class Compiler {
   keywordCount = 0;
   regexCount = 0;
   readonly windows = new Set<number>();
+  /** Per window, one more than the largest threshold tested: counting further changes no answer. */
+  readonly countCaps = new Map<number, number>();
   readonly duplicates = new Map<string, DuplicateSpec>();
   spamScore = false;
   sentiment = false;
@@ -319,6 +321,7 @@ class Compiler {
     if ('messageCount' in c) {
       const { gt, windowSeconds } = c.messageCount;
       this.windows.add(windowSeconds);
+      this.countCaps.set(windowSeconds, Math.max(this.countCaps.get(windowSeconds) ?? 0, gt + 1));
       const slot = this.fact(`count:${windowSeconds}`, (i) => i.messageCounts.get(windowSeconds) ?? 0);
       const count = (s: EvaluationState) => s.fact(slot);
       return {
@@ -607,6 +610,7 @@ export function compileRules(rules: readonly Rule[]): CompiledRuleSet {
 
   const needs: RuleNeeds = deepFreeze({
     windows: [...compiler.windows].sort((a, b) => a - b),
+    countCaps: Object.fromEntries(compiler.countCaps),
     duplicates: [...compiler.duplicates.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, spec]) => spec),

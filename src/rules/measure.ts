@@ -16,8 +16,11 @@ export async function measureForRules(
   now: number,
 ): Promise<{ messageCounts: Map<number, number>; duplicates: Map<string, number> }> {
   const messageCounts = new Map<number, number>();
-  for (const w of needs.windows)
-    messageCounts.set(w, await counters.hit(`msg:${w}:${senderKey}`, w * 1000, now, 1_000_000));
+  for (const w of needs.windows) {
+    // Memory counters answer at once; only Redis needs the await.
+    const n = counters.hit(`msg:${w}:${senderKey}`, w * 1000, now, needs.countCaps[w] ?? 1_000_000);
+    messageCounts.set(w, typeof n === 'number' ? n : await n);
+  }
   const seenBySpec = new Map<string, number>();
   if (needs.duplicates.length) {
     const seen = await duplicates.observe(needs.duplicates, senderKey, normalized, now);

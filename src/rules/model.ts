@@ -93,6 +93,8 @@ export const duplicateKey = (d: DuplicateSpec) =>
 /** What the pipeline must measure before evaluating a compiled rule set. */
 export interface RuleNeeds {
   windows: number[];
+  /** Per window (seconds), the count at which to stop counting (largest `gt` + 1). */
+  countCaps: Readonly<Record<number, number>>;
   duplicates: DuplicateSpec[];
   spamScore: boolean;
   sentiment: boolean;

@@ -254,12 +254,13 @@ export class ScreeningService {
     for (const entry of policy.limits) {
       const limit = entry.limit;
       if (!limit) continue;
-      const n = await d.counters.hit(
+      const counted = d.counters.hit(
         `lim:${entry.id}:${senderKey}`,
         limit.windowSeconds * 1000,
         now,
         limit.max + 1,
       );
+      const n = typeof counted === 'number' ? counted : await counted;
       if (n > limit.max) {
         decision = stronger(decision, 'limit');
         reasons.push({
