@@ -19,22 +19,10 @@ export const leafKinds = [
 ] as const;
 export type LeafKind = (typeof leafKinds)[number];
 
-/** Condition leaves of DESIGN.md, combined with all / any / not. */
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { keywords: { list: string[] } }
-  | { regex: { pattern: string; flags?: string } }
-  | { channel: { in: string[] } }
-  | { source: { in: string[] } }
-  | { identifierType: { in: string[] } }
-  | { tier: { in: string[] } }
-  | { messageCount: { gt: number; windowSeconds: number } }
-  | { duplicate: { windowSeconds: number; scope: 'sender' | 'all'; near?: boolean; minCount?: number } }
-  | { spamScore: { gte: number } }
-  | { sentiment: { lte: number } }
-  | { timeOfDay: { from: string; to: string; timeZone?: string } };
+// The rule shapes are the server's own (type-only: nothing of the server is bundled).
+import type { Condition, RuleAction, RuleMode, RuleStage } from '../../../src/rules/model.js';
+
+export type { Condition, RuleAction, RuleMode, RuleStage };
 
 export const actionTypes = [
   'reject',
@@ -52,29 +40,6 @@ export type ActionType = (typeof actionTypes)[number];
 
 export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof priorities)[number];
-
-export type RuleAction =
-  | { type: 'reject' }
-  | { type: 'drop' }
-  | { type: 'mark_spam' }
-  | { type: 'quarantine' }
-  | { type: 'auto_reply'; text: string; textEn?: string }
-  | { type: 'tag'; value: string }
-  | { type: 'route'; team: string }
-  | { type: 'set_priority'; priority: Priority }
-  | {
-      type: 'add_to_blocklist';
-      level: 1 | 2 | 3;
-      category: string;
-      durationSeconds?: number | null;
-      status?: 'pending' | 'active';
-      limit?: { max: number; windowSeconds: number };
-      allowedChannels?: string[];
-    }
-  | { type: 'notify'; channel?: string; message?: string };
-
-export type RuleStage = 'filter' | 'watch';
-export type RuleMode = 'enforce' | 'shadow';
 
 export interface Rule {
   id: string;
