@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, launchBrowser } from '../helpers/browser.js';
+import { type Browser, chromiumPath, createScreenKey, launchBrowser, signInAt } from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -29,19 +29,8 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
       viewport: { width: 1440, height: 1200 },
     });
     const { page } = browser;
-    await page.goto(`${server.url}/complaints`);
-    await page.waitForURL(/\/login\?next=%2Fcomplaints$/);
-    await page.getByTestId('login-email').fill(admin.email);
-    await page.getByTestId('login-password').fill(admin.password);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/complaints$/);
-
-    // A channel integration's key: it may only screen.
-    const res = await page.request.post(`${server.url}/api/v1/api-keys`, {
-      data: { name: 'sms-gateway', role: 'agent', scopes: ['screen'] },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-    key = ((await res.json()) as { key: string }).key;
+    await signInAt(page, server.url, '/complaints', admin);
+    key = await createScreenKey(page, server.url);
   });
 
   afterAll(async () => {

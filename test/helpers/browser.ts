@@ -61,3 +61,30 @@ export async function launchBrowser(
     },
   };
 }
+
+/** Opens `path`, is sent to the login page, signs in and lands back on `path`. */
+export async function signInAt(
+  page: Browser['page'],
+  baseUrl: string,
+  path: string,
+  user: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(
+    new RegExp(`/login\\?next=${encodeURIComponent(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+  );
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+}
+
+/** A channel integration's API key (scope `screen` only), made with the signed-in session. */
+export async function createScreenKey(page: Browser['page'], baseUrl: string): Promise<string> {
+  const res = await page.request.post(`${baseUrl}/api/v1/api-keys`, {
+    data: { name: 'sms-gateway', role: 'agent', scopes: ['screen'] },
+  });
+  if (res.status() !== 201)
+    throw new Error(`creating the screen key answered ${res.status()}: ${await res.text()}`);
+  return ((await res.json()) as { key: string }).key;
+}
