@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { type AuditContext, systemContext } from '../access/audit.js';
+import type { AuditContext } from '../access/audit.js';
 import { isPermission, isRole, permissions, roles } from '../access/permissions.js';
 import { type App, createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../core/config.js';
@@ -243,4 +243,3 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-export { systemContext };
