@@ -242,4 +242,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
 }
-
