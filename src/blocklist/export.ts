@@ -12,9 +12,9 @@ import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import type { Store } from '../storage/database.js';
 import type { BlocklistEntryTable } from '../storage/schema.js';
-import type { BlocklistStatus, StoredEntryState } from './model.js';
+import type { StoredEntryState } from './model.js';
 import { deriveStatus } from './policy.js';
-import { whereEntries } from './service.js';
+import { type EntryFilter, whereEntries } from './service.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -43,12 +43,8 @@ export const exportColumns = [
   'status',
 ] as const;
 
-export interface ExportFilter {
-  status?: BlocklistStatus | 'review_due' | undefined;
-  category?: string | undefined;
-  level?: number | undefined;
-  source?: string | undefined;
-}
+/** The list's filters (see EntryFilter), except words in the reason. */
+export type ExportFilter = EntryFilter;
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a

@@ -13,6 +13,7 @@ import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { auditContext } from '../http/auth.js';
 import { Nullable, Strict } from '../http/schemas.js';
+import { parseIdentifierRef } from '../identity/identifiers.js';
 import { type ExportFormat, exportStream } from './export.js';
 import { detectFormat, type ImportJob, importerFor, mapHeader, readRows } from './import.js';
 
@@ -218,18 +219,29 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
           category: Type.Optional(Type.String({ maxLength: 64 })),
           level: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)])),
           source: Type.Optional(Type.String({ maxLength: 100 })),
+          owner: Type.Optional(Type.String({ maxLength: 64, description: 'owner user id, or `me`' })),
+          identifier: Type.Optional(
+            Type.String({ maxLength: 340, description: 'type:value, e.g. phone:13800138000' }),
+          ),
+          customerId: Type.Optional(Type.String({ maxLength: 64 })),
         }),
       },
     },
     async (request, reply) => {
       const q = request.query;
       const format: ExportFormat = q.format ?? 'csv';
+      const identifier = q.identifier
+        ? parseIdentifierRef(q.identifier, { defaultRegion: app.config.defaultRegion })
+        : undefined;
       const stamp = new Date(app.clock.now()).toISOString().slice(0, 10).replaceAll('-', '');
       const stream = exportStream(app, auditContext(request), format, {
         status: q.status,
         category: q.category,
         level: q.level,
         source: q.source,
+        ownerId: q.owner === 'me' ? (request.principal?.actor.id ?? undefined) : q.owner,
+        customerId: q.customerId,
+        targetKey: identifier ? app.blocklist.targetKeyOf(identifier, null) : undefined,
       });
       reply
         .header('content-disposition', `attachment; filename="blocklist-${stamp}.${format}"`)

@@ -469,3 +469,45 @@ describe('an import interrupted by a crash', () => {
     }
   });
 });
+
+describe('export filters', () => {
+  it('exports only the entries of one identifier or one owner, like the list', async () => {
+    const { startTestApp, bearer } = await import('../helpers/app.js');
+    const t = await startTestApp('sqlite');
+    try {
+      const sup = await t.key('supervisor');
+      for (const phone of ['13800000041', '13800000042']) {
+        const r = await t.server.inject({
+          method: 'POST',
+          url: '/api/v1/blocklist',
+          headers: bearer(sup),
+          payload: {
+            identifier: { type: 'phone', value: phone },
+            category: 'harassment',
+            reason: 'export filter',
+          },
+        });
+        expect(r.statusCode).toBe(201);
+      }
+      const one = await t.server.inject({
+        url: '/api/v1/blocklist/export?format=csv&identifier=phone:138-0000-0042',
+        headers: bearer(sup),
+      });
+      expect(one.statusCode).toBe(200);
+      expect(one.body).toContain('+8613800000042');
+      expect(one.body).not.toContain('+8613800000041');
+      const mine = await t.server.inject({
+        url: '/api/v1/blocklist/export?format=csv&owner=me',
+        headers: bearer(sup),
+      });
+      expect(mine.body).toContain('+8613800000041');
+      const nobody = await t.server.inject({
+        url: '/api/v1/blocklist/export?format=csv&owner=usr_nobody',
+        headers: bearer(sup),
+      });
+      expect(nobody.body).not.toContain('+86138');
+    } finally {
+      await t.close();
+    }
+  });
+});
