@@ -367,37 +367,27 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
     async (request) => app.blocklist.release(auditContext(request), request.params.id, request.body.reason),
   );
 
-  r.post(
-    '/blocklist/:id/approve',
-    {
-      config: { access: 'blocklist:write' },
-      schema: {
-        tags,
-        summary: 'Approve an entry a rule proposed',
-        params: Type.Object({ id: Id }),
-        body: Type.Optional(Strict({ note: Type.Optional(Type.String({ maxLength: 2000 })) })),
-        response: { 200: EntrySchema },
+  // A supervisor's decision on an entry a rule proposed: the two routes differ only in the verdict.
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['reject', false],
+  ] as const) {
+    r.post(
+      `/blocklist/:id/${verb}`,
+      {
+        config: { access: 'blocklist:write' },
+        schema: {
+          tags,
+          summary: `${approve ? 'Approve' : 'Reject'} an entry a rule proposed`,
+          params: Type.Object({ id: Id }),
+          body: Type.Optional(Strict({ note: Type.Optional(Type.String({ maxLength: 2000 })) })),
+          response: { 200: EntrySchema },
+        },
       },
-    },
-    async (request) =>
-      app.blocklist.decide(auditContext(request), request.params.id, true, request.body?.note ?? null),
-  );
-
-  r.post(
-    '/blocklist/:id/reject',
-    {
-      config: { access: 'blocklist:write' },
-      schema: {
-        tags,
-        summary: 'Reject an entry a rule proposed',
-        params: Type.Object({ id: Id }),
-        body: Type.Optional(Strict({ note: Type.Optional(Type.String({ maxLength: 2000 })) })),
-        response: { 200: EntrySchema },
-      },
-    },
-    async (request) =>
-      app.blocklist.decide(auditContext(request), request.params.id, false, request.body?.note ?? null),
-  );
+      async (request) =>
+        app.blocklist.decide(auditContext(request), request.params.id, approve, request.body?.note ?? null),
+    );
+  }
 
   r.post(
     '/blocklist/:id/exemptions',

@@ -9,6 +9,7 @@ import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
+import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { type Alert, alertKinds, alerts, screeningKeys } from '../screening/api';
 import { can, useMe } from '../session';
@@ -224,13 +225,7 @@ export function AlertsInboxPage() {
           }}
           onRow={(a) => ({ 'data-testid': `alert-row-${a.id}` }) as object}
         />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {list.hasNextPage && (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('blk.loadMore')}
-            </Button>
-          )}
-        </Flex>
+        <LoadMore query={list} shown={0} showEnd={false} />
       </Card>
     </>
   );

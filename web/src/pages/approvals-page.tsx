@@ -10,6 +10,7 @@ import { LevelTag, TargetText, useCategories } from '../blocklist/display';
 import { LoadProblem } from '../blocklist/errors-view';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { ruleKeys, rules } from '../rules/api';
 import { can, useMe } from '../session';
@@ -134,13 +135,7 @@ export function ApprovalsPage() {
           }}
           onRow={(e) => ({ 'data-testid': `approval-row-${e.id}` }) as object}
         />
-        {list.hasNextPage && (
-          <Flex justify="center" style={{ padding: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('blk.loadMore')}
-            </Button>
-          </Flex>
-        )}
+        <LoadMore query={list} shown={0} showEnd={false} />
       </Card>
       {deciding && (
         <DecideDialog

@@ -36,6 +36,7 @@ import { EntryFormDrawer } from '../blocklist/entry-form';
 import { LoadProblem } from '../blocklist/errors-view';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 
@@ -345,19 +346,7 @@ export function BlocklistListPage() {
             'data-testid': `blk-row-${e.id}`,
           })}
         />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {list.hasNextPage ? (
-            <Button
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-              data-testid="blk-load-more"
-            >
-              {t('blk.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
-          )}
-        </Flex>
+        <LoadMore query={list} shown={rows.length} testId="blk-load-more" />
       </Card>
       <EntryFormDrawer
         open={adding}

@@ -35,6 +35,7 @@ import {
   useNow,
 } from '../complaints/display';
 import { useT } from '../i18n';
+import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 
@@ -281,19 +282,7 @@ export function ComplaintsListPage() {
             'data-testid': `cmp-row-${c.id}`,
           })}
         />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {list.hasNextPage ? (
-            <Button
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-              data-testid="cmp-load-more"
-            >
-              {t('blk.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
-          )}
-        </Flex>
+        <LoadMore query={list} shown={rows.length} testId="cmp-load-more" />
       </Card>
     </>
   );

@@ -11,6 +11,7 @@ import { type Customer, type CustomerFilter, customerKeys, customers } from '../
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { identifierRef } from './blocklist-list-page';
 
@@ -203,15 +204,7 @@ export function CustomerLookupPage() {
             'data-testid': `cus-row-${c.id}`,
           })}
         />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {list.hasNextPage ? (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('blk.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
-          )}
-        </Flex>
+        <LoadMore query={list} shown={rows.length} />
       </Card>
     </>
   );

@@ -35,6 +35,7 @@ import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
+import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { identifierRef } from '../pages/blocklist-list-page';
 import { ruleKeys, rules } from '../rules/api';
@@ -469,19 +470,7 @@ export function MessagesListPage() {
             'data-testid': `msg-row-${m.id}`,
           })}
         />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {list.hasNextPage ? (
-            <Button
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-              data-testid="msg-load-more"
-            >
-              {t('blk.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('blk.end')}</Typography.Text>
-          )}
-        </Flex>
+        <LoadMore query={list} shown={rows.length} testId="msg-load-more" />
       </Card>
       <MessageDrawer id={open} onClose={() => setOpen(null)} onMark={onMark} canMark={canMark} />
     </>
