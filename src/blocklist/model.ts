@@ -44,3 +44,11 @@ export interface PolicyExemption {
 }
 
 export type PolicyDecision = 'block' | 'limit' | 'restrict' | 'allow';
+
+/**
+ * The stored `target_key` of an entry: `i:<blind index>` for an identifier,
+ * `c:<customer id>` for a customer. One live entry per target and level.
+ */
+export function targetKeyOf(blindIndex: string | null, customerId: string | null): string {
+  return blindIndex !== null ? `i:${blindIndex}` : `c:${customerId}`;
+}

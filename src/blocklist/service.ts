@@ -10,13 +10,14 @@ import { type Customer, type CustomerService, identifierRef } from '../identity/
 import type { Executor, Store } from '../storage/database.js';
 import type { BlocklistEntryTable, BlocklistExemptionTable, Database } from '../storage/schema.js';
 import type { BlocklistCategory, CategoryService } from './categories.js';
-import type {
-  BlocklistLevel,
-  BlocklistStatus,
-  PolicyEntry,
-  PolicyExemption,
-  RateLimit,
-  StoredEntryState,
+import {
+  type BlocklistLevel,
+  type BlocklistStatus,
+  type PolicyEntry,
+  type PolicyExemption,
+  type RateLimit,
+  type StoredEntryState,
+  targetKeyOf,
 } from './model.js';
 import { deriveStatus, evaluatePolicy, type PolicyResult } from './policy.js';
 import { BlocklistIndex } from './policy-index.js';
@@ -260,7 +261,10 @@ export class BlocklistService {
   // ---------------------------------------------------------------- writes
 
   targetKeyOf(identifier: Identifier | null, customerId: string | null): string {
-    return identifier ? `i:${this.keys.blindIndex(identifier.type, identifier.value)}` : `c:${customerId}`;
+    return targetKeyOf(
+      identifier ? this.keys.blindIndex(identifier.type, identifier.value) : null,
+      customerId,
+    );
   }
 
   async create(

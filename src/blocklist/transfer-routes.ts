@@ -15,7 +15,8 @@ import { auditContext } from '../http/auth.js';
 import { Nullable, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { type ExportFormat, exportStream } from './export.js';
-import { detectFormat, type ImportJob, importerFor, mapHeader, readRows } from './import.js';
+import { type ImportJob, importerFor } from './import.js';
+import { detectFormat, mapHeader, readRows } from './import-rows.js';
 
 /** Upload limit for one import file. */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;

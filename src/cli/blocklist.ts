@@ -5,7 +5,8 @@ import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import type { AuditContext } from '../access/audit.js';
 import { type ExportFormat, exportStream } from '../blocklist/export.js';
-import { detectFormat, fileSha256, importerFor, mapHeader, readRows } from '../blocklist/import.js';
+import { fileSha256, importerFor } from '../blocklist/import.js';
+import { detectFormat, mapHeader, readRows } from '../blocklist/import-rows.js';
 import { WardenError } from '../core/errors.js';
 
 import type { WithApp } from './with-app.js';

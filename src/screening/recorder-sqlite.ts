@@ -1,7 +1,6 @@
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../core/worker.js';
 import {
   type BatchOutcome,
   errorOf,
@@ -61,7 +60,7 @@ export class SqliteWorkerWriter implements RecordWriter {
 
   private start(): Worker {
     const data: RecorderWorkerData = { path: this.path, busyTimeoutMs: this.busyTimeoutMs };
-    const worker = spawnWorker(data);
+    const worker = spawnWorker(import.meta.url, './recorder-worker', data);
     worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
     worker.on('error', (err) => this.failAll(worker, err));
     worker.on('exit', (code) => this.failAll(worker, new Error(`recorder worker exited (code ${code})`)));
@@ -94,24 +93,4 @@ export class SqliteWorkerWriter implements RecordWriter {
     this.inFlight.clear();
     for (const w of waiting) w.reject(err);
   }
-}
-
-/**
- * From dist/ the worker is the compiled .js beside this file. From the
- * TypeScript sources (Vitest, tsx) it is the .ts file, and the thread needs
- * tsx's loader to run it. Node 20 does not apply `--import tsx` given in a
- * worker's execArgv before the worker's entry module, so a two-line bootstrap
- * registers tsx's ESM hooks in the thread and then imports the worker.
- */
-function spawnWorker(data: RecorderWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./recorder-worker.js', import.meta.url), { workerData: data });
-  // `tsx/esm/api` resolves to its CommonJS build through require; the ESM build sits beside it.
-  const tsxApi = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const entry = new URL('./recorder-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(pathToFileURL(tsxApi).href)})
-    .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
+import { importerFor } from '../../src/blocklist/import.js';
 import { bearer, dialects, startTestApp, type TestApp } from '../helpers/app.js';
 
 function multipart(fileName: string, content: Buffer | string) {
@@ -257,6 +258,97 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
     expect(JSON.stringify(refused.body.report)).toContain('needs confirmation');
     const confirmed = await upload('vip.csv', file, '?confirm=true');
     expect(confirmed.body.report).toMatchObject({ created: 1 });
+  });
+
+  it('reads, checks and seals alike on a worker thread and in the calling thread', async () => {
+    const { customer } = await t.app.customers.upsertByExternalId(systemContext, 'twin-1', {
+      identifiers: [{ type: 'email', value: 'twin@example.com' }],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'warden-twin-'));
+    const importer = importerFor(t.app);
+    const ctx = { actor: { type: 'cli' as const, id: null, role: 'admin' as const }, requestId: null };
+    const run = async (name: string, text: string, inWorker: boolean, skipInvalid = false) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const options = { dryRun: false, skipInvalid };
+      const id = await importer.createJob(ctx, { fileName: name, fileHash: name, ...options });
+      return importer.run(ctx, id, {
+        path,
+        fileName: name,
+        format: 'csv',
+        ...options,
+        confirm: false,
+        inWorker,
+      });
+    };
+    const rows = (tag: string) => [
+      [
+        'phone',
+        'user_id',
+        'customer_id',
+        'category',
+        'reason',
+        'level',
+        'allowed_channels',
+        'review_at',
+        'owner',
+      ],
+      [`131 0013 ${tag}`, '', '', 'harassment', '辱骂', '', '', '', ''],
+      ['', `twin-${tag}`, '', 'spam', 'ads', '3', 'email;chat', '2099-02-01', 'usr_0123456789abcdef'],
+      ['', '', customer.id, 'fraud', '冒充', '1', '', '', ''],
+      ['', '', 'cus_0000000000nobody', 'fraud', 'x', '', '', '', ''],
+      [`131-0013-${tag}`, '', '', 'harassment', 'again', '', '', '', ''],
+      ['', '', customer.id, 'fraud', 'twice', '1', '', '', ''],
+      ['13100', '', '', 'spam', 'short', '', '', '', ''],
+    ];
+    try {
+      // The same bad file: the same report either way.
+      const local = await run('a.csv', csv(rows('1000')), false);
+      const worker = await run('a.csv', csv(rows('1000')), true);
+      expect(local.status).toBe('failed');
+      expect(worker.report).toEqual(local.report);
+      expect(local.report.errors.map((e) => e.line)).toEqual([5, 6, 7, 8]);
+      expect(local.report.errors[0]?.reason).toBe('customer_id is not a known customer');
+      expect(local.report.errors[1]?.reason).toBe('same target and level as line 2');
+      expect(local.report.errors[2]?.reason).toBe('same target and level as line 4');
+
+      // Written in the worker, then found unchanged in-thread: same target keys, same values.
+      const written = await run('b.csv', csv(rows('2000')), true, true);
+      expect(written.report).toMatchObject({ valid: 3, invalid: 4, created: 3, updated: 0 });
+      const again = await run('b.csv', csv(rows('2000')), false, true);
+      expect(again.report).toMatchObject({ valid: 3, created: 0, updated: 0, unchanged: 3 });
+      // And the other way round.
+      await run('c.csv', csv(rows('3000')), false, true);
+      const back = await run('c.csv', csv(rows('3000')), true, true);
+      expect(back.report).toMatchObject({ valid: 3, created: 0, updated: 0, unchanged: 3 });
+
+      // What the worker sealed reads back, and the policy index has it without a reload.
+      expect(await check('phone:13100132000')).toMatchObject({ decision: 'block' });
+      const entry = await t.app.store.db
+        .selectFrom('blocklist_entries')
+        .selectAll()
+        .where('target_key', '=', t.app.blocklist.targetKeyOf({ type: 'user_id', value: 'twin-2000' }, null))
+        .executeTakeFirstOrThrow();
+      expect(t.app.keys.decrypt(entry.identifier_enc as string)).toBe('twin-2000');
+      expect(t.app.keys.decrypt(entry.reason_enc)).toBe('ads');
+      expect(entry).toMatchObject({
+        level: 3,
+        allowed_channels: JSON.stringify(['email', 'chat']),
+        owner_id: 'usr_0123456789abcdef',
+        source: 'import',
+        import_id: written.id,
+        review_at: Date.parse('2099-02-01T00:00:00+08:00'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      // The customer exists only here: an export of this instance must not need it elsewhere.
+      const onCustomer = await t.app.store.db
+        .selectFrom('blocklist_entries')
+        .select('id')
+        .where('customer_id', '=', customer.id)
+        .execute();
+      for (const { id } of onCustomer) await t.app.blocklist.release(systemContext, id, 'test done');
+    }
   });
 
   it('refuses files it cannot read with a coded problem', async () => {

@@ -52,8 +52,7 @@ export class KeyRing {
   }
 
   encrypt(plain: string): string {
-    const sealed = sealBytes(this.active.key, Buffer.from(plain, 'utf8'));
-    return `v${this.active.version}.${sealed.toString('base64url')}`;
+    return sealToken(this.active.version, this.active.key, plain);
   }
 
   encryptNullable(plain: string | null | undefined): string | null {
@@ -78,7 +77,12 @@ export class KeyRing {
    * different types never collide.
    */
   blindIndex(kind: string, normalisedValue: string): string {
-    return hmacBase64Url(this.indexKey, `${kind}\u0000${normalisedValue}`);
+    return blindIndexOf(this.indexKey, kind, normalisedValue);
+  }
+
+  /** The keys a worker thread needs to seal and index like this ring (see `Sealer`). */
+  sealingKeys(): SealingKeys {
+    return { version: this.active.version, key: this.active.key, indexKey: this.indexKey };
   }
 
   wrap(key: Buffer): string {
@@ -93,6 +97,37 @@ export class KeyRing {
   isStale(token: string): boolean {
     return versionOf(token) !== this.active.version;
   }
+}
+
+/**
+ * The active data key and the blind-index key, and nothing else: what a worker
+ * thread of this process gets to seal values for the main thread to store.
+ */
+export interface SealingKeys {
+  version: number;
+  key: Uint8Array;
+  indexKey: Uint8Array;
+}
+
+/** Seals and indexes exactly as the `KeyRing` whose `sealingKeys()` it was given. */
+export class Sealer {
+  constructor(private readonly keys: SealingKeys) {}
+
+  encrypt(plain: string): string {
+    return sealToken(this.keys.version, this.keys.key, plain);
+  }
+
+  blindIndex(kind: string, normalisedValue: string): string {
+    return blindIndexOf(this.keys.indexKey, kind, normalisedValue);
+  }
+}
+
+function sealToken(version: number, key: Uint8Array, plain: string): string {
+  return `v${version}.${sealBytes(key, plain).toString('base64url')}`;
+}
+
+function blindIndexOf(indexKey: Uint8Array, kind: string, normalisedValue: string): string {
+  return hmacBase64Url(indexKey, `${kind}\u0000${normalisedValue}`);
 }
 
 export class UnknownKeyVersionError extends Error {

@@ -8,7 +8,7 @@ import {
   type RowContext,
   unneutralise,
   validateRow,
-} from './import.js';
+} from './import-rows.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
 const ctx: RowContext = {

@@ -1,0 +1,521 @@
+/**
+ * Reading import files, without a database: formats, header mapping and the
+ * validation of one row. Runs on the import worker thread (see import-passes.ts)
+ * and anywhere a file must be checked (the upload route reads the header).
+ *
+ * Errors name the line and the reason, never the value: values are personal data.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import ExcelJS from 'exceljs';
+import { CsvError, CsvReader, type CsvRecord } from '../core/csv.js';
+import { WardenError } from '../core/errors.js';
+import { type NormalizeOptions, tryNormalizeIdentifier } from '../identity/identifiers.js';
+import type { Identifier } from '../identity/model.js';
+import type { BlocklistCategory } from './categories.js';
+import { type BlocklistLevel, channels, type RateLimit } from './model.js';
+
+// ---------------------------------------------------------------------------
+// Columns and headers
+
+export const targetColumns = [
+  'phone',
+  'email',
+  'user_id',
+  'device_id',
+  'open_id',
+  'ip',
+  'email_domain',
+  'phone_prefix',
+  'customer_id',
+] as const;
+export type TargetColumn = (typeof targetColumns)[number];
+
+export const fieldColumns = [
+  'level',
+  'category',
+  'reason',
+  'starts_at',
+  'expires_at',
+  'review_at',
+  'limit_max',
+  'limit_window_seconds',
+  'allowed_channels',
+  'owner',
+  // Written by our export; `status` decides whether a row applies, `source` is informational.
+  'status',
+  'source',
+] as const;
+export type FieldColumn = (typeof fieldColumns)[number];
+export type Column = TargetColumn | FieldColumn;
+
+/** Header names, English and Chinese; matched case-, space- and underscore-insensitively. */
+export const columnAliases: Record<Column, readonly string[]> = {
+  phone: ['phone', '手机号', '手机', '电话'],
+  email: ['email', '邮箱'],
+  user_id: ['user_id', '用户ID'],
+  device_id: ['device_id', '设备ID'],
+  open_id: ['open_id', 'OpenID'],
+  ip: ['ip', 'IP'],
+  email_domain: ['email_domain', '邮箱域名'],
+  phone_prefix: ['phone_prefix', '号段'],
+  customer_id: ['customer_id', '客户ID'],
+  level: ['level', '级别'],
+  category: ['category', '分类'],
+  reason: ['reason', '原因'],
+  starts_at: ['starts_at', '生效时间'],
+  expires_at: ['expires_at', '到期时间'],
+  review_at: ['review_at', '复核时间'],
+  limit_max: ['limit_max', '限制次数'],
+  limit_window_seconds: ['limit_window_seconds', '限制窗口'],
+  allowed_channels: ['allowed_channels', '允许渠道'],
+  owner: ['owner', '负责人'],
+  status: ['status', '状态'],
+  source: ['source', '来源'],
+};
+
+const headerKey = (name: string): string =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+
+const aliasIndex = new Map<string, Column>(
+  (Object.entries(columnAliases) as [Column, readonly string[]][]).flatMap(([column, names]) =>
+    names.map((n) => [headerKey(n), column] as const),
+  ),
+);
+
+/** Column → cell position. */
+export type HeaderMap = Partial<Record<Column, number>>;
+
+/** Reads the header row; throws IMPORT_FILE_INVALID for an unknown, repeated or missing target column. */
+export function mapHeader(cells: readonly string[]): HeaderMap {
+  const map: HeaderMap = {};
+  const errors: { field: string; message: string }[] = [];
+  cells.forEach((raw, i) => {
+    const name = stripBom(raw).trim();
+    if (name === '') return; // spreadsheets leave empty trailing header cells
+    const column = aliasIndex.get(headerKey(name));
+    if (!column) {
+      errors.push({ field: `header/${i + 1}`, message: `unknown column "${name.slice(0, 40)}"` });
+      return;
+    }
+    if (map[column] !== undefined) {
+      errors.push({ field: `header/${i + 1}`, message: `column ${column} appears twice` });
+      return;
+    }
+    map[column] = i;
+  });
+  if (errors.length) {
+    throw new WardenError(
+      'IMPORT_FILE_INVALID',
+      `the header row is not valid: ${errors.map((e) => e.message).join('; ')}. Known columns: ${Object.keys(columnAliases).join(', ')}`,
+      { errors },
+    );
+  }
+  if (!targetColumns.some((c) => map[c] !== undefined)) {
+    throw new WardenError(
+      'IMPORT_FILE_INVALID',
+      `the file has no target column; give one of ${targetColumns.join(', ')} (or 手机号, 邮箱, 用户ID …)`,
+      { errors: [{ field: 'header', message: 'no target column' }] },
+    );
+  }
+  return map;
+}
+
+const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+/** Our export writes `'` before a leading `=`, `+`, `-`, `@`, tab or CR so spreadsheets do not run it; undo that. */
+export function unneutralise(cell: string): string {
+  if (cell.charCodeAt(0) !== 39 /* ' */ || cell.length < 2) return cell;
+  const c = cell.charCodeAt(1);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? cell.slice(1) : cell;
+}
+
+// ---------------------------------------------------------------------------
+// Times
+
+// `2026-12-01`, `2026/12/01 08:00`, `2026-12-01T08:00:00`, optionally with a zone.
+const localTime =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time
+
+/**
+ * Epoch ms of an import time cell: ISO 8601, or `YYYY-MM-DD[ HH:mm[:ss]]`,
+ * read in Asia/Shanghai (UTC+8) unless an offset or `Z` is given. Null if unreadable.
+ */
+export function parseImportTime(text: string): number | null {
+  const m = localTime.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, ms, zone] = m;
+  const parts = [y, mo, d, h ?? '0', mi ?? '0', s ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [year, month, day, hour, minute, second] = parts;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number((ms ?? '0').padEnd(3, '0')));
+  if (new Date(utc).getUTCDate() !== day) return null; // 2026-02-30
+  if (!zone) return utc - SHANGHAI_OFFSET_MS;
+  if (zone.toUpperCase() === 'Z') return utc;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const offset = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  return utc - sign * offset;
+}
+
+// ---------------------------------------------------------------------------
+// Row validation (pure)
+
+export type ImportTarget =
+  | { identifier: Identifier; customerId: null }
+  | { identifier: null; customerId: string };
+
+/** A row that passed validation: everything the writer needs, normalised. */
+export interface ImportRow {
+  line: number;
+  target: ImportTarget;
+  level: BlocklistLevel;
+  limit: RateLimit | null;
+  allowedChannels: string[] | null;
+  category: string;
+  reason: string;
+  startsAt: number | null;
+  expiresAt: number | null;
+  /** Undefined when the file leaves it to the category's review period. */
+  reviewAt: number | null | undefined;
+  ownerId: string | null;
+  state: 'approved' | 'pending';
+}
+
+export type RowResult =
+  | { kind: 'row'; row: ImportRow }
+  | { kind: 'skip' } // exported rows that no longer apply (released, rejected, expired)
+  | { kind: 'bad'; reason: string };
+
+export interface RowContext {
+  now: number;
+  normalize: NormalizeOptions;
+  /** Categories by key, zh label and lower-case en label. */
+  categories: ReadonlyMap<string, BlocklistCategory>;
+}
+
+export function categoryLookup(list: readonly BlocklistCategory[]): Map<string, BlocklistCategory> {
+  const map = new Map<string, BlocklistCategory>();
+  for (const c of list) {
+    map.set(c.labels.en.toLowerCase(), c);
+    map.set(c.labels['zh-CN'], c);
+  }
+  for (const c of list) map.set(c.key, c); // keys win over labels
+  return map;
+}
+
+const channelSet = new Set<string>(channels);
+const channelSplit = /[,，、;；\s]+/;
+const intPattern = /^\d+$/;
+const ownerId = /^[a-z]{3}_[0-9a-z]{10,60}$/;
+
+const bad = (reason: string): RowResult => ({ kind: 'bad', reason });
+
+/**
+ * Validates one data row. `cells` are the raw cell texts; `header` maps
+ * columns to positions. Pure: the same input gives the same answer.
+ */
+export function validateRow(
+  cells: readonly string[],
+  header: HeaderMap,
+  line: number,
+  ctx: RowContext,
+): RowResult {
+  const cell = (c: Column): string => {
+    const i = header[c];
+    if (i === undefined) return '';
+    const v = cells[i];
+    return v === undefined ? '' : unneutralise(v).trim();
+  };
+
+  const status = cell('status').toLowerCase();
+  if (status !== '') {
+    if (status === 'released' || status === 'rejected' || status === 'expired') return { kind: 'skip' };
+    if (status !== 'active' && status !== 'scheduled' && status !== 'pending')
+      return bad('status must be active, scheduled, pending, released, rejected or expired');
+  }
+
+  let target: ImportTarget | null = null;
+  let filled = 0;
+  let targetError: string | null = null;
+  for (const c of targetColumns) {
+    const i = header[c];
+    if (i === undefined) continue;
+    const raw = cells[i];
+    if (raw === undefined || raw === '') continue;
+    const v = unneutralise(raw).trim();
+    if (v === '') continue;
+    filled++;
+    if (filled > 1) break;
+    if (c === 'customer_id') {
+      if (!/^cus_[0-9a-z]{10,40}$/.test(v)) targetError = 'customer_id is not a customer id (cus_…)';
+      else target = { identifier: null, customerId: v };
+    } else {
+      const r = tryNormalizeIdentifier(c, v, ctx.normalize);
+      if (r.ok) target = { identifier: r.identifier, customerId: null };
+      else targetError = `${c}: ${r.message}`;
+    }
+  }
+  if (filled === 0) return bad(`no target: fill exactly one of ${targetColumns.join(', ')}`);
+  if (filled > 1) return bad('more than one target column is filled; give exactly one per row');
+  if (targetError) return bad(targetError);
+  if (!target) return bad('no target');
+
+  const categoryText = cell('category');
+  if (categoryText === '') return bad('category is required');
+  const category = ctx.categories.get(categoryText) ?? ctx.categories.get(categoryText.toLowerCase());
+  if (!category) return bad('category is not a known category key or label');
+
+  const reason = cell('reason');
+  if (reason === '') return bad('reason is required');
+  if (reason.length > 2000) return bad('reason is longer than 2000 characters');
+
+  const levelText = cell('level');
+  let level: BlocklistLevel;
+  if (levelText === '') level = category.defaultLevel;
+  else if (levelText === '1' || levelText === '2' || levelText === '3')
+    level = Number(levelText) as BlocklistLevel;
+  else return bad('level must be 1, 2 or 3');
+
+  const maxText = cell('limit_max');
+  const windowText = cell('limit_window_seconds');
+  let limit: RateLimit | null = null;
+  if (maxText !== '' || windowText !== '') {
+    if (level !== 2) return bad('limit_max and limit_window_seconds apply to level 2 only');
+    if (maxText === '' || windowText === '')
+      return bad('give both limit_max and limit_window_seconds, or neither');
+    if (!intPattern.test(maxText) || Number(maxText) < 1 || Number(maxText) > 1_000_000)
+      return bad('limit_max must be a whole number from 1 to 1000000');
+    if (!intPattern.test(windowText) || Number(windowText) < 1 || Number(windowText) > 366 * 86_400)
+      return bad('limit_window_seconds must be a whole number of seconds from 1 to 31622400');
+    limit = { max: Number(maxText), windowSeconds: Number(windowText) };
+  } else if (level === 2) {
+    limit = category.defaultLimit;
+    if (!limit) return bad('level 2 needs limit_max and limit_window_seconds (the category has no default)');
+  }
+
+  const channelsText = cell('allowed_channels');
+  let allowedChannels: string[] | null = null;
+  if (channelsText !== '') {
+    if (level !== 3) return bad('allowed_channels applies to level 3 only');
+    const list = channelsText
+      .split(channelSplit)
+      .map((c) => c.toLowerCase())
+      .filter(Boolean);
+    if (!list.every((c) => channelSet.has(c)))
+      return bad(`allowed_channels must be among ${channels.join(', ')}`);
+    allowedChannels = [...new Set(list)];
+  }
+  if (level === 3 && (!allowedChannels || allowedChannels.length === 0))
+    return bad('level 3 needs allowed_channels');
+
+  const times: Record<'starts_at' | 'expires_at' | 'review_at', number | null> = {
+    starts_at: null,
+    expires_at: null,
+    review_at: null,
+  };
+  for (const c of ['starts_at', 'expires_at', 'review_at'] as const) {
+    const t = cell(c);
+    if (t === '') continue;
+    const ms = parseImportTime(t);
+    if (ms === null) return bad(`${c} is not a date (ISO 8601 or YYYY-MM-DD HH:mm:ss)`);
+    times[c] = ms;
+  }
+  if (times.starts_at !== null && times.expires_at !== null && times.expires_at <= times.starts_at)
+    return bad('expires_at must be after starts_at');
+  if (times.expires_at !== null && times.expires_at <= ctx.now) return bad('expires_at is in the past');
+
+  // Like POST /blocklist, an owner is taken as an id without a look-up: an
+  // export carries ids from its own instance, which need not exist here.
+  const owner = cell('owner');
+  if (owner !== '' && !ownerId.test(owner)) return bad('owner is not a user id (usr_…)');
+
+  return {
+    kind: 'row',
+    row: {
+      line,
+      target,
+      level,
+      limit,
+      allowedChannels,
+      category: category.key,
+      reason,
+      startsAt: times.starts_at,
+      expiresAt: times.expires_at,
+      reviewAt: header.review_at === undefined || cell('review_at') === '' ? undefined : times.review_at,
+      ownerId: owner === '' ? null : owner,
+      state: status === 'pending' ? 'pending' : 'approved',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Reading files
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+/** XLSX by its zip signature, CSV by name or by looking like text; null for anything else. */
+export async function detectFormat(path: string): Promise<ImportFormat | null> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+      return 'xlsx';
+    }
+    if (bytesRead === 0) return null;
+    // Text: no NUL bytes and valid UTF-8 (a cut multi-byte sequence at the end is fine).
+    if (bytes.includes(0)) return null;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytesRead - 4)));
+    } catch {
+      return null;
+    }
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface SourceRow {
+  line: number;
+  cells: string[];
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) {
+    // Excel dates carry no zone; exceljs reads the wall time as UTC. Hand it on
+    // as wall time so it is read in Asia/Shanghai like a typed date.
+    return v.toISOString().slice(0, 19).replace('T', ' ');
+  }
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
+
+/** Rows handed on at a time by `readRowBatches` (a CSV chunk of 1 MiB holds far more). */
+const XLSX_BATCH_ROWS = 1000;
+
+/**
+ * Streams rows of the first sheet (XLSX) or of the file (CSV, UTF-8, comma or
+ * tab separated) in batches, each with the bytes of the file read so far.
+ * `line` is the 1-based line a CSV record starts on, or the sheet row (XLSX);
+ * the header is the first row. An unreadable CSV is IMPORT_FILE_INVALID naming the line.
+ */
+export async function* readRowBatches(
+  path: string,
+  format: ImportFormat,
+): AsyncGenerator<{ rows: SourceRow[]; bytes: number }> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  let bytes = 0;
+  try {
+    if (format === 'csv') {
+      const reader = new CsvReader(await sniffDelimiter(path));
+      const decoder = new StringDecoder('utf8');
+      try {
+        for await (const chunk of file as AsyncIterable<Buffer>) {
+          bytes += chunk.length;
+          const rows: CsvRecord[] = [];
+          reader.push(decoder.write(chunk), rows);
+          if (rows.length) yield { rows, bytes };
+        }
+        const rows: CsvRecord[] = [];
+        reader.push(decoder.end(), rows);
+        reader.end(rows);
+        if (rows.length) yield { rows, bytes };
+      } catch (err) {
+        if (!(err instanceof CsvError)) throw err;
+        throw new WardenError('IMPORT_FILE_INVALID', `the file is not valid CSV: ${err.message}`, {
+          errors: [{ field: `line/${err.line}`, message: err.message }],
+        });
+      }
+    } else {
+      const counted = file.pipe(
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            bytes += chunk.length;
+            done(null, chunk);
+          },
+        }),
+      );
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'ignore',
+        worksheets: 'emit',
+        entries: 'emit',
+      });
+      let rows: SourceRow[] = [];
+      for await (const sheet of reader) {
+        for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+          const values = row.values as ExcelJS.CellValue[];
+          const cells: string[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+          if (cells.every((c) => c.trim() === '')) continue;
+          rows.push({ line: row.number, cells });
+          if (rows.length >= XLSX_BATCH_ROWS) {
+            yield { rows, bytes };
+            rows = [];
+          }
+        }
+        break; // the first sheet only
+      }
+      if (rows.length) yield { rows, bytes };
+    }
+  } finally {
+    file.destroy();
+  }
+}
+
+/** `readRowBatches` a row at a time, for callers that want only a few rows (the header). */
+export async function* readRows(path: string, format: ImportFormat): AsyncGenerator<SourceRow> {
+  for await (const { rows } of readRowBatches(path, format)) yield* rows;
+}
+
+async function sniffDelimiter(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const first = head.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+    return first.includes('\t') && !first.includes(',') ? '\t' : ',';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A cheap 53-bit hash for spotting the same target twice in one file without keeping the values. */
+export function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
