@@ -151,6 +151,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       },
       customerIdentifiers: async (id) => (await customers.load(store.db, id))?.identifiers ?? [],
       userExists: async (id) => (await access.listUsers()).some((u) => u.id === id),
+      // In the intake's own (batch) transaction, not one more commit per complaint.
+      linkMessage: (trx, messageId, complaintId) => messages.linkComplaint(messageId, complaintId, trx),
     });
     const screening = new ScreeningService({
       keys,
@@ -168,11 +170,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       sentiment,
       protection: config,
       defaultRegion: config.defaultRegion,
-      afterScreen: async (result, input, facts, text) => {
-        const complaint = await complaints.afterScreen(result, input, facts, text);
-        if (complaint) await messages.linkComplaint(result.messageId, complaint.id);
-        return complaint;
-      },
+      afterScreen: (result, input, facts, text) => complaints.afterScreen(result, input, facts, text),
     });
     const outbound = new OutboundService(
       screening,
@@ -227,6 +225,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
         await notifier.close();
         // Drains the group commit, then stops the SQLite writer thread.
         await recorder.close();
+        // Then the complaints of the screens just recorded: their intakes commit before the store closes.
+        await complaints.close();
         await spam.close();
         await bus.close();
         await counters.close();

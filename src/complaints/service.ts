@@ -1,8 +1,9 @@
-import type { AuditContext, AuditLog } from '../access/audit.js';
+import type { AuditContext, AuditEntry, AuditLog } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
+import { GroupCommit, type GroupCommitStats } from '../core/group-commit.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logging.js';
 import type { CustomerFacts } from '../identity/directory.js';
@@ -11,8 +12,9 @@ import type { AlertService } from '../notify/alerts.js';
 import type { Notifier, TemplateName } from '../notify/model.js';
 import type { ScreenInput, ScreenResult } from '../screening/model.js';
 import type { Executor, Store } from '../storage/database.js';
+import { eachInSavepoint } from '../storage/savepoint-batch.js';
 import type { ComplaintEventTable } from '../storage/schema.js';
-import { analyzeText } from './analysis/analyze.js';
+import { analyzeText, type TextAnalysis } from './analysis/analyze.js';
 import {
   type ComplaintCategory,
   type ComplaintDetail,
@@ -57,6 +59,10 @@ export interface ComplaintDeps {
   userExists: (userId: string) => Promise<boolean>;
   /** The outbox; absent until notifications are wired, then complaints notify customers. */
   notifier?: Notifier | null | undefined;
+  /** Links a screened message to its complaint, in the intake's transaction (screening owns `messages`). */
+  linkMessage?: ((trx: Executor, messageId: string, complaintId: string) => Promise<void>) | undefined;
+  /** Screened intakes per transaction at most (default 128). */
+  intakeBatch?: number | undefined;
 }
 
 export interface ComplaintInput {
@@ -91,6 +97,32 @@ interface Contact {
   email?: string;
 }
 
+/** An intake made ready outside any transaction: analysed, keyed, its contact looked up. */
+interface PreparedIntake {
+  x: Intake;
+  a: TextAnalysis;
+  now: number;
+  subjectKey: string;
+  category: ComplaintCategory;
+  tier: string | null;
+  topics: string[];
+  contact: Contact | null;
+}
+
+/** What one intake wrote, and the audit rows it owes (appended by whoever commits it). */
+interface IntakeOutcome {
+  id: string;
+  category: ComplaintCategory;
+  /** The complaint's priority before this message; null when the message created it. */
+  before: Priority | null;
+  after: Priority;
+  severity: number;
+  audit: AuditEntry[];
+}
+
+/** PostgreSQL's `deadlock_detected`: this statement was chosen to break a lock cycle. */
+const isDeadlock = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '40P01';
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
@@ -102,7 +134,28 @@ const localeOf = (text: string): 'zh-CN' | 'en' => (!hasCjk(text) && /[a-z]/i.te
  * routing, the queue and lifecycle, SLA escalation, surges and figures.
  */
 export class ComplaintService {
-  constructor(private readonly d: ComplaintDeps) {}
+  /**
+   * Screened messages that read as complaints, committed together: those that
+   * arrive while one batch commits share the next transaction (one fsync).
+   */
+  private readonly screenIntakes: GroupCommit<PreparedIntake, IntakeOutcome>;
+
+  constructor(private readonly d: ComplaintDeps) {
+    this.screenIntakes = new GroupCommit((batch) => this.commitIntakes(batch), {
+      maxBatch: d.intakeBatch ?? 128,
+      name: 'complaint intake',
+    });
+  }
+
+  /** Batches and intakes committed from screening so far. */
+  get intakeStats(): GroupCommitStats {
+    return this.screenIntakes.stats;
+  }
+
+  /** Takes no more screened intakes and waits until the queued ones are committed. */
+  async close(): Promise<void> {
+    await this.screenIntakes.close();
+  }
 
   /** Wires the outbox in after construction (it is built beside this service). */
   useNotifier(notifier: Notifier | null | undefined): void {
@@ -111,7 +164,8 @@ export class ComplaintService {
 
   /**
    * The screening hook: a recorded message that reads as a complaint makes one,
-   * or joins the open one of the same customer and category. Never fails the
+   * or joins the open one of the same customer and category, and is linked to
+   * it. Resolves once that is committed (group commit). Never fails the
    * screen: a failure here is logged and the answer carries no complaint.
    */
   async afterScreen(
@@ -122,16 +176,23 @@ export class ComplaintService {
   ): Promise<ScreenResult['complaint']> {
     if (ignoredDecisions.has(result.decision)) return null;
     try {
-      const identifiers = result.identifiers;
-      const out = await this.intake({
+      const prepared = await this.prepare({
         ctx: systemContext,
         channel: input.channel,
-        identifiers,
+        identifiers: result.identifiers,
         facts,
         text,
         messageId: result.messageId,
       });
-      return out ? { id: out.id, severity: out.severity, priority: out.priority } : null;
+      if (!prepared) return null;
+      const out = await this.screenIntakes.submit(prepared).catch((err: unknown) => {
+        // Two nodes' batches can lock the same complaints in opposite orders; PostgreSQL then
+        // fails one intake with a deadlock. Its savepoint undid it, so it simply goes again.
+        if (isDeadlock(err)) return this.screenIntakes.submit(prepared);
+        throw err;
+      });
+      await this.afterCommit(out);
+      return { id: out.id, severity: out.severity, priority: out.after };
     } catch (err) {
       this.d.log.error({ err, messageId: result.messageId }, 'complaint detection failed');
       return null;
@@ -141,7 +202,7 @@ export class ComplaintService {
   /** `POST /complaints`: always makes (or joins) a complaint, whatever the text reads as. */
   async create(ctx: AuditContext, input: ComplaintInput): Promise<ComplaintDetail> {
     const { identifiers, indexes, facts } = this.d.identify(input.from);
-    const out = await this.intake(
+    const prepared = await this.prepare(
       {
         ctx,
         channel: input.channel,
@@ -155,149 +216,203 @@ export class ComplaintService {
       },
       true,
     );
-    if (!out) throw new Error('direct complaint intake produced nothing');
+    if (!prepared) throw new Error('direct complaint intake produced nothing');
+    // A transaction of its own: direct intake is rare and its caller waits for the detail anyway.
+    const out = await this.d.store.db.transaction().execute(async (trx) => {
+      const written = await this.write(trx, prepared);
+      await this.d.audit.appendAll(trx, written.audit);
+      return written;
+    });
+    await this.afterCommit(out);
     return this.detail(out.id);
   }
 
-  private async intake(
-    x: Intake,
-    force = false,
-  ): Promise<{ id: string; severity: number; priority: Priority } | null> {
+  /**
+   * Commits a batch of screened intakes in one transaction, each in order in a
+   * savepoint of its own, so a later one sees what the earlier ones wrote and
+   * one that fails is rolled back alone (its caller gets the error).
+   *
+   * The audit rows of all of them are appended last: on PostgreSQL the chain's
+   * advisory lock is then taken after every complaint row the batch locks, in
+   * the same order as every other writer (row, then chain). Appended per
+   * intake, the batch would hold the chain while waiting for a complaint row
+   * that another transaction holds while itself waiting for the chain.
+   */
+  private commitIntakes(batch: readonly PreparedIntake[]) {
     const d = this.d;
-    const s = d.settings;
+    return eachInSavepoint(
+      d.store.db,
+      batch,
+      (trx, p) => this.write(trx, p),
+      (trx, outcomes) =>
+        d.audit.appendAll(
+          trx,
+          outcomes.flatMap((o) => (o.ok ? o.value.audit : [])),
+        ),
+    );
+  }
+
+  /** Analyses and keys an intake outside any transaction; null when it is no complaint (and not forced). */
+  private async prepare(x: Intake, force = false): Promise<PreparedIntake | null> {
+    const d = this.d;
     const a = analyzeText(x.text);
     if (!a.complaint && !force) return null;
-    const now = d.clock.now();
     const first = x.identifiers[0];
     const firstIndex = x.indexes?.[0] ?? (first ? d.keys.blindIndex(first.type, first.value) : 'unknown');
-    const subjectKey = x.facts ? x.facts.id : `i:${firstIndex}`;
-    const category: ComplaintCategory = x.category ?? a.category ?? 'other';
-    const tier = x.facts?.tier ?? null;
-    const topics = topicWords(x.text, a.riskWords);
-    const contact = await this.contactOf(x.identifiers, x.facts);
+    return {
+      x,
+      a,
+      now: d.clock.now(),
+      subjectKey: x.facts ? x.facts.id : `i:${firstIndex}`,
+      category: x.category ?? a.category ?? 'other',
+      tier: x.facts?.tier ?? null,
+      topics: topicWords(x.text, a.riskWords),
+      contact: await this.contactOf(x.identifiers, x.facts),
+    };
+  }
 
-    const { id, before, after, severity } = await d.store.db.transaction().execute(async (trx) => {
-      const open = await repo.findOpen(trx, subjectKey, category, now - s.detection.mergeWindowHours * HOUR);
-      const recent =
-        (await repo.countSubmissions(trx, subjectKey, now - s.severity.frequency.windowDays * DAY)) + 1;
-      const channels = [
-        ...(await repo.channelsOf(trx, subjectKey, category, now - s.severity.multiChannel.windowDays * DAY)),
-        x.channel,
-      ];
-      const message = {
-        id: newId('event', now),
-        message_id: x.messageId,
-        subject_key: subjectKey,
-        channel: x.channel,
-        category,
-        topics: JSON.stringify(topics),
-        text_enc: d.keys.encrypt(x.text),
-        at: now,
-      };
+  /** P1 alerts, once the complaint is committed. */
+  private async afterCommit(o: IntakeOutcome): Promise<void> {
+    if (o.after === 'P1' && o.before !== 'P1') await this.raiseP1(o.id, o.severity, o.category);
+  }
 
-      if (open) {
-        const riskWords = [...new Set([...(JSON.parse(open.risk_words) as string[]), ...a.riskWords])];
-        const sentiment = Math.min(open.sentiment, a.sentiment);
-        const current = open.priority as Priority;
-        const scored = scoreSeverity(
-          {
-            sentiment,
-            riskWords,
-            tier,
-            recentComplaints: recent,
-            channels,
-            waitedMs: now - open.created_at,
-            slaMs: slaMs(current, s.routing),
-          },
-          s.severity,
-        );
-        // New messages only ever make a complaint more urgent, never less.
-        const priority = mostUrgent(scored.priority, current);
-        const allChannels = [...new Set([...(JSON.parse(open.channels) as string[]), x.channel])];
-        await repo.update(trx, open.id, {
-          channels: JSON.stringify(allChannels),
+  /**
+   * The intake's writes, inside the caller's transaction: a new complaint, or
+   * the message joined to the open one of the same subject and category. Uses
+   * only `trx` (see eachInSavepoint); its audit rows are returned, not written.
+   */
+  private async write(trx: Executor, p: PreparedIntake): Promise<IntakeOutcome> {
+    const d = this.d;
+    const s = d.settings;
+    const { x, a, now, subjectKey, category, tier, topics, contact } = p;
+    const audit: AuditEntry[] = [];
+    const open = await repo.findOpen(trx, subjectKey, category, now - s.detection.mergeWindowHours * HOUR);
+    const recent =
+      (await repo.countSubmissions(trx, subjectKey, now - s.severity.frequency.windowDays * DAY)) + 1;
+    const channels = [
+      ...(await repo.channelsOf(trx, subjectKey, category, now - s.severity.multiChannel.windowDays * DAY)),
+      x.channel,
+    ];
+    const message = {
+      id: newId('event', now),
+      message_id: x.messageId,
+      subject_key: subjectKey,
+      channel: x.channel,
+      category,
+      topics: JSON.stringify(topics),
+      text_enc: d.keys.encrypt(x.text),
+      at: now,
+    };
+
+    if (open) {
+      const riskWords = [...new Set([...(JSON.parse(open.risk_words) as string[]), ...a.riskWords])];
+      const sentiment = Math.min(open.sentiment, a.sentiment);
+      const current = open.priority as Priority;
+      const scored = scoreSeverity(
+        {
           sentiment,
-          risk_words: JSON.stringify(riskWords),
-          severity: scored.severity,
-          factors: JSON.stringify(scored.factors),
-          priority,
-          sla_due_at: priority === current ? open.sla_due_at : slaDueAt(priority, open.created_at, s.routing),
-          message_count: open.message_count + 1,
-          last_message_at: now,
-          updated_at: now,
-          ...(open.order_id === null && x.orderId ? { order_id: x.orderId } : {}),
-        });
-        await repo.addMessage(trx, { ...message, complaint_id: open.id });
-        await this.event(trx, x.ctx, open.id, now, 'message_added', {
-          messageId: x.messageId,
-          channel: x.channel,
-          severity: scored.severity,
-          priority,
-        });
-        await d.audit.append(trx, x.ctx, {
+          riskWords,
+          tier,
+          recentComplaints: recent,
+          channels,
+          waitedMs: now - open.created_at,
+          slaMs: slaMs(current, s.routing),
+        },
+        s.severity,
+      );
+      // New messages only ever make a complaint more urgent, never less.
+      const priority = mostUrgent(scored.priority, current);
+      const allChannels = [...new Set([...(JSON.parse(open.channels) as string[]), x.channel])];
+      await repo.update(trx, open.id, {
+        channels: JSON.stringify(allChannels),
+        sentiment,
+        risk_words: JSON.stringify(riskWords),
+        severity: scored.severity,
+        factors: JSON.stringify(scored.factors),
+        priority,
+        sla_due_at: priority === current ? open.sla_due_at : slaDueAt(priority, open.created_at, s.routing),
+        message_count: open.message_count + 1,
+        last_message_at: now,
+        updated_at: now,
+        ...(open.order_id === null && x.orderId ? { order_id: x.orderId } : {}),
+      });
+      await repo.addMessage(trx, { ...message, complaint_id: open.id });
+      await this.event(trx, x.ctx, open.id, now, 'message_added', {
+        messageId: x.messageId,
+        channel: x.channel,
+        severity: scored.severity,
+        priority,
+      });
+      audit.push({
+        ctx: x.ctx,
+        event: {
           action: 'complaint.message_add',
           targetType: 'complaint',
           targetId: open.id,
           summary: { channel: x.channel, severity: scored.severity, priority, messageId: x.messageId },
-        });
-        return { id: open.id, before: current, after: priority, severity: scored.severity };
-      }
-
-      const scored = scoreSeverity(
-        {
-          sentiment: a.sentiment,
-          riskWords: a.riskWords,
-          tier,
-          recentComplaints: recent,
-          channels,
-          waitedMs: 0,
-          slaMs: 0,
         },
-        s.severity,
-      );
-      const route = routeComplaint(category, tier, s.routing);
-      const id = newId('complaint', now);
-      const locale = localeOf(x.text);
-      await repo.insert(trx, {
-        id,
-        customer_id: x.facts?.id ?? null,
-        subject_key: subjectKey,
-        channel: x.channel,
-        channels: JSON.stringify([x.channel]),
-        category,
+      });
+      await this.linkMessage(trx, x, open.id);
+      return { id: open.id, category, before: current, after: priority, severity: scored.severity, audit };
+    }
+
+    const scored = scoreSeverity(
+      {
         sentiment: a.sentiment,
-        risk_words: JSON.stringify(a.riskWords),
-        severity: scored.severity,
-        factors: JSON.stringify(scored.factors),
-        priority: scored.priority,
-        team: route.team,
-        queue: route.queue,
+        riskWords: a.riskWords,
         tier,
-        assignee_id: null,
-        status: 'received',
-        order_id: x.orderId ?? null,
-        text_enc: d.keys.encrypt(x.text),
-        contact_enc: contact ? d.keys.encrypt(JSON.stringify(contact)) : null,
-        locale,
-        message_count: 1,
-        sla_due_at: slaDueAt(scored.priority, now, s.routing),
-        escalated_at: null,
-        resolved_at: null,
-        last_message_at: now,
-        created_at: now,
-        updated_at: now,
-      });
-      await repo.addMessage(trx, { ...message, complaint_id: id });
-      await this.event(trx, x.ctx, id, now, 'created', {
-        channel: x.channel,
-        messageId: x.messageId,
-        category,
-        severity: scored.severity,
-        priority: scored.priority,
-        team: route.team,
-        queue: route.queue,
-      });
-      await d.audit.append(trx, x.ctx, {
+        recentComplaints: recent,
+        channels,
+        waitedMs: 0,
+        slaMs: 0,
+      },
+      s.severity,
+    );
+    const route = routeComplaint(category, tier, s.routing);
+    const id = newId('complaint', now);
+    const locale = localeOf(x.text);
+    await repo.insert(trx, {
+      id,
+      customer_id: x.facts?.id ?? null,
+      subject_key: subjectKey,
+      channel: x.channel,
+      channels: JSON.stringify([x.channel]),
+      category,
+      sentiment: a.sentiment,
+      risk_words: JSON.stringify(a.riskWords),
+      severity: scored.severity,
+      factors: JSON.stringify(scored.factors),
+      priority: scored.priority,
+      team: route.team,
+      queue: route.queue,
+      tier,
+      assignee_id: null,
+      status: 'received',
+      order_id: x.orderId ?? null,
+      text_enc: d.keys.encrypt(x.text),
+      contact_enc: contact ? d.keys.encrypt(JSON.stringify(contact)) : null,
+      locale,
+      message_count: 1,
+      sla_due_at: slaDueAt(scored.priority, now, s.routing),
+      escalated_at: null,
+      resolved_at: null,
+      last_message_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.addMessage(trx, { ...message, complaint_id: id });
+    await this.event(trx, x.ctx, id, now, 'created', {
+      channel: x.channel,
+      messageId: x.messageId,
+      category,
+      severity: scored.severity,
+      priority: scored.priority,
+      team: route.team,
+      queue: route.queue,
+    });
+    audit.push({
+      ctx: x.ctx,
+      event: {
         action: 'complaint.create',
         targetType: 'complaint',
         targetId: id,
@@ -309,26 +424,30 @@ export class ComplaintService {
           customerId: x.facts?.id ?? null,
           messageId: x.messageId,
         },
-      });
-      const notice = {
-        id,
-        category,
-        status: 'received',
-        team: route.team,
-        locale,
-        contact,
-        slaDueAt: slaDueAt(scored.priority, now, s.routing),
-      };
-      await this.notify(trx, notice, 'complaint.received');
-      // Low risk: the customer gets the category's FAQ answer right away.
-      if (scored.priority === 'P4' && a.riskWords.length === 0) {
-        await this.notify(trx, notice, 'complaint.auto_reply');
-        await this.event(trx, x.ctx, id, now, 'auto_reply', { category });
-      }
-      return { id, before: null, after: scored.priority, severity: scored.severity };
+      },
     });
-    if (after === 'P1' && before !== 'P1') await this.raiseP1(id, severity, category);
-    return { id, severity, priority: after };
+    const notice = {
+      id,
+      category,
+      status: 'received',
+      team: route.team,
+      locale,
+      contact,
+      slaDueAt: slaDueAt(scored.priority, now, s.routing),
+    };
+    await this.notify(trx, notice, 'complaint.received');
+    // Low risk: the customer gets the category's FAQ answer right away.
+    if (scored.priority === 'P4' && a.riskWords.length === 0) {
+      await this.notify(trx, notice, 'complaint.auto_reply');
+      await this.event(trx, x.ctx, id, now, 'auto_reply', { category });
+    }
+    await this.linkMessage(trx, x, id);
+    return { id, category, before: null, after: scored.priority, severity: scored.severity, audit };
+  }
+
+  /** Points the screened message at its complaint, in the same transaction. */
+  private async linkMessage(trx: Executor, x: Intake, complaintId: string): Promise<void> {
+    if (x.messageId && this.d.linkMessage) await this.d.linkMessage(trx, x.messageId, complaintId);
   }
 
   async get(ctx: AuditContext, id: string): Promise<ComplaintDetail> {

@@ -5,7 +5,7 @@ import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import type { Identifier } from '../identity/model.js';
 import type { SpamModelService } from '../rules/spam/service.js';
-import type { Store } from '../storage/database.js';
+import type { Executor, Store } from '../storage/database.js';
 import type { MessageTable } from '../storage/schema.js';
 import type { ScreenActions, ScreenReason } from './model.js';
 
@@ -131,13 +131,9 @@ export class MessageService {
     return this.toMessage(row);
   }
 
-  /** Links a recorded message to the complaint it raised or joined. */
-  async linkComplaint(messageId: string, complaintId: string): Promise<void> {
-    await this.store.db
-      .updateTable('messages')
-      .set({ complaint_id: complaintId })
-      .where('id', '=', messageId)
-      .execute();
+  /** Links a recorded message to the complaint it raised or joined (in the caller's transaction, if given). */
+  async linkComplaint(messageId: string, complaintId: string, db: Executor = this.store.db): Promise<void> {
+    await db.updateTable('messages').set({ complaint_id: complaintId }).where('id', '=', messageId).execute();
   }
 
   /**
