@@ -60,6 +60,12 @@ export class LruCache<K, V extends NonNullable<unknown> | null> {
     this.old.clear();
   }
 
+  /** Deletes every entry `drop` says to, in one pass (a periodic sweep, not a per-call eviction). */
+  deleteWhere(drop: (value: V, key: K) => boolean): void {
+    for (const map of [this.young, this.old])
+      for (const [key, value] of map) if (drop(value, key)) map.delete(key);
+  }
+
   private promote(key: K, value: V): void {
     if (this.young.size >= this.generation) {
       this.old = this.young;

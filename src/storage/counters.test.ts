@@ -32,13 +32,42 @@ describe('MemoryCounters', () => {
     expect(c.size).toBe(0);
   });
 
-  it('evicts the least recently used keys beyond its capacity', () => {
+  it('keeps the most recently used keys, and at most twice its capacity', () => {
     const c = new MemoryCounters(2);
     c.hit('a', 1000, 0, 10);
     c.hit('b', 1000, 0, 10);
     c.hit('a', 1000, 1, 10);
-    c.hit('c', 1000, 2, 10);
-    expect(c.count('b', 1000, 3)).toBe(0);
     expect(c.count('a', 1000, 3)).toBe(2);
+    for (let i = 0; i < 100; i++) c.hit(`k${i}`, 1000, 2, 10);
+    expect(c.size).toBeLessThanOrEqual(4);
+    expect(c.count('k99', 1000, 3)).toBe(1);
+    expect(c.count('k98', 1000, 3)).toBe(1);
+    expect(c.count('a', 1000, 3)).toBe(0);
+  });
+
+  it('agrees with a naive count on a busy key, whatever the cap and the spacing', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (const [windowMs, cap] of [
+      [1000, 5],
+      [1000, 100],
+      [50, 3],
+      [10_000, 2000],
+    ] as const) {
+      const c = new MemoryCounters();
+      const seen: number[] = [];
+      let oldest = 0; // seen[oldest…] are in the window
+      let now = 0;
+      for (let i = 0; i < 20_000; i++) {
+        now += rand(4) === 0 ? rand(3 * windowMs) : rand(5);
+        seen.push(now);
+        while ((seen[oldest] as number) <= now - windowMs) oldest++;
+        const inWindow = seen.length - oldest;
+        expect(c.hit('hot', windowMs, now, cap), `hit ${i} at ${now}`).toBe(Math.min(cap, inWindow));
+      }
+    }
   });
 });

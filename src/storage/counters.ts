@@ -7,6 +7,8 @@
  *   const n = await counters.hit(`blk:${entryId}:${sender}`, 86_400_000, now, limit.max + 1);
  *   if (n > limit.max) decision = 'limit';
  */
+import { LruCache } from '../core/lru.js';
+
 export interface Counters {
   /**
    * Records one event for `key` at `now` and returns how many events fall in
@@ -19,22 +21,32 @@ export interface Counters {
   close(): Promise<void>;
 }
 
+/**
+ * Event times of one key, oldest first: `times[head…]` are live. Trimming
+ * moves `head` instead of shifting the array, and the dead front is cut off
+ * only once it is as long as the live part, so every operation is O(1)
+ * amortised however busy the key (a flood from one sender hit a splice per
+ * message before).
+ */
 interface Series {
   windowMs: number;
-  /** Event times, oldest first, at most `cap` of them. */
   times: number[];
+  head: number;
 }
 
 /**
  * In-process counters. Each key holds at most `cap` timestamps; idle keys are
- * swept once they fall out of their window, and the number of keys is capped
- * (least recently used first) so memory stays bounded under a flood.
+ * swept once they fall out of their window, and the number of keys is bounded:
+ * the most recently used `maxKeys` are always kept, never more than twice as
+ * many (two generations, see LruCache), so memory stays bounded under a flood.
  */
 export class MemoryCounters implements Counters {
-  private readonly series = new Map<string, Series>();
+  private readonly series: LruCache<string, Series>;
   private lastSweep = 0;
 
-  constructor(private readonly maxKeys = 2_000_000) {}
+  constructor(maxKeys = 2_000_000) {
+    this.series = new LruCache(Math.max(2, maxKeys * 2));
+  }
 
   get size(): number {
     return this.series.size;
@@ -46,48 +58,44 @@ export class MemoryCounters implements Counters {
 
   hit(key: string, windowMs: number, now: number, cap: number): number {
     let s = this.series.get(key);
-    if (s) {
-      // Re-insert to keep Map order = recency, for LRU eviction.
-      this.series.delete(key);
-    } else {
-      s = { windowMs, times: [] };
+    if (s === undefined) {
+      s = { windowMs, times: [], head: 0 };
+      this.series.set(key, s);
     }
-    this.series.set(key, s);
+    trim(s, now - windowMs);
     const times = s.times;
-    trim(times, now - windowMs);
     times.push(now);
-    if (times.length > cap) times.splice(0, times.length - cap);
-    if (this.series.size > this.maxKeys) this.evictOldest(this.series.size - this.maxKeys);
+    if (times.length - s.head > cap) s.head = times.length - cap;
     if (now - this.lastSweep > 60_000) this.sweep(now);
-    return times.length;
+    return times.length - s.head;
   }
 
   count(key: string, windowMs: number, now: number): number {
     const s = this.series.get(key);
-    if (!s) return 0;
-    trim(s.times, now - windowMs);
-    return s.times.length;
-  }
-
-  private evictOldest(n: number): void {
-    for (const key of this.series.keys()) {
-      if (n-- <= 0) break;
-      this.series.delete(key);
-    }
+    if (s === undefined) return 0;
+    trim(s, now - windowMs);
+    return s.times.length - s.head;
   }
 
   /** Drops keys whose newest event has left its window. */
   sweep(now: number): void {
     this.lastSweep = now;
-    for (const [key, s] of this.series) {
+    this.series.deleteWhere((s) => {
       const newest = s.times[s.times.length - 1];
-      if (newest === undefined || newest <= now - s.windowMs) this.series.delete(key);
-    }
+      return newest === undefined || newest <= now - s.windowMs;
+    });
   }
 }
 
-function trim(times: number[], after: number): void {
-  let drop = 0;
-  while (drop < times.length && (times[drop] as number) <= after) drop++;
-  if (drop) times.splice(0, drop);
+/** Forgets the events at or before `after`. */
+function trim(s: Series, after: number): void {
+  const times = s.times;
+  let head = s.head;
+  while (head < times.length && (times[head] as number) <= after) head++;
+  if (head >= 32 && head * 2 >= times.length) {
+    times.copyWithin(0, head);
+    times.length -= head;
+    head = 0;
+  }
+  s.head = head;
 }
