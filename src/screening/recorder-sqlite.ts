@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../core/worker.js';
+import type { WriteGate } from '../storage/write-gate.js';
 import {
   type BatchOutcome,
   errorOf,
@@ -32,10 +33,21 @@ export class SqliteWorkerWriter implements RecordWriter {
 
   constructor(
     private readonly path: string,
+    /** The turn the main connection takes too: a batch is written only in ours. */
+    private readonly gate: WriteGate | null = null,
     private readonly busyTimeoutMs = 5000,
   ) {}
 
-  write(rows: RecordRow[]): Promise<BatchOutcome> {
+  async write(rows: RecordRow[]): Promise<BatchOutcome> {
+    const passTurn = await this.gate?.acquire();
+    try {
+      return await this.post(rows);
+    } finally {
+      passTurn?.();
+    }
+  }
+
+  private post(rows: RecordRow[]): Promise<BatchOutcome> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<BatchOutcome>((resolve, reject) => {

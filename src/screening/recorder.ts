@@ -71,7 +71,7 @@ export class MessageRecorder {
     this.maxBatch = options.maxBatch ?? 1000;
     this.writer =
       store.dialect === 'sqlite' && store.sqlitePath !== null && options.worker !== false
-        ? new SqliteWorkerWriter(store.sqlitePath)
+        ? new SqliteWorkerWriter(store.sqlitePath, store.gate)
         : new SqlRecordWriter(store.db, store.dialect);
   }
 

@@ -7,6 +7,7 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -14,7 +15,9 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { LruCache } from '../core/lru.js';
 import type { Database } from './schema.js';
+import { WriteGate } from './write-gate.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,6 +32,12 @@ export interface Store {
    * holds the connection; null on PostgreSQL.
    */
   sqlite: SQLite.Database | null;
+  /**
+   * SQLite: the turn every writer of this process takes, the Kysely connection
+   * (for each query or transaction) and the recorder's writer thread (for each
+   * batch); see WriteGate. Null on PostgreSQL.
+   */
+  gate: WriteGate | null;
   close(): Promise<void>;
 }
 
@@ -51,7 +60,7 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqlitePath: null, sqlite: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlitePath: null, sqlite: null, gate: null, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, SQLITE_FILE);
@@ -60,32 +69,96 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', sqlitePath: path, sqlite: database, close: () => db.destroy() };
+  const gate = new WriteGate();
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, gate),
+  });
+  return { db, dialect: 'sqlite', sqlitePath: path, sqlite: database, gate, close: () => db.destroy() };
 }
 
 /**
- * SQLite transactions that take the write lock at BEGIN. The message recorder
- * writes through its own connection on a worker thread; a deferred
- * transaction here that reads and then writes after that connection committed
- * would fail at once with SQLITE_BUSY ("database is locked": its read snapshot
- * is stale, and SQLite does not wait in that case), where BEGIN IMMEDIATE
- * waits up to busy_timeout for the lock instead.
+ * SQLite transactions that take the write lock at BEGIN, and the connection
+ * only in this process's turn (WriteGate). The message recorder writes through
+ * its own connection on a worker thread; a deferred transaction here that
+ * reads and then writes after that connection committed would fail at once
+ * with SQLITE_BUSY ("database is locked": its read snapshot is stale, and
+ * SQLite does not wait in that case), where BEGIN IMMEDIATE waits for the
+ * lock instead — for another process's writer; this process's take turns.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
+  constructor(
+    private readonly settings: SqliteDialectConfig,
+    private readonly gate: WriteGate,
+  ) {
     super(settings);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return new ImmediateSqliteDriver(this.settings, this.gate);
   }
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  private passTurn: (() => void) | null = null;
+
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly gate: WriteGate,
+  ) {
+    super(config);
+  }
+
+  /** One connection, held for a query or a whole transaction: the gate is taken for as long. */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const passTurn = await this.gate.acquire();
+    try {
+      const connection = await super.acquireConnection();
+      this.passTurn = passTurn;
+      return connection;
+    } catch (err) {
+      passTurn();
+      throw err;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const passTurn = this.passTurn;
+    this.passTurn = null;
+    try {
+      await super.releaseConnection();
+    } finally {
+      passTurn?.();
+    }
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+}
+
+/** Statements kept prepared, by SQL text. */
+const STATEMENT_CACHE = 512;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs; preparing cost more
+ * than running for the short queries of a complaint intake (a third of its
+ * time). Handing it this wrapper keeps the statements of the queries the
+ * application repeats. Kysely holds the one connection for a query (or a
+ * transaction) at a time, so a cached statement is never in use twice.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new LruCache<string, SQLite.Statement>(STATEMENT_CACHE);
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = database.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** A cheap round trip for /readyz. */
