@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seedCategories } from './categories.js';
 import { neutralise } from './export.js';
@@ -6,6 +10,7 @@ import {
   mapHeader,
   parseImportTime,
   type RowContext,
+  readRowBatches,
   unneutralise,
   validateRow,
 } from './import-rows.js';
@@ -163,4 +168,26 @@ describe('validateRow', () => {
   it('skips exported rows that no longer apply', () => {
     expect(row({ phone: '13800138000', status: 'released' })).toEqual({ kind: 'skip' });
   });
+});
+
+describe('readRowBatches on XLSX', () => {
+  it('reads the same workbook the same way every time (exceljs issue #962 threw now and then)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['手机号', '分类', '原因']);
+    ws.addRow([13900139001, '恶意骚扰', 'x']);
+    ws.addRow(['13900139002', 'spam', 'y']);
+    const dir = mkdtempSync(join(tmpdir(), 'warden-xlsx-'));
+    const path = join(dir, 'list.xlsx');
+    writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
+    try {
+      for (let i = 0; i < 300; i++) {
+        const lines: number[] = [];
+        for await (const b of readRowBatches(path, 'xlsx')) lines.push(...b.rows.map((r) => r.line));
+        expect(lines, `read ${i}`).toEqual([1, 2, 3]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

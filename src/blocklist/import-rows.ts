@@ -467,6 +467,12 @@ export async function* readRowBatches(
         worksheets: 'emit',
         entries: 'emit',
       });
+      // exceljs reads a worksheet's name from the workbook part, and throws ("reading
+      // 'sheets'") when the worksheet part is parsed first, which happens now and
+      // then with the same file (exceljs issue #962). We take the first sheet and
+      // need no name: an empty model until the workbook part arrives avoids it.
+      const model = reader as unknown as { model?: { sheets: unknown[] } };
+      model.model ??= { sheets: [] };
       let rows: SourceRow[] = [];
       for await (const sheet of reader) {
         for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {

@@ -18,7 +18,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type SQLite from 'better-sqlite3';
 import { CompiledQuery } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
@@ -198,8 +197,6 @@ const sameChannels = (stored: string | null, given: string | null): boolean => {
 export class BlocklistImporter {
   /** Jobs running in this process, for a live percentage between stored updates. */
   private readonly running = new Map<string, Promise<ImportJob>>();
-  /** Prepared full-size INSERTs per table (SQLite only). */
-  private readonly prepared = new Map<string, SQLite.Statement>();
 
   constructor(private readonly deps: ImporterDeps) {}
 
@@ -654,32 +651,11 @@ export class BlocklistImporter {
   }
 
   private async exec(trx: Executor, text: string, params: unknown[]): Promise<void> {
-    const statement = this.statement(text);
-    if (statement) statement.run(params);
-    else await trx.executeQuery(CompiledQuery.raw(text, params));
+    await trx.executeQuery(CompiledQuery.raw(text, params));
   }
 
   private async all<T>(trx: Executor, text: string, params: unknown[]): Promise<T[]> {
-    const statement = this.statement(text);
-    if (statement) return statement.all(params) as T[];
     return (await trx.executeQuery<T>(CompiledQuery.raw(text, params))).rows;
-  }
-
-  /**
-   * On SQLite, a cached prepared statement on the store's connection, which the
-   * Kysely transaction in progress is on: it skips the driver's per-call
-   * prepare (a third of the write cost). The full-size statements come first
-   * and stay; the cache is capped for the odd sizes of last chunks. Null on PostgreSQL.
-   */
-  private statement(text: string): SQLite.Statement | null {
-    const raw = this.deps.store.sqlite;
-    if (!raw) return null;
-    let statement = this.prepared.get(text);
-    if (!statement) {
-      statement = raw.prepare(text);
-      if (this.prepared.size < 32) this.prepared.set(text, statement);
-    }
-    return statement;
   }
 }
 

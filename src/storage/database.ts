@@ -27,12 +27,6 @@ export interface Store {
   /** Where the SQLite file lives, for tests and backups; null on PostgreSQL. */
   sqlitePath: string | null;
   /**
-   * The raw SQLite connection Kysely uses, for bulk writes with cached prepared
-   * statements (imports). Use it only inside a Kysely transaction callback, which
-   * holds the connection; null on PostgreSQL.
-   */
-  sqlite: SQLite.Database | null;
-  /**
    * SQLite: the turn every writer of this process takes, the Kysely connection
    * (for each query or transaction) and the recorder's writer thread (for each
    * batch); see WriteGate. Null on PostgreSQL.
@@ -60,7 +54,7 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqlitePath: null, sqlite: null, gate: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlitePath: null, gate: null, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, SQLITE_FILE);
@@ -73,7 +67,7 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, gate),
   });
-  return { db, dialect: 'sqlite', sqlitePath: path, sqlite: database, gate, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlitePath: path, gate, close: () => db.destroy() };
 }
 
 /**
