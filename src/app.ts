@@ -228,6 +228,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
         // Then the complaints of the screens just recorded: their intakes commit before the store closes.
         await complaints.close();
         await spam.close();
+        await rules.close();
         await bus.close();
         await counters.close();
         await store.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { KeywordCompiler } from '../core/text/keyword-compiler.js';
 import { normalizeText } from '../core/text/normalize.js';
-import { compileRules } from './compiler.js';
+import { compileRules, compileRulesAsync } from './compiler.js';
 import type { Condition, Rule, RuleInput } from './model.js';
 
 // 2026-11-23 02:13 in Asia/Shanghai (UTC+8) is 2026-11-22 18:13 UTC.
@@ -302,5 +303,32 @@ describe('the rule set', () => {
     expect(set.stats.distinctKeywords).toBe(51);
     expect(set.evaluate(input('退款'))).toHaveLength(50);
     expect(set.evaluate(input('词7号 词42号')).map((m) => m.ruleId)).toEqual(['r42', 'r07']);
+  });
+});
+
+describe('compileRulesAsync', () => {
+  it('evaluates exactly like compileRules with the keywords built elsewhere', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => `词${i}`);
+    const rules = [
+      rule('kw', { keywords: { list: ['退款', ...many] } }, { priority: 10 }),
+      rule('both', { all: [{ keywords: { list: ['投诉', '词42'] } }, { channel: { in: ['sms'] } }] }),
+      rule('not', { not: { keywords: { list: ['你好'] } } }, { priority: 5, mode: 'shadow' }),
+    ];
+    const built: number[] = [];
+    const compiler = new KeywordCompiler();
+    try {
+      const async = await compileRulesAsync(rules, (keywords) => {
+        built.push(keywords.length);
+        return compiler.compile(keywords);
+      });
+      const sync = compileRules(rules);
+      expect(built).toEqual([sync.stats.distinctKeywords]);
+      for (const text of ['我要退款', '投诉 词42', '你好', '词2499', '词 4 2 投 诉', 'nothing']) {
+        expect(async.evaluate(input(text)), text).toEqual(sync.evaluate(input(text)));
+      }
+      expect(async.version).toBe(sync.version);
+    } finally {
+      await compiler.close();
+    }
   });
 });

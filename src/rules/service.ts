@@ -5,6 +5,7 @@ import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logging.js';
+import { KeywordCompiler } from '../core/text/keyword-compiler.js';
 import { normalizeText } from '../core/text/normalize.js';
 import type { Identifier } from '../identity/model.js';
 import { DuplicateTracker } from '../screening/duplicates.js';
@@ -12,7 +13,7 @@ import type { Bus } from '../storage/bus.js';
 import { MemoryCounters } from '../storage/counters.js';
 import type { Store } from '../storage/database.js';
 import type { RuleTable } from '../storage/schema.js';
-import { compileRules } from './compiler.js';
+import { compileRules, compileRulesAsync } from './compiler.js';
 import { measureForRules } from './measure.js';
 import type { CompiledRules, Condition, Rule, RuleAction, RuleInput, RuleMode, RuleStage } from './model.js';
 import { validateRuleDraft } from './validate.js';
@@ -55,6 +56,9 @@ const toRule = (r: Selectable<RuleTable>): RuleView => ({
  */
 export class RulesService {
   private compiled: CompiledRules = compileRules([]);
+  private readonly keywords = new KeywordCompiler();
+  /** Reloads started; only the latest may swap its set in. */
+  private reloads = 0;
 
   constructor(
     private readonly store: Store,
@@ -76,16 +80,28 @@ export class RulesService {
   /** The rule set screening evaluates (swapped on change). */
   current = (): CompiledRules => this.compiled;
 
+  /**
+   * Reads the rules and swaps in their compiled set. The keyword automaton is
+   * built on a worker thread (KeywordCompiler), so screening goes on meanwhile;
+   * when reloads overlap, the one started last wins.
+   */
   async reload(): Promise<number> {
+    const generation = ++this.reloads;
     const rows = await this.store.db
       .selectFrom('rules')
       .selectAll()
       .where('deleted_at', 'is', null)
       .execute();
     const started = performance.now();
-    this.compiled = compileRules(rows.map(toRule));
+    const compiled = await compileRulesAsync(rows.map(toRule), this.keywords.compile);
+    if (generation === this.reloads) this.compiled = compiled;
     this.log.debug({ rules: rows.length, ms: Math.round(performance.now() - started) }, 'rules compiled');
     return rows.length;
+  }
+
+  /** Stops the keyword compiler's thread. */
+  async close(): Promise<void> {
+    await this.keywords.close();
   }
 
   private async changed(): Promise<void> {

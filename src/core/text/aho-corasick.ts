@@ -262,9 +262,49 @@ function grow(array: Int32Array, capacity: number, fill: number): Int32Array {
 
 /**
  * Builds a matcher for `keywords` (any text; each is normalised with
- * `normalizeText`). 10,000 keywords compile in a few tens of milliseconds.
+ * `normalizeText`). 10,000 keywords compile in a few tens of milliseconds;
+ * `KeywordCompiler` does that on a worker thread.
  */
 export function compile(keywords: readonly string[]): KeywordMatcher {
+  return matcherFromParts(compileParts(keywords));
+}
+
+/**
+ * A compiled matcher as plain data: strings and typed arrays, which cross to
+ * another thread by structured clone (the arrays' buffers by transfer).
+ */
+export interface MatcherParts {
+  keywords: string[];
+  normalised: string[];
+  emptyIds: number[];
+  symbolOf: Int32Array;
+  states: Int32Array;
+  keywordHead: Int32Array;
+  keywordNext: Int32Array;
+}
+
+/** The buffers of `parts` to transfer rather than copy. */
+export function transferablesOf(parts: MatcherParts): ArrayBuffer[] {
+  return [parts.symbolOf, parts.states, parts.keywordHead, parts.keywordNext].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+/** The matcher the parts describe (cheap: no copying, no building). */
+export function matcherFromParts(p: MatcherParts): KeywordMatcher {
+  return new DoubleArrayMatcher(
+    p.keywords,
+    p.normalised,
+    p.emptyIds,
+    p.symbolOf,
+    p.states,
+    p.keywordHead,
+    p.keywordNext,
+  );
+}
+
+/** The work of `compile`, as parts. */
+export function compileParts(keywords: readonly string[]): MatcherParts {
   const count = keywords.length;
   const normalised = keywords.map(normalizeText);
   const emptyIds: number[] = [];
@@ -427,13 +467,13 @@ export function compile(keywords: readonly string[]): KeywordMatcher {
   }
   const scaledSymbolOf = new Int32Array(symbolOf.length);
   for (let c = 0; c < symbolOf.length; c++) scaledSymbolOf[c] = (symbolOf[c] as number) * STRIDE;
-  return new DoubleArrayMatcher(
-    keywords.slice(),
+  return {
+    keywords: keywords.slice(),
     normalised,
     emptyIds,
-    scaledSymbolOf,
+    symbolOf: scaledSymbolOf,
     states,
-    da.keywordHead.slice(0, size),
+    keywordHead: da.keywordHead.slice(0, size),
     keywordNext,
-  );
+  };
 }
