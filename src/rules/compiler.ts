@@ -502,9 +502,15 @@ function digest(rules: readonly Rule[]): string {
  * const matches = set.evaluate({ ...message, normalized: normalizeText(message.text), … });
  */
 export function compileRules(rules: readonly Rule[]): CompiledRuleSet {
-  const plan = planRules(rules);
+  const steps = planRules(rules);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  const plan = step.value;
   return plan.finish(plan.keywords.length > 0 ? compileKeywords(plan.keywords) : null);
 }
+
+/** Longest stretch compileRulesAsync works before it lets the event loop run. */
+const SLICE_MS = 2;
 
 /**
  * `compileRules` with the keyword automaton built by `build` (a
@@ -515,16 +521,33 @@ export async function compileRulesAsync(
   rules: readonly Rule[],
   build: (keywords: readonly string[]) => Promise<KeywordMatcher>,
 ): Promise<CompiledRuleSet> {
-  const plan = planRules(rules);
+  const steps = planRules(rules);
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  const plan = step.value;
   const matcher = plan.keywords.length > 0 ? await build(plan.keywords) : null;
   return plan.finish(matcher);
 }
 
-/** The rules compiled up to the keyword automaton, and what completes them with it. */
-function planRules(rules: readonly Rule[]): {
-  keywords: string[];
-  finish: (matcher: KeywordMatcher | null) => CompiledRuleSet;
-} {
+/**
+ * The rules compiled up to the keyword automaton, and what completes them
+ * with it. A generator: it stops after each rule, so an async caller can let
+ * the event loop run between them.
+ */
+function* planRules(
+  rules: readonly Rule[],
+): Generator<
+  void,
+  { keywords: string[]; finish: (matcher: KeywordMatcher | null) => CompiledRuleSet },
+  void
+> {
   const started = performance.now();
   const enabled = rules
     .filter((r) => r.enabled)
@@ -532,7 +555,7 @@ function planRules(rules: readonly Rule[]): {
   const compiler = new Compiler();
   const compiled: CompiledRule[] = [];
   const gates: (number[] | null)[] = [];
-  enabled.forEach((rule, index) => {
+  for (const [index, rule] of enabled.entries()) {
     const { node, gate } = compiler.node(rule.conditions, index, rule.id);
     compiled.push({
       id: rule.id,
@@ -543,7 +566,8 @@ function planRules(rules: readonly Rule[]): {
       condition: node,
     });
     gates.push(gate);
-  });
+    yield;
+  }
 
   // Keyword id → keyword leaves (CSR), and gate leaf → its rule.
   const leafCount = compiler.keywordLeaves.length;

@@ -6,9 +6,15 @@ import { compile, type KeywordMatcher, type MatcherParts, matcherFromParts } fro
 const THREAD_FROM_KEYWORDS = 1000;
 
 interface Waiting {
+  keywords: string[];
   resolve: (matcher: KeywordMatcher) => void;
   reject: (err: Error) => void;
 }
+
+/** The thread's answer: the typed arrays (transferred), without the keywords the caller has. */
+type Reply =
+  | { id: number; parts: Omit<MatcherParts, 'keywords' | 'normalised'>; changed: [number, string][] }
+  | { id: number; parts?: undefined; error: string };
 
 /**
  * Compiles keyword lists on a worker thread, so a rule change never pauses
@@ -27,10 +33,11 @@ export class KeywordCompiler {
     if (keywords.length < THREAD_FROM_KEYWORDS) return Promise.resolve(compile(keywords));
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
+    const copy = [...keywords];
     const onThread = new Promise<KeywordMatcher>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { keywords: copy, resolve, reject });
       if (this.waiting.size === 1) worker.ref();
-      worker.postMessage({ id, keywords: [...keywords] });
+      worker.postMessage({ id, keywords: copy });
     });
     // A thread that could not start or died: the same matcher, built here.
     return onThread.catch(() => compile(keywords));
@@ -46,13 +53,18 @@ export class KeywordCompiler {
   private start(): Worker {
     const worker = spawnWorker(import.meta.url, './keyword-worker', null);
     worker.unref();
-    worker.on('message', (m: { id: number; parts?: MatcherParts; error?: string }) => {
+    worker.on('message', (m: Reply) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
       if (this.waiting.size === 0) worker.unref();
-      if (m.parts) w.resolve(matcherFromParts(m.parts));
-      else w.reject(new Error(`keyword compile failed: ${m.error}`));
+      if (!m.parts) {
+        w.reject(new Error(`keyword compile failed: ${m.error}`));
+        return;
+      }
+      const normalised = w.keywords.slice();
+      for (const [i, n] of m.changed) normalised[i] = n;
+      w.resolve(matcherFromParts({ ...m.parts, keywords: w.keywords, normalised }));
     });
     const lost = (err: Error) => {
       if (this.worker === worker) this.worker = null;

@@ -7,8 +7,14 @@ if (!port) throw new Error('keyword-worker runs as a worker thread');
 
 port.on('message', ({ id, keywords }: { id: number; keywords: string[] }) => {
   try {
-    const parts = compileParts(keywords);
-    port.postMessage({ id, parts }, transferablesOf(parts));
+    const { keywords: _given, normalised, ...parts } = compileParts(keywords);
+    // The caller has the keywords; of their normalised forms only those that differ
+    // come back (none, for the rules compiler, which hands over normalised keywords).
+    const changed: [number, string][] = [];
+    normalised.forEach((n, i) => {
+      if (n !== keywords[i]) changed.push([i, n]);
+    });
+    port.postMessage({ id, parts, changed }, transferablesOf({ keywords, normalised, ...parts }));
   } catch (err) {
     port.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }
