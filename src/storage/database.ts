@@ -46,6 +46,13 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 export const SQLITE_FILE = 'warden.db';
 
 /**
+ * Page cache of the main SQLite connection, in KiB (SQLite's default is 2 MiB).
+ * The blocklist's target index alone is ~60 MB at a million entries; with 2 MiB
+ * every look-up of an import batch went to the OS for its pages.
+ */
+export const SQLITE_CACHE_KIB = 64 * 1024;
+
+/**
  * Opens the store named by the config: PostgreSQL when a URL is given, else
  * SQLite in the data directory (WAL, foreign keys, busy timeout, full sync so
  * an acknowledged write survives a crash).
@@ -63,6 +70,7 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const gate = new WriteGate();
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, gate),
