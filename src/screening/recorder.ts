@@ -1,3 +1,4 @@
+import { GroupCommit, type Settled } from '../core/group-commit.js';
 import type { Logger } from '../core/logging.js';
 import type { Store } from '../storage/database.js';
 import { type MessageRecordInput, type RecordRow, type RecordWriter, toRecordRow } from './recorder-rows.js';
@@ -6,11 +7,9 @@ import { SqliteWorkerWriter } from './recorder-sqlite.js';
 
 export type MessageRecord = MessageRecordInput;
 
-interface Pending {
+interface Queued {
   row: RecordRow;
   messageId: string;
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 export interface RecorderStats {
@@ -56,79 +55,61 @@ export interface RecorderOptions {
  *   await recorder.record({ message, ruleHits, violations }); // committed when this resolves
  */
 export class MessageRecorder {
-  private queue: Pending[] = [];
-  private flushing: Promise<void> | null = null;
-  private closed = false;
   private readonly writer: RecordWriter;
-  private readonly maxBatch: number;
-  private readonly counts = { batches: 0, recorded: 0, failed: 0, retriedBatches: 0, droppedViolations: 0 };
+  private readonly queue: GroupCommit<Queued, void>;
+  private readonly counts = { retriedBatches: 0, droppedViolations: 0 };
 
   constructor(
     store: Store,
     private readonly log: Logger,
     options: RecorderOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 1000;
     this.writer =
       store.dialect === 'sqlite' && store.sqlitePath !== null && options.worker !== false
         ? new SqliteWorkerWriter(store.sqlitePath, store.gate)
         : new SqlRecordWriter(store.db, store.dialect);
+    this.queue = new GroupCommit((batch) => this.commit(batch), {
+      maxBatch: options.maxBatch ?? 1000,
+      name: 'message recorder',
+    });
   }
 
   get stats(): RecorderStats {
+    const q = this.queue.stats;
     return {
+      batches: q.batches,
+      recorded: q.committed,
+      queued: q.queued,
+      failed: q.failed,
       ...this.counts,
-      queued: this.queue.length,
       writerBusyMs: this.writer instanceof SqliteWorkerWriter ? Math.round(this.writer.busyMs) : 0,
     };
   }
 
   /** Resolves when the record is committed; rejects if it could not be (or the recorder is closed). */
   record(record: MessageRecord): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('message recorder is closed'));
-    const row = toRecordRow(record);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ row, messageId: record.message.id, resolve, reject });
-      if (!this.flushing) this.flushing = this.drain();
-    });
+    return this.queue.submit({ row: toRecordRow(record), messageId: record.message.id });
   }
 
   /** Waits until everything queued so far is written. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 
   /** Takes no more records, writes the queued ones, then stops the writer (its thread, on SQLite). */
   async close(): Promise<void> {
-    this.closed = true;
-    await this.flush();
+    await this.queue.close();
     await this.writer.close();
   }
 
-  private async drain(): Promise<void> {
-    try {
-      // Let the records made in this same tick (a burst of screens) join the first batch.
-      await Promise.resolve();
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.commit(batch);
-      }
-    } finally {
-      this.flushing = null;
-    }
-  }
-
-  private async commit(batch: Pending[]): Promise<void> {
+  private async commit(batch: readonly Queued[]): Promise<Settled<void>[]> {
     let outcome: Awaited<ReturnType<RecordWriter['write']>>;
     try {
-      outcome = await this.writer.write(batch.map((p) => p.row));
+      outcome = await this.writer.write(batch.map((q) => q.row));
     } catch (err) {
-      this.counts.failed += batch.length;
       this.log.error({ err, size: batch.length }, 'recording screened messages failed');
-      for (const p of batch) p.reject(err);
-      return;
+      throw err;
     }
-    this.counts.batches++;
     if (outcome.retried) this.counts.retriedBatches++;
     for (const d of outcome.dropped) {
       this.counts.droppedViolations++;
@@ -145,12 +126,9 @@ export class MessageRecorder {
         'recording a screened message failed',
       );
     }
-    this.counts.failed += failed.size;
-    this.counts.recorded += batch.length - failed.size;
-    batch.forEach((p, i) => {
-      const err = failed.get(i);
-      if (err) p.reject(err);
-      else p.resolve();
+    return batch.map((_, i) => {
+      const error = failed.get(i);
+      return error ? { ok: false, error } : { ok: true, value: undefined };
     });
   }
 }
