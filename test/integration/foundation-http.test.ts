@@ -38,10 +38,18 @@ describe.each(dialects())('foundation over HTTP on %s', (dialect) => {
     expect(other.headers['x-request-id']).not.toBe('bad id with spaces');
   });
 
-  it('sets security headers', async () => {
+  it('sets security headers, on problems too', async () => {
     const res = await t.server.inject({ url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+    const problem = await t.server.inject({ method: 'POST', url: '/api/v1/screen', payload: {} });
+    expect(problem.statusCode).toBe(401);
+    expect(problem.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(problem.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('answers 401 problem+json without credentials and with a bad key', async () => {
