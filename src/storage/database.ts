@@ -79,8 +79,9 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
 }
 
 /**
- * SQLite transactions that take the write lock at BEGIN, and the connection
- * only in this process's turn (WriteGate). The message recorder writes through
+ * SQLite transactions that take the write lock at BEGIN, and writes only in
+ * this process's turn (WriteGate): a transaction from BEGIN to its end, a
+ * write outside one for its statement. The message recorder writes through
  * its own connection on a worker thread; a deferred transaction here that
  * reads and then writes after that connection committed would fail at once
  * with SQLITE_BUSY ("database is locked": its read snapshot is stale, and
@@ -101,7 +102,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** Passes the gate on; set while a transaction holds it. */
   private passTurn: (() => void) | null = null;
+  private gated: DatabaseConnection | null = null;
 
   constructor(
     config: SqliteDialectConfig,
@@ -110,32 +113,78 @@ class ImmediateSqliteDriver extends SqliteDriver {
     super(config);
   }
 
-  /** One connection, held for a query or a whole transaction: the gate is taken for as long. */
+  /**
+   * The one connection, wrapped: a write outside a transaction takes the gate
+   * for its statement. Reads never do (WAL readers do not wait for the writer).
+   */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const passTurn = await this.gate.acquire();
+    const connection = await super.acquireConnection();
+    this.gated ??= gatedConnection(connection, this.gate, () => this.passTurn !== null);
+    return this.gated;
+  }
+
+  /** A transaction takes the gate at BEGIN and passes it on at COMMIT or ROLLBACK. */
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // Held before BEGIN runs, so the statement itself does not ask for the turn again.
+    this.passTurn = await this.gate.acquire();
     try {
-      const connection = await super.acquireConnection();
-      this.passTurn = passTurn;
-      return connection;
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     } catch (err) {
-      passTurn();
+      this.endTurn();
       throw err;
     }
   }
 
-  override async releaseConnection(): Promise<void> {
-    const passTurn = this.passTurn;
-    this.passTurn = null;
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      await super.releaseConnection();
+      await super.commitTransaction(connection);
     } finally {
-      passTurn?.();
+      this.endTurn();
     }
   }
 
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      this.endTurn();
+    }
   }
+
+  private endTurn(): void {
+    const passTurn = this.passTurn;
+    this.passTurn = null;
+    passTurn?.();
+  }
+}
+
+const writeNodes = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+/** True unless the statement is sure to only read (raw SQL counts as a write unless it is a SELECT). */
+function mayWrite(query: CompiledQuery): boolean {
+  const kind = query.query.kind;
+  if (writeNodes.has(kind)) return true;
+  if (kind === 'RawNode') return !/^\s*(select|with|explain|pragma\s+\w+\s*$)/i.test(query.sql);
+  return kind !== 'SelectQueryNode';
+}
+
+function gatedConnection(
+  connection: DatabaseConnection,
+  gate: WriteGate,
+  inTransaction: () => boolean,
+): DatabaseConnection {
+  return {
+    async executeQuery(query) {
+      if (inTransaction() || !mayWrite(query)) return connection.executeQuery(query);
+      const passTurn = await gate.acquire();
+      try {
+        return await connection.executeQuery(query);
+      } finally {
+        passTurn();
+      }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  };
 }
 
 /** Statements kept prepared, by SQL text. */

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { openStore } from './database.js';
 import { WriteGate } from './write-gate.js';
 
 describe('WriteGate', () => {
@@ -26,5 +31,35 @@ describe('WriteGate', () => {
       pass();
     }
     await expect(next).resolves.toBeTypeOf('function');
+  });
+});
+
+describe('the SQLite store and its gate', () => {
+  it('lets reads through while another writer has the turn, and makes writes wait for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-gate-'));
+    const store = openStore({ dataDir: dir });
+    try {
+      await sql`create table t (v integer)`.execute(store.db);
+      const gate = store.gate as WriteGate;
+      const passTurn = await gate.acquire(); // as the recorder's writer thread does for a batch
+      const events: string[] = [];
+      const read = sql`select count(*) as n from t`.execute(store.db).then(() => events.push('read'));
+      const write = sql`insert into t (v) values (1)`.execute(store.db).then(() => events.push('write'));
+      const inTransaction = store.db
+        .transaction()
+        .execute((trx) => sql`insert into t (v) values (2)`.execute(trx))
+        .then(() => events.push('transaction'));
+      await read;
+      await new Promise((r) => setTimeout(r, 30));
+      expect(events).toEqual(['read']);
+      passTurn();
+      await Promise.all([write, inTransaction]);
+      expect(events).toEqual(['read', 'write', 'transaction']);
+      const rows = await sql<{ n: number }>`select count(*) as n from t`.execute(store.db);
+      expect(rows.rows[0]?.n).toBe(2);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
