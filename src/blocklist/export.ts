@@ -12,6 +12,7 @@ import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import type { Store } from '../storage/database.js';
 import type { BlocklistEntryTable } from '../storage/schema.js';
+import { targetColumns } from './import-rows.js';
 import type { StoredEntryState } from './model.js';
 import { deriveStatus } from './policy.js';
 import { type EntryFilter, whereEntries } from './service.js';
@@ -20,15 +21,7 @@ export type ExportFormat = 'csv' | 'xlsx';
 
 /** Export columns, in order; every one is an import header. */
 export const exportColumns = [
-  'phone',
-  'email',
-  'user_id',
-  'device_id',
-  'open_id',
-  'ip',
-  'email_domain',
-  'phone_prefix',
-  'customer_id',
+  ...targetColumns,
   'level',
   'limit_max',
   'limit_window_seconds',

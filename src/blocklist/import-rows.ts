@@ -13,24 +13,15 @@ import ExcelJS from 'exceljs';
 import { CsvError, CsvReader, type CsvRecord } from '../core/csv.js';
 import { WardenError } from '../core/errors.js';
 import { type NormalizeOptions, tryNormalizeIdentifier } from '../identity/identifiers.js';
-import type { Identifier } from '../identity/model.js';
+import { type Identifier, identifierTypes } from '../identity/model.js';
 import type { BlocklistCategory } from './categories.js';
 import { type BlocklistLevel, channels, type RateLimit } from './model.js';
 
 // ---------------------------------------------------------------------------
 // Columns and headers
 
-export const targetColumns = [
-  'phone',
-  'email',
-  'user_id',
-  'device_id',
-  'open_id',
-  'ip',
-  'email_domain',
-  'phone_prefix',
-  'customer_id',
-] as const;
+/** An identifier of any type, or a customer by id: exactly one per row. */
+export const targetColumns = [...identifierTypes, 'customer_id'] as const;
 export type TargetColumn = (typeof targetColumns)[number];
 
 export const fieldColumns = [

@@ -4,20 +4,9 @@
  */
 import { ApiError, api, type FieldError, NETWORK_ERROR, type Page, query } from '../api';
 
-export const identifierTypes = [
-  'phone',
-  'email',
-  'user_id',
-  'device_id',
-  'open_id',
-  'ip',
-  'email_domain',
-  'phone_prefix',
-] as const;
-export type IdentifierType = (typeof identifierTypes)[number];
-
-export const channels = ['sms', 'voice', 'email', 'chat', 'app', 'social'] as const;
-export type Channel = (typeof channels)[number];
+// The server's own lists, so the console cannot drift from what the API accepts.
+export { type Channel, channels } from '../../../src/blocklist/model.js';
+export { type IdentifierType, identifierTypes } from '../../../src/identity/model.js';
 
 export const levels = [1, 2, 3] as const;
 export type Level = (typeof levels)[number];
