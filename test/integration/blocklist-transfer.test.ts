@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
-import { importerFor } from '../../src/blocklist/import.js';
+import { importerFor, WORKER_FROM_BYTES } from '../../src/blocklist/import.js';
 import { bearer, dialects, startTestApp, type TestApp } from '../helpers/app.js';
 
 function multipart(fileName: string, content: Buffer | string) {
@@ -373,6 +373,28 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
     expect(binary.status).toBe(415);
     expect(binary.body.code).toBe('IMPORT_UNSUPPORTED_FORMAT');
     expect((await upload('x.csv', 'phone\n13800138000\n', '', agent)).status).toBe(403);
+  });
+
+  it('fails a large file that is not valid CSV with the line, from the worker thread, writing nothing', async () => {
+    const rows = [['phone', 'category', 'reason']];
+    for (let i = 0; i < 10_000; i++)
+      rows.push([`1370${String(i).padStart(7, '0')}`, 'spam', `群发广告 ${i}`]);
+    // An unclosed quote on line 7,002: every line after it would be one cell.
+    rows[7_001] = ['13700000001', 'spam', '"never closed'];
+    const text = csv(rows);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(WORKER_FROM_BYTES);
+    const before = await count('blocklist_entries');
+    const { status, body } = await upload('broken.csv', text, '?wait=60');
+    expect(status).toBe(400);
+    expect(body.code).toBe('IMPORT_FILE_INVALID');
+    expect(String(body.detail)).toContain('line 7002');
+    expect(await count('blocklist_entries')).toBe(before);
+    const jobs = await t.app.store.db
+      .selectFrom('import_jobs')
+      .select(['status', 'error'])
+      .where('file_name', '=', 'broken.csv')
+      .execute();
+    expect(jobs).toEqual([{ status: 'failed', error: 'IMPORT_FILE_INVALID' }]);
   });
 
   it('neutralises formulas in the export and restores them on import', async () => {
