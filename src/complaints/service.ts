@@ -142,7 +142,7 @@ export class ComplaintService {
 
   constructor(private readonly d: ComplaintDeps) {
     this.screenIntakes = new GroupCommit((batch) => this.commitIntakes(batch), {
-      maxBatch: d.intakeBatch ?? 128,
+      maxBatch: d.intakeBatch ?? 32,
       name: 'complaint intake',
     });
   }

@@ -107,3 +107,19 @@ describe('GroupCommit', () => {
     expect(() => new GroupCommit(async () => [], { maxBatch: 0 })).toThrow(/maxBatch/);
   });
 });
+
+describe('GroupCommit between batches', () => {
+  it('gives the event loop a turn, even when a commit completes without I/O', async () => {
+    const order: string[] = [];
+    const queue = new GroupCommit<number, number>(
+      async (items) => {
+        order.push(`batch ${items.join(',')}`);
+        if (items[0] === 1) setImmediate(() => order.push('i/o'));
+        return items.map((value) => ({ ok: true, value }));
+      },
+      { maxBatch: 1 },
+    );
+    await Promise.all([queue.submit(1), queue.submit(2)]);
+    expect(order).toEqual(['batch 1', 'i/o', 'batch 2']);
+  });
+});

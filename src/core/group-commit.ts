@@ -92,7 +92,12 @@ export class GroupCommit<T, R> {
       // callers a single I/O event resumed (one recorder commit answers hundreds of
       // screens) reach here a varying number of microtasks apart.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      while (this.queue.length > 0) await this.commitBatch(this.queue.splice(0, this.maxBatch));
+      while (this.queue.length > 0) {
+        await this.commitBatch(this.queue.splice(0, this.maxBatch));
+        // A synchronous driver (better-sqlite3) runs a whole batch without giving
+        // the event loop a turn: let it run between batches, and let the next batch gather.
+        if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     } finally {
       this.flushing = null;
     }
