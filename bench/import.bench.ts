@@ -14,26 +14,12 @@ import { createLogger } from '../src/core/logging.js';
 import { SQLITE_CACHE_KIB, SQLITE_FILE } from '../src/storage/database.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 import type { BenchResult } from './run.js';
+import { mobilePrefixes } from './screen.bench.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const ctx: AuditContext = { actor: { type: 'cli', id: null, role: 'admin' }, requestId: null };
 const categories = ['harassment', 'complaint_abuse', 'fraud', 'spam'];
 const reasons = ['多次辱骂客服', '每天几十条重复投诉', '冒充客服诈骗', '群发广告短信', '恶意差评威胁'];
-const mobilePrefixes = [
-  '130',
-  '131',
-  '132',
-  '135',
-  '136',
-  '138',
-  '139',
-  '150',
-  '151',
-  '158',
-  '186',
-  '188',
-  '199',
-];
 
 /** Row i: a mobile (60 %), an e-mail (25 %) or a user id (15 %), all distinct. */
 function rowOf(i: number): [string, string, string, string, string] {

@@ -48,7 +48,8 @@ const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === '1';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const CONNECTIONS = 64;
 
-const mobilePrefixes = [
+/** Chinese mobile prefixes the synthetic numbers use (also bench/import.bench.ts). */
+export const mobilePrefixes = [
   '130',
   '131',
   '132',

@@ -170,7 +170,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       sentiment,
       protection: config,
       defaultRegion: config.defaultRegion,
-      afterScreen: (result, input, facts, text) => complaints.afterScreen(result, input, facts, text),
+      afterScreen: (result, input, facts, text, indexes) =>
+        complaints.afterScreen(result, input, facts, text, indexes),
     });
     const outbound = new OutboundService(
       screening,

@@ -25,7 +25,7 @@ import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { IdentifierType } from '../identity/model.js';
-import type { DialectName, Executor, Store } from '../storage/database.js';
+import type { Executor, Store } from '../storage/database.js';
 import {
   BATCH_ROWS,
   E,
@@ -139,30 +139,24 @@ interface LiveRow {
   state: string;
 }
 
-/** Rows per INSERT statement: 23 columns × 1000 stays under SQLite's 32766 and PostgreSQL's 65535 parameters. */
+/** Rows per SQLite INSERT statement: 23 columns × 1000 stays under its 32,766 parameters. */
 const ROWS_PER_STATEMENT = 1000;
 /** Target keys per look-up of live entries. */
 const KEYS_PER_LOOKUP = 500;
 
 const statements = new Map<string, string>();
 
-/** `(?,?),(?,?)` or `($1,$2),($3,$4)`: `rows` tuples of `width` parameters. */
-function tuples(dialect: DialectName, rows: number, width: number): string {
-  let n = 0;
-  const out: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    const one: string[] = [];
-    for (let k = 0; k < width; k++) one.push(dialect === 'postgres' ? `$${++n}` : '?');
-    out.push(`(${one.join(',')})`);
-  }
-  return out.join(',');
+/** `(?,?),(?,?)`: `rows` tuples of `width` parameters (SQLite; PostgreSQL binds arrays). */
+function tuples(rows: number, width: number): string {
+  const one = `(${new Array(width).fill('?').join(',')})`;
+  return new Array(rows).fill(one).join(',');
 }
 
-function insertSql(dialect: DialectName, table: string, columns: readonly string[], rows: number): string {
-  const cacheKey = `${dialect}:${table}:${rows}`;
+function insertSql(table: string, columns: readonly string[], rows: number): string {
+  const cacheKey = `${table}:${rows}`;
   let text = statements.get(cacheKey);
   if (text === undefined) {
-    text = `insert into ${table} (${columns.join(',')}) values ${tuples(dialect, rows, columns.length)}`;
+    text = `insert into ${table} (${columns.join(',')}) values ${tuples(rows, columns.length)}`;
     if (rows === ROWS_PER_STATEMENT) statements.set(cacheKey, text);
   }
   return text;
@@ -187,13 +181,13 @@ const pgColumnTypes: Record<string, Record<string, string>> = {
 const liveColumns =
   'id, target_key, level, category, limit_max, limit_window, allowed_channels, starts_at, expires_at, review_at, state';
 
-function lookupSql(dialect: DialectName, keys: number): string {
-  const cacheKey = `${dialect}:lookup:${keys}`;
+function lookupSql(keys: number): string {
+  const cacheKey = `lookup:${keys}`;
   let text = statements.get(cacheKey);
   if (text === undefined) {
     // The state is filtered in code, not in SQL: with `state in (…)` SQLite may pick
     // the (state, review_at) index and scan every approved entry per query.
-    text = `select ${liveColumns} from blocklist_entries where target_key in ${tuples(dialect, 1, keys)}`;
+    text = `select ${liveColumns} from blocklist_entries where target_key in ${tuples(1, keys)}`;
     if (keys === KEYS_PER_LOOKUP) statements.set(cacheKey, text);
   }
   return text;
@@ -649,7 +643,7 @@ export class BlocklistImporter {
             `select ${liveColumns} from blocklist_entries where target_key = any($1::text[])`,
             [keys],
           )
-        : await this.all<LiveRow>(trx, lookupSql('sqlite', keys.length), keys);
+        : await this.all<LiveRow>(trx, lookupSql(keys.length), keys);
       for (const f of found) {
         if (f.state !== 'pending' && f.state !== 'approved') continue;
         if (f.expires_at !== null && f.expires_at <= now) continue;
@@ -692,7 +686,7 @@ export class BlocklistImporter {
     const step = ROWS_PER_STATEMENT * width;
     for (let i = 0; i < rows.length; i += step) {
       const params = rows.length <= step ? rows : rows.slice(i, i + step);
-      const text = insertSql(this.deps.store.dialect, table, columns, params.length / width);
+      const text = insertSql(table, columns, params.length / width);
       await this.exec(trx, text, params);
     }
   }

@@ -84,7 +84,7 @@ interface Intake {
   channel: string;
   identifiers: Identifier[];
   /** Blind indexes of the identifiers, when the caller has them; computed only for a complaint. */
-  indexes?: string[];
+  indexes?: readonly string[] | undefined;
   facts: CustomerFacts | null;
   text: string;
   messageId: string | null;
@@ -173,6 +173,7 @@ export class ComplaintService {
     input: ScreenInput,
     facts: CustomerFacts | null,
     text: string,
+    indexes?: readonly string[],
   ): Promise<ScreenResult['complaint']> {
     if (ignoredDecisions.has(result.decision)) return null;
     try {
@@ -180,6 +181,7 @@ export class ComplaintService {
         ctx: systemContext,
         channel: input.channel,
         identifiers: result.identifiers,
+        indexes,
         facts,
         text,
         messageId: result.messageId,
@@ -851,12 +853,11 @@ export class ComplaintService {
     const notifier = this.d.notifier;
     if (!notifier) return;
     const data = { ref: c.id, sla: iso(c.slaDueAt), category: c.category, status: c.status, team: c.team };
-    // The team's own systems (ticketing, CRM) hear of every step by webhook, when one is set.
-    if (notifier.configured('webhook')) {
-      await notifier.enqueue(
+    const send = (channel: 'webhook' | 'sms' | 'email', to: string | null) =>
+      notifier.enqueue(
         {
-          channel: 'webhook',
-          to: null,
+          channel,
+          to,
           template,
           locale: c.locale === 'en' ? 'en' : 'zh-CN',
           data,
@@ -865,22 +866,12 @@ export class ComplaintService {
         },
         trx,
       );
-    }
+    // The team's own systems (ticketing, CRM) hear of every step by webhook, when one is set.
+    if (notifier.configured('webhook')) await send('webhook', null);
     if (!c.contact) return;
     const to = c.contact.phone ?? c.contact.email ?? null;
     if (!to) return;
-    await notifier.enqueue(
-      {
-        channel: c.contact.phone ? 'sms' : 'email',
-        to,
-        template,
-        locale: c.locale === 'en' ? 'en' : 'zh-CN',
-        data,
-        subjectType: 'complaint',
-        subjectId: c.id,
-      },
-      trx,
-    );
+    await send(c.contact.phone ? 'sms' : 'email', to);
   }
 
   private async raiseP1(id: string, severity: number, category: string): Promise<void> {

@@ -73,6 +73,8 @@ export interface ScreeningDeps {
         input: ScreenInput,
         facts: CustomerFacts | null,
         text: string,
+        /** Blind indexes of `result.identifiers`, as identify computed them. */
+        indexes: readonly string[],
       ) => Promise<ScreenResult['complaint']>)
     | undefined;
 }
@@ -426,7 +428,8 @@ export class ScreeningService {
         'inbound_keyword',
       );
     for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
-    if (d.afterScreen && record) result.complaint = await d.afterScreen(result, input, facts, input.text);
+    if (d.afterScreen && record)
+      result.complaint = await d.afterScreen(result, input, facts, input.text, indexes);
     return result;
   }
 
