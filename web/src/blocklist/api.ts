@@ -2,11 +2,13 @@
  * The blocklist's calls (`/api/v1/blocklist…`, `/analytics/blocklist`, `/imports`)
  * and their types, as `src/blocklist/routes.ts` and `transfer-routes.ts` define them.
  */
-import { ApiError, api, type FieldError, NETWORK_ERROR, type Page, query } from '../api';
 
 // The server's own lists, so the console cannot drift from what the API accepts.
-export { type Channel, channels } from '../../../src/blocklist/model.js';
-export { type IdentifierType, identifierTypes } from '../../../src/identity/model.js';
+import { type Channel, channels } from '../../../src/blocklist/model.js';
+import { type IdentifierType, identifierTypes } from '../../../src/identity/model.js';
+import { ApiError, api, type FieldError, NETWORK_ERROR, type Page, query } from '../api';
+
+export { type Channel, channels, type IdentifierType, identifierTypes };
 
 export const levels = [1, 2, 3] as const;
 export type Level = (typeof levels)[number];

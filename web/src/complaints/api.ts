@@ -2,15 +2,25 @@
  * Complaints' calls as `src/complaints/routes.ts` defines them: the queue, a
  * complaint with its timeline, the lifecycle patch, and the dashboard's figures.
  */
+
+import type {
+  ComplaintSummary as Complaint,
+  ComplaintDetail,
+  SeverityFactor,
+  TimelineEvent,
+} from '../../../src/complaints/model.js';
+// The server's own lists and shapes, so the console cannot drift from the API.
+import {
+  type ComplaintStatus,
+  complaintStatuses,
+  openStatuses,
+  type Priority,
+  priorities,
+} from '../../../src/complaints/model.js';
 import { api, type Page, query } from '../api';
 
-export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
-export type Priority = (typeof priorities)[number];
-
-export const complaintStatuses = ['received', 'processing', 'resolved', 'closed', 'reopened'] as const;
-export type ComplaintStatus = (typeof complaintStatuses)[number];
-
-export const openStatuses: readonly ComplaintStatus[] = ['received', 'processing', 'reopened'];
+export type { Complaint, ComplaintDetail, SeverityFactor, TimelineEvent };
+export { type ComplaintStatus, complaintStatuses, openStatuses, type Priority, priorities };
 
 export const isOpen = (s: ComplaintStatus): boolean => openStatuses.includes(s);
 
@@ -53,55 +63,6 @@ export const nextStatuses: Readonly<Record<ComplaintStatus, readonly ComplaintSt
   closed: ['reopened'],
   reopened: ['processing'],
 };
-
-/** One reason a complaint scored what it did, e.g. `{name: 'risk_words', points: 20, detail: '投诉, 12315'}`. */
-export interface SeverityFactor {
-  name: string;
-  points: number;
-  detail: string;
-}
-
-export interface Complaint {
-  id: string;
-  customerId: string | null;
-  channel: string;
-  channels: string[];
-  category: string;
-  sentiment: number;
-  riskWords: string[];
-  severity: number;
-  factors: SeverityFactor[];
-  priority: Priority;
-  team: string;
-  queue: string;
-  assigneeId: string | null;
-  status: ComplaintStatus;
-  orderId: string | null;
-  text: string;
-  messageCount: number;
-  locale: string;
-  slaDueAt: string;
-  escalatedAt: string | null;
-  resolvedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/**
- * `created`, `message_added`, `assigned`, `status`, `note`, `escalated`,
- * `auto_reply`, and `notification` (a delivery: channel, template, status, attempts, lastError).
- */
-export interface TimelineEvent {
-  at: string;
-  kind: string;
-  actor: { type: string; id: string | null };
-  detail: Record<string, unknown>;
-  note: string | null;
-}
-
-export interface ComplaintDetail extends Complaint {
-  timeline: TimelineEvent[];
-}
 
 export interface ComplaintFilter {
   status?: ComplaintStatus | 'open';
