@@ -193,6 +193,7 @@ export function buildCli(): Command {
       await withApp(async (app) => {
         const result = await rotateDataKey(app.store, app.keys, {
           batchSize: Number(o.batchSize),
+          feed: app.feed,
           onProgress: (p) => process.stderr.write(`\r${p.table}: ${p.reencrypted} rows re-encrypted   `),
         });
         process.stderr.write('\n');

@@ -48,6 +48,8 @@ export async function serve(
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // /readyz answers 503 from now on, so a load balancer stops sending work here.
+    app.state.draining = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => {
       app.log.error('shutdown took longer than 15 s; exiting');

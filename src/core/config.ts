@@ -55,6 +55,8 @@ export const configSchema = Type.Object({
   ),
   /** Language of staff alert notifications. */
   WARDEN_ALERT_LOCALE: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN' }),
+  /** How often each server looks for changes made elsewhere (other nodes, the CLI), in ms. */
+  WARDEN_FEED_POLL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 100 }),
 });
 
 type RawConfig = Static<typeof configSchema>;
@@ -78,6 +80,7 @@ export interface Config {
   optOutKeywords: readonly string[];
   optInKeywords: readonly string[];
   marketingCap: { max: number; windowSeconds: number };
+  feedPollMs: number;
   /** Notification channels; a channel left unset records its notifications as failed "channel not configured". */
   notify: NotifyConfig;
 }
@@ -100,12 +103,12 @@ export class ConfigError extends Error {
   }
 }
 
-const integerKeys = new Set([
-  'WARDEN_PORT',
-  'WARDEN_BODY_LIMIT',
-  'WARDEN_SESSION_TTL',
-  'WARDEN_PROTECTED_LIFETIME_VALUE',
-]);
+// Whole-number variables, read from the schema so a new one cannot be forgotten here.
+const integerKeys = new Set(
+  Object.entries(configSchema.properties)
+    .filter(([, schema]) => (schema as { type?: string }).type === 'integer')
+    .map(([key]) => key),
+);
 const secretKeys = new Set([
   'WARDEN_MASTER_KEY',
   'WARDEN_ADMIN_PASSWORD',
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     protectedLifetimeValue: c.WARDEN_PROTECTED_LIFETIME_VALUE,
     optOutKeywords: Object.freeze(splitList(c.WARDEN_OPT_OUT_KEYWORDS)),
     optInKeywords: Object.freeze(splitList(c.WARDEN_OPT_IN_KEYWORDS)),
+    feedPollMs: c.WARDEN_FEED_POLL_MS,
     marketingCap: (() => {
       const [max, windowSeconds] = c.WARDEN_MARKETING_CAP.split('/').map(Number);
       return { max: max ?? 4, windowSeconds: windowSeconds ?? 604_800 };

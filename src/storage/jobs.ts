@@ -6,6 +6,7 @@ interface Job {
   run: () => Promise<unknown>;
   timer: NodeJS.Timeout | null;
   running: boolean;
+  atStart: boolean;
 }
 
 /**
@@ -19,8 +20,14 @@ export class JobRunner {
 
   constructor(private readonly log: Logger) {}
 
-  every(name: string, everyMs: number, run: () => Promise<unknown>): void {
-    this.jobs.push({ name, everyMs, run, timer: null, running: false });
+  /** Runs `run` every `everyMs`, and once at start unless `atStart` is false. */
+  every(
+    name: string,
+    everyMs: number,
+    run: () => Promise<unknown>,
+    options: { atStart?: boolean } = {},
+  ): void {
+    this.jobs.push({ name, everyMs, run, timer: null, running: false, atStart: options.atStart !== false });
   }
 
   /** Runs one job now (for `warden` commands and tests). */
@@ -52,7 +59,7 @@ export class JobRunner {
       };
       job.timer = setInterval(() => void tick(), job.everyMs);
       job.timer.unref();
-      void tick();
+      if (job.atStart) void tick();
     }
   }
 

@@ -31,6 +31,16 @@ export interface Database {
   complaint_events: ComplaintEventTable;
   notifications: NotificationTable;
   notification_attempts: NotificationAttemptTable;
+  change_feed: ChangeFeedTable;
+}
+
+export interface ChangeFeedTable {
+  version: number;
+  topic: string;
+  target: string | null;
+  payload: string | null;
+  origin: string;
+  created_at: number;
 }
 
 export interface ModelTable {
