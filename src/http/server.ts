@@ -12,7 +12,7 @@ import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { ping } from '../storage/database.js';
 import { registerAuth } from './auth.js';
-import { registerHttpMetrics } from './metrics.js';
+import { quietProbeLogs, registerAppMetrics, registerHttpMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { routeModules } from './routes.js';
 import { ProblemSchema } from './schemas.js';
@@ -116,6 +116,8 @@ export async function buildServer(app: App): Promise<Server> {
 
   registerAuth(server, app.access);
   registerHttpMetrics(server, app.metrics);
+  registerAppMetrics(app, app.metrics);
+  quietProbeLogs(server);
 
   server.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     server.swagger(),
