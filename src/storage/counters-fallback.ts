@@ -36,9 +36,9 @@ export class FallbackCounters implements Counters {
     private readonly hooks: { onDown?: () => void; onUp?: () => void } = {},
   ) {}
 
-  /** False from the first failed hit of an outage until a hit reaches Redis again. */
+  /** Whether Redis is connected now (hits go to it again from the next one). */
   get up(): boolean {
-    return !this.down && this.shared.up;
+    return this.shared.up;
   }
 
   hit(key: string, windowMs: number, now: number, cap: number): number | Promise<number> {
