@@ -29,11 +29,29 @@ import { ScreeningService } from './screening/service.js';
 import { type Bus, LocalBus } from './storage/bus.js';
 import { ChangeFeed, type FeedItem, registerFeedMetrics } from './storage/change-feed.js';
 import { type Counters, MemoryCounters } from './storage/counters.js';
+import { FallbackCounters } from './storage/counters-fallback.js';
 import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
 import { loadKeyRing, refreshKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { RedisBus, RedisCounters } from './storage/redis.js';
+
+/**
+ * Redis counters behind the WARDEN_COUNTERS_ON_REDIS_DOWN fallback. A node may
+ * start while Redis is down: it waits up to the connect timeout, then serves
+ * with the fallback until Redis answers.
+ */
+async function sharedCounters(
+  url: string,
+  config: Readonly<Config>,
+  log: Logger,
+  onDown: () => void,
+): Promise<FallbackCounters> {
+  const shared = new RedisCounters(url, 'warden:c:', log, config.redis);
+  if (!(await shared.waitUp(config.redis.connectTimeoutMs)))
+    log.warn('redis does not answer at start-up; counters fall back until it does');
+  return new FallbackCounters(shared, config.redis.countersOnDown, log, { onDown });
+}
 
 /** Everything a Warden node is made of, built once from config. */
 export interface App {
@@ -83,7 +101,12 @@ export interface AppOptions {
 export async function createApp(config: Readonly<Config>, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.db,
+    log,
+  });
   try {
     if (options.migrate !== false) {
       const { applied } = await migrateToLatest(store);
@@ -97,9 +120,23 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const categories = new CategoryService(store, audit, clock);
     await categories.seed();
     // Embedded: counters and change hints in process. Cluster: in Redis.
-    const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new LocalBus();
+    const bus: Bus = config.redisUrl
+      ? new RedisBus(config.redisUrl, log, 'warden:bus:', config.redis)
+      : new LocalBus();
+    // Raised once per outage by the fallback below; `alerts` exists before any screen runs.
+    const raiseRedisDown = () => {
+      alerts
+        .raise({
+          kind: 'redis_down',
+          severity: 'critical',
+          title: `Redis is unreachable: counters fall back to "${config.redis.countersOnDown}"`,
+          detail: { policy: config.redis.countersOnDown },
+          dedupeKey: `redis_down:${new Date(clock.now()).toISOString().slice(0, 13)}`,
+        })
+        .catch((err: unknown) => log.error({ err }, 'could not raise the Redis alert'));
+    };
     const counters: Counters = config.redisUrl
-      ? new RedisCounters(config.redisUrl, 'warden:c:', log)
+      ? await sharedCounters(config.redisUrl, config, log, raiseRedisDown)
       : new MemoryCounters();
     // Every change reaches every server through the feed (the audit log appends
     // to it in each change's transaction); Redis only hints that there is news.
@@ -134,7 +171,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     await consent.load();
     consent.onChange(() => feed.hint());
     feed.on('consent', (items) => consent.refresh(notOwn(items).map((i) => i.target ?? '')));
-    const spam = new SpamModelService(store);
+    const spam = new SpamModelService(store, 5_000, log);
     await spam.load();
     const sentiment = (text: string) => scoreSentiment(text).score;
     const rules = new RulesService(
@@ -201,7 +238,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       config.marketingCap,
     );
-    const jobs = new JobRunner(log);
+    const jobs = new JobRunner(log, store);
     jobs.every('notify.deliver', 1_000, () =>
       notifier.deliverDue(clock.now()).then((r) => (r.sent + r.retrying + r.failed ? r : null)),
     );
@@ -248,9 +285,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       outbound,
       complaints,
       close: async () => {
-        state.draining = true;
-        jobs.stop();
-        await feed.close();
+        await jobs.stop();
         await notifier.close();
         // Drains the group commit, then stops the SQLite writer thread.
         await recorder.close();

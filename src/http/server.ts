@@ -21,7 +21,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 }
 
 import { registerAuth } from './auth.js';
-import { registerHttpMetrics } from './metrics.js';
+import { quietProbeLogs, registerAppMetrics, registerHttpMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { routeModules } from './routes.js';
 import { ProblemSchema } from './schemas.js';
@@ -125,6 +125,8 @@ export async function buildServer(app: App): Promise<Server> {
 
   registerAuth(server, app.access);
   registerHttpMetrics(server, app.metrics);
+  registerAppMetrics(app, app.metrics);
+  quietProbeLogs(server);
 
   server.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     server.swagger(),

@@ -73,6 +73,12 @@ export class RulesService {
     private readonly tierOf: (customerId: string) => string | null = () => null,
   ) {}
 
+  /**
+   * Time (epoch ms) of the newest change to any rule in the set screening
+   * uses: the same on every node that is in step (/metrics `warden_rules_version`).
+   */
+  loadedVersion = 0;
+
   /** The rule set screening evaluates (swapped on change). */
   current = (): CompiledRules => this.compiled;
 
@@ -83,14 +89,16 @@ export class RulesService {
    */
   async reload(): Promise<number> {
     const generation = ++this.reloads;
-    const rows = await this.store.db
-      .selectFrom('rules')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .execute();
+    // Deleted rules too, only for the version: a deletion is a change.
+    const all = await this.store.db.selectFrom('rules').selectAll().execute();
+    const rows = all.filter((r) => r.deleted_at === null);
+    const version = all.reduce((v, r) => Math.max(v, r.updated_at, r.deleted_at ?? 0), 0);
     const started = performance.now();
     const compiled = await compileRulesAsync(rows.map(toRule), this.keywords.compile);
-    if (generation === this.reloads) this.compiled = compiled;
+    if (generation === this.reloads) {
+      this.compiled = compiled;
+      this.loadedVersion = version;
+    }
     this.log.debug({ rules: rows.length, ms: Math.round(performance.now() - started) }, 'rules compiled');
     return rows.length;
   }

@@ -6,6 +6,7 @@ import { screening } from './migrations/0004-screening.js';
 import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
 import { changeFeed } from './migrations/0007-change-feed.js';
+import { jobLeases } from './migrations/0008-job-leases.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
 /** Every migration, in order. Names are permanent once released. */
@@ -16,6 +17,7 @@ export const migrations: PortableMigration[] = [
   complaints,
   notify,
   changeFeed,
+  jobLeases,
 ];
 
 function provider(dialect: DialectName) {
