@@ -162,7 +162,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     });
     blocklist.onChange(() => feed.hint());
     feed.on('blocklist.categories', () => categories.forget());
-    feed.on('access', () => access.forgetCachedKeys());
+    feed.on('access', (items) => access.forgetCachedKeys(notOwn(items).map((i) => i.target ?? '')));
     feed.on('keys', () => refreshKeyRing(store, keys, masterKey));
     const alerts = new AlertService(store, audit, clock);
     const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));

@@ -348,9 +348,11 @@ export class AccessService {
     return info;
   }
 
-  /** Forgets cached API keys (a key or user changed here, on another node or in the CLI). */
-  forgetCachedKeys(): void {
-    this.keyCache.clear();
+  /** Forgets cached API keys by id (revoked or changed on another node or in the CLI). */
+  forgetCachedKeys(ids: readonly string[]): void {
+    // Only the keys named: a cached key keeps answering through a database blip.
+    const gone = new Set(ids);
+    for (const [hash, cached] of this.keyCache) if (gone.has(cached.key.id)) this.keyCache.delete(hash);
   }
 
   async principalFromApiKey(secret: string): Promise<Principal | null> {

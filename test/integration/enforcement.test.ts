@@ -279,6 +279,19 @@ describe.runIf(haveCluster())('two nodes on PostgreSQL and Redis', () => {
     for (let i = 600_000; i < 603_000; i += 97) expect(decide(b.app, phone(i))).toBe('block');
   }, 60_000);
 
+  it('an API key revoked on node A stops working on node B within 1 s', async () => {
+    const { key, info } = await a.app.access.createApiKey(systemContext, {
+      name: 'gw',
+      role: 'agent',
+      scopes: [],
+    });
+    const onB = () => b.server.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(key) });
+    expect((await onB()).statusCode).toBe(200); // now cached on B
+    await a.app.access.revokeApiKey(systemContext, info.id);
+    const ms = await until(async () => (await onB()).statusCode === 401);
+    expect(ms).toBeLessThan(1_000);
+  });
+
   it('a key rotation on a third process never makes a running node fail a read, and loses no entry', async () => {
     const key = await a.key('supervisor');
     const keyB = await b.key('supervisor');

@@ -208,7 +208,7 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
         expect(down.statusCode).toBe(200);
         expect(down.json()).toMatchObject({ decision: 'allow', recorded: false });
         const optOut = await screen('13900000012', '退订');
-        expect(optOut.statusCode).toBe(503);
+        expect(optOut.statusCode, optOut.body).toBe(503);
         expect(optOut.headers['content-type']).toContain('application/problem+json');
         expect(optOut.json().code).toBe('RECORD_UNAVAILABLE');
         // The metrics say so.
