@@ -249,12 +249,20 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       recoverInterruptedImports(store, config.dataDir, clock.now()),
     );
     // A safety net only (the feed keeps the index current): rebuilt beside the live one and swapped.
-    jobs.every('blocklist.index-refresh', 60 * 60_000, () => blocklist.loadIndex(), { atStart: false });
     jobs.every('feed.prune', 60 * 60_000, () => feed.prune());
     jobs.every('complaints.sla-escalation', 60_000, () => complaints.escalateOverdue());
     jobs.every('complaints.surge', 5 * 60_000, () => complaints.detectRecentSurges());
     // Everything is loaded: apply the feed from where the loads began.
     feed.start(feedFrom);
+    // A safety net only (the feed keeps the index current): every node rebuilds
+    // its own index beside the live one hourly and swaps. Not a leased job:
+    // each node's memory is its own, and WARDEN_JOBS=off nodes need it too.
+    const indexRefresh = setInterval(() => {
+      blocklist
+        .loadIndex()
+        .catch((err: unknown) => log.warn({ err }, 'blocklist index refresh failed; the live index stays'));
+    }, 60 * 60_000);
+    indexRefresh.unref();
     const state = { loaded: true, draining: false };
     return {
       config,
