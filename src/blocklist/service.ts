@@ -23,6 +23,23 @@ import {
 import { deriveStatus, evaluatePolicy, type PolicyResult } from './policy.js';
 import { BlocklistIndex } from './policy-index.js';
 
+/** The columns the policy index is built from (a rebuild reads nothing else). */
+const policyColumns = [
+  'id',
+  'level',
+  'customer_id',
+  'identifier_type',
+  'identifier_enc',
+  'category',
+  'state',
+  'starts_at',
+  'expires_at',
+  'limit_max',
+  'limit_window',
+  'allowed_channels',
+] as const;
+type PolicyColumn = (typeof policyColumns)[number];
+
 const idsOf = (payload: Record<string, unknown>): string[] =>
   Array.isArray(payload.ids) ? payload.ids.filter((x): x is string => typeof x === 'string') : [];
 
@@ -229,12 +246,14 @@ export class BlocklistService {
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .executeTakeFirstOrThrow();
     index.reserve(Number(n));
+    // Live exemptions are few: one query for all, not one per page.
+    const exemptions = await this.liveExemptionsByEntry();
     let after = '';
     let loaded = 0;
     for (;;) {
       const rows = await this.store.db
         .selectFrom('blocklist_entries')
-        .selectAll()
+        .select(policyColumns)
         .where('state', '=', 'approved')
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .where('id', '>', after)
@@ -242,11 +261,6 @@ export class BlocklistService {
         .limit(5000)
         .execute();
       if (rows.length === 0) break;
-      const exemptions = await this.exemptionsFor(
-        this.store.db,
-        rows.map((r) => r.id),
-        true,
-      );
       for (const r of rows) index.upsert(this.toPolicyEntry(r, exemptions.get(r.id) ?? []));
       loaded += rows.length;
       after = rows[rows.length - 1]?.id ?? after;
@@ -298,7 +312,7 @@ export class BlocklistService {
   }
 
   private toPolicyEntry(
-    r: Selectable<BlocklistEntryTable>,
+    r: Pick<Selectable<BlocklistEntryTable>, PolicyColumn>,
     exemptions: Selectable<BlocklistExemptionTable>[],
   ): PolicyEntry {
     return {
@@ -1056,6 +1070,24 @@ export class BlocklistService {
 
   async summaryOf(entryId: string): Promise<BlocklistEntry> {
     return this.mustGet(entryId);
+  }
+
+  private async liveExemptionsByEntry(): Promise<Map<string, Selectable<BlocklistExemptionTable>[]>> {
+    const now = this.clock.now();
+    const out = new Map<string, Selectable<BlocklistExemptionTable>[]>();
+    const rows = await this.store.db
+      .selectFrom('blocklist_exemptions')
+      .selectAll()
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', now)]))
+      .orderBy('created_at')
+      .execute();
+    for (const e of rows) {
+      const list = out.get(e.entry_id) ?? [];
+      list.push(e);
+      out.set(e.entry_id, list);
+    }
+    return out;
   }
 
   private async exemptionsFor(
