@@ -199,6 +199,10 @@ export class BlocklistService {
       const ids = items.filter((i) => i.origin !== feed.origin).flatMap((i) => idsOf(i.payload));
       await this.refreshMany(ids);
     });
+    feed.on('blocklist.import', async (items) => {
+      for (const i of items)
+        if (i.origin !== feed.origin && i.target) await this.refreshMany(await this.idsOfImport(i.target));
+    });
     feed.on('blocklist.reload', async () => {
       await this.loadIndex();
     });
@@ -227,8 +231,13 @@ export class BlocklistService {
       return loaded;
     }
     await feed.runExclusive(async () => {
-      const items = await feed.itemsAfter(from, ['blocklist.entry', 'blocklist.entries']);
-      const ids = items.flatMap((i) => (i.topic === 'blocklist.entry' ? [i.target ?? ''] : idsOf(i.payload)));
+      const items = await feed.itemsAfter(from, ['blocklist.entry', 'blocklist.entries', 'blocklist.import']);
+      const ids: string[] = [];
+      for (const i of items) {
+        if (i.topic === 'blocklist.entry') ids.push(i.target ?? '');
+        else if (i.topic === 'blocklist.entries') ids.push(...idsOf(i.payload));
+        else if (i.target) ids.push(...(await this.idsOfImport(i.target)));
+      }
       await this.refreshMany(ids, next);
       this.live = next;
     });
@@ -269,6 +278,15 @@ export class BlocklistService {
       await new Promise((r) => setImmediate(r));
     }
     return { index, loaded };
+  }
+
+  private async idsOfImport(importId: string): Promise<string[]> {
+    const rows = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select('id')
+      .where('import_id', '=', importId)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Re-reads one entry into the index (after a change here or on another node). */

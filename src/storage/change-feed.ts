@@ -26,6 +26,8 @@ export type FeedTopic =
   | 'blocklist.entry'
   /** Many entries changed (an import batch); payload.ids. */
   | 'blocklist.entries'
+  /** An import went live; target = import job id (its entries carry it). */
+  | 'blocklist.import'
   /** Everything may have changed: rebuild the index beside the live one. */
   | 'blocklist.reload'
   | 'blocklist.categories'
@@ -81,6 +83,7 @@ export function feedItemForAudit(event: {
   const { action, targetType, targetId } = event;
   if (/\.(read|list|lookup|export|trial|verify)$/.test(action)) return null;
   if (action.startsWith('blocklist.category.')) return { topic: 'blocklist.categories' };
+  if (action === 'blocklist.import' && targetId) return { topic: 'blocklist.import', target: targetId };
   if (targetType === 'blocklist_entry' && targetId) return { topic: 'blocklist.entry', target: targetId };
   if (action.startsWith('rule.')) return { topic: 'rules' };
   if (targetType === 'customer' && targetId && action.startsWith('customer.'))
