@@ -691,7 +691,7 @@ const CONTEXT_FREE: ReadonlySet<SignalKind> = new Set([
 ]);
 // Signals that themselves say the text is about a purchase or a business.
 const CONTEXT_GIVING: ReadonlySet<SignalKind> = new Set(['refund', 'demand', 'complaint', 'fault']);
-// 信不信我弄死你: a threat is not denied by a negator before it.
+// 信不信我弄死你: a threat is not denied by a negator before it, nor made hypothetical by 如果.
 const NEVER_DENIED: ReadonlySet<SignalKind> = new Set(['threat']);
 
 const isClauseBreak = (ch: string) => ',.!?;:\n\r\t。、…~'.includes(ch);
@@ -806,7 +806,8 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
       case 'signal': {
         const denied = unitsSinceNegator < NEGATION_UNITS && !NEVER_DENIED.has(cue.kind);
         unitsSinceNegator = Number.POSITIVE_INFINITY;
-        if (!denied && !hypothetical) {
+        // A threat in a condition (if you don't refund me I'll …) is still a threat.
+        if (!denied && (!hypothetical || NEVER_DENIED.has(cue.kind))) {
           r.signals.push({ kind: cue.kind, word: cue.word });
           if (CONTEXT_GIVING.has(cue.kind)) r.context = true;
         }
