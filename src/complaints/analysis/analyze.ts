@@ -324,7 +324,8 @@ export type TextAnalyzer = (text: string) => TextAnalysis;
 
 /** Cues besides signals that change how signals are read. */
 type Cue =
-  | { t: 'signal'; kind: SignalKind; word: string }
+  /** `context`: the word itself names a purchase (items missing, 订单没到). */
+  | { t: 'signal'; kind: SignalKind; word: string; context: boolean }
   /** 不, 没有, not: the next signal within a few words is denied. */
   | { t: 'negator' }
   /** 如果, 万一, if: the rest of the clause is hypothetical. `back`: 的话 makes the clause before it so. */
@@ -376,7 +377,21 @@ const NEGATORS = [
   'none',
 ];
 // Not negations: 再不/还不/否则 announce what happens next (再不退款我就…).
-const ULTIMATUMS = ['再不', '还不', '否则', '不然', 'or else', 'or i will', "or i'll", "or i'm"];
+const ULTIMATUMS = [
+  '再不',
+  '还不给',
+  '还不退',
+  '还不处理',
+  '还不解决',
+  '还不发',
+  '否则',
+  '不然我',
+  '不然就',
+  'or else',
+  'or i will',
+  "or i'll",
+  "or i'm",
+];
 const HYPOTHETICALS = [
   '如果',
   '万一',
@@ -412,11 +427,6 @@ const QUESTIONS = [
   'can you',
   'could you',
   'do you',
-  'does',
-  'is there',
-  'is it',
-  'is this',
-  'what',
   'when will',
   'when does',
   'where can',
@@ -459,7 +469,36 @@ const CONTEXT = [
   '客服',
   '售后',
   '平台',
-  '店',
+  '店家',
+  '门店',
+  '你们店',
+  '电动车',
+  '差点',
+  '压力锅',
+  '问问题',
+  'nearly',
+  'power bank',
+  'kettle',
+  'vacuum',
+  'e-bike',
+  'stove',
+  'toaster',
+  'toy',
+  'chair',
+  'using it',
+  'touched it',
+  'while i',
+  'when i',
+  'charging',
+  'plugged',
+  '充电宝',
+  '电暖器',
+  '玩具',
+  '燃气',
+  '插座',
+  '孩子',
+  '宝宝',
+  '家里',
   '我要',
   '我会',
   '我已经',
@@ -531,6 +570,46 @@ const CONTEXT = [
   '两天',
   '一周',
   '一个月',
+  '萤幕',
+  '喇叭',
+  '烤箱',
+  '微波炉',
+  '吸尘器',
+  '平板',
+  '箱子',
+  '折扣',
+  '专线',
+  '门市',
+  'phone',
+  'laptop',
+  'tv',
+  'screen',
+  'fridge',
+  'heater',
+  'printer',
+  'speaker',
+  'headphones',
+  'charger',
+  'battery',
+  'remote',
+  'sofa',
+  'dress',
+  'shirt',
+  'shoes',
+  'food',
+  'chicken',
+  'salad',
+  'bread',
+  'coffee',
+  'machine',
+  'box',
+  'ticket',
+  'support',
+  'invoice',
+  'cart',
+  'password',
+  'money',
+  'discount',
   'you people',
   'your staff',
   'your store',
@@ -606,8 +685,12 @@ const ADVERTS = [
   '全馆',
   '限时',
   'click here',
-  'claim',
-  'you won',
+  'claim now',
+  'claim your',
+  'to claim',
+  'you won a',
+  'you won an',
+  "you've won",
   'you have won',
   'congratulations',
   'reply stop',
@@ -645,7 +728,7 @@ const NOTICES = [
 // Evidence that the text is a complaint, per signal kind (a second word of the kind adds half again).
 const SIGNAL_EVIDENCE: Readonly<Record<SignalKind, number>> = {
   threat: 2,
-  safety: 1,
+  safety: 1.2,
   regulator: 1.5,
   media: 0.7,
   legal: 1,
@@ -684,15 +767,27 @@ const FULL_EVIDENCE = 3;
 const CONTEXT_FREE: ReadonlySet<SignalKind> = new Set([
   'threat',
   'regulator',
-  'safety',
   'fault',
   'demand',
   'dissatisfaction',
 ]);
 // Signals that themselves say the text is about a purchase or a business.
-const CONTEXT_GIVING: ReadonlySet<SignalKind> = new Set(['refund', 'demand', 'complaint', 'fault']);
+const CONTEXT_GIVING: ReadonlySet<SignalKind> = new Set(['refund', 'demand', 'fault']);
 // 信不信我弄死你: a threat is not denied by a negator before it, nor made hypothetical by 如果.
 const NEVER_DENIED: ReadonlySet<SignalKind> = new Set(['threat']);
+const STILL_IN_CONDITION: ReadonlySet<SignalKind> = new Set(['threat', 'regulator', 'media', 'legal']);
+const CONTEXT_FORMS = CONTEXT.map((w) => compactForKeywords(normaliseForAnalysis(w)));
+/** `part` inside `word`, as a whole word when it is Latin. */
+function containsWord(word: string, part: string): boolean {
+  const at = word.indexOf(part);
+  if (at < 0) return false;
+  if (!/[a-z]/.test(part)) return true;
+  const before = word[at - 1];
+  const after = word[at + part.length];
+  return (
+    (before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after))
+  );
+}
 
 const isClauseBreak = (ch: string) => ',.!?;:\n\r\t。、…~'.includes(ch);
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
@@ -729,10 +824,17 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   add(NOTICES, { t: 'notice' });
   // Signals after the cues, so a word in both (投诉 is no context word) is read as a signal.
   for (const kind of SIGNAL_KINDS) {
-    for (const word of lexicon[kind]) entries.push([keywordForm(word), { t: 'signal', kind, word }]);
+    for (const word of lexicon[kind]) {
+      const form = keywordForm(word);
+      entries.push([
+        form,
+        { t: 'signal', kind, word, context: CONTEXT_FORMS.some((c) => containsWord(form, c)) },
+      ]);
+    }
   }
   // Ultimatums are demands, and must not read as negations.
-  for (const word of ULTIMATUMS) entries.push([keywordForm(word), { t: 'signal', kind: 'demand', word }]);
+  for (const word of ULTIMATUMS)
+    entries.push([keywordForm(word), { t: 'signal', kind: 'demand', word, context: false }]);
   return new Dictionary(entries);
 }
 
@@ -760,6 +862,7 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
   let clauseStart = 0; // index into r.signals where the current clause's signals start
   let hypothetical = false;
   let unitsSinceNegator = Number.POSITIVE_INFINITY;
+  let resolvedAt = -1;
   let pos = 0;
   while (pos < text.length) {
     const ch = text[pos] as string;
@@ -792,6 +895,7 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
         break;
       case 'resolved':
         r.resolved = true;
+        resolvedAt = r.signals.length;
         break;
       case 'context':
         r.context = true;
@@ -806,15 +910,17 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
       case 'signal': {
         const denied = unitsSinceNegator < NEGATION_UNITS && !NEVER_DENIED.has(cue.kind);
         unitsSinceNegator = Number.POSITIVE_INFINITY;
-        // A threat in a condition (if you don't refund me I'll …) is still a threat.
-        if (!denied && (!hypothetical || NEVER_DENIED.has(cue.kind))) {
+        // A threat in a condition (if you don't refund me I'll …, 要是不解决我就去工商局) is still one.
+        if (!denied && (!hypothetical || STILL_IN_CONDITION.has(cue.kind))) {
           r.signals.push({ kind: cue.kind, word: cue.word });
-          if (CONTEXT_GIVING.has(cue.kind)) r.context = true;
+          if (cue.context || CONTEXT_GIVING.has(cue.kind)) r.context = true;
         }
         break;
       }
     }
   }
+  // 修好了又坏了, fixed but it broke again: what went wrong after the fix still counts.
+  if (r.resolved && r.signals.length > resolvedAt) r.resolved = false;
   return r;
 }
 
