@@ -759,6 +759,7 @@ const NEGATION_UNITS = 3;
 const NO_CONTEXT = 0.5;
 // In a polite question, evidence other than strong signals counts this much.
 const QUESTION = 0.3;
+const MILD_NEGATIVE_AT = -0.1;
 const NEGATIVE_AT = -0.3;
 const STRONG_NEGATIVE_AT = -0.6;
 const POSITIVE_AT = 0.5;
@@ -791,8 +792,9 @@ function containsWord(word: string, part: string): boolean {
 
 const isClauseBreak = (ch: string) => ',.!?;:\n\r\t。、…~'.includes(ch);
 const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
+const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 const isWordStart = (text: string, i: number) =>
-  /[a-z0-9]/.test(text[i] as string) && (i === 0 || !/[a-z0-9']/.test(text[i - 1] as string));
+  isWordChar(text.charCodeAt(i)) && (i === 0 || !(isWordChar(text.charCodeAt(i - 1)) || text[i - 1] === "'"));
 
 function keywordForm(word: string): string {
   return compactForKeywords(normaliseForAnalysis(word));
@@ -942,8 +944,9 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
   const categories = new Dictionary(categoryWords);
 
   return (text: string): TextAnalysis => {
-    const lexical = scoreSentiment(text);
-    const keywordText = compactForKeywords(normaliseForAnalysis(text));
+    const normalised = normaliseForAnalysis(text);
+    const lexical = scoreSentiment(text, normalised);
+    const keywordText = compactForKeywords(normalised);
     const r = read(cues, keywordText);
 
     const seen = new Set<string>();
@@ -972,8 +975,10 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
       if (STRONG_KINDS.has(kind)) strong += contextual;
       else weak += contextual;
     }
+    // About a purchase and negative at all (装不上, 没修, a lack the lexicon cannot name) is a grievance.
     if (lexical.score <= STRONG_NEGATIVE_AT) weak += r.context ? 1 : 0.5;
-    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.5 : 0.25;
+    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.75 : 0.25;
+    else if (lexical.score <= MILD_NEGATIVE_AT && r.context) weak += 0.5;
     if (r.question) weak *= QUESTION;
     const grave =
       (perKind.get('threat') ?? 0) + (perKind.get('regulator') ?? 0) + (perKind.get('safety') ?? 0);
