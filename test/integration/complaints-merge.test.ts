@@ -95,6 +95,27 @@ describe.each(dialects())('a merged complaint is re-scored on %s', (dialect) => 
     expect(audit).toHaveLength(2);
   });
 
+  it('answers /analyze with the signals by kind, reading traditional Chinese like simplified', async () => {
+    const res = await call('POST', '/analyze/batch', agent, {
+      texts: ['再不給我退款我就弄死你', '请问我的快递什么时候能到？', '新买的冰箱不制冷，售后拒绝上门'],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const [threat, question, fault] = res.json().results;
+    expect(threat).toMatchObject({ complaint: true });
+    expect(threat.sentiment).toBeLessThanOrEqual(-0.6);
+    expect(threat.signals).toContainEqual({ kind: 'threat', word: '弄死你' });
+    expect(question).toMatchObject({ complaint: false, signals: [] });
+    expect(fault.complaint).toBe(true);
+    // A fault the after-sales team refused: either team is a fair route.
+    expect(['product_quality', 'after_sales']).toContain(fault.category);
+    expect(fault.signals.map((x: { kind: string }) => x.kind)).toEqual(
+      expect.arrayContaining(['fault', 'service']),
+    );
+    const bad = await call('POST', '/analyze', agent, { words: 'no text' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('does not open a complaint for a polite question, in simplified or traditional Chinese', async () => {
     expect((await screen('请问我的快递什么时候能到？')).complaint).toBeNull();
     expect((await screen('請問我的快遞什麼時候能到？')).complaint).toBeNull();
