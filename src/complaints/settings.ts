@@ -1,4 +1,4 @@
-import type { SignalKind } from './analysis/analyze.js';
+import type { SignalKind } from './analysis/signals.js';
 import type { ComplaintCategory, Priority } from './model.js';
 
 /**

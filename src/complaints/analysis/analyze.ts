@@ -12,15 +12,9 @@ import {
 
 export { defaultLexicon, type LexiconOverride, SIGNAL_KINDS, type SignalKind } from './signals.js';
 
-/** Where a complaint is routed (DESIGN.md "Complaint"); `other` when it reads as one but fits none. */
-export type ComplaintCategory =
-  | 'logistics'
-  | 'after_sales'
-  | 'product_quality'
-  | 'billing_refund'
-  | 'service_attitude'
-  | 'technical'
-  | 'other';
+import type { ComplaintCategory } from './categories.js';
+
+export type { ComplaintCategory } from './categories.js';
 
 /** Categories recognised by keywords, in tie-break order: the more specific topic first. */
 export type KeywordCategory = Exclude<ComplaintCategory, 'other'>;
