@@ -90,14 +90,15 @@ export function registerAppMetrics(app: App, registry: Registry): void {
     },
   });
   const counters = app.counters as { up?: boolean };
-  new Gauge({
-    name: 'warden_redis_up',
-    help: '1 when Redis answers this node’s counters, 0 while they fall back (WARDEN_COUNTERS_ON_REDIS_DOWN); absent without Redis',
-    registers,
-    collect() {
-      if (app.config.redisUrl && typeof counters.up === 'boolean') this.set(counters.up ? 1 : 0);
-    },
-  });
+  if (app.config.redisUrl)
+    new Gauge({
+      name: 'warden_redis_up',
+      help: '1 while this node’s Redis connection is up, 0 while counters fall back (WARDEN_COUNTERS_ON_REDIS_DOWN); only with Redis',
+      registers,
+      collect() {
+        this.set(counters.up === false ? 0 : 1);
+      },
+    });
   new Gauge({
     name: 'warden_database_up',
     help: '1 when the database answered a ping within 1 s at this scrape, else 0',
