@@ -262,6 +262,26 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** PostgreSQL error classes that mean "the server is away", not "the statement is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300|57014)/;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|ECONNREFUSED|ECONNRESET|EPIPE|Client has encountered a connection error/i;
+
+/**
+ * True when a query failed because the database could not be reached or
+ * answered too late (connection refused or cut, server shutting down, too
+ * many connections, statement timeout) — a 503 to retry, not a 500 bug.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_MESSAGE.test(code)))
+      return true;
+    if (UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** A cheap round trip for /readyz. */
 export async function ping(store: Store): Promise<void> {
   await sql`select 1`.execute(store.db);

@@ -182,7 +182,7 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
     }
   }, 90_000);
 
-  it('a screen whose record cannot be made is answered recorded:false while the database is down, 503 for an opt-out', async () => {
+  it('while the database is down a screen is answered recorded:false, an opt-out and a write 503', async () => {
     const strict = strictRejections();
     const url = await createDatabase(pgServer.url);
     const t = await startTestApp('postgres', {
@@ -211,6 +211,20 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
         expect(optOut.statusCode).toBe(503);
         expect(optOut.headers['content-type']).toContain('application/problem+json');
         expect(optOut.json().code).toBe('RECORD_UNAVAILABLE');
+        // A write is refused with a clear, retryable problem, not a 500.
+        const write = await t.server.inject({
+          method: 'POST',
+          url: '/api/v1/blocklist',
+          headers: bearer(key),
+          payload: {
+            identifier: { type: 'phone', value: '13900000013' },
+            level: 1,
+            category: 'spam',
+            reason: 'z',
+          },
+        });
+        expect(write.statusCode).toBe(503);
+        expect(write.json().code).toBe('DATABASE_UNAVAILABLE');
         // The metrics say so.
         const metrics = await t.server.inject({ method: 'GET', url: '/metrics' });
         expect(metrics.body).toMatch(/^warden_database_up 0$/m);
