@@ -27,11 +27,12 @@ import { OutboundService } from './screening/outbound.js';
 import { MessageRecorder } from './screening/recorder.js';
 import { ScreeningService } from './screening/service.js';
 import { type Bus, LocalBus } from './storage/bus.js';
+import { ChangeFeed, type FeedItem, registerFeedMetrics } from './storage/change-feed.js';
 import { type Counters, MemoryCounters } from './storage/counters.js';
 import { FallbackCounters } from './storage/counters-fallback.js';
 import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
-import { loadKeyRing } from './storage/keys.js';
+import { loadKeyRing, refreshKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { RedisBus, RedisCounters } from './storage/redis.js';
 
@@ -79,6 +80,10 @@ export interface App {
   screening: ScreeningService;
   outbound: OutboundService;
   complaints: ComplaintService;
+  /** The change feed this server applies (and appends to through the audit log). */
+  feed: ChangeFeed;
+  /** Readiness facts: loaded once createApp returns; draining from shutdown on. */
+  state: { loaded: boolean; draining: boolean };
   close(): Promise<void>;
 }
 
@@ -104,7 +109,19 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
   });
   try {
     if (options.migrate !== false) {
-      const { applied } = await migrateToLatest(store);
+      // On PostgreSQL over a pool of its own without statement timeouts: a migration may take long.
+      const migrating =
+        store.dialect === 'postgres'
+          ? openStore({
+              databaseUrl: config.databaseUrl,
+              dataDir: config.dataDir,
+              timeouts: { ...config.db, statementTimeoutMs: 0 },
+              log,
+            })
+          : store;
+      const { applied } = await migrateToLatest(migrating).finally(() =>
+        migrating === store ? undefined : migrating.close(),
+      );
       if (applied.length) log.info({ applied }, 'database migrated');
     }
     const { key: masterKey } = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, log });
@@ -114,11 +131,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const customers = new CustomerService(store, keys, audit, clock, config.defaultRegion);
     const categories = new CategoryService(store, audit, clock);
     await categories.seed();
-    const blocklist = new BlocklistService(store, keys, audit, clock, categories, customers, config);
-    const loaded = await blocklist.loadIndex();
-    if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
-    const metrics = createMetricsRegistry();
-    // Embedded: counters and change notifications in process. Cluster: in Redis.
+    // Embedded: counters and change hints in process. Cluster: in Redis.
     const bus: Bus = config.redisUrl
       ? new RedisBus(config.redisUrl, log, 'warden:bus:', config.redis)
       : new LocalBus();
@@ -137,28 +150,39 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const counters: Counters = config.redisUrl
       ? await sharedCounters(config.redisUrl, config, log, raiseRedisDown)
       : new MemoryCounters();
-    // A hint to the other nodes, sent after the change committed: it must never fail the change.
-    const hint = (topic: string, payload: Record<string, unknown>) => {
-      bus.publish(topic, payload).catch((err: unknown) => log.warn({ err, topic }, 'change hint not sent'));
-    };
+    // Every change reaches every server through the feed (the audit log appends
+    // to it in each change's transaction); Redis only hints that there is news.
+    const feed = new ChangeFeed(store, bus, clock, log, { pollMs: config.feedPollMs });
+    audit.attachFeed(feed);
+    // Read before any load: what commits while the loads run is applied again, never missed.
+    const feedFrom = await feed.headVersion();
+    const blocklist = new BlocklistService(store, keys, audit, clock, categories, customers, config);
+    blocklist.attachFeed(feed);
+    const loaded = await blocklist.loadIndex();
+    if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
+    const metrics = createMetricsRegistry();
+    registerFeedMetrics(feed, metrics, () => clock.now());
     const directory = new CustomerDirectory(store, keys);
     await directory.load();
+    const notOwn = (items: FeedItem[]) => items.filter((i) => i.origin !== feed.origin);
     customers.onChange(({ customer }) => {
       directory.update(customer);
-      hint('customer.changed', { customerId: customer.id });
+      feed.hint();
     });
-    bus.subscribe('customer.changed', ({ customerId }) => directory.refresh(String(customerId)));
-    blocklist.onChange((entryId) => hint('blocklist.changed', { entryId }));
-    bus.subscribe('blocklist.changed', ({ entryId }) => blocklist.refreshIndex(String(entryId)));
+    feed.on('customer', async (items) => {
+      for (const id of new Set(notOwn(items).map((i) => i.target ?? ''))) if (id) await directory.refresh(id);
+    });
+    blocklist.onChange(() => feed.hint());
+    feed.on('blocklist.categories', () => categories.forget());
+    feed.on('access', () => access.forgetCachedKeys());
+    feed.on('keys', () => refreshKeyRing(store, keys, masterKey));
     const alerts = new AlertService(store, audit, clock);
     const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));
     notifyStaffOfAlerts(alerts, notifier, config, log);
     const consent = new ConsentService(store, keys, audit, clock, config);
     await consent.load();
-    consent.onChange((change) => hint('consent.changed', change));
-    bus.subscribe('consent.changed', (c) =>
-      consent.apply({ key: String(c.key), optedOut: c.optedOut === true }),
-    );
+    consent.onChange(() => feed.hint());
+    feed.on('consent', (items) => consent.refresh(notOwn(items).map((i) => i.target ?? '')));
     const spam = new SpamModelService(store, 5_000, log);
     await spam.load();
     const sentiment = (text: string) => scoreSentiment(text).score;
@@ -174,6 +198,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       (id) => directory.get(id)?.tier ?? null,
     );
     await rules.reload();
+    feed.on('rules', async (items) => {
+      if (notOwn(items).length) await rules.reload();
+    });
     const messages = new MessageService(store, keys, audit, clock, spam);
     const recorder = new MessageRecorder(store, log);
     const complaints: ComplaintService = new ComplaintService({
@@ -230,15 +257,29 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
     // Entries that start or end move in and out of force by the clock alone; the
     // index evaluates schedules itself, so this only drops entries long expired.
-    jobs.every('imports.recover', 5 * 60_000, () =>
-      recoverInterruptedImports(store, config.dataDir, clock.now()),
+    // Per node: uploads left behind live in this node's data dir (marking stale imports failed is idempotent).
+    jobs.every(
+      'imports.recover',
+      5 * 60_000,
+      () => recoverInterruptedImports(store, config.dataDir, clock.now()),
+      { perNode: true },
     );
-    jobs.every('blocklist.index-refresh', 15 * 60_000, () => blocklist.loadIndex());
+    // A safety net only (the feed keeps the index current): rebuilt beside the live one and swapped.
+    jobs.every('blocklist.index-refresh', 60 * 60_000, () => blocklist.loadIndex(), {
+      atStart: false,
+      perNode: true,
+    });
+    jobs.every('feed.prune', 60 * 60_000, () => feed.prune());
     jobs.every('complaints.sla-escalation', 60_000, () => complaints.escalateOverdue());
     jobs.every('complaints.surge', 5 * 60_000, () => complaints.detectRecentSurges());
+    // Everything is loaded: apply the feed from where the loads began.
+    feed.start(feedFrom);
+    const state = { loaded: true, draining: false };
     return {
       config,
       log,
+      feed,
+      state,
       clock,
       store,
       keys,

@@ -348,6 +348,11 @@ export class AccessService {
     return info;
   }
 
+  /** Forgets cached API keys (a key or user changed here, on another node or in the CLI). */
+  forgetCachedKeys(): void {
+    this.keyCache.clear();
+  }
+
   async principalFromApiKey(secret: string): Promise<Principal | null> {
     if (!secret.startsWith(API_KEY_PREFIX)) return null;
     const hash = sha256(secret);

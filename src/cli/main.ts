@@ -63,7 +63,8 @@ export function buildCli(): Command {
       const store = openStore({
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
-        timeouts: config.db,
+        // No statement timeout: a migration may rewrite a big table.
+        timeouts: { ...config.db, statementTimeoutMs: 0 },
       });
       try {
         const { applied } = await migrateToLatest(store);
@@ -201,6 +202,7 @@ export function buildCli(): Command {
       await withApp(async (app) => {
         const result = await rotateDataKey(app.store, app.keys, {
           batchSize: Number(o.batchSize),
+          feed: app.feed,
           onProgress: (p) => process.stderr.write(`\r${p.table}: ${p.reencrypted} rows re-encrypted   `),
         });
         process.stderr.write('\n');

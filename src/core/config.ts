@@ -55,6 +55,8 @@ export const configSchema = Type.Object({
   ),
   /** Language of staff alert notifications. */
   WARDEN_ALERT_LOCALE: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN' }),
+  /** How often each server looks for changes made elsewhere (other nodes, the CLI), in ms. */
+  WARDEN_FEED_POLL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 100 }),
   /** PostgreSQL: longest a statement may run before the server cancels it. */
   WARDEN_DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
   /** PostgreSQL: longest to wait for a new connection (or a free one from the pool). */
@@ -95,6 +97,7 @@ export interface Config {
   optOutKeywords: readonly string[];
   optInKeywords: readonly string[];
   marketingCap: { max: number; windowSeconds: number };
+  feedPollMs: number;
   /** Timeouts of the PostgreSQL pool, in ms (SQLite waits on its lock for 5 s regardless). */
   db: { statementTimeoutMs: number; connectTimeoutMs: number; idleTimeoutMs: number };
   /** Redis timeouts, in ms, and what counters do while Redis is down. */
@@ -127,17 +130,12 @@ export class ConfigError extends Error {
   }
 }
 
-const integerKeys = new Set([
-  'WARDEN_PORT',
-  'WARDEN_BODY_LIMIT',
-  'WARDEN_SESSION_TTL',
-  'WARDEN_PROTECTED_LIFETIME_VALUE',
-  'WARDEN_DB_STATEMENT_TIMEOUT_MS',
-  'WARDEN_DB_CONNECT_TIMEOUT_MS',
-  'WARDEN_DB_IDLE_TIMEOUT_MS',
-  'WARDEN_REDIS_COMMAND_TIMEOUT_MS',
-  'WARDEN_REDIS_CONNECT_TIMEOUT_MS',
-]);
+// Whole-number variables, read from the schema so a new one cannot be forgotten here.
+const integerKeys = new Set(
+  Object.entries(configSchema.properties)
+    .filter(([, schema]) => (schema as { type?: string }).type === 'integer')
+    .map(([key]) => key),
+);
 const secretKeys = new Set([
   'WARDEN_MASTER_KEY',
   'WARDEN_ADMIN_PASSWORD',
@@ -216,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     protectedLifetimeValue: c.WARDEN_PROTECTED_LIFETIME_VALUE,
     optOutKeywords: Object.freeze(splitList(c.WARDEN_OPT_OUT_KEYWORDS)),
     optInKeywords: Object.freeze(splitList(c.WARDEN_OPT_IN_KEYWORDS)),
+    feedPollMs: c.WARDEN_FEED_POLL_MS,
     marketingCap: (() => {
       const [max, windowSeconds] = c.WARDEN_MARKETING_CAP.split('/').map(Number);
       return { max: max ?? 4, windowSeconds: windowSeconds ?? 604_800 };

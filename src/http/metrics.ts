@@ -156,11 +156,11 @@ export function registerAppMetrics(app: App, registry: Registry): void {
   });
   new Gauge({
     name: 'warden_job_lease_held',
-    help: '1 if this node holds the job’s lease (runs it now), else 0',
+    help: '1 if this node holds the job’s lease (runs it now), else 0; per-node jobs take no lease and are absent',
     labelNames,
     registers,
     collect() {
-      for (const j of app.jobs.status()) this.set({ job: j.name }, j.held ? 1 : 0);
+      for (const j of app.jobs.status()) if (j.held !== null) this.set({ job: j.name }, j.held ? 1 : 0);
     },
   });
 }

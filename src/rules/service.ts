@@ -71,11 +71,7 @@ export class RulesService {
     private readonly sentiment: (text: string) => number,
     /** The customer's current tier (from the in-memory directory), for trial runs. */
     private readonly tierOf: (customerId: string) => string | null = () => null,
-  ) {
-    bus.subscribe('rules.changed', async () => {
-      await this.reload();
-    });
-  }
+  ) {}
 
   /**
    * Time (epoch ms) of the newest change to any rule in the set screening
@@ -114,7 +110,8 @@ export class RulesService {
 
   private async changed(): Promise<void> {
     await this.reload();
-    await this.bus.publish('rules.changed', {});
+    // Other servers read the change from the feed; this only makes them look now.
+    this.bus.publish('feed.hint', {}).catch((err) => this.log.warn({ err }, 'change hint not sent'));
   }
 
   async list(filter: { stage?: RuleStage | undefined } = {}): Promise<RuleView[]> {

@@ -53,7 +53,7 @@ export const SQLITE_FILE = 'warden.db';
  */
 export const SQLITE_CACHE_KIB = 64 * 1024;
 
-/** PostgreSQL pool timeouts in ms (WARDEN_DB_*_TIMEOUT_MS). */
+/** PostgreSQL pool timeouts in ms (WARDEN_DB_*_TIMEOUT_MS); a statement timeout of 0 sets no statement limits. */
 export interface PoolTimeouts {
   statementTimeoutMs: number;
   connectTimeoutMs: number;
@@ -112,11 +112,16 @@ function createPool(url: string, t: PoolTimeouts, log: Logger | undefined): pg.P
     connectionTimeoutMillis: t.connectTimeoutMs,
     idleTimeoutMillis: t.idleTimeoutMs,
     keepAlive: true,
-    // Server-side: cancels the statement, and ends a transaction left idle.
-    statement_timeout: t.statementTimeoutMs,
-    idle_in_transaction_session_timeout: Math.max(t.statementTimeoutMs * 2, 10_000),
-    // Client-side: a query whose answer never comes (server frozen, packets dropped).
-    query_timeout: t.statementTimeoutMs + 1_000,
+    // 0: no statement limits (migrations, which may rewrite big tables).
+    ...(t.statementTimeoutMs > 0
+      ? {
+          // Server-side: cancels the statement, and ends a transaction left idle.
+          statement_timeout: t.statementTimeoutMs,
+          idle_in_transaction_session_timeout: Math.max(t.statementTimeoutMs * 2, 10_000),
+          // Client-side: a query whose answer never comes (server frozen, packets dropped).
+          query_timeout: t.statementTimeoutMs + 1_000,
+        }
+      : {}),
   });
   pool.on('error', (err) => log?.warn({ err: errSummary(err) }, 'database connection lost (idle)'));
   pool.on('connect', (client) => {

@@ -1,10 +1,11 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { DialectName, Store } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { blocklist } from './migrations/0002-blocklist.js';
 import { screening } from './migrations/0004-screening.js';
 import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
+import { changeFeed } from './migrations/0007-change-feed.js';
 import { jobLeases } from './migrations/0008-job-leases.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
@@ -15,6 +16,7 @@ export const migrations: PortableMigration[] = [
   screening,
   complaints,
   notify,
+  changeFeed,
   jobLeases,
 ];
 
@@ -23,7 +25,14 @@ function provider(dialect: DialectName) {
     async getMigrations(): Promise<Record<string, Migration>> {
       const out: Record<string, Migration> = {};
       for (const m of migrations) {
-        out[m.name] = { up: (db: Kysely<unknown>) => m.up(db, dialect) };
+        out[m.name] = {
+          up: async (db: Kysely<unknown>) => {
+            // A migration may rewrite a big table: WARDEN_DB_STATEMENT_TIMEOUT_MS is for requests,
+            // not for this (PostgreSQL runs each migration in a transaction; `local` ends with it).
+            if (dialect === 'postgres') await sql`set local statement_timeout = 0`.execute(db);
+            await m.up(db, dialect);
+          },
+        };
       }
       return out;
     },

@@ -32,6 +32,16 @@ export interface Database {
   notifications: NotificationTable;
   notification_attempts: NotificationAttemptTable;
   job_leases: JobLeaseTable;
+  change_feed: ChangeFeedTable;
+}
+
+export interface ChangeFeedTable {
+  version: number;
+  topic: string;
+  target: string | null;
+  payload: string | null;
+  origin: string;
+  created_at: number;
 }
 
 /** Which node runs a scheduled job, until when (epoch ms, wall clock). */
