@@ -337,6 +337,28 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
       const rules = await a.app.rules.list();
       expect(rules.filter((r) => r.name.startsWith('outage ')).length).toBe(n);
 
+      // Both nodes are in step within 1 s of Redis returning (the change feed does not need Redis):
+      // every sender blocked during the outage, on either node, is blocked on both.
+      const resumedAt = Date.now();
+      const phones = Array.from({ length: n }, (_, i) => `1370000${String(i + 1).padStart(4, '0')}`);
+      await until(
+        async () => {
+          for (const node of [a, b])
+            for (const phone of phones) {
+              const r = await node.server.inject({
+                method: 'GET',
+                url: `/api/v1/blocklist/check?identifier=phone:${phone}`,
+                headers: bearer(key),
+              });
+              if (r.json().decision !== 'block') return false;
+            }
+          return true;
+        },
+        1_000,
+        'both nodes blocking every sender added during the outage',
+      );
+      expect(Date.now() - resumedAt).toBeLessThan(1_500);
+
       // Counters use Redis again once it answers.
       await until(
         async () => {
