@@ -20,7 +20,7 @@ describe.runIf(Boolean(inject('pgUrl')))('three nodes started together on an emp
     const extras: Record<string, string>[] = [{}, {}, { WARDEN_JOBS: 'off' }];
     const started = await Promise.allSettled(
       extras.map((extra) =>
-        startServerProcess({ env: { ...env, ...extra }, admin, fromSource: true, startTimeoutMs: 90_000 }),
+        startServerProcess({ env: { ...env, ...extra }, admin, fromSource: true, startTimeoutMs: 150_000 }),
       ),
     );
     for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
@@ -72,5 +72,5 @@ describe.runIf(Boolean(inject('pgUrl')))('three nodes started together on an emp
     const all = [...(h0 ?? []), ...(h1 ?? [])];
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBeGreaterThanOrEqual(5);
-  }, 180_000);
+  }, 300_000);
 });
