@@ -109,7 +109,19 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
   });
   try {
     if (options.migrate !== false) {
-      const { applied } = await migrateToLatest(store);
+      // On PostgreSQL over a pool of its own without statement timeouts: a migration may take long.
+      const migrating =
+        store.dialect === 'postgres'
+          ? openStore({
+              databaseUrl: config.databaseUrl,
+              dataDir: config.dataDir,
+              timeouts: { ...config.db, statementTimeoutMs: 0 },
+              log,
+            })
+          : store;
+      const { applied } = await migrateToLatest(migrating).finally(() =>
+        migrating === store ? undefined : migrating.close(),
+      );
       if (applied.length) log.info({ applied }, 'database migrated');
     }
     const { key: masterKey } = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, log });
@@ -245,24 +257,23 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
     // Entries that start or end move in and out of force by the clock alone; the
     // index evaluates schedules itself, so this only drops entries long expired.
-    jobs.every('imports.recover', 5 * 60_000, () =>
-      recoverInterruptedImports(store, config.dataDir, clock.now()),
+    // Per node: uploads left behind live in this node's data dir (marking stale imports failed is idempotent).
+    jobs.every(
+      'imports.recover',
+      5 * 60_000,
+      () => recoverInterruptedImports(store, config.dataDir, clock.now()),
+      { perNode: true },
     );
     // A safety net only (the feed keeps the index current): rebuilt beside the live one and swapped.
+    jobs.every('blocklist.index-refresh', 60 * 60_000, () => blocklist.loadIndex(), {
+      atStart: false,
+      perNode: true,
+    });
     jobs.every('feed.prune', 60 * 60_000, () => feed.prune());
     jobs.every('complaints.sla-escalation', 60_000, () => complaints.escalateOverdue());
     jobs.every('complaints.surge', 5 * 60_000, () => complaints.detectRecentSurges());
     // Everything is loaded: apply the feed from where the loads began.
     feed.start(feedFrom);
-    // A safety net only (the feed keeps the index current): every node rebuilds
-    // its own index beside the live one hourly and swaps. Not a leased job:
-    // each node's memory is its own, and WARDEN_JOBS=off nodes need it too.
-    const indexRefresh = setInterval(() => {
-      blocklist
-        .loadIndex()
-        .catch((err: unknown) => log.warn({ err }, 'blocklist index refresh failed; the live index stays'));
-    }, 60 * 60_000);
-    indexRefresh.unref();
     const state = { loaded: true, draining: false };
     return {
       config,

@@ -63,7 +63,8 @@ export function buildCli(): Command {
       const store = openStore({
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
-        timeouts: config.db,
+        // No statement timeout: a migration may rewrite a big table.
+        timeouts: { ...config.db, statementTimeoutMs: 0 },
       });
       try {
         const { applied } = await migrateToLatest(store);

@@ -40,7 +40,11 @@ export async function serve(
   const address = await server.listen({ port: app.config.port, host: app.config.host });
   // WARDEN_JOBS=off: this node only serves; another node (or `warden worker`) runs the jobs.
   if (app.config.jobs) app.jobs.start();
-  else app.log.info('WARDEN_JOBS=off: scheduled jobs do not run on this node');
+  else {
+    // Only the jobs that tend this node's own memory and files (index refresh, upload clean-up).
+    app.jobs.start({ perNodeOnly: true });
+    app.log.info('WARDEN_JOBS=off: cluster jobs do not run on this node');
+  }
   const base = app.config.publicUrl;
   print('');
   print(

@@ -90,14 +90,15 @@ export function registerAppMetrics(app: App, registry: Registry): void {
     },
   });
   const counters = app.counters as { up?: boolean };
-  new Gauge({
-    name: 'warden_redis_up',
-    help: '1 when Redis answers this node’s counters, 0 while they fall back (WARDEN_COUNTERS_ON_REDIS_DOWN); absent without Redis',
-    registers,
-    collect() {
-      if (app.config.redisUrl && typeof counters.up === 'boolean') this.set(counters.up ? 1 : 0);
-    },
-  });
+  if (app.config.redisUrl)
+    new Gauge({
+      name: 'warden_redis_up',
+      help: '1 while this node’s Redis connection is up, 0 while counters fall back (WARDEN_COUNTERS_ON_REDIS_DOWN); only with Redis',
+      registers,
+      collect() {
+        this.set(counters.up === false ? 0 : 1);
+      },
+    });
   new Gauge({
     name: 'warden_database_up',
     help: '1 when the database answered a ping within 1 s at this scrape, else 0',
@@ -155,11 +156,11 @@ export function registerAppMetrics(app: App, registry: Registry): void {
   });
   new Gauge({
     name: 'warden_job_lease_held',
-    help: '1 if this node holds the job’s lease (runs it now), else 0',
+    help: '1 if this node holds the job’s lease (runs it now), else 0; per-node jobs take no lease and are absent',
     labelNames,
     registers,
     collect() {
-      for (const j of app.jobs.status()) this.set({ job: j.name }, j.held ? 1 : 0);
+      for (const j of app.jobs.status()) if (j.held !== null) this.set({ job: j.name }, j.held ? 1 : 0);
     },
   });
 }

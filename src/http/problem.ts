@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, errorCatalog, type FieldError, isWardenError, WardenError } from '../core/errors.js';
+import { isDatabaseUnavailable } from '../storage/database.js';
 
 export interface Problem {
   type: string;
@@ -66,6 +67,8 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     else if (fe?.statusCode === 415) e = new WardenError('UNSUPPORTED_MEDIA_TYPE', fe.message);
     else if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
       e = new WardenError('VALIDATION_FAILED', fe.message);
+    else if (isDatabaseUnavailable(error))
+      e = new WardenError('DATABASE_UNAVAILABLE', 'the database does not answer now; nothing was changed');
     else
       e = new WardenError(
         'INTERNAL',

@@ -43,30 +43,30 @@ export class FallbackCounters implements Counters {
 
   hit(key: string, windowMs: number, now: number, cap: number): number | Promise<number> {
     if (!this.shared.up) return this.fallbackHit(key, windowMs, now, cap);
-    return Promise.resolve(this.shared.hit(key, windowMs, now, cap)).then(
-      (n) => {
-        this.markUp();
-        return n;
-      },
-      (err: unknown) => {
-        this.markDown(err);
-        return this.fallbackHit(key, windowMs, now, cap);
-      },
+    return this.attempt(
+      () => this.shared.hit(key, windowMs, now, cap),
+      () => this.fallbackHit(key, windowMs, now, cap),
     );
   }
 
   count(key: string, windowMs: number, now: number): number | Promise<number> {
     if (!this.shared.up) return this.fallbackCount(key, windowMs, now);
-    return Promise.resolve(this.shared.count(key, windowMs, now)).then(
-      (n) => {
-        this.markUp();
-        return n;
-      },
-      (err: unknown) => {
-        this.markDown(err);
-        return this.fallbackCount(key, windowMs, now);
-      },
+    return this.attempt(
+      () => this.shared.count(key, windowMs, now),
+      () => this.fallbackCount(key, windowMs, now),
     );
+  }
+
+  /** The shared answer, or the fallback's when the call throws or rejects. */
+  private async attempt(shared: () => number | Promise<number>, fallback: () => number): Promise<number> {
+    try {
+      const n = await shared();
+      this.markUp();
+      return n;
+    } catch (err) {
+      this.markDown(err);
+      return fallback();
+    }
   }
 
   async close(): Promise<void> {

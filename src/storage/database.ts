@@ -53,7 +53,7 @@ export const SQLITE_FILE = 'warden.db';
  */
 export const SQLITE_CACHE_KIB = 64 * 1024;
 
-/** PostgreSQL pool timeouts in ms (WARDEN_DB_*_TIMEOUT_MS). */
+/** PostgreSQL pool timeouts in ms (WARDEN_DB_*_TIMEOUT_MS); a statement timeout of 0 sets no statement limits. */
 export interface PoolTimeouts {
   statementTimeoutMs: number;
   connectTimeoutMs: number;
@@ -112,11 +112,16 @@ function createPool(url: string, t: PoolTimeouts, log: Logger | undefined): pg.P
     connectionTimeoutMillis: t.connectTimeoutMs,
     idleTimeoutMillis: t.idleTimeoutMs,
     keepAlive: true,
-    // Server-side: cancels the statement, and ends a transaction left idle.
-    statement_timeout: t.statementTimeoutMs,
-    idle_in_transaction_session_timeout: Math.max(t.statementTimeoutMs * 2, 10_000),
-    // Client-side: a query whose answer never comes (server frozen, packets dropped).
-    query_timeout: t.statementTimeoutMs + 1_000,
+    // 0: no statement limits (migrations, which may rewrite big tables).
+    ...(t.statementTimeoutMs > 0
+      ? {
+          // Server-side: cancels the statement, and ends a transaction left idle.
+          statement_timeout: t.statementTimeoutMs,
+          idle_in_transaction_session_timeout: Math.max(t.statementTimeoutMs * 2, 10_000),
+          // Client-side: a query whose answer never comes (server frozen, packets dropped).
+          query_timeout: t.statementTimeoutMs + 1_000,
+        }
+      : {}),
   });
   pool.on('error', (err) => log?.warn({ err: errSummary(err) }, 'database connection lost (idle)'));
   pool.on('connect', (client) => {
@@ -260,6 +265,26 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/** PostgreSQL error classes that mean "the server is away", not "the statement is wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300|57014)/;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|ECONNREFUSED|ECONNRESET|EPIPE|Client has encountered a connection error/i;
+
+/**
+ * True when a query failed because the database could not be reached or
+ * answered too late (connection refused or cut, server shutting down, too
+ * many connections, statement timeout) — a 503 to retry, not a 500 bug.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_MESSAGE.test(code)))
+      return true;
+    if (UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** A cheap round trip for /readyz. */

@@ -9,6 +9,8 @@ interface Job {
   timer: NodeJS.Timeout | null;
   running: boolean;
   atStart: boolean;
+  /** Works on this node's own memory or files: runs on every node, without a lease. */
+  perNode: boolean;
   /** Until when this node holds the job's lease (wall clock ms); 0 when it does not. */
   heldUntil: number;
 }
@@ -16,8 +18,8 @@ interface Job {
 /** What /metrics shows of a job on this node. */
 export interface JobStatus {
   name: string;
-  /** Whether this node holds the job's lease now. */
-  held: boolean;
+  /** Whether this node holds the job's lease now (per-node jobs: null, they take none). */
+  held: boolean | null;
   /** When this node last finished a run (epoch ms), or null. */
   lastRunAt: number | null;
   lastOk: boolean | null;
@@ -58,12 +60,16 @@ export class JobRunner {
     this.minLeaseMs = options.minLeaseMs ?? 15_000;
   }
 
-  /** Runs `run` every `everyMs`, and once at start unless `atStart` is false. */
+  /**
+   * Runs `run` every `everyMs`, and once at start unless `atStart` is false.
+   * `perNode` jobs tend this node's own memory or files (an index refresh):
+   * they run on every node, take no lease, and run even with WARDEN_JOBS=off.
+   */
   every(
     name: string,
     everyMs: number,
     run: () => Promise<unknown>,
-    options: { atStart?: boolean } = {},
+    options: { atStart?: boolean; perNode?: boolean } = {},
   ): void {
     this.jobs.push({
       name,
@@ -73,6 +79,7 @@ export class JobRunner {
       running: false,
       heldUntil: 0,
       atStart: options.atStart !== false,
+      perNode: options.perNode === true,
     });
   }
 
@@ -94,7 +101,7 @@ export class JobRunner {
       const last = this.lastRuns.get(j.name);
       return {
         name: j.name,
-        held: j.heldUntil > now,
+        held: j.perNode ? null : j.heldUntil > now,
         lastRunAt: last?.at ?? null,
         lastOk: last?.ok ?? null,
       };
@@ -105,10 +112,12 @@ export class JobRunner {
     return this.started;
   }
 
-  start(): void {
+  /** Starts the jobs; `perNodeOnly` (WARDEN_JOBS=off) starts only those that tend this node. */
+  start(options: { perNodeOnly?: boolean } = {}): void {
     if (this.started) return;
     this.started = true;
     for (const job of this.jobs) {
+      if (options.perNodeOnly && !job.perNode) continue;
       const tick = async () => {
         if (job.running || !this.started) return;
         job.running = true;
@@ -167,7 +176,7 @@ export class JobRunner {
 
   /** True when this node holds the job's lease for at least one more period. */
   private async lease(job: Job): Promise<boolean> {
-    if (!this.store) return true;
+    if (!this.store || job.perNode) return true;
     const now = Date.now();
     const leaseMs = this.leaseMs(job);
     // Renew only once half the lease is gone: a job every second writes a row every few seconds, not every run.

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { DialectName, Store } from './database.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { blocklist } from './migrations/0002-blocklist.js';
@@ -25,7 +25,14 @@ function provider(dialect: DialectName) {
     async getMigrations(): Promise<Record<string, Migration>> {
       const out: Record<string, Migration> = {};
       for (const m of migrations) {
-        out[m.name] = { up: (db: Kysely<unknown>) => m.up(db, dialect) };
+        out[m.name] = {
+          up: async (db: Kysely<unknown>) => {
+            // A migration may rewrite a big table: WARDEN_DB_STATEMENT_TIMEOUT_MS is for requests,
+            // not for this (PostgreSQL runs each migration in a transaction; `local` ends with it).
+            if (dialect === 'postgres') await sql`set local statement_timeout = 0`.execute(db);
+            await m.up(db, dialect);
+          },
+        };
       }
       return out;
     },

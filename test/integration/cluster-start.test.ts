@@ -20,7 +20,7 @@ describe.runIf(Boolean(inject('pgUrl')))('three nodes started together on an emp
     const extras: Record<string, string>[] = [{}, {}, { WARDEN_JOBS: 'off' }];
     const started = await Promise.allSettled(
       extras.map((extra) =>
-        startServerProcess({ env: { ...env, ...extra }, admin, fromSource: true, startTimeoutMs: 90_000 }),
+        startServerProcess({ env: { ...env, ...extra }, admin, fromSource: true, startTimeoutMs: 150_000 }),
       ),
     );
     for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
@@ -54,11 +54,11 @@ describe.runIf(Boolean(inject('pgUrl')))('three nodes started together on an emp
       while (Date.now() < deadline) {
         leases = (await db.query('select name, holder from job_leases where expires_at > $1', [Date.now()]))
           .rows;
-        if (leases.length >= 6) break;
+        if (leases.length >= 5) break;
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(new Set(leases.map((l) => l.name)).size).toBe(leases.length);
-      expect(leases.length).toBeGreaterThanOrEqual(6);
+      expect(leases.length).toBeGreaterThanOrEqual(5);
     } finally {
       await db.end();
     }
@@ -71,6 +71,6 @@ describe.runIf(Boolean(inject('pgUrl')))('three nodes started together on an emp
     // Together the two job nodes hold every job once.
     const all = [...(h0 ?? []), ...(h1 ?? [])];
     expect(new Set(all).size).toBe(all.length);
-    expect(all.length).toBeGreaterThanOrEqual(6);
-  }, 180_000);
+    expect(all.length).toBeGreaterThanOrEqual(5);
+  }, 300_000);
 });

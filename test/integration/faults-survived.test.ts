@@ -182,7 +182,7 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
     }
   }, 90_000);
 
-  it('a screen whose record cannot be made is answered recorded:false while the database is down, 503 for an opt-out', async () => {
+  it('while the database is down a screen is answered recorded:false, an opt-out and a write 503', async () => {
     const strict = strictRejections();
     const url = await createDatabase(pgServer.url);
     const t = await startTestApp('postgres', {
@@ -211,6 +211,20 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
         expect(optOut.statusCode, optOut.body).toBe(503);
         expect(optOut.headers['content-type']).toContain('application/problem+json');
         expect(optOut.json().code).toBe('RECORD_UNAVAILABLE');
+        // A write is refused with a clear, retryable problem, not a 500.
+        const write = await t.server.inject({
+          method: 'POST',
+          url: '/api/v1/blocklist',
+          headers: bearer(key),
+          payload: {
+            identifier: { type: 'phone', value: '13900000013' },
+            level: 1,
+            category: 'spam',
+            reason: 'z',
+          },
+        });
+        expect(write.statusCode).toBe(503);
+        expect(write.json().code).toBe('DATABASE_UNAVAILABLE');
         // The metrics say so.
         const metrics = await t.server.inject({ method: 'GET', url: '/metrics' });
         expect(metrics.body).toMatch(/^warden_database_up 0$/m);
@@ -322,6 +336,28 @@ describe.runIf(haveServers())('faults are survived, not fatal', () => {
       // Every rule made during the outage exists once (no retry duplicated it).
       const rules = await a.app.rules.list();
       expect(rules.filter((r) => r.name.startsWith('outage ')).length).toBe(n);
+
+      // Both nodes are in step within 1 s of Redis returning (the change feed does not need Redis):
+      // every sender blocked during the outage, on either node, is blocked on both.
+      const resumedAt = Date.now();
+      const phones = Array.from({ length: n }, (_, i) => `1370000${String(i + 1).padStart(4, '0')}`);
+      await until(
+        async () => {
+          for (const node of [a, b])
+            for (const phone of phones) {
+              const r = await node.server.inject({
+                method: 'GET',
+                url: `/api/v1/blocklist/check?identifier=phone:${phone}`,
+                headers: bearer(key),
+              });
+              if (r.json().decision !== 'block') return false;
+            }
+          return true;
+        },
+        1_000,
+        'both nodes blocking every sender added during the outage',
+      );
+      expect(Date.now() - resumedAt).toBeLessThan(1_500);
 
       // Counters use Redis again once it answers.
       await until(

@@ -109,4 +109,33 @@ describe.each(dialects())('job leases (%s)', (dialect) => {
       await heir.stop();
     }
   });
+
+  it('a per-node job runs on every node without a lease, and alone with perNodeOnly', async () => {
+    const runs: Run[] = [];
+    const one = new JobRunner(log, a.app.store, { minLeaseMs: 1_000, holder: 'p1' });
+    const two = new JobRunner(log, b.app.store, { minLeaseMs: 1_000, holder: 'p2' });
+    for (const [r, name] of [
+      [one, 'p1'],
+      [two, 'p2'],
+    ] as const) {
+      r.every('test.local', 100, probe(runs, name, 5), { perNode: true });
+      r.every('test.shared', 100, probe(runs, `${name}:shared`, 5));
+    }
+    one.start();
+    two.start({ perNodeOnly: true });
+    try {
+      await sleep(600);
+      expect(new Set(runs.map((r) => r.node))).toEqual(new Set(['p1', 'p2', 'p1:shared']));
+      expect(one.status().find((j) => j.name === 'test.local')?.held).toBeNull();
+      const leased = await a.app.store.db
+        .selectFrom('job_leases')
+        .select('name')
+        .where('name', 'like', 'test.%')
+        .execute();
+      expect(leased.map((l) => l.name)).not.toContain('test.local');
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
+  });
 });

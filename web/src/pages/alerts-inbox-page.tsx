@@ -32,6 +32,8 @@ function titleText(t: Translate, a: Alert): string {
   if (a.kind === 'protected_customer' && rule) return t('alerts.title.protected_customer', { rule });
   if (a.kind === 'rule_notify' && rule && a.title === `Rule "${rule}" matched`)
     return t('alerts.title.rule_notify', { rule });
+  const policy = str(a.detail.policy);
+  if (a.kind === 'redis_down' && policy) return t('alerts.title.redis_down', { policy });
   return a.title;
 }
 

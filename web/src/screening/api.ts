@@ -97,6 +97,7 @@ export const alertKinds = [
   'surge',
   'rule_false_positives',
   'rule_notify',
+  'redis_down',
 ] as const;
 
 const enc = encodeURIComponent;
