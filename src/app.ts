@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
+import { BackupService } from './backup/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
 import { BlocklistService } from './blocklist/service.js';
@@ -18,6 +19,7 @@ import { CustomerService } from './identity/service.js';
 import { AlertService } from './notify/alerts.js';
 import { createTransports } from './notify/channels/index.js';
 import { NotificationOutbox, notifyStaffOfAlerts } from './notify/outbox.js';
+import { PrivacyService } from './privacy/service.js';
 import { RulesService } from './rules/service.js';
 import { SpamModelService } from './rules/spam/service.js';
 import { ConsentService } from './screening/consent.js';
@@ -61,6 +63,8 @@ export interface App {
   screening: ScreeningService;
   outbound: OutboundService;
   complaints: ComplaintService;
+  privacy: PrivacyService;
+  backups: BackupService;
   close(): Promise<void>;
 }
 
@@ -103,7 +107,12 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const directory = new CustomerDirectory(store, keys);
     await directory.load();
     customers.onChange(({ customer }) => {
-      directory.update(customer);
+      // An erased customer's identifier values are gone: their indexes are read back from the rows.
+      if (customer.erasedAt)
+        directory
+          .refresh(customer.id)
+          .catch((err: unknown) => log.error({ err }, 'directory refresh failed'));
+      else directory.update(customer);
       void bus.publish('customer.changed', { customerId: customer.id });
     });
     bus.subscribe('customer.changed', ({ customerId }) => directory.refresh(String(customerId)));
@@ -182,7 +191,39 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       config.marketingCap,
     );
+    const privacy = new PrivacyService({
+      store,
+      keys,
+      audit,
+      clock,
+      retention: config.retention,
+      customers,
+      blocklist,
+      messages,
+      complaints,
+      entryChanged: (entryId) => {
+        blocklist
+          .refreshIndex(entryId)
+          .catch((err: unknown) => log.error({ err, entryId }, 'blocklist index refresh failed'));
+        void bus.publish('blocklist.changed', { entryId });
+      },
+      customerChanged: (customerId) => {
+        directory
+          .refresh(customerId)
+          .catch((err: unknown) => log.error({ err, customerId }, 'directory refresh failed'));
+        void bus.publish('customer.changed', { customerId });
+      },
+    });
+    const backups = new BackupService(store, config.backup, audit, clock, log);
     const jobs = new JobRunner(log);
+    // Daily; the first run is at start. Idempotent, so several nodes may run it.
+    jobs.every('privacy.retention', 24 * 3_600_000, () =>
+      privacy
+        .applyRetention({ actor: { type: 'system', id: null, role: null }, requestId: null })
+        .then((r) => (r.messages + r.entries + r.complaints + r.auditReads ? r : null)),
+    );
+    if (backups.supported && config.backup.schedule)
+      jobs.every('backup.schedule', 60_000, () => backups.runIfDue());
     jobs.every('notify.deliver', 1_000, () =>
       notifier.deliverDue(clock.now()).then((r) => (r.sent + r.retrying + r.failed ? r : null)),
     );
@@ -221,6 +262,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       screening,
       outbound,
       complaints,
+      privacy,
+      backups,
       close: async () => {
         jobs.stop();
         await notifier.close();

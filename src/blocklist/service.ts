@@ -226,6 +226,10 @@ export class BlocklistService {
         r.identifier_type && r.identifier_enc
           ? { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) }
           : null,
+      // Erased (see privacy): the value is gone, its blind index still blocks.
+      ...(r.identifier_type && !r.identifier_enc && r.identifier_index
+        ? { identifierIndex: r.identifier_index }
+        : {}),
       category: r.category,
       state: r.state as StoredEntryState,
       startsAt: r.starts_at,
@@ -250,7 +254,7 @@ export class BlocklistService {
 
   /** The policy verdict for a sender, from memory only. */
   evaluate(
-    subject: { identifiers: Identifier[]; customerId: string | null },
+    subject: { identifiers: Identifier[]; customerId: string | null; indexes?: readonly string[] },
     channel: string,
     sessionId: string | null,
     now = this.clock.now(),
@@ -963,7 +967,11 @@ export class BlocklistService {
     const customer = await this.customers.findByIdentifier(identifier);
     return {
       result: this.evaluate(
-        { identifiers: [identifier], customerId: customer?.id ?? null },
+        {
+          identifiers: [identifier],
+          customerId: customer?.id ?? null,
+          indexes: [this.keys.blindIndex(identifier.type, identifier.value)],
+        },
         channel,
         sessionId,
       ),

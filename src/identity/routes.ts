@@ -25,6 +25,7 @@ export const CustomerSchema = Type.Object({
   identifiers: Type.Array(IdentifierSchema),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  erasedAt: Nullable(Type.String()),
 });
 
 const Customer360Schema = Type.Intersect([
