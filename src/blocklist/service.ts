@@ -1039,7 +1039,10 @@ export class BlocklistService {
       identifier:
         r.identifier_type && r.identifier_enc
           ? { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) }
-          : null,
+          : r.identifier_type && r.identifier_index
+            ? // Erased (see privacy): the value is gone, the entry still holds by its index.
+              { type: r.identifier_type as IdentifierType, value: '' }
+            : null,
       level: r.level as BlocklistLevel,
       limit:
         r.limit_max !== null && r.limit_window !== null

@@ -215,6 +215,15 @@ export class PrivacyService {
     return report.report;
   }
 
+  /** The blocklist entries on a customer or on any of their identifiers, also erased ones (by blind index). */
+  async entriesOf(customerId: string): Promise<BlocklistEntry[]> {
+    const db = this.d.store.db;
+    const out: BlocklistEntry[] = [];
+    for (const id of await privacyRepo.entryIds(db, await this.subject(db, customerId)))
+      out.push(await this.d.blocklist.summaryOf(id));
+    return out;
+  }
+
   /** Everything held about a customer (subject access request), decrypted; the read is audited once. */
   async export(ctx: AuditContext, customerId: string): Promise<SubjectExport> {
     const db = this.d.store.db;

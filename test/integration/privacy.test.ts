@@ -173,7 +173,12 @@ describe.each(dialects())('erasure and subject access on %s', (dialect) => {
     expect((await screen({ phone: '13700137002' }, 'hi')).decision).toBe('allow');
 
     const entry = (await call('GET', `/blocklist/${entryId}`, undefined, sup)).json();
-    expect(entry).toMatchObject({ identifier: null, status: 'active' });
+    expect(entry).toMatchObject({ identifier: { type: 'phone', value: '' }, status: 'active' });
+    // The 360 view still shows the customer as blocked, through the tombstone.
+    const c360 = (await call('GET', `/customers/${customerId}`)).json();
+    expect(c360.blocklist).toEqual([
+      expect.objectContaining({ id: entryId, target: 'phone', status: 'active' }),
+    ]);
     const audit = (await call('GET', `/audit?action=customer.erase&targetId=${customerId}`)).json();
     expect(audit.items[0].summary).toMatchObject({ reason: 'GDPR request 17', entries: 1 });
     expect((await t.app.audit.verify()).ok).toBe(true);
