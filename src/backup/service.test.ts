@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditLog } from '../access/audit.js';
 import { systemClock } from '../core/clock.js';
+import { ConfigError, loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logging.js';
 import type { Store } from '../storage/database.js';
 import { BackupService, backupFileName, listBackups, rotateBackups } from './service.js';
@@ -95,5 +96,40 @@ describe('backup schedule', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('retention and backup configuration', () => {
+  it('reads days per kind (0 = for ever) and the backup schedule', () => {
+    const c = loadConfig({
+      WARDEN_RETENTION_MESSAGES_DAYS: '30',
+      WARDEN_RETENTION_AUDIT_READS_DAYS: '0',
+      WARDEN_BACKUP_SCHEDULE: 'daily@7',
+      WARDEN_BACKUP_KEEP: '3',
+      WARDEN_DATA_DIR: '/srv/warden',
+    });
+    expect(c.retention).toEqual({
+      messagesDays: 30,
+      entriesDays: null,
+      complaintsDays: null,
+      auditReadsDays: null,
+    });
+    expect(c.backup).toEqual({ schedule: { every: 'daily', hour: 7 }, keep: 3, dir: '/srv/warden/backups' });
+    expect(loadConfig({}).backup.schedule).toBeNull();
+    expect(loadConfig({ WARDEN_BACKUP_SCHEDULE: 'daily' }).backup.schedule).toEqual({
+      every: 'daily',
+      hour: 3,
+    });
+  });
+
+  it.each([
+    ['WARDEN_BACKUP_SCHEDULE', 'weekly'],
+    ['WARDEN_BACKUP_SCHEDULE', 'daily@24'],
+    ['WARDEN_BACKUP_KEEP', '0'],
+    ['WARDEN_RETENTION_MESSAGES_DAYS', 'thirty'],
+    ['WARDEN_RETENTION_COMPLAINTS_DAYS', '-1'],
+  ])('stops on %s=%s, naming the variable', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(variable);
   });
 });
