@@ -62,9 +62,9 @@ export interface PrivacyDeps {
   blocklist: BlocklistService;
   messages: MessageService;
   complaints: ComplaintService;
-  /** Called after commit for each blocklist entry that was erased or deleted (index refresh, change bus). */
+  /** Called after commit for each blocklist entry that was erased or deleted (this server's index). */
   entryChanged: (entryId: string) => void;
-  /** Called after commit when a customer was erased (directory refresh, change bus). */
+  /** Called after commit when a customer was erased (this server's directory). */
   customerChanged: (customerId: string) => void;
 }
 
@@ -144,6 +144,8 @@ export class PrivacyService {
     if (entriesBefore !== null)
       done.entries = await batches(async (trx) => {
         const ids = await privacyRepo.deleteEntries(trx, entriesBefore);
+        // Other servers drop them from their indexes through the change feed.
+        await this.d.blocklist.recordBulkChange(trx, ids);
         return { n: ids.length, entryIds: ids };
       });
     const complaintsBefore = cut.complaints;
@@ -200,6 +202,9 @@ export class PrivacyService {
         consents: counts.consents,
         notifications: counts.notifications,
       };
+      // Other servers re-read the erased entries (now held by blind index) through the change feed;
+      // the customer reaches them through the audit row's feed item.
+      await this.d.blocklist.recordBulkChange(trx, counts.entryIds);
       const { customerId: _, erasedAt: __, ...summary } = report;
       await this.d.audit.append(trx, ctx, {
         action: 'customer.erase',
