@@ -122,7 +122,10 @@ describe('backup and restore (built CLI, a live server under write load)', () =>
       }
     };
     const writers = [writer(), writer(), writer(), writer()];
-    await new Promise((r) => setTimeout(r, 1500));
+    // A steady load first (at least 30 acknowledged writes, some of them audited blocklist entries).
+    const warm = Date.now() + 60_000;
+    while ((acked.length < 30 || !acked.some((a) => a.kind === 'entry')) && Date.now() < warm)
+      await new Promise((r) => setTimeout(r, 100));
 
     const to = tempDir('warden-bk-');
     const began = Date.now();
