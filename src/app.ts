@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
+import { BackupService } from './backup/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
 import { BlocklistService } from './blocklist/service.js';
@@ -18,6 +19,7 @@ import { CustomerService } from './identity/service.js';
 import { AlertService } from './notify/alerts.js';
 import { createTransports } from './notify/channels/index.js';
 import { NotificationOutbox, notifyStaffOfAlerts } from './notify/outbox.js';
+import { PrivacyService } from './privacy/service.js';
 import { RulesService } from './rules/service.js';
 import { SpamModelService } from './rules/spam/service.js';
 import { ConsentService } from './screening/consent.js';
@@ -80,6 +82,8 @@ export interface App {
   screening: ScreeningService;
   outbound: OutboundService;
   complaints: ComplaintService;
+  privacy: PrivacyService;
+  backups: BackupService;
   /** The change feed this server applies (and appends to through the audit log). */
   feed: ChangeFeed;
   /** Readiness facts: loaded once createApp returns; draining from shutdown on. */
@@ -166,7 +170,12 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     await directory.load();
     const notOwn = (items: FeedItem[]) => items.filter((i) => i.origin !== feed.origin);
     customers.onChange(({ customer }) => {
-      directory.update(customer);
+      // An erased customer's identifier values are gone: their indexes are read back from the rows.
+      if (customer.erasedAt)
+        directory
+          .refresh(customer.id)
+          .catch((err: unknown) => log.error({ err }, 'directory refresh failed'));
+      else directory.update(customer);
       feed.hint();
     });
     feed.on('customer', async (items) => {
@@ -250,7 +259,37 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       config.marketingCap,
     );
+    const privacy = new PrivacyService({
+      store,
+      keys,
+      audit,
+      clock,
+      retention: config.retention,
+      customers,
+      blocklist,
+      messages,
+      complaints,
+      entryChanged: (entryId) => {
+        blocklist
+          .refreshIndex(entryId)
+          .catch((err: unknown) => log.error({ err, entryId }, 'blocklist index refresh failed'));
+      },
+      customerChanged: (customerId) => {
+        directory
+          .refresh(customerId)
+          .catch((err: unknown) => log.error({ err, customerId }, 'directory refresh failed'));
+      },
+    });
+    const backups = new BackupService(store, config.backup, audit, clock, log);
     const jobs = new JobRunner(log, store);
+    // Daily; the first run is at start. Idempotent.
+    jobs.every('privacy.retention', 24 * 3_600_000, () =>
+      privacy
+        .applyRetention({ actor: { type: 'system', id: null, role: null }, requestId: null })
+        .then((r) => (r.messages + r.entries + r.complaints + r.auditReads ? r : null)),
+    );
+    if (backups.supported && config.backup.schedule)
+      jobs.every('backup.schedule', 60_000, () => backups.runIfDue());
     jobs.every('notify.deliver', 1_000, () =>
       notifier.deliverDue(clock.now()).then((r) => (r.sent + r.retrying + r.failed ? r : null)),
     );
@@ -303,6 +342,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       screening,
       outbound,
       complaints,
+      privacy,
+      backups,
       close: async () => {
         await jobs.stop();
         await notifier.close();

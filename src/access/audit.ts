@@ -60,6 +60,10 @@ export interface ChainReport {
 }
 
 const GENESIS = '0'.repeat(64);
+/** actor_type of a read row whose content retention removed. */
+const PRUNED = 'pruned';
+const PRUNE_ACTION = 'audit.prune';
+const EMPTY_DIGEST = createHash('sha256').digest('hex');
 const ROWS_PER_INSERT = 500;
 // The audit chain and the change feed share one lock (see lockChangeOrder).
 const PG_AUDIT_LOCK = PG_CHANGE_ORDER_LOCK;
@@ -214,8 +218,89 @@ export class AuditLog {
     };
   }
 
+  /**
+   * Retention of reads: rows of reads (`*.read`, `*.list`, `*.lookup`) older
+   * than `before` lose who read what (actor, target, request, summary) but keep
+   * their place, time, action and hashes. One `audit.prune` row, appended in the
+   * same transaction, holds a digest of the pruned rows' `seq:hash` so that
+   * verify() still proves that no other row was emptied. Batches of `batch`.
+   */
+  async pruneReads(ctx: AuditContext, before: number, batch = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.store.db.transaction().execute(async (trx) => {
+        const rows = await this.prunable(trx, before)
+          .select(['seq', 'hash'])
+          .orderBy('seq')
+          .limit(batch)
+          .execute();
+        if (rows.length === 0) return 0;
+        const digest = createHash('sha256');
+        for (const r of rows) digest.update(`${r.seq}:${r.hash}\n`);
+        await this.append(trx, ctx, {
+          action: PRUNE_ACTION,
+          targetType: 'audit',
+          summary: {
+            count: rows.length,
+            fromSeq: rows[0]?.seq,
+            toSeq: rows[rows.length - 1]?.seq,
+            before: new Date(before).toISOString(),
+            digest: digest.digest('hex'),
+          },
+        });
+        const head = await trx
+          .selectFrom('audit_log')
+          .select('seq')
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const seqs = rows.map((r) => r.seq);
+        for (let i = 0; i < seqs.length; i += 500)
+          await trx
+            .updateTable('audit_log')
+            .set({
+              actor_type: PRUNED,
+              actor_id: null,
+              actor_role: null,
+              target_type: null,
+              target_id: null,
+              request_id: null,
+              summary: JSON.stringify({ prunedBy: head.seq }),
+            })
+            .where('seq', 'in', seqs.slice(i, i + 500))
+            .execute();
+        return rows.length;
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  /** How many read rows pruneReads(before) would empty. */
+  async countPrunable(before: number): Promise<number> {
+    const { n } = await this.prunable(this.store.db, before)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  private prunable(db: Executor, before: number) {
+    return db
+      .selectFrom('audit_log')
+      .where('at', '<', before)
+      .where('actor_type', '<>', PRUNED)
+      .where((eb) =>
+        eb.or([
+          eb('action', 'like', '%.read'),
+          eb('action', 'like', '%.list'),
+          eb('action', 'like', '%.lookup'),
+        ]),
+      );
+  }
+
   /** Walks the whole chain in pages and reports the first broken link. */
   async verify(): Promise<ChainReport> {
+    const pruned = new Map<number, ReturnType<typeof createHash>>();
     let expectedSeq = 1;
     let prevHash = GENESIS;
     let checked = 0;
@@ -233,7 +318,24 @@ export class AuditLog {
         let reason: string | null = null;
         if (row.seq !== expectedSeq) reason = `row ${expectedSeq} is missing (next row is ${row.seq})`;
         else if (row.prev_hash !== prevHash) reason = 'does not link to the row before it';
-        else if (rowHash(row) !== row.hash) reason = 'its content does not match its hash (edited)';
+        else if (row.actor_type === PRUNED) {
+          // A pruned read: its content is gone, so only its link is checked here; the
+          // prune row that follows vouches for its hash (see pruneReads).
+          const by = (JSON.parse(row.summary) as { prunedBy?: number }).prunedBy;
+          if (typeof by !== 'number' || by <= row.seq) reason = 'pruned row names no later prune row';
+          else {
+            const p = pruned.get(by) ?? createHash('sha256');
+            p.update(`${row.seq}:${row.hash}\n`);
+            pruned.set(by, p);
+          }
+        } else if (rowHash(row) !== row.hash) reason = 'its content does not match its hash (edited)';
+        else if (row.action === PRUNE_ACTION) {
+          const digest = (JSON.parse(row.summary) as { digest?: string }).digest;
+          const p = pruned.get(row.seq);
+          pruned.delete(row.seq);
+          if ((p?.digest('hex') ?? EMPTY_DIGEST) !== digest)
+            reason = 'the rows it pruned do not match its digest (a row was pruned that it did not prune)';
+        }
         if (reason) return { ok: false, checked, head: null, firstBroken: { seq: expectedSeq, reason } };
         checked++;
         expectedSeq++;
@@ -241,6 +343,14 @@ export class AuditLog {
       }
       if (rows.length < pageSize) break;
     }
+    const orphan = [...pruned.keys()][0];
+    if (orphan !== undefined)
+      return {
+        ok: false,
+        checked,
+        head: null,
+        firstBroken: { seq: orphan, reason: 'pruned rows name a prune row that does not exist' },
+      };
     return {
       ok: true,
       checked,

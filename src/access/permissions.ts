@@ -31,6 +31,11 @@ export const permissions = [
   'apikeys:read',
   'apikeys:write',
   'settings:write',
+  'customers:export',
+  'customers:erase',
+  'retention:read',
+  'backups:read',
+  'backups:write',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -78,6 +83,9 @@ const auditor: Permission[] = [
   'audit:read',
   'users:read',
   'apikeys:read',
+  'customers:export',
+  'retention:read',
+  'backups:read',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

@@ -31,6 +31,12 @@ export interface PolicyEntry {
   limit: RateLimit | null; // level 2
   allowedChannels: string[] | null; // level 3
   exemptions: PolicyExemption[];
+  /**
+   * Blind index of an identifier whose value was erased (a tombstone): the
+   * entry has no `identifier` but still holds for a sender whose identifier
+   * has this index. Absent on ordinary entries.
+   */
+  identifierIndex?: string;
 }
 
 export interface PolicyExemption {

@@ -83,6 +83,17 @@ describe('BlocklistIndex', () => {
     expect(index.candidates({ identifiers: [phone('+8613800138000')], customerId: 'cus_1' })).toEqual([]);
   });
 
+  it('reaches an erased (tombstone) entry only by its blind index, and drops it on remove', () => {
+    const index = new BlocklistIndex();
+    index.upsert({ ...base(bid(7), null), identifierIndex: 'ix-erased' });
+    const sender = phone('+8613700137001');
+    expect(ids(index.candidates(subjectOf(sender)))).toEqual([]);
+    expect(ids(index.candidates({ ...subjectOf(sender), indexes: ['ix-other'] }))).toEqual([]);
+    expect(ids(index.candidates({ ...subjectOf(sender), indexes: ['ix-erased'] }))).toEqual([bid(7)]);
+    expect(index.remove(bid(7))).toBe(true);
+    expect(ids(index.candidates({ ...subjectOf(sender), indexes: ['ix-erased'] }))).toEqual([]);
+  });
+
   it('keeps several entries on one identifier apart', () => {
     const index = new BlocklistIndex();
     const target = { type: 'email', value: 'a@example.com' } as const;

@@ -8,6 +8,8 @@ import type { BlocklistLevel, PolicyEntry, RateLimit, StoredEntryState } from '.
 export interface PolicySubject {
   identifiers: readonly Identifier[];
   customerId: string | null;
+  /** Blind indexes of `identifiers`, when the caller has them: they reach erased (tombstone) entries. */
+  indexes?: readonly string[];
 }
 
 /** Anything that can list the entries that could apply to a subject; `BlocklistIndex` is the real one. */
@@ -571,6 +573,8 @@ export class BlocklistIndex implements PolicyCandidateSource {
   private otherExemptions = 0;
   private readonly exactOther = new Map<string, PolicyEntry[]>();
   private readonly byCustomer = new Map<string, PolicyEntry[]>();
+  /** Entries whose identifier value was erased, by the identifier's blind index. */
+  private readonly byTombstone = new Map<string, PolicyEntry[]>();
   private readonly byPhonePrefix = new Map<string, PolicyEntry[]>();
   private readonly phonePrefixLengths = new LengthSet();
   private readonly byEmailDomain = new Map<string, PolicyEntry[]>();
@@ -621,6 +625,7 @@ export class BlocklistIndex implements PolicyCandidateSource {
     this.otherExemptions = 0;
     this.exactOther.clear();
     this.byCustomer.clear();
+    this.byTombstone.clear();
     this.byPhonePrefix.clear();
     this.phonePrefixLengths.clear();
     this.byEmailDomain.clear();
@@ -690,6 +695,12 @@ export class BlocklistIndex implements PolicyCandidateSource {
       if (list !== undefined) out.push(...list);
     }
     for (const identifier of subject.identifiers) this.collect(identifier, out);
+    if (this.byTombstone.size > 0 && subject.indexes !== undefined) {
+      for (const ix of subject.indexes) {
+        const list = this.byTombstone.get(ix);
+        if (list !== undefined) out.push(...list);
+      }
+    }
     if (out.length > 1) return dedupe(out);
     return out;
   }
@@ -1061,7 +1072,14 @@ export class BlocklistIndex implements PolicyCandidateSource {
       return;
     }
     const identifier = entry.identifier;
-    if (identifier === null) return; // targets nothing: held for remove(), never a candidate
+    if (identifier === null) {
+      // An erased identifier is reached by its blind index; else it targets nothing: held for remove() only.
+      if (entry.identifierIndex !== undefined) {
+        if (add) pushTo(this.byTombstone, entry.identifierIndex, entry);
+        else dropFrom(this.byTombstone, entry.identifierIndex, entry);
+      }
+      return;
+    }
     const { type, value } = identifier;
     if (type === 'phone_prefix') {
       if (add) {

@@ -30,6 +30,7 @@ const policyColumns = [
   'customer_id',
   'identifier_type',
   'identifier_enc',
+  'identifier_index',
   'category',
   'state',
   'starts_at',
@@ -341,6 +342,10 @@ export class BlocklistService {
         r.identifier_type && r.identifier_enc
           ? { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) }
           : null,
+      // Erased (see privacy): the value is gone, its blind index still blocks.
+      ...(r.identifier_type && !r.identifier_enc && r.identifier_index
+        ? { identifierIndex: r.identifier_index }
+        : {}),
       category: r.category,
       state: r.state as StoredEntryState,
       startsAt: r.starts_at,
@@ -365,7 +370,7 @@ export class BlocklistService {
 
   /** The policy verdict for a sender, from memory only. */
   evaluate(
-    subject: { identifiers: Identifier[]; customerId: string | null },
+    subject: { identifiers: Identifier[]; customerId: string | null; indexes?: readonly string[] },
     channel: string,
     sessionId: string | null,
     now = this.clock.now(),
@@ -1078,7 +1083,11 @@ export class BlocklistService {
     const customer = await this.customers.findByIdentifier(identifier);
     return {
       result: this.evaluate(
-        { identifiers: [identifier], customerId: customer?.id ?? null },
+        {
+          identifiers: [identifier],
+          customerId: customer?.id ?? null,
+          indexes: [this.keys.blindIndex(identifier.type, identifier.value)],
+        },
         channel,
         sessionId,
       ),
@@ -1164,7 +1173,10 @@ export class BlocklistService {
       identifier:
         r.identifier_type && r.identifier_enc
           ? { type: r.identifier_type as IdentifierType, value: this.keys.decrypt(r.identifier_enc) }
-          : null,
+          : r.identifier_type && r.identifier_index
+            ? // Erased (see privacy): the value is gone, the entry still holds by its index.
+              { type: r.identifier_type as IdentifierType, value: '' }
+            : null,
       level: r.level as BlocklistLevel,
       limit:
         r.limit_max !== null && r.limit_window !== null

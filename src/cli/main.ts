@@ -9,6 +9,7 @@ import { createLogger } from '../core/logging.js';
 import { openStore } from '../storage/database.js';
 import { rotateDataKey } from '../storage/keys.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { registerBackupCommands } from './backup.js';
 import { registerBlocklistCommands } from './blocklist.js';
 import { registerScreeningCommands } from './screening.js';
 import { serve } from './serve.js';
@@ -231,6 +232,7 @@ export function buildCli(): Command {
 
   registerBlocklistCommands(program, withApp, cliContext);
   registerScreeningCommands(program, withApp);
+  registerBackupCommands(program, cliContext);
 
   return program;
 }

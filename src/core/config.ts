@@ -74,6 +74,23 @@ export const configSchema = Type.Object({
   ),
   /** `off`: this node only serves; the scheduled jobs run on the other nodes (or a `warden worker`). */
   WARDEN_JOBS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /** Days to keep screened messages; 0 keeps them for ever. */
+  WARDEN_RETENTION_MESSAGES_DAYS: Type.Integer({ minimum: 0, maximum: 36500, default: 0 }),
+  /** Days to keep blocklist entries after they were released, rejected or expired; 0 = for ever. */
+  WARDEN_RETENTION_ENTRIES_DAYS: Type.Integer({ minimum: 0, maximum: 36500, default: 0 }),
+  /** Days to keep closed complaints after they closed; 0 = for ever. */
+  WARDEN_RETENTION_COMPLAINTS_DAYS: Type.Integer({ minimum: 0, maximum: 36500, default: 0 }),
+  /** Days to keep audit rows of reads (who looked at whom); 0 = for ever. Changes are kept for ever. */
+  WARDEN_RETENTION_AUDIT_READS_DAYS: Type.Integer({ minimum: 0, maximum: 36500, default: 0 }),
+  /** Scheduled SQLite backups: `off`, `hourly`, `daily` (03:00 UTC) or `daily@HH` (that UTC hour). */
+  WARDEN_BACKUP_SCHEDULE: Type.String({
+    pattern: '^(off|hourly|daily|daily@([01]?\\d|2[0-3]))$',
+    default: 'off',
+  }),
+  /** How many scheduled backups to keep (oldest are removed). */
+  WARDEN_BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 1000, default: 7 }),
+  /** Where backups go; default `<data dir>/backups`. */
+  WARDEN_BACKUP_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 
 type RawConfig = Static<typeof configSchema>;
@@ -110,6 +127,24 @@ export interface Config {
   jobs: boolean;
   /** Notification channels; a channel left unset records its notifications as failed "channel not configured". */
   notify: NotifyConfig;
+  /** Days to keep each kind of data; null keeps it for ever (the default). */
+  retention: RetentionConfig;
+  /** Scheduled SQLite backups. */
+  backup: BackupConfig;
+}
+
+export interface RetentionConfig {
+  messagesDays: number | null;
+  entriesDays: number | null;
+  complaintsDays: number | null;
+  auditReadsDays: number | null;
+}
+
+export interface BackupConfig {
+  /** null = no scheduled backups; `hourly`; or once a day at `hour` UTC. */
+  schedule: { every: 'hourly' } | { every: 'daily'; hour: number } | null;
+  keep: number;
+  dir: string;
 }
 
 export interface NotifyConfig {
@@ -241,7 +276,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       alertEmails: Object.freeze(splitList(c.WARDEN_ALERT_EMAILS ?? '')),
       alertLocale: c.WARDEN_ALERT_LOCALE,
     }),
+    retention: Object.freeze({
+      messagesDays: c.WARDEN_RETENTION_MESSAGES_DAYS || null,
+      entriesDays: c.WARDEN_RETENTION_ENTRIES_DAYS || null,
+      complaintsDays: c.WARDEN_RETENTION_COMPLAINTS_DAYS || null,
+      auditReadsDays: c.WARDEN_RETENTION_AUDIT_READS_DAYS || null,
+    }),
+    backup: Object.freeze({
+      schedule: parseBackupSchedule(c.WARDEN_BACKUP_SCHEDULE),
+      keep: c.WARDEN_BACKUP_KEEP,
+      dir: resolve(c.WARDEN_BACKUP_DIR ?? resolve(c.WARDEN_DATA_DIR, 'backups')),
+    }),
   });
+}
+
+function parseBackupSchedule(v: string): BackupConfig['schedule'] {
+  if (v === 'off') return null;
+  if (v === 'hourly') return { every: 'hourly' };
+  return { every: 'daily', hour: v === 'daily' ? 3 : Number(v.slice('daily@'.length)) };
 }
 
 const splitList = (v: string) =>

@@ -56,6 +56,11 @@ export const errorCatalog = {
     status: 409,
     title: 'The complaint cannot move to that status from its current one',
   },
+  // privacy and backups
+  BACKUP_UNSUPPORTED: {
+    status: 409,
+    title: 'Warden backs up only its embedded SQLite database; use pg_dump',
+  },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -6,6 +6,7 @@ import { blocklistTransferRoutes } from '../blocklist/transfer-routes.js';
 import { analyzeRoutes } from '../complaints/analyze-routes.js';
 import { complaintRoutes } from '../complaints/routes.js';
 import { customerRoutes } from '../identity/routes.js';
+import { privacyRoutes } from '../privacy/routes.js';
 import { ruleRoutes } from '../rules/routes.js';
 import { screeningRoutes } from '../screening/routes.js';
 
@@ -21,4 +22,5 @@ export const routeModules: RouteModule[] = [
   ruleRoutes,
   analyzeRoutes,
   complaintRoutes,
+  privacyRoutes,
 ];

@@ -25,6 +25,7 @@ export const CustomerSchema = Type.Object({
   identifiers: Type.Array(IdentifierSchema),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  erasedAt: Nullable(Type.String()),
 });
 
 const Customer360Schema = Type.Intersect([
@@ -78,8 +79,17 @@ async function customer360(app: App, ctx: AuditContext, id: string) {
   for (const entry of (await app.blocklist.list(ctx, { limit: 100, customerId: customer.id })).items)
     entries.set(entry.id, { target: 'customer', entry });
   for (const identifier of customer.identifiers) {
+    if (identifier.value === '') continue; // erased: found by blind index below
     for (const entry of (await app.blocklist.list(ctx, { limit: 100, identifier })).items)
       if (!entries.has(entry.id)) entries.set(entry.id, { target: identifier.type, entry });
+  }
+  if (customer.erasedAt) {
+    for (const entry of await app.privacy.entriesOf(customer.id))
+      if (!entries.has(entry.id))
+        entries.set(entry.id, {
+          target: entry.customerId ? 'customer' : (entry.identifier?.type ?? ''),
+          entry,
+        });
   }
   const consent = [];
   for (const identifier of customer.identifiers) consent.push(...(await app.consent.get(identifier)));

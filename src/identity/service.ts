@@ -19,6 +19,8 @@ export interface Customer {
   identifiers: Identifier[];
   createdAt: string;
   updatedAt: string;
+  /** When the personal data was erased (identifier values then read as ""); null otherwise. */
+  erasedAt: string | null;
 }
 
 export interface CustomerInput {
@@ -269,6 +271,7 @@ export class CustomerService {
       })),
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
+      erasedAt: row.erased_at ? new Date(row.erased_at).toISOString() : null,
     };
   }
 }

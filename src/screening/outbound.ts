@@ -47,7 +47,7 @@ export class OutboundService {
       }
     });
     const policy = this.blocklist.evaluate(
-      { identifiers, customerId: facts?.id ?? null },
+      { identifiers, customerId: facts?.id ?? null, indexes },
       channel,
       null,
       now,

@@ -232,7 +232,7 @@ export class ScreeningService {
 
     // 1. Blocklist policy (memory only).
     const policy = d.blocklist.evaluate(
-      { identifiers, customerId: facts?.id ?? null },
+      { identifiers, customerId: facts?.id ?? null, indexes },
       input.channel,
       input.sessionId ?? null,
       now,

@@ -90,6 +90,9 @@ export function openStore(options: {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  // Deleted and overwritten content (erasure, retention) is zeroed in the file,
+  // not left in free space; flushWal() then removes the old page images.
+  database.pragma('secure_delete = ON');
   const gate = new WriteGate();
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, gate),
@@ -290,4 +293,21 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /** A cheap round trip for /readyz. */
 export async function ping(store: Store): Promise<void> {
   await sql`select 1`.execute(store.db);
+}
+
+/**
+ * SQLite: copies the write-ahead log into the database file and truncates it,
+ * so page images from before an erasure are gone from disk too. Waits (up to
+ * `timeoutMs`) while a reader holds an older snapshot. No-op on PostgreSQL.
+ * Returns false if the log could not be truncated in time.
+ */
+export async function flushWal(store: Store, timeoutMs = 10_000): Promise<boolean> {
+  if (store.dialect !== 'sqlite') return true;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
+    if (rows[0]?.busy === 0) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

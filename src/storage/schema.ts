@@ -134,6 +134,8 @@ export interface CustomerTable {
   attributes_enc: string | null; // JSON, encrypted: may hold personal data
   created_at: number;
   updated_at: number;
+  /** Set when the customer's personal data was erased (0012); the row and blind indexes stay. */
+  erased_at?: number | null;
 }
 
 export interface CustomerIdentifierTable {

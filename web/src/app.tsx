@@ -17,6 +17,7 @@ const ComingSoon = lazy(() => import('./pages/coming-soon').then((m) => ({ defau
 const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })));
 const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
+const PrivacyPage = lazy(() => import('./pages/privacy-page').then((m) => ({ default: m.PrivacyPage })));
 const BlocklistOverviewPage = lazy(() =>
   import('./pages/blocklist-overview-page').then((m) => ({ default: m.BlocklistOverviewPage })),
 );
@@ -123,6 +124,7 @@ export function ConsoleApp() {
     if (id === 'users') return <UsersPage />;
     if (id === 'apiKeys') return <ApiKeysPage />;
     if (id === 'audit') return <AuditPage />;
+    if (id === 'privacy') return <PrivacyPage />;
     if (id === 'blocklist-overview') return <BlocklistOverviewPage />;
     if (id === 'blocklist-list') return <BlocklistListPage />;
     if (id === 'blocklist-categories') return <BlocklistCategoriesPage />;

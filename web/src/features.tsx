@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FilterOutlined,
   KeyOutlined,
   MessageOutlined,
@@ -25,7 +26,8 @@ export type FeatureId =
   | 'customers'
   | 'users'
   | 'apiKeys'
-  | 'audit';
+  | 'audit'
+  | 'privacy';
 
 /** A page inside a feature's section, e.g. the blocklist's categories. */
 export interface SubFeature {
@@ -158,6 +160,14 @@ export const features: readonly Feature[] = [
     label: 'nav.audit',
     icon: <AuditOutlined />,
     permission: 'audit:read',
+    group: 'admin',
+  },
+  {
+    id: 'privacy',
+    path: '/privacy',
+    label: 'nav.privacy',
+    icon: <DatabaseOutlined />,
+    permission: 'retention:read',
     group: 'admin',
   },
 ];

@@ -22,6 +22,8 @@ export interface Customer {
   identifiers: Identifier[];
   createdAt: string;
   updatedAt: string;
+  /** Set when the personal data was erased; identifier values then read as "". */
+  erasedAt: string | null;
 }
 
 export interface Customer360 extends Customer {

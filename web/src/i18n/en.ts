@@ -1,4 +1,5 @@
 import { complaintsEn } from './complaints-en';
+import { privacyEn } from './privacy-en';
 import { screeningEn } from './screening-en';
 import type { MessageKey } from './zh-CN';
 
@@ -6,6 +7,7 @@ import type { MessageKey } from './zh-CN';
 export const en: Record<MessageKey, string> = {
   ...screeningEn,
   ...complaintsEn,
+  ...privacyEn,
   'app.name': 'Warden',
   'app.tagline': 'Guard for customer contact: blocklist, filtering and complaint early warning',
 

@@ -4,11 +4,13 @@
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { complaintsZhCN } from './complaints-zh-CN';
+import { privacyZhCN } from './privacy-zh-CN';
 import { screeningZhCN } from './screening-zh-CN';
 
 export const zhCN = {
   ...screeningZhCN,
   ...complaintsZhCN,
+  ...privacyZhCN,
   'app.name': 'Warden',
   'app.tagline': '客户联络守护：黑名单、消息过滤与投诉预警',
 

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -35,6 +36,7 @@ import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
+import { SubjectActions } from '../privacy/subject-actions';
 import { DecisionTag } from '../screening/display';
 
 const blkStatusColor: Record<string, string> = {
@@ -128,13 +130,19 @@ function Identifiers({ c }: { c: Customer360 }) {
           {
             title: t('cus.idValue'),
             dataIndex: 'value',
-            render: (v: string) => <Typography.Text className="warden-mono">{v}</Typography.Text>,
+            render: (v: string) =>
+              v === '' ? (
+                <Typography.Text type="secondary">{t('privacy.erasedValue')}</Typography.Text>
+              ) : (
+                <Typography.Text className="warden-mono">{v}</Typography.Text>
+              ),
           },
           {
             title: '',
             key: 'links',
             width: 150,
             render: (_, i) => {
+              if (i.value === '') return null;
               const ref = encodeURIComponent(`${i.type}:${i.value}`);
               return (
                 <Space size={8}>
@@ -464,6 +472,7 @@ function RecentMessages({ c }: { c: Customer360 }) {
 export function Customer360Page() {
   const { id = '' } = useParams();
   const t = useT();
+  const formatTime = useFormatTime();
   const one = useQuery({ queryKey: customerKeys.one(id), queryFn: () => customers.get(id) });
 
   if (one.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -487,13 +496,25 @@ export function Customer360Page() {
         title={`${t('cus.360')} · ${c.name ?? c.id}`}
         subtitle={t('cus.360.subtitle')}
         extra={
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void one.refetch()}
-            aria-label={t('common.refresh')}
-          />
+          <Space>
+            <SubjectActions customerId={c.id} erased={c.erasedAt !== null} />
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void one.refetch()}
+              aria-label={t('common.refresh')}
+            />
+          </Space>
         }
       />
+      {c.erasedAt && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('privacy.erased', { time: formatTime(c.erasedAt) })}
+          data-testid="cus-erased"
+        />
+      )}
       <Link to="/customers" style={{ display: 'inline-block', marginBottom: 16 }}>
         <ArrowLeftOutlined /> {t('cus.back')}
       </Link>
