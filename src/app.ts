@@ -6,7 +6,6 @@ import { recoverInterruptedImports } from './blocklist/import-recovery.js';
 import { BlocklistService } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { ComplaintService } from './complaints/service.js';
-import { defaultComplaintSettings } from './complaints/settings.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { KeyRing } from './core/crypto/keyring.js';
@@ -26,6 +25,7 @@ import { MessageService } from './screening/messages.js';
 import { OutboundService } from './screening/outbound.js';
 import { MessageRecorder } from './screening/recorder.js';
 import { ScreeningService } from './screening/service.js';
+import { SettingsService } from './settings/service.js';
 import { type Bus, LocalBus } from './storage/bus.js';
 import { type Counters, MemoryCounters } from './storage/counters.js';
 import { openStore, type Store } from './storage/database.js';
@@ -61,6 +61,8 @@ export interface App {
   screening: ScreeningService;
   outbound: OutboundService;
   complaints: ComplaintService;
+  /** Team settings (complaints, opt-out); `settings.reload()` picks up another node's change. */
+  settings: SettingsService;
   close(): Promise<void>;
 }
 
@@ -110,9 +112,23 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     blocklist.onChange((entryId) => void bus.publish('blocklist.changed', { entryId }));
     bus.subscribe('blocklist.changed', ({ entryId }) => blocklist.refreshIndex(String(entryId)));
     const alerts = new AlertService(store, audit, clock);
-    const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));
+    const settings = new SettingsService(store, audit, clock, log, config);
+    await settings.reload();
+    settings.onChange((section, version) => {
+      bus.publish('settings.changed', { section, version }).catch((err: unknown) => {
+        log.error({ err, section }, 'could not announce a settings change');
+      });
+    });
+    bus.subscribe('settings.changed', () =>
+      settings.reload().catch((err: unknown) => {
+        log.error({ err }, 'settings reload failed');
+      }),
+    );
+    const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify), {
+      templates: () => settings.complaints.templates,
+    });
     notifyStaffOfAlerts(alerts, notifier, config, log);
-    const consent = new ConsentService(store, keys, audit, clock, config);
+    const consent = new ConsentService(store, keys, audit, clock, () => settings.optOut);
     await consent.load();
     consent.onChange((change) => void bus.publish('consent.changed', change));
     bus.subscribe('consent.changed', (c) =>
@@ -142,7 +158,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       log,
       alerts,
-      settings: defaultComplaintSettings,
+      settings: () => settings.complaints,
       notifier,
       // Called only after `screening` below exists.
       identify: (from) => {
@@ -221,6 +237,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       screening,
       outbound,
       complaints,
+      settings,
       close: async () => {
         jobs.stop();
         await notifier.close();

@@ -31,6 +31,7 @@ export const permissions = [
   'apikeys:read',
   'apikeys:write',
   'settings:write',
+  'settings:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -63,6 +64,7 @@ const supervisor: Permission[] = [
   'blocklist:export',
   'rules:write',
   'consents:write',
+  'settings:read',
 ];
 
 const auditor: Permission[] = [
@@ -78,6 +80,7 @@ const auditor: Permission[] = [
   'audit:read',
   'users:read',
   'apikeys:read',
+  'settings:read',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

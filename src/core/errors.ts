@@ -54,6 +54,11 @@ export const errorCatalog = {
     status: 409,
     title: 'The complaint cannot move to that status from its current one',
   },
+  // settings
+  SETTINGS_VERSION_CONFLICT: {
+    status: 409,
+    title: 'The settings were changed by someone else since you loaded them',
+  },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -8,6 +8,7 @@ import { complaintRoutes } from '../complaints/routes.js';
 import { customerRoutes } from '../identity/routes.js';
 import { ruleRoutes } from '../rules/routes.js';
 import { screeningRoutes } from '../screening/routes.js';
+import { settingsRoutes } from '../settings/routes.js';
 
 export type RouteModule = (scope: FastifyInstance, app: App) => void | Promise<void>;
 
@@ -21,4 +22,5 @@ export const routeModules: RouteModule[] = [
   ruleRoutes,
   analyzeRoutes,
   complaintRoutes,
+  settingsRoutes,
 ];
