@@ -1,22 +1,8 @@
 import { normalizeText } from '../core/text/normalize.js';
 
-/**
- * Kinds of risk signal a team adds words to. The first five are alarms: a
- * message carrying one is recorded as a complaint even from a blocked sender.
- */
-export const signalKinds = [
-  'regulator',
-  'media',
-  'legal',
-  'threat',
-  'safety',
-  'demand',
-  'fault',
-  'service',
-] as const;
-export type SignalKind = (typeof signalKinds)[number];
+import { alarmSignalKinds, type SignalKind } from './signal-kinds.js';
 
-export const alarmSignalKinds: readonly SignalKind[] = ['regulator', 'media', 'legal', 'threat', 'safety'];
+export { alarmSignalKinds, type SignalKind, signalKinds } from './signal-kinds.js';
 
 /**
  * The words each alarm kind starts with. The analyser (src/complaints/analysis)

@@ -1,17 +1,20 @@
 import type { FieldError } from '../core/errors.js';
-import type { TemplateName } from '../notify/model.js';
 import {
   autoReplyAnswers,
   declaredPlaceholders,
   defaultTemplateText,
   placeholdersIn,
   type TemplateOverrides,
-  type TemplateText,
 } from '../notify/templates.js';
 import { DEFAULT_CATEGORY_KEYWORDS, type KeywordCategory, type TextAnalysis } from './analysis/analyze.js';
 import { analyzeWithLexicon, type LexiconOverrides } from './lexicon-adapter.js';
 import { type ComplaintCategory, type Priority, priorities } from './model.js';
 import { type ComplaintSettings, defaultComplaintSettings } from './settings.js';
+import {
+  type ComplaintSettingsDocument,
+  complaintCategories,
+  customerTemplates,
+} from './settings-document.js';
 import {
   type AlarmSignal,
   createAlarmScanner,
@@ -20,47 +23,12 @@ import {
   signalKinds,
 } from './signals.js';
 
-export const complaintCategories: readonly ComplaintCategory[] = [
-  'logistics',
-  'after_sales',
-  'product_quality',
-  'billing_refund',
-  'service_attitude',
-  'technical',
-  'other',
-];
-
-/** Customer notices a team may reword (staff alerts keep theirs). */
-export const customerTemplates = [
-  'complaint.received',
-  'complaint.processing',
-  'complaint.resolved',
-  'complaint.auto_reply',
-] as const satisfies readonly TemplateName[];
-export type CustomerTemplate = (typeof customerTemplates)[number];
-
-type Localised<T> = { 'zh-CN': T; en: T };
-
-/**
- * What a team changes about complaint handling, as `GET/PUT
- * /settings/complaints` shows it. The defaults are the behaviour out of the box.
- */
-export interface ComplaintSettingsDocument {
-  /** Risk words the team adds per signal kind, and words it wants no longer counted. */
-  riskWords: { add: Record<SignalKind, string[]>; remove: string[] };
-  /** Per category: the team that owns it and the words that place a message in it (`other` has none). */
-  categories: Record<ComplaintCategory, { team: string; words: string[] }>;
-  routing: { seniorTiers: string[]; seniorQueue: string; slaHours: Record<Priority, number> };
-  severity: ComplaintSettings['severity'];
-  /** The first answer a customer gets by category (complaint.auto_reply's `{answer}`). */
-  autoReplies: Record<ComplaintCategory, Localised<string>>;
-  notifications: {
-    /** Reference numbers read `<prefix>-<YYYYMMDD>-<nnnn>`, numbered per day in `referenceTimeZone`. */
-    referencePrefix: string;
-    referenceTimeZone: string;
-    templates: Record<CustomerTemplate, Localised<TemplateText>>;
-  };
-}
+export {
+  type ComplaintSettingsDocument,
+  type CustomerTemplate,
+  complaintCategories,
+  customerTemplates,
+} from './settings-document.js';
 
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 

@@ -2,24 +2,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalizeText } from '../core/text/normalize.js';
 import type { Identifier } from '../identity/model.js';
 
-type Localised<T> = { 'zh-CN': T; en: T };
+import type { OptOutSettingsDocument } from './opt-out-document.js';
 
-/**
- * Opt-out and opt-in wording, as `GET/PUT /settings/opt-out` shows it.
- * Keywords count when they are the whole message (or a whole clause of a
- * short one: "退订谢谢", "STOP please"); phrases count anywhere in a short
- * message unless negated ("我不想退订", "don't unsubscribe me") or asked as a
- * question ("怎么退订不了？" gets a hint how to opt out, and is not one).
- */
-export interface OptOutSettingsDocument {
-  optOutKeywords: string[];
-  optInKeywords: string[];
-  optOutPhrases: string[];
-  optInPhrases: string[];
-  /** Phrases are looked for only in messages of at most this many characters. */
-  maxLength: number;
-  replies: { optOut: Localised<string>; optIn: Localised<string>; question: Localised<string> };
-}
+export type { OptOutSettingsDocument } from './opt-out-document.js';
 
 export const defaultOptOutPhrases: readonly string[] = [
   '退订',

@@ -7,6 +7,7 @@ import {
   KeyOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   StopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -25,7 +26,8 @@ export type FeatureId =
   | 'customers'
   | 'users'
   | 'apiKeys'
-  | 'audit';
+  | 'audit'
+  | 'settings';
 
 /** A page inside a feature's section, e.g. the blocklist's categories. */
 export interface SubFeature {
@@ -158,6 +160,14 @@ export const features: readonly Feature[] = [
     label: 'nav.audit',
     icon: <AuditOutlined />,
     permission: 'audit:read',
+    group: 'admin',
+  },
+  {
+    id: 'settings',
+    path: '/settings',
+    label: 'nav.settings',
+    icon: <SettingOutlined />,
+    permission: 'settings:read',
     group: 'admin',
   },
 ];

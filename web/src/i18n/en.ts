@@ -1,11 +1,13 @@
 import { complaintsEn } from './complaints-en';
 import { screeningEn } from './screening-en';
+import { settingsEn } from './settings-en';
 import type { MessageKey } from './zh-CN';
 
 /** English text. Typed against the Chinese keys: a missing or extra key fails the type check. */
 export const en: Record<MessageKey, string> = {
   ...screeningEn,
   ...complaintsEn,
+  ...settingsEn,
   'app.name': 'Warden',
   'app.tagline': 'Guard for customer contact: blocklist, filtering and complaint early warning',
 
