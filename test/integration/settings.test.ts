@@ -292,7 +292,10 @@ describe.each(dialects())('team settings over HTTP on %s', (dialect) => {
     'another server picks the change up with reload(), no restart',
     async () => {
       const other = await startTestApp('postgres', {
-        env: { WARDEN_DATABASE_URL: t.app.config.databaseUrl ?? '' },
+        env: {
+          WARDEN_DATABASE_URL: t.app.config.databaseUrl ?? '',
+          WARDEN_MASTER_KEY: t.app.masterKey.toString('base64'),
+        },
       });
       try {
         const key = await other.key('agent');
