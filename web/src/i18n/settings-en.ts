@@ -84,5 +84,6 @@ export const settingsEn: Record<keyof typeof settingsZhCN, string> = {
   'cmp.blockedSender': 'Blocked sender',
   'cmp.blockedSender.hint':
     'This complaint came from a blocked, rate-limited or channel-restricted customer: their messages are still handled by the blocklist, but the complaint is recorded and alerted.',
+  'alerts.kind.blocked_sender_complaint': 'Blocked sender complaint',
   'cmp.reference': 'Reference',
 };

@@ -82,5 +82,6 @@ export const settingsZhCN = {
   'cmp.blockedSender': '黑名单客户',
   'cmp.blockedSender.hint':
     '该投诉来自被拉黑、限流或限制渠道的客户：消息仍按黑名单处理，但投诉已记录并预警。',
+  'alerts.kind.blocked_sender_complaint': '黑名单客户投诉',
   'cmp.reference': '编号',
 };
