@@ -1,17 +1,21 @@
 /**
- * Kinds of risk signal a team adds words to. The first five are alarms: a
- * message carrying one is recorded as a complaint even from a blocked sender.
- * (Apart from the scanner so the console can import the list.)
+ * Kinds of signal a team adds risk words to, named and ordered as the
+ * analyser's lexicon names them (its `SIGNAL_KINDS`), so a team's words map
+ * one to one. The alarm kinds make a blocked sender's message a complaint
+ * regardless. (Apart from the scanner so the console can import the list.)
  */
 export const signalKinds = [
+  'threat',
+  'safety',
   'regulator',
   'media',
   'legal',
-  'threat',
-  'safety',
+  'complaint',
   'demand',
+  'refund',
   'fault',
   'service',
+  'dissatisfaction',
 ] as const;
 export type SignalKind = (typeof signalKinds)[number];
 

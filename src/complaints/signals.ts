@@ -100,9 +100,12 @@ export const defaultAlarmWords: Readonly<Record<SignalKind, readonly string[]>> 
     'hospital',
     'poisoning',
   ],
+  complaint: [],
   demand: [],
+  refund: [],
   fault: [],
   service: [],
+  dissatisfaction: [],
 };
 
 /** One alarm found in a text: its kind and the word as configured. */

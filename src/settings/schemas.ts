@@ -15,6 +15,9 @@ const Localised = <T extends TSchema>(t: T) => Strict({ 'zh-CN': t, en: t });
 const keyed = <T extends TSchema>(keys: readonly string[], t: T) =>
   Strict(Object.fromEntries(keys.map((k) => [k, t])) as Record<string, T>);
 
+const keyedOptional = <T extends TSchema>(keys: readonly string[], t: T) =>
+  Strict(Object.fromEntries(keys.map((k) => [k, Type.Optional(t)])) as Record<string, TSchema>);
+
 const TemplateText = Strict({
   subject: Type.String({ minLength: 1, maxLength: 200 }),
   text: Type.String({ minLength: 1, maxLength: 1000 }),
@@ -41,6 +44,9 @@ export const ComplaintSettingsSchema = Strict(
         strongPoints: Points,
       }),
       riskWords: Strict({ each: Points, cap: Points }),
+      // Weights per grave signal kind, once the analyser scores them (issue 10 item 4).
+      signals: Type.Optional(keyedOptional(signalKinds, Points)),
+      signalCap: Type.Optional(Points),
       tiers: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), Points, { maxProperties: 20 }),
       frequency: Strict({
         windowDays: Type.Integer({ minimum: 1, maximum: 365 }),

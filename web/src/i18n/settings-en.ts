@@ -34,6 +34,9 @@ export const settingsEn: Record<keyof typeof settingsZhCN, string> = {
   'set.signal.demand': 'Demand',
   'set.signal.fault': 'Product fault',
   'set.signal.service': 'Service failure',
+  'set.signal.complaint': 'Complaint',
+  'set.signal.refund': 'Refund',
+  'set.signal.dissatisfaction': 'Dissatisfaction',
   'set.placeholder.words': 'Type and press Enter',
 
   'set.cat.category': 'Category',

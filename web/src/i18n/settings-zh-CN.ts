@@ -32,6 +32,9 @@ export const settingsZhCN = {
   'set.signal.demand': '诉求',
   'set.signal.fault': '产品故障',
   'set.signal.service': '服务问题',
+  'set.signal.complaint': '投诉',
+  'set.signal.refund': '退款',
+  'set.signal.dissatisfaction': '不满',
   'set.placeholder.words': '输入后回车',
 
   'set.cat.category': '类别',
