@@ -7,7 +7,6 @@ import { recoverInterruptedImports } from './blocklist/import-recovery.js';
 import { BlocklistService } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { ComplaintService } from './complaints/service.js';
-import { defaultComplaintSettings } from './complaints/settings.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Config } from './core/config.js';
 import type { KeyRing } from './core/crypto/keyring.js';
@@ -28,6 +27,7 @@ import { MessageService } from './screening/messages.js';
 import { OutboundService } from './screening/outbound.js';
 import { MessageRecorder } from './screening/recorder.js';
 import { ScreeningService } from './screening/service.js';
+import { SettingsService } from './settings/service.js';
 import { type Bus, LocalBus } from './storage/bus.js';
 import { ChangeFeed, type FeedItem, registerFeedMetrics } from './storage/change-feed.js';
 import { type Counters, MemoryCounters } from './storage/counters.js';
@@ -88,6 +88,8 @@ export interface App {
   feed: ChangeFeed;
   /** Readiness facts: loaded once createApp returns; draining from shutdown on. */
   state: { loaded: boolean; draining: boolean };
+  /** Team settings (complaints, opt-out); `settings.reload()` picks up another node's change. */
+  settings: SettingsService;
   close(): Promise<void>;
 }
 
@@ -186,9 +188,18 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     feed.on('access', (items) => access.forgetCachedKeys(notOwn(items).map((i) => i.target ?? '')));
     feed.on('keys', () => refreshKeyRing(store, keys, masterKey));
     const alerts = new AlertService(store, audit, clock);
-    const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));
+    const settings = new SettingsService(store, audit, clock, log, config);
+    await settings.reload();
+    // A change made here is in force before the API answers; others read it from the feed.
+    settings.onChange(() => feed.hint());
+    feed.on('settings', async (items) => {
+      if (notOwn(items).length) await settings.reload();
+    });
+    const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify), {
+      templates: () => settings.complaints.templates,
+    });
     notifyStaffOfAlerts(alerts, notifier, config, log);
-    const consent = new ConsentService(store, keys, audit, clock, config);
+    const consent = new ConsentService(store, keys, audit, clock, () => settings.optOut);
     await consent.load();
     consent.onChange(() => feed.hint());
     feed.on('consent', (items) => consent.refresh(notOwn(items).map((i) => i.target ?? '')));
@@ -219,7 +230,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       log,
       alerts,
-      settings: defaultComplaintSettings,
+      settings: () => settings.complaints,
       notifier,
       // Called only after `screening` below exists.
       identify: (from) => {
@@ -344,6 +355,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       complaints,
       privacy,
       backups,
+      settings,
       close: async () => {
         await jobs.stop();
         await notifier.close();

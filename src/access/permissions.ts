@@ -36,6 +36,7 @@ export const permissions = [
   'retention:read',
   'backups:read',
   'backups:write',
+  'settings:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -68,6 +69,7 @@ const supervisor: Permission[] = [
   'blocklist:export',
   'rules:write',
   'consents:write',
+  'settings:read',
 ];
 
 const auditor: Permission[] = [
@@ -86,6 +88,7 @@ const auditor: Permission[] = [
   'customers:export',
   'retention:read',
   'backups:read',
+  'settings:read',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { Strict } from '../http/schemas.js';
-import { analyzeText } from './analysis/analyze.js';
 
 const Analysis = Type.Object({
   sentiment: Type.Number({ minimum: -1, maximum: 1 }),
@@ -21,7 +20,8 @@ const Analysis = Type.Object({
 export function analyzeRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
   const analyze = (text: string) => {
-    const a = analyzeText(text);
+    // The team's words (settings) apply here as in complaint intake.
+    const a = app.settings.complaints.analyze(text);
     return {
       sentiment: round(a.sentiment),
       riskWords: a.riskWords,

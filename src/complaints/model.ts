@@ -43,6 +43,10 @@ export interface ComplaintSummary {
   resolvedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Short human reference the customer sees, e.g. `TS-20261205-0042`; null on complaints older than references. */
+  reference: string | null;
+  /** A message of it came from a sender the blocklist blocked, limited or restricted. */
+  fromBlockedSender: boolean;
 }
 
 export interface TimelineEvent {

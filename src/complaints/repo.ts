@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../storage/database.js';
 import type { ComplaintEventTable, ComplaintMessageTable, ComplaintTable } from '../storage/schema.js';
 import { type ComplaintStatus, openStatuses, type Priority } from './model.js';
@@ -73,6 +73,17 @@ export const complaintRepo = {
       .where('at', '>=', since)
       .execute();
     return rows.map((r) => r.channel);
+  },
+
+  /** The next number of a day's reference sequence (1, 2, …), in the caller's transaction. */
+  async nextReferenceNumber(db: Executor, day: string): Promise<number> {
+    const row = await db
+      .insertInto('complaint_reference_days')
+      .values({ day, last: 1 })
+      .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql`complaint_reference_days.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return Number(row.last);
   },
 
   async insert(db: Executor, row: ComplaintTable): Promise<void> {

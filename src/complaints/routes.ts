@@ -50,6 +50,12 @@ export const ComplaintSchema = Type.Object({
   resolvedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  reference: Nullable(
+    Type.String({ description: 'short human reference the customer sees, e.g. TS-20261205-0042' }),
+  ),
+  fromBlockedSender: Type.Boolean({
+    description: 'a message of it came from a blocked, rate-limited or channel-restricted sender',
+  }),
 });
 
 const TimelineEvent = Type.Object({

@@ -14,7 +14,7 @@ import type { ScreenInput, ScreenResult } from '../screening/model.js';
 import type { Executor, Store } from '../storage/database.js';
 import { eachInSavepoint } from '../storage/savepoint-batch.js';
 import type { ComplaintEventTable } from '../storage/schema.js';
-import { analyzeText, type TextAnalysis } from './analysis/analyze.js';
+import type { TextAnalysis } from './analysis/analyze.js';
 import {
   type ComplaintCategory,
   type ComplaintDetail,
@@ -29,9 +29,10 @@ import {
 } from './model.js';
 import { type ComplaintRow, type QueueCursor, type QueueFilter, complaintRepo as repo } from './repo.js';
 import { routeComplaint, slaDueAt, slaMs } from './routing.js';
-import type { ComplaintSettings } from './settings.js';
 import { scoreSeverity } from './severity.js';
+import type { AlarmSignal } from './signals.js';
 import { detectSurges, hourKey, type Surge, startOfHour } from './surge.js';
+import type { LiveComplaintSettings } from './team-settings.js';
 import { topicWords } from './topics.js';
 
 const HOUR = 3_600_000;
@@ -47,7 +48,8 @@ export interface ComplaintDeps {
   clock: Clock;
   log: Logger;
   alerts: AlertService;
-  settings: Readonly<ComplaintSettings>;
+  /** The settings in force, read at each use (a team changes them at run time). */
+  settings: () => LiveComplaintSettings;
   /** Normalises a `from` object (throws INVALID_IDENTIFIER) and resolves its customer. */
   identify: (from: Record<string, string>) => {
     identifiers: Identifier[];
@@ -90,6 +92,10 @@ interface Intake {
   messageId: string | null;
   category?: ComplaintCategory | null | undefined;
   orderId?: string | null | undefined;
+  /** The sender was blocked, limited or restricted by the blocklist when this message came. */
+  fromBlockedSender?: boolean | undefined;
+  /** Alarm signals that made a blocked sender's message a complaint regardless. */
+  alarms?: readonly AlarmSignal[] | undefined;
 }
 
 interface Contact {
@@ -100,6 +106,7 @@ interface Contact {
 /** An intake made ready outside any transaction: analysed, keyed, its contact looked up. */
 interface PreparedIntake {
   x: Intake;
+  live: LiveComplaintSettings;
   a: TextAnalysis;
   now: number;
   subjectKey: string;
@@ -117,6 +124,7 @@ interface IntakeOutcome {
   before: Priority | null;
   after: Priority;
   severity: number;
+  reference: string | null;
   audit: AuditEntry[];
 }
 
@@ -126,6 +134,16 @@ const isDeadlock = (err: unknown): boolean =>
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** `YYYYMMDD` of a moment in a time zone: the day a reference number is counted in. */
+function referenceDay(at: number, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(at).replace(/-/g, '');
+}
 /** zh-CN unless the customer wrote English. */
 const localeOf = (text: string): 'zh-CN' | 'en' => (!hasCjk(text) && /[a-z]/i.test(text) ? 'en' : 'zh-CN');
 
@@ -175,17 +193,27 @@ export class ComplaintService {
     text: string,
     indexes?: readonly string[],
   ): Promise<ScreenResult['complaint']> {
-    if (ignoredDecisions.has(result.decision)) return null;
+    // A blocked, limited or restricted sender is still heard when they raise an alarm
+    // (regulator, media, legal, threat, safety): the complaint is recorded and flagged.
+    const fromBlockedSender = result.reasons.some((r) => r.kind === 'blocklist' || r.kind === 'limit');
+    if (ignoredDecisions.has(result.decision) && !fromBlockedSender) return null;
     try {
-      const prepared = await this.prepare({
-        ctx: systemContext,
-        channel: input.channel,
-        identifiers: result.identifiers,
-        indexes,
-        facts,
-        text,
-        messageId: result.messageId,
-      });
+      const alarms = fromBlockedSender ? this.d.settings().alarms(text) : [];
+      if (ignoredDecisions.has(result.decision) && alarms.length === 0) return null;
+      const prepared = await this.prepare(
+        {
+          ctx: systemContext,
+          channel: input.channel,
+          identifiers: result.identifiers,
+          indexes,
+          facts,
+          text,
+          messageId: result.messageId,
+          fromBlockedSender,
+          alarms,
+        },
+        alarms.length > 0,
+      );
       if (!prepared) return null;
       const out = await this.screenIntakes.submit(prepared).catch((err: unknown) => {
         // Two nodes' batches can lock the same complaints in opposite orders; PostgreSQL then
@@ -194,6 +222,7 @@ export class ComplaintService {
         throw err;
       });
       await this.afterCommit(out);
+      if (alarms.length > 0) await this.raiseBlockedSender(out, result, alarms);
       return { id: out.id, severity: out.severity, priority: out.after };
     } catch (err) {
       this.d.log.error({ err, messageId: result.messageId }, 'complaint detection failed');
@@ -257,12 +286,19 @@ export class ComplaintService {
   /** Analyses and keys an intake outside any transaction; null when it is no complaint (and not forced). */
   private async prepare(x: Intake, force = false): Promise<PreparedIntake | null> {
     const d = this.d;
-    const a = analyzeText(x.text);
-    if (!a.complaint && !force) return null;
+    const live = d.settings();
+    const analysed = live.analyze(x.text);
+    if (!analysed.complaint && !force) return null;
+    // An alarm the analyser does not count still counts as a risk word of a blocked sender's complaint.
+    const alarmWords = (x.alarms ?? []).map((s) => s.word).filter((w) => !analysed.riskWords.includes(w));
+    const a = alarmWords.length
+      ? { ...analysed, riskWords: [...analysed.riskWords, ...alarmWords] }
+      : analysed;
     const first = x.identifiers[0];
     const firstIndex = x.indexes?.[0] ?? (first ? d.keys.blindIndex(first.type, first.value) : 'unknown');
     return {
       x,
+      live,
       a,
       now: d.clock.now(),
       subjectKey: x.facts ? x.facts.id : `i:${firstIndex}`,
@@ -285,8 +321,9 @@ export class ComplaintService {
    */
   private async write(trx: Executor, p: PreparedIntake): Promise<IntakeOutcome> {
     const d = this.d;
-    const s = d.settings;
+    const s = p.live.scoring;
     const { x, a, now, subjectKey, category, tier, topics, contact } = p;
+    const blocked = x.fromBlockedSender === true;
     const audit: AuditEntry[] = [];
     const open = await repo.findOpen(trx, subjectKey, category, now - s.detection.mergeWindowHours * HOUR);
     const recent =
@@ -329,7 +366,7 @@ export class ComplaintService {
       // The complaint shows its most severe message, so the queue reads what matters most.
       const sharper =
         this.messageSeverity(a, tier) >
-        this.messageSeverity(analyzeText(d.keys.decrypt(open.text_enc)), tier);
+        this.messageSeverity(p.live.analyze(d.keys.decrypt(open.text_enc)), tier);
       await repo.update(trx, open.id, {
         ...(sharper ? { text_enc: d.keys.encrypt(x.text) } : {}),
         channels: JSON.stringify(allChannels),
@@ -343,6 +380,7 @@ export class ComplaintService {
         last_message_at: now,
         updated_at: now,
         ...(open.order_id === null && x.orderId ? { order_id: x.orderId } : {}),
+        ...(blocked && !open.from_blocked_sender ? { from_blocked_sender: 1 } : {}),
       });
       await repo.addMessage(trx, { ...message, complaint_id: open.id });
       await this.event(trx, x.ctx, open.id, now, 'message_added', {
@@ -351,6 +389,7 @@ export class ComplaintService {
         severity: scored.severity,
         priority,
         shown: sharper,
+        ...(blocked ? { fromBlockedSender: true } : {}),
       });
       audit.push({
         ctx: x.ctx,
@@ -368,7 +407,15 @@ export class ComplaintService {
         },
       });
       await this.linkMessage(trx, x, open.id);
-      return { id: open.id, category, before: current, after: priority, severity: scored.severity, audit };
+      return {
+        id: open.id,
+        category,
+        before: current,
+        after: priority,
+        severity: scored.severity,
+        reference: open.reference,
+        audit,
+      };
     }
 
     const scored = scoreSeverity(
@@ -387,6 +434,9 @@ export class ComplaintService {
     const route = routeComplaint(category, tier, s.routing);
     const id = newId('complaint', now);
     const locale = localeOf(x.text);
+    const ref = p.live.reference;
+    const day = referenceDay(now, ref.timeZone);
+    const reference = `${ref.prefix}-${day}-${String(await repo.nextReferenceNumber(trx, day)).padStart(4, '0')}`;
     await repo.insert(trx, {
       id,
       customer_id: x.facts?.id ?? null,
@@ -415,6 +465,8 @@ export class ComplaintService {
       last_message_at: now,
       created_at: now,
       updated_at: now,
+      from_blocked_sender: blocked ? 1 : 0,
+      reference,
     });
     await repo.addMessage(trx, { ...message, complaint_id: id });
     await this.event(trx, x.ctx, id, now, 'created', {
@@ -425,6 +477,8 @@ export class ComplaintService {
       priority: scored.priority,
       team: route.team,
       queue: route.queue,
+      reference,
+      ...(blocked ? { fromBlockedSender: true } : {}),
     });
     audit.push({
       ctx: x.ctx,
@@ -439,11 +493,14 @@ export class ComplaintService {
           priority: scored.priority,
           customerId: x.facts?.id ?? null,
           messageId: x.messageId,
+          reference,
+          ...(blocked ? { fromBlockedSender: true } : {}),
         },
       },
     });
     const notice = {
       id,
+      reference,
       category,
       status: 'received',
       team: route.team,
@@ -458,7 +515,15 @@ export class ComplaintService {
       await this.event(trx, x.ctx, id, now, 'auto_reply', { category });
     }
     await this.linkMessage(trx, x, id);
-    return { id, category, before: null, after: scored.priority, severity: scored.severity, audit };
+    return {
+      id,
+      category,
+      before: null,
+      after: scored.priority,
+      severity: scored.severity,
+      reference,
+      audit,
+    };
   }
 
   /** How severe one message is on its own (no frequency, channels or waiting), to pick the one a complaint shows. */
@@ -474,7 +539,7 @@ export class ComplaintService {
         waitedMs: 0,
         slaMs: 0,
       },
-      this.d.settings.severity,
+      this.d.settings().scoring.severity,
     ).severity;
   }
 
@@ -557,6 +622,7 @@ export class ComplaintService {
             trx,
             {
               id,
+              reference: row.reference,
               category: row.category,
               status: to,
               team: row.team,
@@ -604,7 +670,7 @@ export class ComplaintService {
       );
       factors.push({
         name: 'sla_overdue',
-        points: d.settings.severity.waiting.overduePoints,
+        points: d.settings().scoring.severity.waiting.overduePoints,
         detail: `not handled by ${iso(row.sla_due_at)}`,
       });
       const severity = Math.min(
@@ -663,7 +729,7 @@ export class ComplaintService {
    */
   async detectSurges(hourStart: number): Promise<Surge[]> {
     const d = this.d;
-    const s = d.settings.surge;
+    const s = d.settings().scoring.surge;
     const from = hourStart - s.baselineHours * HOUR;
     const rows = await repo.submissions(d.store.db, from, hourStart + HOUR);
     const surges = detectSurges(
@@ -831,6 +897,8 @@ export class ComplaintService {
       resolvedAt: isoOrNull(r.resolved_at),
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),
+      reference: r.reference,
+      fromBlockedSender: r.from_blocked_sender === 1,
     };
   }
 
@@ -872,6 +940,8 @@ export class ComplaintService {
     trx: Executor,
     c: {
       id: string;
+      /** The short reference the customer sees; complaints from before references have none. */
+      reference: string | null;
       category: string;
       status: string;
       team: string;
@@ -883,7 +953,15 @@ export class ComplaintService {
   ): Promise<void> {
     const notifier = this.d.notifier;
     if (!notifier) return;
-    const data = { ref: c.id, sla: iso(c.slaDueAt), category: c.category, status: c.status, team: c.team };
+    // Customers see the short reference, never the internal id; the team's systems get both.
+    const data = {
+      ref: c.reference ?? c.id,
+      complaintId: c.id,
+      sla: iso(c.slaDueAt),
+      category: c.category,
+      status: c.status,
+      team: c.team,
+    };
     const send = (channel: 'webhook' | 'sms' | 'email', to: string | null) =>
       notifier.enqueue(
         {
@@ -903,6 +981,34 @@ export class ComplaintService {
     const to = c.contact.phone ?? c.contact.email ?? null;
     if (!to) return;
     await send(c.contact.phone ? 'sms' : 'email', to);
+  }
+
+  /** A blocked sender raised an alarm: the team must hear of it, block or not. */
+  private async raiseBlockedSender(
+    o: IntakeOutcome,
+    result: ScreenResult,
+    alarms: readonly AlarmSignal[],
+  ): Promise<void> {
+    const kinds = [...new Set(alarms.map((a) => a.kind))];
+    const entryId = result.reasons.find((r) => r.kind === 'blocklist' || r.kind === 'limit')?.id ?? null;
+    await this.d.alerts.raise({
+      kind: 'blocked_sender_complaint',
+      severity: 'critical',
+      title: `A ${result.decision === 'block' ? 'blocked' : result.decision === 'limit' ? 'rate-limited' : 'restricted'} sender raised ${kinds.join(', ')} in complaint ${o.reference ?? o.id}`,
+      detail: {
+        complaintId: o.id,
+        reference: o.reference,
+        decision: result.decision,
+        entryId,
+        messageId: result.messageId,
+        signals: kinds,
+        words: [...new Set(alarms.map((a) => a.word))],
+        priority: o.after,
+      },
+      targetType: 'complaint',
+      targetId: o.id,
+      dedupeKey: `blocked_sender_complaint:${o.id}:${kinds.sort().join(',')}`,
+    });
   }
 
   private async raiseP1(id: string, severity: number, category: string): Promise<void> {

@@ -61,6 +61,11 @@ export const errorCatalog = {
     status: 409,
     title: 'Warden backs up only its embedded SQLite database; use pg_dump',
   },
+  // settings
+  SETTINGS_VERSION_CONFLICT: {
+    status: 409,
+    title: 'The settings were changed by someone else since you loaded them',
+  },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 409, title: 'The audit chain is broken' },
 } as const satisfies Record<string, { status: number; title: string }>;

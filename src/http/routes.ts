@@ -9,6 +9,7 @@ import { customerRoutes } from '../identity/routes.js';
 import { privacyRoutes } from '../privacy/routes.js';
 import { ruleRoutes } from '../rules/routes.js';
 import { screeningRoutes } from '../screening/routes.js';
+import { settingsRoutes } from '../settings/routes.js';
 
 export type RouteModule = (scope: FastifyInstance, app: App) => void | Promise<void>;
 
@@ -23,4 +24,5 @@ export const routeModules: RouteModule[] = [
   analyzeRoutes,
   complaintRoutes,
   privacyRoutes,
+  settingsRoutes,
 ];

@@ -11,6 +11,7 @@ export type AlertKind =
   | 'protected_customer'
   | 'review_due'
   | 'complaint_p1'
+  | 'blocked_sender_complaint'
   | 'escalation'
   | 'surge'
   | 'rule_false_positives'

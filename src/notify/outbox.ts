@@ -22,7 +22,7 @@ import type {
   Notifier,
   TemplateName,
 } from './model.js';
-import { render, TemplateError } from './templates.js';
+import { render, TemplateError, type TemplateOverrides } from './templates.js';
 
 export const NOT_CONFIGURED = 'channel not configured';
 
@@ -37,6 +37,8 @@ export interface OutboxOptions {
   leaseMs?: number;
   /** Rows claimed per round trip (default 20); they are sent concurrently. */
   batchSize?: number;
+  /** A team's own template wording, read at each render (settings change at run time). */
+  templates?: () => TemplateOverrides | undefined;
 }
 
 /** What one `deliverDue` did. */
@@ -72,6 +74,7 @@ export class NotificationOutbox implements Notifier {
   private readonly backoffMs: readonly number[];
   private readonly leaseMs: number;
   private readonly batchSize: number;
+  private readonly templates: () => TemplateOverrides | undefined;
   private running: Promise<DeliveryReport> | null = null;
   private closed = false;
 
@@ -87,6 +90,7 @@ export class NotificationOutbox implements Notifier {
     this.backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.batchSize = options.batchSize ?? 20;
+    this.templates = options.templates ?? (() => undefined);
   }
 
   /** True when the channel has a transport; unconfigured channels record failures instead of sending. */
@@ -137,7 +141,7 @@ export class NotificationOutbox implements Notifier {
     if (!this.transports[channel]) return NOT_CONFIGURED;
     if (channel !== 'webhook' && !to) return `no recipient for ${channel}`;
     try {
-      render(template, locale, data);
+      render(template, locale, data, this.templates());
     } catch (err) {
       if (err instanceof TemplateError) return err.message;
       throw err;
@@ -246,7 +250,7 @@ export class NotificationOutbox implements Notifier {
       const template = row.template as TemplateName;
       let rendered: OutgoingNotification['rendered'];
       try {
-        rendered = render(template, locale, data);
+        rendered = render(template, locale, data, this.templates());
       } catch (err) {
         if (err instanceof TemplateError) throw new DeliveryError(err.message, true);
         throw err;

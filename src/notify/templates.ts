@@ -3,7 +3,7 @@ import type { TemplateName } from './model.js';
 export type Locale = 'zh-CN' | 'en';
 
 /** One template in one language. `subject` is the e-mail subject; `text` the body (SMS, e-mail, webhook). */
-interface TemplateText {
+export interface TemplateText {
   subject: string;
   text: string;
 }
@@ -13,7 +13,11 @@ interface TemplateDefinition {
   fields: readonly string[];
   /** Placeholders computed from the supplied ones (see `derive`). */
   derived?: readonly string[];
-  derive?: (data: Readonly<Record<string, string>>, locale: Locale) => Record<string, string>;
+  derive?: (
+    data: Readonly<Record<string, string>>,
+    locale: Locale,
+    overrides: TemplateOverrides | undefined,
+  ) => Record<string, string>;
   text: Readonly<Record<Locale, TemplateText>>;
 }
 
@@ -22,6 +26,16 @@ export interface RenderedNotification {
   text: string;
   /** The text as simple HTML, every value escaped. */
   html: string;
+}
+
+/**
+ * A team's own wording (settings, `/settings/complaints`): any template's text
+ * per language, and the first answers per category. What is absent keeps the
+ * built-in text.
+ */
+export interface TemplateOverrides {
+  texts?: Partial<Record<TemplateName, Partial<Record<Locale, TemplateText>>>>;
+  answers?: Partial<Record<Locale, Readonly<Record<string, string>>>>;
 }
 
 export class TemplateError extends Error {
@@ -110,8 +124,8 @@ const definitions: Readonly<Record<TemplateName, TemplateDefinition>> = {
   'complaint.auto_reply': {
     fields: ['ref', 'category'],
     derived: ['answer'],
-    derive: (data, locale) => {
-      const answers = autoReplyAnswers[locale];
+    derive: (data, locale, overrides) => {
+      const answers = { ...autoReplyAnswers[locale], ...overrides?.answers?.[locale] };
       return { answer: answers[data.category ?? 'other'] ?? answers.other ?? '' };
     },
     text: {
@@ -149,6 +163,14 @@ export function placeholdersOf(template: TemplateName, locale: Locale): string[]
   const t = definitions[template].text[locale];
   return [...`${t.subject}\n${t.text}`.matchAll(placeholder)].map((m) => m[1] ?? '');
 }
+
+/** The built-in text of a template, the default a team's own wording replaces. */
+export const defaultTemplateText = (template: TemplateName, locale: Locale): TemplateText =>
+  definitions[template].text[locale];
+
+/** Every `{name}` in a text, e.g. to check a team's template uses only declared ones. */
+export const placeholdersIn = (text: string): string[] =>
+  [...text.matchAll(placeholder)].map((m) => m[1] ?? '');
 
 /** The placeholders a template may use: its fields and what it derives from them. */
 export function declaredPlaceholders(template: TemplateName): string[] {
@@ -189,6 +211,7 @@ export function render(
   template: TemplateName,
   locale: Locale,
   data: Readonly<Record<string, unknown>>,
+  overrides?: TemplateOverrides,
 ): RenderedNotification {
   const d = definitions[template];
   if (!d) throw new TemplateError(`no template ${template}`);
@@ -201,8 +224,8 @@ export function render(
     }
     values[field] = display(v, locale, timeZone);
   }
-  Object.assign(values, d.derive?.(values, locale));
-  const t = d.text[locale];
+  Object.assign(values, d.derive?.(values, locale, overrides));
+  const t = overrides?.texts?.[template]?.[locale] ?? d.text[locale];
   const fill = (s: string, clean: (v: string) => string) =>
     s.replace(placeholder, (_, name: string) => {
       const v = values[name];

@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
 import { identifierRef } from '../identity/service.js';
 import type { Store } from '../storage/database.js';
+import { defaultOptOutSettings, type OptIntent, OptOutMatcher } from './opt-out.js';
 
 export type ConsentStatus = 'opted_in' | 'opted_out';
 export type ConsentMethod = 'inbound_keyword' | 'console' | 'api' | 'import';
@@ -17,13 +18,7 @@ export interface Consent {
   updatedAt: string;
 }
 
-/** The word a whole message is compared on: width, case and spacing folded. */
-export const keywordForm = (text: string) =>
-  text
-    .normalize('NFKC')
-    .trim()
-    .toUpperCase()
-    .replace(/[\s.!。！]+$/u, '');
+export { keywordForm } from './opt-out.js';
 
 /**
  * Marketing consent per identifier and purpose. Opt-outs are held in memory
@@ -32,8 +27,7 @@ export const keywordForm = (text: string) =>
 export class ConsentService {
   // Replaced whole by load(), never emptied in place.
   private optedOut = new Set<string>();
-  private readonly optOut: Set<string>;
-  private readonly optIn: Set<string>;
+  private readonly phrases: () => OptOutMatcher;
   private readonly listeners: ((change: { key: string; optedOut: boolean }) => void)[] = [];
 
   constructor(
@@ -41,10 +35,19 @@ export class ConsentService {
     private readonly keys: KeyRing,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    keywords: { optOutKeywords: readonly string[]; optInKeywords: readonly string[] },
+    /** Fixed keywords (config), or the settings' live matcher, read at each message. */
+    keywords: { optOutKeywords: readonly string[]; optInKeywords: readonly string[] } | (() => OptOutMatcher),
   ) {
-    this.optOut = new Set(keywords.optOutKeywords.map(keywordForm));
-    this.optIn = new Set(keywords.optInKeywords.map(keywordForm));
+    if (typeof keywords === 'function') this.phrases = keywords;
+    else {
+      const fixed = new OptOutMatcher(defaultOptOutSettings(keywords));
+      this.phrases = () => fixed;
+    }
+  }
+
+  /** The opt-out wording in force (keywords, phrases, replies). */
+  get matcher(): OptOutMatcher {
+    return this.phrases();
   }
 
   /** Called after consents change here (the change bus tells other nodes). */
@@ -82,13 +85,12 @@ export class ConsentService {
     }
   }
 
-  /** `opt_out`, `opt_in` or null: only a whole message that is one of the keywords counts. */
-  keywordIntent(text: string): 'opt_out' | 'opt_in' | null {
-    if (text.length > 20) return null;
-    const k = keywordForm(text);
-    if (this.optOut.has(k)) return 'opt_out';
-    if (this.optIn.has(k)) return 'opt_in';
-    return null;
+  /**
+   * `opt_out`, `opt_in`, `opt_out_question` (asks about opting out; answered
+   * with a hint, not acted on) or null. See OptOutMatcher for what counts.
+   */
+  keywordIntent(text: string, normalized?: string): OptIntent | null {
+    return this.phrases().intent(text, normalized);
   }
 
   isOptedOut(identifier: Identifier, purpose = 'marketing', index?: string): boolean {

@@ -25,7 +25,7 @@ export interface ScreenInput {
 }
 
 export interface ScreenReason {
-  kind: 'blocklist' | 'rule' | 'opt_out' | 'opt_in' | 'limit';
+  kind: 'blocklist' | 'rule' | 'opt_out' | 'opt_in' | 'opt_out_question' | 'limit';
   id?: string;
   name?: string;
   detail: string;

@@ -16,6 +16,9 @@ export interface OutboundReason {
  * level-1 blocked and channel-restricted recipients and beyond the
  * per-recipient frequency cap; transactional messages always go, with the
  * same reasons listed for the record. Reads memory only.
+ *
+ * A check is not a send: the cap counts only sends reported to Warden, by
+ * `send: true` on an allowed check or by `recordSent` (`POST /outbound/sent`).
  */
 export class OutboundService {
   constructor(
@@ -32,8 +35,8 @@ export class OutboundService {
     to: Record<string, string>,
     channel: string,
     purpose: 'marketing' | 'transactional',
-    count: boolean,
-  ): Promise<{ allowed: boolean; reasons: OutboundReason[] }> {
+    send: boolean,
+  ): Promise<{ allowed: boolean; reasons: OutboundReason[]; sent: boolean }> {
     const now = this.clock.now();
     const { identifiers, indexes } = this.screening.identify(to);
     const facts = this.directory.resolve(identifiers, indexes);
@@ -65,20 +68,44 @@ export class OutboundService {
         entryId: policy.entry.id,
       });
     }
-    if (purpose === 'transactional') return { allowed: true, reasons };
-    if (reasons.length > 0) return { allowed: false, reasons };
-    const key = `out:mkt:${facts ? `c:${facts.id}` : `i:${indexes[0]}`}`;
+    if (purpose === 'transactional') return { allowed: true, reasons, sent: false };
+    if (reasons.length > 0) return { allowed: false, reasons, sent: false };
+    const key = capKey(facts?.id ?? null, indexes[0]);
     const windowMs = this.cap.windowSeconds * 1000;
-    const sent = count
-      ? await this.counters.hit(key, windowMs, now, this.cap.max + 1)
-      : (await this.counters.count(key, windowMs, now)) + 1;
-    if (sent > this.cap.max) {
+    // Sends already counted, plus this one if it goes.
+    const after = (await this.counters.count(key, windowMs, now)) + 1;
+    if (after > this.cap.max) {
       reasons.push({
         kind: 'frequency_cap',
         detail: `more than ${this.cap.max} marketing messages in ${this.cap.windowSeconds}s`,
       });
-      return { allowed: false, reasons };
+      return { allowed: false, reasons, sent: false };
     }
-    return { allowed: true, reasons };
+    if (send) await this.counters.hit(key, windowMs, now, this.cap.max + 1);
+    return { allowed: true, reasons, sent: send };
+  }
+
+  /**
+   * Records a marketing message as sent (the team sent it after a check, or
+   * without one): it counts against the recipient's cap from now on. Returns
+   * the marketing sends in the cap's window, this one included.
+   */
+  async recordSent(
+    to: Record<string, string>,
+    purpose: 'marketing' | 'transactional',
+  ): Promise<{ counted: boolean; sentInWindow: number; cap: { max: number; windowSeconds: number } }> {
+    const now = this.clock.now();
+    const { identifiers, indexes } = this.screening.identify(to);
+    const facts = this.directory.resolve(identifiers, indexes);
+    const key = capKey(facts?.id ?? null, indexes[0]);
+    const windowMs = this.cap.windowSeconds * 1000;
+    if (purpose === 'transactional')
+      return { counted: false, sentInWindow: await this.counters.count(key, windowMs, now), cap: this.cap };
+    const n = await this.counters.hit(key, windowMs, now, this.cap.max + 1);
+    return { counted: true, sentInWindow: n, cap: this.cap };
   }
 }
+
+/** The cap's counter: per customer when the recipient is one, else per identifier. */
+const capKey = (customerId: string | null, index: string | undefined) =>
+  `out:mkt:${customerId ? `c:${customerId}` : `i:${index}`}`;

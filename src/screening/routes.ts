@@ -80,6 +80,9 @@ const toInput = (b: ScreenBodyT): ScreenInput => ({
 
 const answer = ({ identifiers: _identifiers, ...rest }: ScreenResult) => rest;
 
+const recipient = (to: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(to).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
 const MessageSchema = Type.Object({
   id: Type.String(),
   receivedAt: Type.String(),
@@ -154,24 +157,63 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         tags: ['screening'],
         summary: 'May we send this (purpose, channel) to this recipient?',
         description:
-          'Marketing is refused to opted-out, level-1 blocked or channel-restricted recipients and beyond the per-recipient frequency cap (an allowed marketing check counts as a send). Transactional messages are always allowed but the reasons still list what applies.',
+          'Marketing is refused to opted-out, level-1 blocked or channel-restricted recipients and beyond the per-recipient frequency cap. A check is not a send: asking changes nothing, and the cap counts only sends reported to Warden — `"send": true` here records one when the answer is allowed (`sent: true` in the answer), or report it afterwards with `POST /outbound/sent`. Transactional messages are always allowed but the reasons still list what applies.',
         body: Strict({
           to: From,
           channel: Channel,
           purpose: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')]),
-          count: Type.Optional(
-            Type.Boolean({ description: 'count an allowed marketing check against the cap (default true)' }),
+          send: Type.Optional(
+            Type.Boolean({
+              description: 'the message goes out if allowed: count it against the cap (default false)',
+            }),
           ),
+          count: Type.Optional(Type.Boolean({ description: 'deprecated name of `send`', deprecated: true })),
         }),
+        response: {
+          200: Type.Object({
+            allowed: Type.Boolean(),
+            reasons: Type.Array(
+              Type.Object({
+                kind: Type.String(),
+                detail: Type.String(),
+                entryId: Type.Optional(Type.String()),
+              }),
+            ),
+            sent: Type.Boolean({ description: 'a send was recorded against the cap' }),
+          }),
+        },
       },
     },
     async (request) => {
       const b = request.body;
-      const to = Object.fromEntries(
-        Object.entries(b.to).filter((e): e is [string, string] => typeof e[1] === 'string'),
-      );
-      return app.outbound.check(to, b.channel, b.purpose, b.count !== false);
+      return app.outbound.check(recipient(b.to), b.channel, b.purpose, b.send ?? b.count ?? false);
     },
+  );
+
+  r.post(
+    '/outbound/sent',
+    {
+      config: { access: 'outbound:check' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Report a message as sent, so it counts against the marketing cap',
+        description:
+          'For a team that checks first and sends later (or sends without a check): a marketing send counts against the recipient’s frequency cap from now on; a transactional one is not counted.',
+        body: Strict({
+          to: From,
+          channel: Channel,
+          purpose: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')]),
+        }),
+        response: {
+          200: Type.Object({
+            counted: Type.Boolean(),
+            sentInWindow: Type.Integer(),
+            cap: Type.Object({ max: Type.Integer(), windowSeconds: Type.Integer() }),
+          }),
+        },
+      },
+    },
+    async (request) => app.outbound.recordSent(recipient(request.body.to), request.body.purpose),
   );
 
   r.get(

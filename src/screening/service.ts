@@ -27,6 +27,7 @@ import {
   type ScreenReason,
   type ScreenResult,
 } from './model.js';
+import { replyLocale } from './opt-out.js';
 import type { MessageRecorder } from './recorder.js';
 
 /** Identifier types in the order a sender is resolved by: phone first (the seeds key complaints on it). */
@@ -124,15 +125,6 @@ class RuleSubject implements RuleInput {
     return this.mood;
   }
 }
-
-const optOutReply = {
-  zh: '您已成功退订营销信息。如需重新订阅，请回复“订阅”。',
-  en: 'You have been unsubscribed from marketing messages. Reply START to subscribe again.',
-};
-const optInReply = {
-  zh: '您已重新订阅，感谢关注。',
-  en: 'You are subscribed again. Thank you.',
-};
 
 const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
 
@@ -275,23 +267,33 @@ export class ScreeningService {
       }
     }
 
-    // 2. Opt-out / opt-in keywords answer with a confirmation.
-    const intent = d.consent.keywordIntent(input.text);
-    if (intent) {
-      const zh = hasCjk(input.text);
-      actions.autoReply =
-        intent === 'opt_out' ? (zh ? optOutReply.zh : optOutReply.en) : zh ? optInReply.zh : optInReply.en;
-      actions.tags.push(intent);
+    // 2. Opt-out / opt-in (keywords, or phrases in a short message) answer with a confirmation
+    // in the customer's language; a question about opting out gets a hint and changes nothing.
+    const normalized = normalizeText(input.text);
+    const optIntent = d.consent.keywordIntent(input.text, normalized);
+    const intent = optIntent === 'opt_out_question' ? null : optIntent;
+    if (optIntent) {
+      const matcher = d.consent.matcher;
+      const locale = replyLocale(input.text, identifiers, d.defaultRegion, matcher.isBareKeyword(input.text));
+      const replies = matcher.settings.replies;
+      actions.autoReply = (
+        optIntent === 'opt_out' ? replies.optOut : optIntent === 'opt_in' ? replies.optIn : replies.question
+      )[locale];
+      actions.tags.push(optIntent);
       reasons.push({
-        kind: intent,
-        detail: intent === 'opt_out' ? 'marketing opt-out recorded' : 'marketing opt-in recorded',
+        kind: optIntent,
+        detail:
+          optIntent === 'opt_out'
+            ? 'marketing opt-out recorded'
+            : optIntent === 'opt_in'
+              ? 'marketing opt-in recorded'
+              : 'asks how to opt out; answered with how, nothing recorded',
       });
     }
 
     // 3. Rules: measure what they need, then evaluate purely.
     const rules = d.rules();
     const needs = rules.needs;
-    const normalized = normalizeText(input.text);
     const { messageCounts, duplicates } = await measureForRules(
       needs,
       d.counters,

@@ -7,6 +7,7 @@ import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
 import { changeFeed } from './migrations/0007-change-feed.js';
 import { jobLeases } from './migrations/0008-job-leases.js';
+import { complaintSettings } from './migrations/0009-complaint-settings.js';
 import { privacy } from './migrations/0012-privacy.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
@@ -19,6 +20,7 @@ export const migrations: PortableMigration[] = [
   notify,
   changeFeed,
   jobLeases,
+  complaintSettings,
   privacy,
 ];
 

@@ -31,6 +31,8 @@ export interface Database {
   complaint_events: ComplaintEventTable;
   notifications: NotificationTable;
   notification_attempts: NotificationAttemptTable;
+  settings: SettingsTable;
+  complaint_reference_days: ComplaintReferenceDayTable;
   job_leases: JobLeaseTable;
   change_feed: ChangeFeedTable;
 }
@@ -364,6 +366,10 @@ export interface ComplaintTable {
   last_message_at: number;
   created_at: number;
   updated_at: number;
+  /** 1 when a message of it came from a blocked, limited or restricted sender (0009). */
+  from_blocked_sender: number;
+  /** Short human reference, e.g. `TS-20261205-0042`; null on complaints made before 0009. */
+  reference: string | null;
 }
 
 export interface ComplaintMessageTable {
@@ -387,4 +393,17 @@ export interface ComplaintEventTable {
   actor_id: string | null;
   detail: string;
   note_enc: string | null;
+}
+
+export interface SettingsTable {
+  section: string;
+  data: string; // JSON document
+  version: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+export interface ComplaintReferenceDayTable {
+  day: string; // YYYYMMDD
+  last: number;
 }

@@ -59,19 +59,28 @@ describe.each(dialects())('complaint progress notifications on %s', (dialect) =>
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
+    const reference = created.json().reference as string;
+    expect(reference).toMatch(/^TS-\d{8}-\d{4}$/);
     expect((await patch(id, { status: 'processing', note: '已联系物流' })).statusCode).toBe(200);
     expect((await patch(id, { status: 'resolved', note: '已补发' })).statusCode).toBe(200);
     await t.app.notifier.flushNow();
 
     const mails = (await smtp.waitFor(3)).filter((m) => m.to.includes('wang.fang@example.com'));
     expect(mails.map((m) => m.subject)).toHaveLength(3);
-    for (const m of mails) expect(m.text).toContain(id);
+    // The customer reads the short reference, never the internal id.
+    for (const m of mails) {
+      expect(m.text).toContain(reference);
+      expect(m.text).not.toContain(id);
+    }
     expect(mails.map((m) => m.headers['x-warden-id'])).toEqual(
       expect.arrayContaining([expect.stringMatching(/^ntf_/)]),
     );
 
     const hooks = await hook.waitFor(3);
-    const events = hooks.map((h) => JSON.parse(h.body) as { event: string; data: { ref: string } });
+    const events = hooks.map(
+      (h) => JSON.parse(h.body) as { event: string; data: { ref: string; complaintId: string } },
+    );
+    for (const e of events) expect(e.data).toMatchObject({ ref: reference, complaintId: id });
     expect(events.map((e) => e.event)).toEqual([
       'complaint.received',
       'complaint.processing',
@@ -111,6 +120,9 @@ describe.each(dialects())('complaint progress notifications on %s', (dialect) =>
     // Retry after the backoff: deliver as if its next attempt were due.
     await t.app.notifier.deliverDue(Date.now() + 60_000);
     const after = await hook.waitFor(before + 1);
-    expect(JSON.parse(after[after.length - 1]?.body ?? '{}').data.ref).toBe(created.json().id);
+    expect(JSON.parse(after[after.length - 1]?.body ?? '{}').data).toMatchObject({
+      ref: created.json().reference,
+      complaintId: created.json().id,
+    });
   });
 });

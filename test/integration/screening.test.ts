@@ -293,9 +293,40 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
       call('POST', '/outbound/check', { to, channel, purpose: 'marketing' }, sup).then((r) => r.json());
     expect((await out({ phone: '13800000001' })).reasons[0].kind).toBe('blocklist');
     expect((await out({ email: 'only-mail@example.com' }, 'sms')).reasons[0].kind).toBe('channel_restricted');
-    const results: boolean[] = [];
-    for (let i = 0; i < 5; i++) results.push((await out({ phone: '13400000001' })).allowed);
-    expect(results).toEqual([true, true, true, true, false]);
+    // A check is not a send: asking again and again never uses up the cap.
+    for (let i = 0; i < 6; i++) expect((await out({ phone: '13400000001' })).allowed).toBe(true);
+    // Sends count: reported with the check (`send: true`) or afterwards (`/outbound/sent`).
+    const send = (to: object) =>
+      call('POST', '/outbound/check', { to, channel: 'sms', purpose: 'marketing', send: true }, sup).then(
+        (r) => r.json(),
+      );
+    const sent = (to: object) =>
+      call('POST', '/outbound/sent', { to, channel: 'sms', purpose: 'marketing' }, sup).then((r) => r.json());
+    expect(await send({ phone: '13400000001' })).toMatchObject({ allowed: true, sent: true });
+    expect(await send({ phone: '13400000001' })).toMatchObject({ allowed: true, sent: true });
+    expect(await sent({ phone: '13400000001' })).toMatchObject({ counted: true, sentInWindow: 3 });
+    expect((await out({ phone: '13400000001' })).allowed).toBe(true);
+    expect(await send({ phone: '13400000001' })).toMatchObject({ allowed: true, sent: true });
+    const refused = await send({ phone: '13400000001' });
+    expect(refused).toMatchObject({ allowed: false, sent: false, reasons: [{ kind: 'frequency_cap' }] });
+    expect((await out({ phone: '13400000001' })).allowed).toBe(false);
+    // Transactional sends are not counted, and other recipients are untouched.
+    const tx = await call(
+      'POST',
+      '/outbound/sent',
+      { to: { phone: '13400000002' }, channel: 'sms', purpose: 'transactional' },
+      sup,
+    );
+    expect(tx.json()).toMatchObject({ counted: false, sentInWindow: 0 });
+    expect((await out({ phone: '13400000002' })).allowed).toBe(true);
+    const bad = await call(
+      'POST',
+      '/outbound/sent',
+      { to: { phone: 'x' }, channel: 'sms', purpose: 'marketing' },
+      sup,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
   });
 
   it('lets agents mark messages, and rule stats report precision from marks', async () => {

@@ -64,6 +64,7 @@ const CustomerLookupPage = lazy(() =>
 const Customer360Page = lazy(() =>
   import('./pages/customer-360-page').then((m) => ({ default: m.Customer360Page })),
 );
+const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotFound })));
 const RequirePermission = lazy(() =>
   import('./pages/not-found').then((m) => ({ default: m.RequirePermission })),
@@ -137,6 +138,7 @@ export function ConsoleApp() {
     if (id === 'dashboard') return <DashboardPage />;
     if (id === 'complaints') return <ComplaintsListPage />;
     if (id === 'customers') return <CustomerLookupPage />;
+    if (id === 'settings') return <SettingsPage />;
     return null;
   };
   return (

@@ -8,6 +8,7 @@ import {
   KeyOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   StopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -27,7 +28,8 @@ export type FeatureId =
   | 'users'
   | 'apiKeys'
   | 'audit'
-  | 'privacy';
+  | 'privacy'
+  | 'settings';
 
 /** A page inside a feature's section, e.g. the blocklist's categories. */
 export interface SubFeature {
@@ -168,6 +170,14 @@ export const features: readonly Feature[] = [
     label: 'nav.privacy',
     icon: <DatabaseOutlined />,
     permission: 'retention:read',
+    group: 'admin',
+  },
+  {
+    id: 'settings',
+    path: '/settings',
+    label: 'nav.settings',
+    icon: <SettingOutlined />,
+    permission: 'settings:read',
     group: 'admin',
   },
 ];

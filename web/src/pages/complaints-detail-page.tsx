@@ -14,6 +14,7 @@ import {
   Space,
   Spin,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -302,7 +303,21 @@ export function ComplaintDetailPage() {
               <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="cmp-detail">
                 <Descriptions.Item label={t('cmp.col.priority')}>
                   <PriorityTag priority={c.priority} />
+                  {c.fromBlockedSender && (
+                    <Tooltip title={t('cmp.blockedSender.hint')}>
+                      <Tag color="red" style={{ marginInlineStart: 8 }} data-testid="cmp-blocked-sender">
+                        {t('cmp.blockedSender')}
+                      </Tag>
+                    </Tooltip>
+                  )}
                 </Descriptions.Item>
+                {c.reference && (
+                  <Descriptions.Item label={t('cmp.reference')}>
+                    <Typography.Text className="warden-mono" copyable data-testid="cmp-reference">
+                      {c.reference}
+                    </Typography.Text>
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('cmp.col.severity')}>
                   <SeverityBar severity={c.severity} width={120} />
                 </Descriptions.Item>

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -113,6 +113,13 @@ export function ComplaintsListPage() {
                 {complaintChannelText(t, ch)}
               </Tag>
             ))}
+            {c.fromBlockedSender && (
+              <Tooltip title={t('cmp.blockedSender.hint')}>
+                <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="cmp-blocked-sender">
+                  {t('cmp.blockedSender')}
+                </Tag>
+              </Tooltip>
+            )}
             {c.messageCount > 1 && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('cmp.messages', { n: c.messageCount })}

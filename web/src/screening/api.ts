@@ -93,6 +93,7 @@ export const alertKinds = [
   'protected_customer',
   'review_due',
   'complaint_p1',
+  'blocked_sender_complaint',
   'escalation',
   'surge',
   'rule_false_positives',

@@ -1,0 +1,114 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import { priorities } from '../complaints/model.js';
+import { signalKinds } from '../complaints/signals.js';
+import { complaintCategories, customerTemplates } from '../complaints/team-settings.js';
+import { Strict } from '../http/schemas.js';
+
+/** TypeBox schemas of the settings documents: what `PUT /settings/…` accepts and `GET` answers. */
+
+const Word = Type.String({ minLength: 1, maxLength: 60 });
+const Words = (max = 500) => Type.Array(Word, { maxItems: max, uniqueItems: true });
+const Name = Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_.:-]+$' });
+const Points = Type.Number({ minimum: 0, maximum: 100 });
+const Sentiment = Type.Number({ minimum: -1, maximum: 1 });
+const Localised = <T extends TSchema>(t: T) => Strict({ 'zh-CN': t, en: t });
+const keyed = <T extends TSchema>(keys: readonly string[], t: T) =>
+  Strict(Object.fromEntries(keys.map((k) => [k, t])) as Record<string, T>);
+
+const keyedOptional = <T extends TSchema>(keys: readonly string[], t: T) =>
+  Strict(Object.fromEntries(keys.map((k) => [k, Type.Optional(t)])) as Record<string, TSchema>);
+
+const TemplateText = Strict({
+  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  text: Type.String({ minLength: 1, maxLength: 1000 }),
+});
+
+export const ComplaintSettingsSchema = Strict(
+  {
+    riskWords: Strict({
+      add: keyed(signalKinds, Words(200)),
+      remove: Words(200),
+    }),
+    categories: keyed(complaintCategories, Strict({ team: Name, words: Words() })),
+    routing: Strict({
+      seniorTiers: Type.Array(Name, { maxItems: 20, uniqueItems: true }),
+      seniorQueue: Name,
+      slaHours: keyed(priorities, Type.Number({ exclusiveMinimum: 0, maximum: 24 * 90 })),
+    }),
+    severity: Strict({
+      base: Points,
+      sentiment: Strict({
+        negativeAt: Sentiment,
+        negativePoints: Points,
+        strongAt: Sentiment,
+        strongPoints: Points,
+      }),
+      riskWords: Strict({ each: Points, cap: Points }),
+      // Weights per grave signal kind, once the analyser scores them (issue 10 item 4).
+      signals: Type.Optional(keyedOptional(signalKinds, Points)),
+      signalCap: Type.Optional(Points),
+      tiers: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }), Points, { maxProperties: 20 }),
+      frequency: Strict({
+        windowDays: Type.Integer({ minimum: 1, maximum: 365 }),
+        atLeast: Type.Integer({ minimum: 1, maximum: 1000 }),
+        points: Points,
+        eachMore: Points,
+        cap: Points,
+      }),
+      multiChannel: Strict({
+        windowDays: Type.Integer({ minimum: 1, maximum: 365 }),
+        atLeast: Type.Integer({ minimum: 2, maximum: 10 }),
+        points: Points,
+      }),
+      waiting: Strict({ halfPoints: Points, overduePoints: Points }),
+      thresholds: Strict({ P1: Points, P2: Points, P3: Points }),
+    }),
+    autoReplies: keyed(complaintCategories, Localised(Type.String({ minLength: 1, maxLength: 500 }))),
+    notifications: Strict({
+      referencePrefix: Type.String({ pattern: '^[A-Z0-9]{1,8}$' }),
+      referenceTimeZone: Type.String({ minLength: 1, maxLength: 64 }),
+      templates: keyed(customerTemplates, Localised(TemplateText)),
+    }),
+  },
+  {
+    description:
+      'Risk words per signal kind, categories (team and words), routing and SLA hours, severity weights, first answers and customer notification templates.',
+  },
+);
+
+export const OptOutSettingsSchema = Strict(
+  {
+    optOutKeywords: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 50 }),
+    optInKeywords: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 50 }),
+    optOutPhrases: Words(200),
+    optInPhrases: Words(200),
+    maxLength: Type.Integer({ minimum: 0, maximum: 200 }),
+    replies: Strict({
+      optOut: Localised(Type.String({ minLength: 1, maxLength: 300 })),
+      optIn: Localised(Type.String({ minLength: 1, maxLength: 300 })),
+      question: Localised(Type.String({ minLength: 1, maxLength: 300 })),
+    }),
+  },
+  { description: 'Opt-out and opt-in keywords and phrases, and the replies in zh-CN and en.' },
+);
+
+/** What `GET /settings/{section}` answers; `settings` is the section's document. */
+export const SettingsEnvelope = <T extends TSchema>(settings: T) =>
+  Type.Object({
+    section: Type.String(),
+    version: Type.Integer({ description: '0 until the first change; each change adds one' }),
+    updatedAt: Type.Union([Type.String(), Type.Null()]),
+    updatedBy: Type.Union([Type.String(), Type.Null()]),
+    settings,
+  });
+
+export const SettingsPut = <T extends TSchema>(settings: T) =>
+  Strict({
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'the version this change was made from; a newer stored one answers 409',
+      }),
+    ),
+    settings,
+  });

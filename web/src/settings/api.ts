@@ -1,0 +1,46 @@
+/**
+ * Settings calls as `src/settings/routes.ts` defines them. The document types
+ * are the server's own, so the page cannot drift from the API.
+ */
+import {
+  type ComplaintSettingsDocument,
+  type CustomerTemplate,
+  customerTemplates,
+} from '../../../src/complaints/settings-document.js';
+import { type SignalKind, signalKinds } from '../../../src/complaints/signal-kinds.js';
+import type { OptOutSettingsDocument } from '../../../src/screening/opt-out-document.js';
+import { api } from '../api';
+
+export type { ComplaintSettingsDocument, CustomerTemplate, OptOutSettingsDocument, SignalKind };
+// The server's own lists (light modules, no analyser behind them).
+export { customerTemplates, signalKinds };
+
+export interface SettingsEnvelope<T> {
+  section: string;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  settings: T;
+}
+
+/** Placeholders each customer template may use (`src/notify/templates.ts`). */
+export const templatePlaceholders: Record<CustomerTemplate, readonly string[]> = {
+  'complaint.received': ['ref', 'sla'],
+  'complaint.processing': ['ref'],
+  'complaint.resolved': ['ref'],
+  'complaint.auto_reply': ['ref', 'category', 'answer'],
+};
+
+export const settingsKeys = {
+  complaints: ['settings', 'complaints'] as const,
+  optOut: ['settings', 'opt-out'] as const,
+};
+
+export const settingsApi = {
+  complaints: () => api.get<SettingsEnvelope<ComplaintSettingsDocument>>('/settings/complaints'),
+  saveComplaints: (version: number, settings: ComplaintSettingsDocument) =>
+    api.put<SettingsEnvelope<ComplaintSettingsDocument>>('/settings/complaints', { version, settings }),
+  optOut: () => api.get<SettingsEnvelope<OptOutSettingsDocument>>('/settings/opt-out'),
+  saveOptOut: (version: number, settings: OptOutSettingsDocument) =>
+    api.put<SettingsEnvelope<OptOutSettingsDocument>>('/settings/opt-out', { version, settings }),
+};
