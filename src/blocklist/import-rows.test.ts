@@ -147,7 +147,7 @@ describe('validateRow', () => {
     [{ phone: '12345' }, /^phone: Phone number is not valid/],
     [{ phone: '13800138000', category: 'nope' }, /category is not a known/],
     [{ phone: '13800138000', reason: ' ' }, /reason is required/],
-    [{ phone: '13800138000', level: '4' }, /level must be 1, 2 or 3/],
+    [{ phone: '13800138000', level: '4' }, /level must be 1 \(block, 一级\), 2/],
     [{ phone: '13800138000', level: '3' }, /level 3 needs allowed_channels/],
     [{ phone: '13800138000', level: '3', allowed_channels: 'fax' }, /allowed_channels must be among/],
     [{ phone: '13800138000', limit_max: '5' }, /level 2 only/],

@@ -1191,7 +1191,8 @@ export function whereEntries<O>(
     qb.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
   switch (f.status) {
     case undefined:
-      return q;
+      // Rows an import has staged but not yet made live (see import.ts) are no entries yet.
+      return q.where('state', 'not in', ['staged', 'staged_pending']);
     case 'pending':
     case 'released':
     case 'rejected':

@@ -5,10 +5,18 @@ import { blocklist } from './migrations/0002-blocklist.js';
 import { screening } from './migrations/0004-screening.js';
 import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
+import { importHistory } from './migrations/0010-import-history.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
 /** Every migration, in order. Names are permanent once released. */
-export const migrations: PortableMigration[] = [foundation, blocklist, screening, complaints, notify];
+export const migrations: PortableMigration[] = [
+  foundation,
+  blocklist,
+  screening,
+  complaints,
+  notify,
+  importHistory,
+];
 
 function provider(dialect: DialectName) {
   return {

@@ -135,7 +135,11 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
       '?dryRun=true',
     );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ dryRun: true, report: { valid: 1, invalid: 1, created: 0 } });
+    // What a real run would do with the good row, and the bad one named.
+    expect(body).toMatchObject({
+      dryRun: true,
+      report: { valid: 1, invalid: 1, created: 1, lines: { created: [2] }, errors: [{ line: 3 }] },
+    });
     expect([await count('blocklist_entries'), await count('blocklist_events')]).toEqual(before);
   });
 
@@ -377,17 +381,18 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
 
   it('fails a large file that is not valid CSV with the line, from the worker thread, writing nothing', async () => {
     const rows = [['phone', 'category', 'reason']];
-    for (let i = 0; i < 10_000; i++)
+    for (let i = 0; i < 40_000; i++)
       rows.push([`1370${String(i).padStart(7, '0')}`, 'spam', `群发广告 ${i}`]);
-    // An unclosed quote on line 7,002: every line after it would be one cell.
-    rows[7_001] = ['13700000001', 'spam', '"never closed'];
+    // An unclosed quote on line 37,002 (past the first MiB the upload's header check reads):
+    // every line after it would be one cell.
+    rows[37_001] = ['13700000001', 'spam', '"never closed'];
     const text = csv(rows);
     expect(Buffer.byteLength(text)).toBeGreaterThan(WORKER_FROM_BYTES);
     const before = await count('blocklist_entries');
     const { status, body } = await upload('broken.csv', text, '?wait=60');
     expect(status).toBe(400);
     expect(body.code).toBe('IMPORT_FILE_INVALID');
-    expect(String(body.detail)).toContain('line 7002');
+    expect(String(body.detail)).toContain('line 37002');
     expect(await count('blocklist_entries')).toBe(before);
     const jobs = await t.app.store.db
       .selectFrom('import_jobs')
@@ -437,7 +442,7 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
         const m = multipart(`export.${format}`, res.rawPayload);
         const imported = await fresh.server.inject({
           method: 'POST',
-          url: '/api/v1/blocklist/import?confirm=true',
+          url: '/api/v1/blocklist/import?confirm=true&wait=60',
           headers: { ...m.headers, ...bearer(key) },
           payload: m.payload,
         });

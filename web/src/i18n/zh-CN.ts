@@ -458,7 +458,8 @@ export const zhCN = {
   'error.CONFIRMATION_REQUIRED': '这是重点客户，需要确认',
   'error.IMPORT_NOT_FOUND': '没有这个导入任务',
   'error.IMPORT_FILE_INVALID': '文件无法导入：{detail}',
-  'error.IMPORT_UNSUPPORTED_FORMAT': '只能导入 UTF-8 编码的 CSV 或 XLSX 文件',
+  'error.IMPORT_UNSUPPORTED_FORMAT': '只能导入 CSV/TSV（UTF-8、GBK 或 UTF-16 编码）或 XLSX 文件：{detail}',
+  'error.IMPORT_FILE_LIMIT': '文件超出导入限制：{detail}',
   'error.PAYLOAD_TOO_LARGE': '文件太大',
 } as const;
 
