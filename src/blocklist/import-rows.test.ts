@@ -52,8 +52,20 @@ describe('formula neutralisation', () => {
     ['-5', "'-5"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    [' =1+1', "' =1+1"],
+    ['\u3000=HYPERLINK("x")', '\'\u3000=HYPERLINK("x")'],
+    ['\n+1', "'\n+1"],
+    ['\r\n-1', "'\r\n-1"],
+    ['  \u3000 @A1', "'  \u3000 @A1"],
+    ['\u00a0=1', "'\u00a0=1"],
+    ['a=1', 'a=1'],
+    [' plain', ' plain'],
+    ['\u3000骚扰', '\u3000骚扰'],
     ['plain', 'plain'],
     ["'quoted", "'quoted"],
+    ["' =quoted", "'' =quoted"],
+    ["'=x", "''=x"],
   ])('%j ↔ %j', (raw, cell) => {
     expect(neutralise(raw)).toBe(cell);
     expect(unneutralise(cell)).toBe(raw);

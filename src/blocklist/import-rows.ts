@@ -42,9 +42,15 @@ export const fieldColumns = [
   'limit_window_seconds',
   'allowed_channels',
   'owner',
-  // Written by our export; `status` decides whether a row applies, `source` is informational.
+  // Written by our export; `status` decides whether a row applies, the rest is informational
+  // (the importing instance records its own creation, actor and source).
   'status',
   'source',
+  'source_name',
+  'created_at',
+  'created_by',
+  'released_at',
+  'release_reason',
 ] as const;
 export type FieldColumn = (typeof fieldColumns)[number];
 export type Column = TargetColumn | FieldColumn;
@@ -72,6 +78,11 @@ export const columnAliases: Record<Column, readonly string[]> = {
   owner: ['owner', '负责人'],
   status: ['status', '状态'],
   source: ['source', '来源'],
+  source_name: ['source_name', '来源名称', '规则名称'],
+  created_at: ['created_at', '创建时间', '添加时间'],
+  created_by: ['created_by', '添加人', '创建人'],
+  released_at: ['released_at', '解除时间'],
+  release_reason: ['release_reason', '解除原因'],
 };
 
 const headerKey = (name: string): string =>
@@ -136,11 +147,10 @@ export function mapHeader(cells: readonly string[]): HeaderMap {
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
-/** Our export writes `'` before a leading `=`, `+`, `-`, `@`, tab or CR so spreadsheets do not run it; undo that. */
+/** Our CSV export writes `'` before a cell a spreadsheet could run (see export.ts `neutralise`); undo that. */
 export function unneutralise(cell: string): string {
   if (cell.charCodeAt(0) !== 39 /* ' */ || cell.length < 2) return cell;
-  const c = cell.charCodeAt(1);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? cell.slice(1) : cell;
+  return /^''*(?:[\t\r]|\s*[=+\-@])/u.test(cell) ? cell.slice(1) : cell;
 }
 
 // ---------------------------------------------------------------------------
@@ -602,9 +612,13 @@ export async function* readRowBatches(
         );
       }
     } else {
-      yield* readXlsx(file, () => bytes, (n) => {
-        bytes += n;
-      });
+      yield* readXlsx(
+        file,
+        () => bytes,
+        (n) => {
+          bytes += n;
+        },
+      );
     }
   } finally {
     file.destroy();

@@ -24,11 +24,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { CompiledQuery } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
-import type { TextEncodingName } from '../core/text-encoding.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import type { TextEncodingName } from '../core/text-encoding.js';
 import type { IdentifierType } from '../identity/model.js';
 import type { Executor, Store } from '../storage/database.js';
 import {
@@ -295,13 +295,11 @@ export class BlocklistImporter {
       .executeTakeFirst();
     if (!row) throw new WardenError('IMPORT_NOT_FOUND', `no import ${id}`);
     const stored = row.report ? (JSON.parse(row.report) as StoredReport) : null;
-    const {
-      phase,
-      percent,
-      format,
-      encoding,
-      ...report
-    } = stored ?? { ...emptyReport(), phase: 'queued' as ImportPhase, percent: 0 };
+    const { phase, percent, format, encoding, ...report } = stored ?? {
+      ...emptyReport(),
+      phase: 'queued' as ImportPhase,
+      percent: 0,
+    };
     return {
       id: row.id,
       status: row.status as ImportStatus,

@@ -11,15 +11,14 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { MAX_ROW_CHARS } from './import-rows.js';
+import { xlsxLimits } from '../core/zip-limits.js';
 import { auditContext } from '../http/auth.js';
 import { Nullable, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { type ExportFormat, exportStream } from './export.js';
 import { type ImportJob, importerFor } from './import.js';
-import { inspectImportFile, MAX_COLUMNS, mapHeader, readRows } from './import-rows.js';
 import { uploadName } from './import-recovery.js';
-import { xlsxLimits } from '../core/zip-limits.js';
+import { inspectImportFile, MAX_COLUMNS, MAX_ROW_CHARS, mapHeader, readRows } from './import-rows.js';
 
 /** Upload limit for one import file. */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
@@ -56,9 +55,12 @@ const JobSchema = Type.Object({
   fileName: Type.String(),
   format: Nullable(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
   encoding: Nullable(
-    Type.Union(['utf-8', 'gb18030', 'utf-16le', 'utf-16be'].map((s) => Type.Literal(s)), {
-      description: 'the text encoding a CSV/TSV file was read in, detected from its content',
-    }),
+    Type.Union(
+      ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'].map((s) => Type.Literal(s)),
+      {
+        description: 'the text encoding a CSV/TSV file was read in, detected from its content',
+      },
+    ),
   ),
   dryRun: Type.Boolean(),
   skipInvalid: Type.Boolean(),

@@ -102,7 +102,11 @@ export function registerBlocklistCommands(program: Command, withApp: WithApp, ct
           const rejected = r.invalid > 0 && !job.skipInvalid;
           if (o.json) out(JSON.stringify(job, null, 2));
           else {
-            const read = job.encoding ? ` (${encodingLabels[job.encoding]})` : format === 'xlsx' ? ' (XLSX)' : '';
+            const read = job.encoding
+              ? ` (${encodingLabels[job.encoding]})`
+              : format === 'xlsx'
+                ? ' (XLSX)'
+                : '';
             out(
               `${job.dryRun ? 'dry run: ' : ''}${job.totalRows ?? 0} rows${read}: ${r.valid} valid, ${r.invalid} invalid, ${r.skipped} skipped; ` +
                 `${job.dryRun ? 'would be ' : ''}${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged (import ${job.id})`,

@@ -63,7 +63,8 @@ export function buildCli(): Command {
     .option('--actor <name>', 'who to record as the actor of changes (default: the OS user), as cli:<name>');
   // Before any command runs: the actor its changes are recorded under.
   program.hook('preAction', (_root, command) => {
-    const given = (command.opts() as { actor?: string }).actor ?? (program.opts() as { actor?: string }).actor;
+    const given =
+      (command.opts() as { actor?: string }).actor ?? (program.opts() as { actor?: string }).actor;
     cliActor.id = cliActorId(given);
   });
 

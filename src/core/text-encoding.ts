@@ -90,7 +90,11 @@ export function detectTextEncoding(head: Uint8Array, whole: boolean): DetectedEn
 /** No control characters but tab, line ends and form feed: binary data decodes, but not to text. */
 function looksLikeText(encoding: TextEncodingName, bytes: Uint8Array): boolean {
   const text = new TextDecoder(encoding).decode(bytes);
-  return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return false;
+  }
+  return true;
 }
 
 /** Human names, for reports and the console. */

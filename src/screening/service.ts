@@ -419,7 +419,8 @@ export class ScreeningService {
     }
 
     // 5. Effects on the sender: consent, automatic blocklist additions, notifications.
-    if (intent)
+    // A dry run (`record: false`, `warden screen --no-record`) reports them and writes none.
+    if (intent && record)
       await d.consent.set(
         options.ctx ?? systemContext,
         identifiers,
@@ -427,7 +428,8 @@ export class ScreeningService {
         intent === 'opt_out' ? 'opted_out' : 'opted_in',
         'inbound_keyword',
       );
-    for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
+    if (record)
+      for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
     if (d.afterScreen && record)
       result.complaint = await d.afterScreen(result, input, facts, input.text, indexes);
     return result;

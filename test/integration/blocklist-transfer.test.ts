@@ -418,6 +418,25 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(res.body).toContain(`'+8613900139000`);
     expect(res.body).not.toMatch(/(^|,)=/m);
+
+    // XLSX: the same values as text cells (Text format), no formula and no visible quote.
+    const x = await t.server.inject({
+      url: '/api/v1/blocklist/export?format=xlsx&category=harassment',
+      headers: bearer(admin),
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const cells: ExcelJS.Cell[] = [];
+    sheet?.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    const risky = cells.filter((c) => typeof c.value === 'string' && /^\s*[=+\-@]/.test(c.value));
+    expect(risky.map((c) => c.value)).toEqual(expect.arrayContaining(['=cmd|x', '+8613900139000']));
+    for (const c of risky) {
+      expect(c.type).toBe(ExcelJS.ValueType.String);
+      expect(c.numFmt).toBe('@');
+    }
+    expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
+    expect(cells.some((c) => String(c.value).startsWith("'"))).toBe(false);
   });
 
   it.each(['csv', 'xlsx'] as const)(

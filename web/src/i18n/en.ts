@@ -467,7 +467,8 @@ export const en: Record<MessageKey, string> = {
   'error.CONFIRMATION_REQUIRED': 'This is a key customer and needs confirmation',
   'error.IMPORT_NOT_FOUND': 'No such import',
   'error.IMPORT_FILE_INVALID': 'The file cannot be imported: {detail}',
-  'error.IMPORT_UNSUPPORTED_FORMAT': 'Only CSV/TSV (UTF-8, GBK or UTF-16) or XLSX files can be imported: {detail}',
+  'error.IMPORT_UNSUPPORTED_FORMAT':
+    'Only CSV/TSV (UTF-8, GBK or UTF-16) or XLSX files can be imported: {detail}',
   'error.IMPORT_FILE_LIMIT': 'The file is over an import limit: {detail}',
   'error.PAYLOAD_TOO_LARGE': 'The file is too large',
 };
