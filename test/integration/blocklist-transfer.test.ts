@@ -264,7 +264,9 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
     expect(confirmed.body.report).toMatchObject({ created: 1 });
   });
 
-  it('reads, checks and seals alike on a worker thread and in the calling thread', async () => {
+  it('reads, checks and seals alike on a worker thread and in the calling thread', {
+    timeout: 120_000,
+  }, async () => {
     const { customer } = await t.app.customers.upsertByExternalId(systemContext, 'twin-1', {
       identifiers: [{ type: 'email', value: 'twin@example.com' }],
     });
@@ -400,7 +402,7 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
       .where('file_name', '=', 'broken.csv')
       .execute();
     expect(jobs).toEqual([{ status: 'failed', error: 'IMPORT_FILE_INVALID' }]);
-  });
+  }, 120_000);
 
   it('neutralises formulas in the export and restores them on import', async () => {
     await t.app.blocklist.create(systemContext, {
@@ -561,7 +563,7 @@ describe('warden blocklist import/export (built CLI)', () => {
     expect(warden(['blocklist', 'export', '--format', 'xlsx', '--out', xlsxOut]).code).toBe(0);
     expect(readFileSync(xlsxOut).subarray(0, 2).toString()).toBe('PK');
     expect(warden(['blocklist', 'import', xlsxOut]).stdout).toMatch(/2 unchanged/);
-  });
+  }, 180_000);
 });
 
 describe('an import interrupted by a crash', () => {
