@@ -237,7 +237,7 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
         tags: ['blocklist'],
         summary: 'Export entries as CSV or XLSX (streamed), with the import’s column names',
         description:
-          "Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading `'`, which the import strips. E.164 phone numbers therefore appear as `'+86…`.",
+          "The import's columns plus source_name (a rule's name), created_at, created_by, released_at and release_reason (ignored by the import, so an export imports back as a no-op). CSV: a cell a spreadsheet could run as a formula (after any leading whitespace — spaces, U+3000, line breaks — an =, +, - or @; or a leading tab or CR) gets a leading `'`, which the import strips; E.164 phone numbers therefore appear as `'+86…`. XLSX: such cells are text cells in the Text format, with no visible quote.",
         querystring: Strict({
           format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
           status: Type.Optional(Type.Union(statuses.map((s) => Type.Literal(s)))),

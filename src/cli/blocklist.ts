@@ -129,7 +129,7 @@ export function registerBlocklistCommands(program: Command, withApp: WithApp, ct
   blocklist
     .command('export')
     .description(
-      "Export entries with the import’s column names (re-importable). Cells starting with =, +, -, @ get a leading '.",
+      "Export entries with the import’s column names plus created_at, created_by, source_name, released_at and release_reason (re-importable as a no-op). CSV cells a spreadsheet could run (after leading whitespace, =, +, - or @; or a leading tab or CR) get a leading '; XLSX writes them as text cells.",
     )
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
     .option('--out <file>', 'write here instead of standard output')
