@@ -9,7 +9,6 @@ import { loadConfig } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logging.js';
 import { bearer, dialects, freshPostgresDatabase, startTestApp, type TestApp } from '../helpers/app.js';
 import { encodeGb18030 } from '../helpers/gb18030.js';
-import { buildZip, workbookParts } from '../helpers/zip.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
