@@ -479,6 +479,12 @@ export class BlocklistImporter {
           .where('state', '=', STAGED_PENDING)
           .execute();
         for (const u of plan.updates) await this.applyUpdate(trx, ctx, jobId, u, input.now);
+        // Other servers learn of the new entries from the audit row's feed item (by import id);
+        // changed entries keep their own import id, so they go on the feed by id.
+        await this.deps.blocklist.recordBulkChange(
+          trx,
+          plan.updates.map((u) => u.before.id),
+        );
         await this.deps.audit.append(trx, ctx, {
           action: 'blocklist.import',
           targetType: 'import_job',

@@ -8,6 +8,10 @@ import { analyzeText } from './analysis/analyze.js';
 const Analysis = Type.Object({
   sentiment: Type.Number({ minimum: -1, maximum: 1 }),
   riskWords: Type.Array(Type.String()),
+  signals: Type.Array(Type.Object({ kind: Type.String(), word: Type.String() }), {
+    description:
+      'complaint signals found, by kind (threat, safety, regulator, media, legal, complaint, demand, refund, fault, service, dissatisfaction)',
+  }),
   complaint: Type.Boolean(),
   category: Type.Union([Type.String(), Type.Null()]),
   spamScore: Type.Number({ minimum: 0, maximum: 1 }),
@@ -21,6 +25,7 @@ export function analyzeRoutes(scope: FastifyInstance, app: App): void {
     return {
       sentiment: round(a.sentiment),
       riskWords: a.riskWords,
+      signals: a.signals,
       complaint: a.complaint,
       category: a.category,
       spamScore: round(app.spam.score(text)),

@@ -1,4 +1,4 @@
-import type { ComplaintCategory } from './analysis/analyze.js';
+import type { ComplaintCategory } from './analysis/categories.js';
 
 export type { ComplaintCategory };
 

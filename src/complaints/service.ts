@@ -314,6 +314,7 @@ export class ComplaintService {
         {
           sentiment,
           riskWords,
+          signals: a.signals.map((x) => x.kind),
           tier,
           recentComplaints: recent,
           channels,
@@ -325,7 +326,12 @@ export class ComplaintService {
       // New messages only ever make a complaint more urgent, never less.
       const priority = mostUrgent(scored.priority, current);
       const allChannels = [...new Set([...(JSON.parse(open.channels) as string[]), x.channel])];
+      // The complaint shows its most severe message, so the queue reads what matters most.
+      const sharper =
+        this.messageSeverity(a, tier) >
+        this.messageSeverity(analyzeText(d.keys.decrypt(open.text_enc)), tier);
       await repo.update(trx, open.id, {
+        ...(sharper ? { text_enc: d.keys.encrypt(x.text) } : {}),
         channels: JSON.stringify(allChannels),
         sentiment,
         risk_words: JSON.stringify(riskWords),
@@ -344,6 +350,7 @@ export class ComplaintService {
         channel: x.channel,
         severity: scored.severity,
         priority,
+        shown: sharper,
       });
       audit.push({
         ctx: x.ctx,
@@ -351,7 +358,13 @@ export class ComplaintService {
           action: 'complaint.message_add',
           targetType: 'complaint',
           targetId: open.id,
-          summary: { channel: x.channel, severity: scored.severity, priority, messageId: x.messageId },
+          summary: {
+            channel: x.channel,
+            severity: scored.severity,
+            priority,
+            messageId: x.messageId,
+            ...(sharper ? { shownMessage: true } : {}),
+          },
         },
       });
       await this.linkMessage(trx, x, open.id);
@@ -362,6 +375,7 @@ export class ComplaintService {
       {
         sentiment: a.sentiment,
         riskWords: a.riskWords,
+        signals: a.signals.map((x) => x.kind),
         tier,
         recentComplaints: recent,
         channels,
@@ -445,6 +459,23 @@ export class ComplaintService {
     }
     await this.linkMessage(trx, x, id);
     return { id, category, before: null, after: scored.priority, severity: scored.severity, audit };
+  }
+
+  /** How severe one message is on its own (no frequency, channels or waiting), to pick the one a complaint shows. */
+  private messageSeverity(a: TextAnalysis, tier: string | null): number {
+    return scoreSeverity(
+      {
+        sentiment: a.sentiment,
+        riskWords: a.riskWords,
+        signals: a.signals.map((x) => x.kind),
+        tier,
+        recentComplaints: 1,
+        channels: [],
+        waitedMs: 0,
+        slaMs: 0,
+      },
+      this.d.settings.severity,
+    ).severity;
   }
 
   /** Points the screened message at its complaint, in the same transaction. */

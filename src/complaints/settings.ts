@@ -1,3 +1,4 @@
+import type { SignalKind } from './analysis/signals.js';
 import type { ComplaintCategory, Priority } from './model.js';
 
 /**
@@ -10,7 +11,12 @@ export interface ComplaintSettings {
     /** Every complaint starts with this many points. */
     base: number;
     sentiment: { negativeAt: number; negativePoints: number; strongAt: number; strongPoints: number };
+    /** Risk words without a weight of their own (投诉, 退款), by number. */
     riskWords: { each: number; cap: number };
+    /** Points per kind of grave signal found (threat, safety, media, regulator, legal), each kind once … */
+    signals: Readonly<Partial<Record<SignalKind, number>>>;
+    /** … and at most this many together. */
+    signalCap: number;
     /** Points by customer tier; a tier not listed adds nothing. */
     tiers: Readonly<Record<string, number>>;
     /** Complaints (submissions) by one customer in a window, this one included. */
@@ -47,12 +53,14 @@ export const defaultComplaintSettings: Readonly<ComplaintSettings> = Object.free
   severity: {
     base: 10,
     sentiment: { negativeAt: -0.3, negativePoints: 10, strongAt: -0.6, strongPoints: 25 },
-    riskWords: { each: 10, cap: 30 },
+    riskWords: { each: 5, cap: 10 },
+    signals: { threat: 40, safety: 30, media: 15, regulator: 10, legal: 10 },
+    signalCap: 50,
     tiers: { vip: 20, svip: 30 },
     frequency: { windowDays: 30, atLeast: 3, points: 15, eachMore: 5, cap: 25 },
     multiChannel: { windowDays: 7, atLeast: 2, points: 20 },
     waiting: { halfPoints: 5, overduePoints: 15 },
-    thresholds: { P1: 75, P2: 50, P3: 30 },
+    thresholds: { P1: 80, P2: 45, P3: 30 },
   },
   routing: {
     teams: {

@@ -1,3 +1,4 @@
+import { type SignalKind, signalKindOf } from './analysis/analyze.js';
 import type { Priority, SeverityFactor } from './model.js';
 import type { ComplaintSettings } from './settings.js';
 
@@ -5,6 +6,8 @@ import type { ComplaintSettings } from './settings.js';
 export interface SeverityInput {
   sentiment: number;
   riskWords: readonly string[];
+  /** Kinds of the signals found (threat, safety, regulator, media, legal …); those with points in settings add a factor each. */
+  signals?: readonly SignalKind[] | undefined;
   tier: string | null;
   /** Complaint submissions by this customer in the frequency window, this one included. */
   recentComplaints: number;
@@ -39,12 +42,26 @@ export function scoreSeverity(input: SeverityInput, s: ComplaintSettings['severi
   else if (input.sentiment <= s.sentiment.negativeAt)
     add('sentiment', s.sentiment.negativePoints, `negative (${sent})`);
 
-  if (input.riskWords.length)
-    add(
-      'risk_words',
-      Math.min(s.riskWords.cap, input.riskWords.length * s.riskWords.each),
-      input.riskWords.join(', '),
-    );
+  // Each grave kind of signal counts once, with its own weight; the other risk words (投诉, 退款) count by number.
+  const kinds = new Set<SignalKind>(input.signals ?? []);
+  for (const word of input.riskWords) {
+    const kind = signalKindOf(word);
+    if (kind) kinds.add(kind);
+  }
+  const generic = input.riskWords.filter((w) => {
+    const kind = signalKindOf(w);
+    return kind === undefined || !(s.signals[kind] ?? 0);
+  });
+  if (generic.length)
+    add('risk_words', Math.min(s.riskWords.cap, generic.length * s.riskWords.each), generic.join(', '));
+  let signalPoints = 0;
+  for (const kind of signalOrder) {
+    const points = Math.min(s.signals[kind] ?? 0, s.signalCap - signalPoints);
+    if (!kinds.has(kind) || points <= 0) continue;
+    const words = input.riskWords.filter((w) => signalKindOf(w) === kind);
+    add(kind, points, words.length ? words.join(', ') : kind);
+    signalPoints += points;
+  }
 
   if (input.tier !== null) {
     const points = s.tiers[input.tier] ?? 0;
@@ -90,5 +107,8 @@ export function priorityOf(severity: number, t: ComplaintSettings['severity']['t
   if (severity >= t.P3) return 'P3';
   return 'P4';
 }
+
+// Most serious first, so the cap trims the milder kinds.
+const signalOrder: readonly SignalKind[] = ['threat', 'safety', 'media', 'regulator', 'legal'];
 
 const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;

@@ -1,16 +1,20 @@
 import { Dictionary } from './dictionary.js';
 import { compactForKeywords, normaliseForAnalysis } from './normalise.js';
 import { type SentimentHit, scoreSentiment } from './sentiment.js';
+import {
+  defaultLexicon,
+  type LexiconOverride,
+  RISK_KINDS,
+  SIGNAL_KINDS,
+  type SignalKind,
+  STRONG_KINDS,
+} from './signals.js';
 
-/** Where a complaint is routed (DESIGN.md "Complaint"); `other` when it reads as one but fits none. */
-export type ComplaintCategory =
-  | 'logistics'
-  | 'after_sales'
-  | 'product_quality'
-  | 'billing_refund'
-  | 'service_attitude'
-  | 'technical'
-  | 'other';
+export { defaultLexicon, type LexiconOverride, SIGNAL_KINDS, type SignalKind } from './signals.js';
+
+import type { ComplaintCategory } from './categories.js';
+
+export type { ComplaintCategory } from './categories.js';
 
 /** Categories recognised by keywords, in tie-break order: the more specific topic first. */
 export type KeywordCategory = Exclude<ComplaintCategory, 'other'>;
@@ -25,110 +29,23 @@ export const KEYWORD_CATEGORIES: readonly KeywordCategory[] = [
   'service_attitude',
 ];
 
-/** Words that raise a complaint's risk: regulators, media, lawyers, money back. */
-export const DEFAULT_RISK_WORDS: readonly string[] = [
-  '投诉',
-  '曝光',
-  '媒体',
-  '记者',
-  '法律',
-  '律师',
-  '起诉',
-  '法院',
-  '退款',
-  '12315',
-  '12345',
-  '消协',
-  '消费者协会',
-  '工商',
-  '市场监管',
-  '银保监',
-  '举报',
-  '维权',
-  '欺诈',
-  '诈骗',
-  '骗子',
-  '315',
-  'complain',
-  'complained',
-  'complaining',
-  'complaint',
-  'complaints',
-  'lawyer',
-  'attorney',
-  'sue',
-  'lawsuit',
-  'refund',
-  'refunds',
-  'fraud',
-  'scam',
-  'scammed',
-  'BBB',
-  'regulator',
-  'media',
-  'report you',
-  'chargeback',
-];
-
-/** Phrases by which a customer says they are complaining or chasing something that went wrong. */
-export const DEFAULT_INTENT_PHRASES: readonly string[] = [
-  '我要投诉',
-  '投诉你们',
-  '我要举报',
-  '给个说法',
-  '给我一个说法',
-  '给我个说法',
-  '怎么回事',
-  '怎么还没',
-  '还没到',
-  '还没收到',
-  '还没发货',
-  '一直没',
-  '一直不',
-  '到底',
-  '退钱',
-  '要求退款',
-  '要求赔偿',
-  '赔偿',
-  '太差了',
-  '再也不',
-  '不解决',
-  '解决不了',
-  '没人管',
-  '没人理',
-  '没人处理',
-  '不负责任',
-  '什么时候能',
-  '多久才',
-  '为什么还',
-  '几次了',
-  '找你们领导',
-  '你们经理',
-  '差评',
-  '骗人',
-  'i want to complain',
-  "i'd like to complain",
-  'file a complaint',
-  'where is my',
-  'still not',
-  'still no',
-  'still waiting',
-  "still haven't",
-  'refund me',
-  'i want a refund',
-  'my money back',
-  'unacceptable',
-  'never again',
-  'not happy',
-  'speak to a manager',
-  'your manager',
-  'how many times',
-  'fix this',
-];
-
 /** Keywords that place a message in a category. A keyword belongs to one category; the longest match wins. */
 export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonly string[]>> = {
   logistics: [
+    '外卖',
+    '外送',
+    '宅配',
+    '出货',
+    '驿站',
+    '发错货',
+    '寄错',
+    '少发',
+    '少寄',
+    '餐盒',
+    'wrong item',
+    'wrong address',
+    'ships',
+    'order placed',
     '物流',
     '快递',
     '配送',
@@ -170,6 +87,19 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'late',
   ],
   after_sales: [
+    '售后电话',
+    '师傅',
+    '上门',
+    '寄修',
+    '送修',
+    '保固',
+    '维修',
+    '拒绝保修',
+    '退货申请',
+    'technician',
+    'installation',
+    'installer',
+    'repaired',
     '售后',
     '退货',
     '换货',
@@ -217,6 +147,17 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'stale',
   ],
   billing_refund: [
+    '重复扣款',
+    '扣了两次',
+    '配送费',
+    '运费',
+    '到账',
+    '会员',
+    '续费',
+    'fee',
+    'subscription',
+    'auto-renewal',
+    'paid full price',
     '退款',
     '退钱',
     '扣款',
@@ -231,7 +172,6 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     '价格',
     '差价',
     '优惠券',
-    '红包',
     '账单',
     '付款',
     '支付',
@@ -253,6 +193,18 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'fee',
   ],
   service_attitude: [
+    '店员',
+    '服务员',
+    '人工',
+    '回复',
+    '没人回',
+    '口气',
+    '电话都没人接',
+    'staff',
+    'chatbot',
+    'manager',
+    'on hold',
+    'nobody replies',
     '态度',
     '客服',
     '骂人',
@@ -277,6 +229,18 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'impolite',
   ],
   technical: [
+    '帐号',
+    '登入',
+    '结帐',
+    '网络异常',
+    '下不了单',
+    '更新',
+    'verification code',
+    'locked out',
+    'hacked',
+    'update',
+    'app',
+    'log in',
     '登录',
     '登陆',
     '闪退',
@@ -310,68 +274,672 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
   ],
 };
 
-/** What `analyzeText` looks for. Every list is replaceable; omitted fields keep the defaults. */
+/** The category keyword table, under the name settings use. */
+export const defaultCategoryKeywords = DEFAULT_CATEGORY_KEYWORDS;
+
+/** What `analyze` reads with. Every part is optional; omitted parts keep the defaults. */
 export interface AnalysisConfig {
-  riskWords: readonly string[];
-  intentPhrases: readonly string[];
-  categoryKeywords: Readonly<Record<KeywordCategory, readonly string[]>>;
-  /** Sentiment at or below this counts as complaint evidence (−1..1). */
-  negativeSentiment: number;
-  /** Sentiment at or below this counts as strong evidence on its own. */
-  strongNegativeSentiment: number;
-  /** Sentiment above this means the text is praise, even if it mentions 投诉 or a refund. */
-  positiveSentiment: number;
+  /** Changes to the default signal lists (words added per kind, words removed). */
+  lexicon?: LexiconOverride | undefined;
+  /** Replaces the category keyword table. */
+  categoryKeywords?: Readonly<Record<KeywordCategory, readonly string[]>> | undefined;
 }
 
-export const DEFAULT_ANALYSIS_CONFIG: Readonly<AnalysisConfig> = Object.freeze({
-  riskWords: DEFAULT_RISK_WORDS,
-  intentPhrases: DEFAULT_INTENT_PHRASES,
-  categoryKeywords: DEFAULT_CATEGORY_KEYWORDS,
-  negativeSentiment: -0.3,
-  strongNegativeSentiment: -0.6,
-  positiveSentiment: 0.5,
-});
+/** One signal found: its kind and the word as listed. */
+export interface Signal {
+  kind: SignalKind;
+  word: string;
+}
 
 /** The reading of one text: what `POST /analyze` answers, less the spam score. */
 export interface TextAnalysis {
-  /** −1..1, from `scoreSentiment`. */
+  /** −1..1: the lexicon score (`scoreSentiment`) moved by the signals found (threats strongly down). */
   sentiment: number;
   sentimentHits: SentimentHit[];
-  /** Risk words found, as configured, each once, in order of appearance. */
+  /** Signals found, each word once, in order of appearance; negated and hypothetical ones left out. */
+  signals: Signal[];
+  /** The words of risk signals (regulators, media, legal, threats, safety, 投诉, 退款), each once. */
   riskWords: string[];
-  /** Intent phrases found, as configured, each once. */
+  /** Words of the other signals (faults, service failures, demands), each once. */
   intents: string[];
-  /** Reads as a complaint: intent, risk words and negative sentiment together. */
+  /** Reads as a complaint. */
   complaint: boolean;
   /** 0..1, how strongly it reads as a complaint. */
   complaintScore: number;
-  /** Best keyword category; `other` for a complaint with no keyword; null for empty or non-complaint text without one. */
+  /** Best keyword category; `other` for a complaint with no keyword; null for adverts, notifications and non-complaints without one. */
   category: ComplaintCategory | null;
   /** Keyword hits per category (only categories with a hit). */
   categoryScores: Partial<Record<KeywordCategory, number>>;
+  /** Reads as an advert or an automated notification (OTP, delivery notice); never a complaint. */
+  automated: boolean;
 }
 
 export type TextAnalyzer = (text: string) => TextAnalysis;
 
-// Evidence weights: one intent phrase, or strongly negative sentiment, is enough on its own;
-// a risk word needs company (退款 alone may be a polite question).
-const INTENT_EVIDENCE = 1;
-const MAX_INTENT_EVIDENCE = 2;
-const RISK_EVIDENCE = 0.5;
-const MAX_RISK_EVIDENCE = 1.5;
-const NEGATIVE_EVIDENCE = 0.5;
-const STRONG_NEGATIVE_EVIDENCE = 1;
-const COMPLAINT_EVIDENCE = 1;
-const FULL_EVIDENCE = 3;
+/** Cues besides signals that change how signals are read. */
+type Cue =
+  /** `context`: the word itself names a purchase (items missing, 订单没到). */
+  | { t: 'signal'; kind: SignalKind; word: string; context: boolean }
+  /** 不, 没有, not: the next signal within a few words is denied. */
+  | { t: 'negator' }
+  /** 如果, 万一, if: the rest of the clause is hypothetical. `back`: 的话 makes the clause before it so. */
+  | { t: 'hypothetical'; back: boolean }
+  /** 请问, how do I: a polite question. */
+  | { t: 'question' }
+  /** 已经解决, 修好了, resolved: what went wrong is over. */
+  | { t: 'resolved' }
+  /** 你们, 客服, 订单, my order: the text is addressed to a business or about a purchase. */
+  | { t: 'context' }
+  | { t: 'advert' }
+  | { t: 'notice' };
 
-function phraseDictionary(phrases: readonly string[]): Dictionary<string> {
-  return new Dictionary(phrases.map((p) => [compactForKeywords(normaliseForAnalysis(p)), p] as const));
+const NEGATORS = [
+  '不',
+  '没',
+  '没有',
+  '未',
+  '无',
+  '别',
+  '不是',
+  '并不',
+  '并没有',
+  '从没',
+  '从来没',
+  '从来没有',
+  '从不',
+  '不会',
+  '不想',
+  '不要',
+  '不用',
+  '一点也不',
+  '一点都不',
+  '都没有',
+  'not',
+  'no',
+  'never',
+  "don't",
+  'dont',
+  "didn't",
+  "doesn't",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "haven't",
+  "hasn't",
+  'without',
+  'nothing',
+  'none',
+];
+// Not negations: 再不/还不/否则 announce what happens next (再不退款我就…).
+const ULTIMATUMS = [
+  '再不',
+  '还不给',
+  '还不退',
+  '还不处理',
+  '还不解决',
+  '还不发',
+  '否则',
+  '不然我',
+  '不然就',
+  'or else',
+  'or i will',
+  "or i'll",
+  "or i'm",
+];
+const HYPOTHETICALS = [
+  '如果',
+  '万一',
+  '要是',
+  '假如',
+  '假设',
+  '若',
+  'if',
+  'in case',
+  'what if',
+  'what happens if',
+];
+const HYPOTHETICAL_BEFORE = ['的话'];
+const QUESTIONS = [
+  '请问',
+  '想问',
+  '问一下',
+  '问问',
+  '咨询',
+  '麻烦问',
+  '能否',
+  '可否',
+  '是否',
+  '有没有',
+  '可以吗',
+  '吗?',
+  '吗',
+  'how do i',
+  'how can i',
+  'how long',
+  'how often',
+  'can i',
+  'can you',
+  'could you',
+  'do you',
+  'when will',
+  'when does',
+  'where can',
+  'where do',
+  'will it',
+  'just asking',
+  'just want to',
+];
+const RESOLVED = [
+  '已解决',
+  '已经解决',
+  '解决了',
+  '处理好了',
+  '处理好',
+  '修好了',
+  '已修好',
+  '已经修好',
+  '退款到账',
+  '退款已经收到',
+  '收到退款',
+  '退款收到',
+  '撤回',
+  '撤销',
+  '没事了',
+  'resolved',
+  'sorted',
+  'was fixed',
+  'been fixed',
+  'withdraw',
+  'refund received',
+];
+const CONTEXT = [
+  '你们',
+  '你家',
+  '贵公司',
+  '贵司',
+  '商家',
+  '卖家',
+  '店家',
+  '客服',
+  '售后',
+  '平台',
+  '店家',
+  '门店',
+  '你们店',
+  '电动车',
+  '差点',
+  '压力锅',
+  '问问题',
+  'nearly',
+  'power bank',
+  'kettle',
+  'vacuum',
+  'e-bike',
+  'stove',
+  'toaster',
+  'toy',
+  'chair',
+  'using it',
+  'touched it',
+  'while i',
+  'when i',
+  'charging',
+  'plugged',
+  '充电宝',
+  '电暖器',
+  '玩具',
+  '燃气',
+  '插座',
+  '孩子',
+  '宝宝',
+  '家里',
+  '我要',
+  '我会',
+  '我已经',
+  '我就',
+  '我买',
+  '买的',
+  '刚买',
+  '新买',
+  '购买',
+  '下单',
+  '订单',
+  '收到',
+  '快递',
+  '外卖',
+  '外送',
+  '包裹',
+  '物流',
+  '发货',
+  '退货',
+  '换货',
+  '维修',
+  '保修',
+  '商品',
+  '产品',
+  '东西',
+  '师傅',
+  '骑手',
+  '配送',
+  '质量',
+  // Rhetorical 这不是欺诈吗 affirms; read as context so 不是 does not deny.
+  '这不是',
+  '签收',
+  '已签收',
+  '送修',
+  '寄修',
+  '寄回',
+  '说好',
+  '订阅',
+  'items',
+  '这难道不是',
+  '信不信',
+  '手机',
+  '电脑',
+  '冰箱',
+  '空调',
+  '洗衣机',
+  '热水器',
+  '电视',
+  '耳机',
+  '充电',
+  '电池',
+  '屏幕',
+  '机器',
+  'app',
+  '小程序',
+  '网站',
+  '系统',
+  '账号',
+  '帐号',
+  '会员',
+  '续费',
+  '扣费',
+  '扣款',
+  '充值',
+  '付款',
+  '支付',
+  '电话',
+  '天了',
+  '两天',
+  '一周',
+  '一个月',
+  '萤幕',
+  '喇叭',
+  '烤箱',
+  '微波炉',
+  '吸尘器',
+  '平板',
+  '箱子',
+  '折扣',
+  '专线',
+  '门市',
+  'phone',
+  'laptop',
+  'lamp',
+  'jacket',
+  'zip',
+  'earbuds',
+  'eggs',
+  'cable',
+  'mattress',
+  'colour',
+  'color',
+  'photo',
+  'pizza',
+  'size',
+  'engineer',
+  'label',
+  'neighbour',
+  'basket',
+  'button',
+  'chat',
+  'emails',
+  'email',
+  'customs',
+  'refund',
+  'tv',
+  'screen',
+  'fridge',
+  'heater',
+  'printer',
+  'speaker',
+  'headphones',
+  'charger',
+  'battery',
+  'remote',
+  'sofa',
+  'dress',
+  'shirt',
+  'shoes',
+  'food',
+  'chicken',
+  'salad',
+  'bread',
+  'coffee',
+  'machine',
+  'box',
+  'ticket',
+  'support',
+  'invoice',
+  'cart',
+  'password',
+  'money',
+  'discount',
+  'you people',
+  'your staff',
+  'your store',
+  'your company',
+  'your website',
+  'your app',
+  'customer service',
+  'agent',
+  'store',
+  'company',
+  'account',
+  'card',
+  'app',
+  'website',
+  'subscription',
+  'warranty',
+  'repair',
+  'return',
+  'replacement',
+  'technician',
+  'courier',
+  'driver',
+  'tracking',
+  'shipping',
+  'shipped',
+  'charged',
+  'days ago',
+  'weeks',
+  'order',
+  'ordered',
+  'bought',
+  'purchase',
+  'item',
+  'product',
+  'delivery',
+  'parcel',
+  'package',
+  "i'm going to",
+  'i will',
+  "i'll",
+  "i've",
+];
+const ADVERTS = [
+  '加微信',
+  '加v',
+  '加vx',
+  '加qq',
+  '加line',
+  '领红包',
+  '红包',
+  '点击链接',
+  '点击连结',
+  '点击领取',
+  '立即抢购',
+  '秒杀',
+  '回t退订',
+  '退订回t',
+  '回td退订',
+  '免费领取',
+  '恭喜您',
+  '中奖',
+  '兼职',
+  '日赚',
+  '刷单',
+  '贷款',
+  '放款',
+  '代开',
+  '扫码关注',
+  '进店有礼',
+  '转发朋友圈',
+  '私聊',
+  '全场',
+  '全馆',
+  '限时',
+  'click here',
+  'claim now',
+  'claim your',
+  'to claim',
+  'you won a',
+  'you won an',
+  "you've won",
+  'you have won',
+  'congratulations',
+  'reply stop',
+  'unsubscribe',
+  'free entry',
+  'flash sale',
+  'loans',
+  'text me',
+  'earn $',
+  'txt',
+  'prize',
+];
+const NOTICES = [
+  '验证码为',
+  '验证码是',
+  '您的验证码',
+  '取件码',
+  '您尾号',
+  '账单已出',
+  '已送达',
+  '已发货，请',
+  '正在派送',
+  '感谢您的支持',
+  '欢迎再次光临',
+  '请空腹',
+  'verification code is',
+  'your code is',
+  'your account was charged',
+  'has been delivered',
+  'has shipped',
+  'is on its way',
+  'appointment is confirmed',
+];
+
+// Evidence that the text is a complaint, per signal kind (a second word of the kind adds half again).
+const SIGNAL_EVIDENCE: Readonly<Record<SignalKind, number>> = {
+  threat: 2,
+  safety: 1.2,
+  regulator: 1.5,
+  media: 0.7,
+  legal: 1,
+  complaint: 1,
+  demand: 1,
+  refund: 0.4,
+  fault: 1,
+  service: 1,
+  dissatisfaction: 1,
+};
+// How far a signal pulls sentiment down (added before squashing, in scoreSentiment's scale).
+const SIGNAL_POLARITY: Readonly<Record<SignalKind, number>> = {
+  threat: -5,
+  safety: -2.4,
+  regulator: -2,
+  media: -1.2,
+  legal: -1.6,
+  complaint: -1.2,
+  demand: -1.2,
+  refund: -0.2,
+  fault: -1.2,
+  service: -0.8,
+  dissatisfaction: -1.2,
+};
+const SQUASH = 0.5; // as scoreSentiment: score = tanh(SQUASH · total)
+const NEGATION_UNITS = 3;
+// Without a word addressing a business or a purchase, weak evidence counts this much (news, chat).
+const NO_CONTEXT = 0.5;
+// In a polite question, evidence other than strong signals counts this much.
+const QUESTION = 0.3;
+const MILD_NEGATIVE_AT = -0.1;
+const NEGATIVE_AT = -0.3;
+const STRONG_NEGATIVE_AT = -0.6;
+const POSITIVE_AT = 0.5;
+const COMPLAINT_AT = 1;
+const FULL_EVIDENCE = 3;
+const CONTEXT_FREE: ReadonlySet<SignalKind> = new Set([
+  'threat',
+  'regulator',
+  'fault',
+  'demand',
+  'dissatisfaction',
+]);
+// Signals that themselves say the text is about a purchase or a business.
+const CONTEXT_GIVING: ReadonlySet<SignalKind> = new Set(['refund', 'demand', 'fault']);
+// 信不信我弄死你: a threat is not denied by a negator before it, nor made hypothetical by 如果.
+const NEVER_DENIED: ReadonlySet<SignalKind> = new Set(['threat']);
+const STILL_IN_CONDITION: ReadonlySet<SignalKind> = new Set(['threat', 'regulator', 'media', 'legal']);
+const CONTEXT_FORMS = CONTEXT.map((w) => compactForKeywords(normaliseForAnalysis(w)));
+/** `part` inside `word`, as a whole word when it is Latin. */
+function containsWord(word: string, part: string): boolean {
+  const at = word.indexOf(part);
+  if (at < 0) return false;
+  if (!/[a-z]/.test(part)) return true;
+  const before = word[at - 1];
+  const after = word[at + part.length];
+  return (
+    (before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after))
+  );
 }
 
-function distinctMatches(dictionary: Dictionary<string>, text: string): string[] {
-  const seen = new Set<string>();
-  for (const match of dictionary.scan(text)) seen.add(match.value);
-  return [...seen];
+const isClauseBreak = (ch: string) => ',.!?;:\n\r\t。、…~'.includes(ch);
+const isCjk = (code: number) => code >= 0x3400 && code <= 0x9fff;
+const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+const isWordStart = (text: string, i: number) =>
+  isWordChar(text.charCodeAt(i)) && (i === 0 || !(isWordChar(text.charCodeAt(i - 1)) || text[i - 1] === "'"));
+
+function keywordForm(word: string): string {
+  return compactForKeywords(normaliseForAnalysis(word));
+}
+
+/** The signal lists with a team's changes applied. */
+export function effectiveLexicon(override?: LexiconOverride): Record<SignalKind, string[]> {
+  const removed = new Set((override?.remove ?? []).map(keywordForm));
+  const out = {} as Record<SignalKind, string[]>;
+  for (const kind of SIGNAL_KINDS) {
+    const words = [...defaultLexicon[kind], ...(override?.add?.[kind] ?? [])];
+    out[kind] = [...new Set(words)].filter((w) => !removed.has(keywordForm(w)));
+  }
+  return out;
+}
+
+function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
+  const entries: [string, Cue][] = [];
+  const add = (words: readonly string[], cue: Cue) => {
+    for (const w of words) entries.push([keywordForm(w), cue]);
+  };
+  add(CONTEXT, { t: 'context' });
+  add(QUESTIONS, { t: 'question' });
+  add(NEGATORS, { t: 'negator' });
+  add(HYPOTHETICALS, { t: 'hypothetical', back: false });
+  add(HYPOTHETICAL_BEFORE, { t: 'hypothetical', back: true });
+  add(RESOLVED, { t: 'resolved' });
+  add(ADVERTS, { t: 'advert' });
+  add(NOTICES, { t: 'notice' });
+  // Signals after the cues, so a word in both (投诉 is no context word) is read as a signal.
+  for (const kind of SIGNAL_KINDS) {
+    for (const word of lexicon[kind]) {
+      const form = keywordForm(word);
+      entries.push([
+        form,
+        { t: 'signal', kind, word, context: CONTEXT_FORMS.some((c) => containsWord(form, c)) },
+      ]);
+    }
+  }
+  // Ultimatums are demands, and must not read as negations.
+  for (const word of ULTIMATUMS)
+    entries.push([keywordForm(word), { t: 'signal', kind: 'demand', word, context: false }]);
+  return new Dictionary(entries);
+}
+
+interface Reading {
+  signals: Signal[];
+  context: boolean;
+  question: boolean;
+  resolved: boolean;
+  advert: boolean;
+  notice: boolean;
+}
+
+/** One pass over the text: signals, with negation and hypotheticals applied per clause. */
+function read(cues: Dictionary<Cue>, text: string): Reading {
+  const r: Reading = {
+    signals: [],
+    context: false,
+    question: false,
+    resolved: false,
+    advert: false,
+    notice: false,
+  };
+  // A brand signature 【京东】 or [Bank] opens automated messages, never a customer's.
+  if (/^\s*[【[][^】\]]{1,12}[】\]]/.test(text)) r.notice = true;
+  let clauseStart = 0; // index into r.signals where the current clause's signals start
+  let hypothetical = false;
+  let unitsSinceNegator = Number.POSITIVE_INFINITY;
+  let resolvedAt = -1;
+  let pos = 0;
+  while (pos < text.length) {
+    const ch = text[pos] as string;
+    if (isClauseBreak(ch)) {
+      clauseStart = r.signals.length;
+      hypothetical = false;
+      unitsSinceNegator = Number.POSITIVE_INFINITY;
+      pos++;
+      continue;
+    }
+    const m = cues.matchAt(text, pos);
+    if (m === undefined) {
+      if (isCjk(text.charCodeAt(pos)) || isWordStart(text, pos)) unitsSinceNegator++;
+      pos++;
+      continue;
+    }
+    pos = m.end;
+    const cue = m.value;
+    switch (cue.t) {
+      case 'negator':
+        unitsSinceNegator = 0;
+        break;
+      case 'hypothetical':
+        if (cue.back) r.signals.length = clauseStart;
+        else hypothetical = true;
+        break;
+      case 'question':
+        r.question = true;
+        unitsSinceNegator++;
+        break;
+      case 'resolved':
+        r.resolved = true;
+        resolvedAt = r.signals.length;
+        break;
+      case 'context':
+        r.context = true;
+        unitsSinceNegator++;
+        break;
+      case 'advert':
+        r.advert = true;
+        break;
+      case 'notice':
+        r.notice = true;
+        break;
+      case 'signal': {
+        const denied = unitsSinceNegator < NEGATION_UNITS && !NEVER_DENIED.has(cue.kind);
+        unitsSinceNegator = Number.POSITIVE_INFINITY;
+        // A threat in a condition (if you don't refund me I'll …, 要是不解决我就去工商局) is still one.
+        if (!denied && (!hypothetical || STILL_IN_CONDITION.has(cue.kind))) {
+          r.signals.push({ kind: cue.kind, word: cue.word });
+          if (cue.context || CONTEXT_GIVING.has(cue.kind)) r.context = true;
+        }
+        break;
+      }
+    }
+  }
+  // 修好了又坏了, fixed but it broke again: what went wrong after the fix still counts.
+  if (r.resolved && r.signals.length > resolvedAt) r.resolved = false;
+  return r;
 }
 
 /**
@@ -379,30 +947,73 @@ function distinctMatches(dictionary: Dictionary<string>, text: string): string[]
  * word lists is the costly part.
  *
  * @example
- * const analyze = createTextAnalyzer({ riskWords: [...DEFAULT_RISK_WORDS, '黑猫投诉'] });
+ * const analyze = createTextAnalyzer({ lexicon: { add: { media: ['黑猫'] } } });
  * analyze('再不退款我就去12315投诉').riskWords // ['退款', '12315', '投诉']
  */
-export function createTextAnalyzer(overrides: Partial<AnalysisConfig> = {}): TextAnalyzer {
-  const config: AnalysisConfig = { ...DEFAULT_ANALYSIS_CONFIG, ...overrides };
-  const risk = phraseDictionary(config.riskWords);
-  const intent = phraseDictionary(config.intentPhrases);
+export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
+  const cues = cueDictionary(effectiveLexicon(config.lexicon));
+  const categoryKeywords = config.categoryKeywords ?? DEFAULT_CATEGORY_KEYWORDS;
   const categoryWords: [string, KeywordCategory][] = [];
   for (const category of KEYWORD_CATEGORIES) {
-    for (const word of config.categoryKeywords[category] ?? []) {
-      categoryWords.push([compactForKeywords(normaliseForAnalysis(word)), category]);
-    }
+    for (const word of categoryKeywords[category] ?? []) categoryWords.push([keywordForm(word), category]);
   }
   const categories = new Dictionary(categoryWords);
 
   return (text: string): TextAnalysis => {
-    const { score, hits } = scoreSentiment(text);
-    const keywordText = compactForKeywords(normaliseForAnalysis(text));
-    const riskWords = distinctMatches(risk, keywordText);
-    const intents = distinctMatches(intent, keywordText);
+    const normalised = normaliseForAnalysis(text);
+    const lexical = scoreSentiment(text, normalised);
+    const keywordText = compactForKeywords(normalised);
+    const r = read(cues, keywordText);
+
+    const seen = new Set<string>();
+    const signals: Signal[] = [];
+    const perKind = new Map<SignalKind, number>();
+    for (const s of r.signals) {
+      if (seen.has(s.word)) continue;
+      seen.add(s.word);
+      signals.push(s);
+      perKind.set(s.kind, (perKind.get(s.kind) ?? 0) + 1);
+    }
+
+    // Sentiment: the lexicon's, moved by what the signals say (弄死你 is no neutral phrase).
+    let pull = 0;
+    for (const [kind, n] of perKind) pull += SIGNAL_POLARITY[kind] * Math.min(n, 2);
+    const clamped = Math.max(-0.999, Math.min(0.999, lexical.score));
+    const sentiment = pull === 0 ? lexical.score : Math.tanh(Math.atanh(clamped) + SQUASH * pull);
+
+    let strong = 0;
+    let weak = 0;
+    for (const [kind, n] of perKind) {
+      const e = SIGNAL_EVIDENCE[kind] * (n >= 2 ? 1.5 : 1);
+      // Two service failures (扣了两次, 一个月了还没有消息) need no other word to be about a purchase.
+      const free = CONTEXT_FREE.has(kind) || (kind === 'service' && n >= 2);
+      const contextual = free || r.context ? e : e * NO_CONTEXT;
+      if (STRONG_KINDS.has(kind)) strong += contextual;
+      else weak += contextual;
+    }
+    // About a purchase and negative at all (装不上, 没修, a lack the lexicon cannot name) is a grievance.
+    if (lexical.score <= STRONG_NEGATIVE_AT) weak += r.context ? 1 : 0.5;
+    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.75 : 0.25;
+    else if (lexical.score <= MILD_NEGATIVE_AT && r.context) weak += 0.5;
+    if (r.question) weak *= QUESTION;
+    const grave =
+      (perKind.get('threat') ?? 0) + (perKind.get('regulator') ?? 0) + (perKind.get('safety') ?? 0);
+    let evidence = strong + weak;
+    if (r.resolved && grave === 0) evidence = 0;
+    const automated = (r.advert || r.notice) && grave === 0;
+    if (automated) evidence = 0;
+    // Praise that mentions 投诉 or a refund (谢谢你们处理了我的投诉) is no complaint; a threat still is.
+    if (lexical.score > POSITIVE_AT && grave === 0) evidence = 0;
+    const complaint = evidence >= COMPLAINT_AT;
 
     const categoryScores: Partial<Record<KeywordCategory, number>> = {};
-    for (const match of categories.scan(keywordText)) {
-      categoryScores[match.value] = (categoryScores[match.value] ?? 0) + 1;
+    if (!automated) {
+      for (const match of categories.scan(keywordText)) {
+        categoryScores[match.value] = (categoryScores[match.value] ?? 0) + 1;
+      }
+      // A fault is about the product unless a category word says otherwise.
+      const faults = (perKind.get('fault') ?? 0) + (perKind.get('safety') ?? 0);
+      if (faults > 0) categoryScores.product_quality = (categoryScores.product_quality ?? 0) + 1;
     }
     let best: KeywordCategory | null = null;
     for (const category of KEYWORD_CATEGORIES) {
@@ -410,37 +1021,42 @@ export function createTextAnalyzer(overrides: Partial<AnalysisConfig> = {}): Tex
       if (n > 0 && (best === null || n > (categoryScores[best] ?? 0))) best = category;
     }
 
-    let evidence =
-      Math.min(intents.length * INTENT_EVIDENCE, MAX_INTENT_EVIDENCE) +
-      Math.min(riskWords.length * RISK_EVIDENCE, MAX_RISK_EVIDENCE);
-    if (score <= config.strongNegativeSentiment) evidence += STRONG_NEGATIVE_EVIDENCE;
-    else if (score <= config.negativeSentiment) evidence += NEGATIVE_EVIDENCE;
-    const complaint = evidence >= COMPLAINT_EVIDENCE && score <= config.positiveSentiment;
-
     return {
-      sentiment: score,
-      sentimentHits: hits,
-      riskWords,
-      intents,
+      sentiment,
+      sentimentHits: lexical.hits,
+      signals,
+      riskWords: signals.filter((s) => RISK_KINDS.has(s.kind)).map((s) => s.word),
+      intents: signals.filter((s) => !RISK_KINDS.has(s.kind)).map((s) => s.word),
       complaint,
       complaintScore: complaint ? Math.min(1, evidence / FULL_EVIDENCE) : 0,
       category: best ?? (complaint ? 'other' : null),
       categoryScores,
+      automated,
     };
   };
 }
 
+/** The signal kind a listed word belongs to under the default lists, e.g. for risk words stored on a complaint. */
+export function signalKindOf(word: string): SignalKind | undefined {
+  return defaultWordKinds.get(word);
+}
+const defaultWordKinds = new Map<string, SignalKind>(
+  SIGNAL_KINDS.flatMap((kind) => defaultLexicon[kind].map((w) => [w, kind] as const)),
+);
+
 const defaultAnalyzer = createTextAnalyzer();
-const analyzerCache = new WeakMap<Partial<AnalysisConfig>, TextAnalyzer>();
+const analyzerCache = new WeakMap<AnalysisConfig, TextAnalyzer>();
 
 /**
- * Sentiment, risk words, complaint intent and category of one text. Pure.
- * With `options`, the analyser built for that object is cached, so pass the
- * same object each time (or use `createTextAnalyzer`) on a hot path.
+ * Sentiment, complaint signals, risk words, complaint intent and category of
+ * one text. Pure. With `options`, the analyser built for that object is
+ * cached, so pass the same object each time (settings keep one until they
+ * change) or use `createTextAnalyzer` on a hot path.
  *
- * @example analyzeText('快递三天了还没到，我要投诉') // complaint: true, category: 'logistics'
+ * @example analyze('快递三天了还没到，我要投诉') // complaint: true, category: 'logistics'
+ * @example analyze('請問我的快遞什麼時候能到？') // complaint: false
  */
-export function analyzeText(text: string, options?: Partial<AnalysisConfig>): TextAnalysis {
+export function analyze(text: string, options?: AnalysisConfig): TextAnalysis {
   if (options === undefined) return defaultAnalyzer(text);
   let analyzer = analyzerCache.get(options);
   if (analyzer === undefined) {
@@ -449,3 +1065,6 @@ export function analyzeText(text: string, options?: Partial<AnalysisConfig>): Te
   }
   return analyzer(text);
 }
+
+/** The earlier name of `analyze`. */
+export const analyzeText = analyze;

@@ -37,6 +37,9 @@ export class Dictionary<T> {
 
   /** The longest word starting at `pos`, or undefined. */
   matchAt(text: string, pos: number): DictionaryMatch<T> | undefined {
+    // Inside a Latin word nothing can start (checked before any slicing: most positions of English text).
+    if (pos > 0 && isAsciiWordChar(text.charCodeAt(pos)) && isAsciiWordChar(text.charCodeAt(pos - 1)))
+      return undefined;
     const lengths = this.lengthsByFirst.get(text[pos] as string);
     if (lengths === undefined) return undefined;
     for (const len of lengths) {

@@ -78,6 +78,8 @@ export const ZH_LEXICON: SentimentLexicon = {
     ['合适', 0.6],
     ['足', 0.6],
     ['加油', 0.5],
+    ['慢慢来', 0.8],
+    ['不着急', 0.8],
     // Food and goods
     ['好吃', 1.5],
     ['好喝', 1.5],

@@ -1,23 +1,14 @@
+import { foldForAnalysis } from '../../core/text/normalize.js';
+
 /**
- * Text preparation for analysis: full-width forms to ASCII, lower case, curly
- * apostrophes to straight ones. Length-preserving except where noted, so match
- * offsets can be shown against what the customer wrote.
+ * Text preparation for analysis, shared with screening's normaliser: full-width
+ * forms to ASCII, lower case, traditional Chinese to simplified, curly
+ * apostrophes to straight ones; spaces and punctuation kept (they end clauses
+ * and mark questions). Length-preserving except for rare compatibility
+ * characters (`㎏` → `kg`), so offsets are against the normalised text.
  */
 export function normaliseForAnalysis(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) {
-      out += String.fromCharCode(code - 0xfee0);
-    } else if (code === 0x3000) {
-      out += ' ';
-    } else if (code === 0x2019 || code === 0x2018) {
-      out += "'";
-    } else {
-      out += text[i];
-    }
-  }
-  return out.toLowerCase();
+  return foldForAnalysis(text);
 }
 
 // Separators someone puts inside a word to dodge a keyword filter: `退 款`, `退-款`, `退*款`.

@@ -17,8 +17,11 @@ export interface SentimentResult {
   hits: SentimentHit[];
 }
 
-/** Scores a text; built once per lexicon set because building the dictionary is the costly part. */
-export type SentimentScorer = (text: string) => SentimentResult;
+/**
+ * Scores a text; built once per lexicon set because building the dictionary is the costly part.
+ * `normalised`: the text already through `normaliseForAnalysis`, to skip doing it again.
+ */
+export type SentimentScorer = (text: string, normalised?: string) => SentimentResult;
 
 /**
  * Tuning of the rules. The values are judgement, checked against the
@@ -81,8 +84,8 @@ export function createSentimentScorer(
 ): SentimentScorer {
   const dictionary = buildDictionary(lexicons);
 
-  return (raw: string): SentimentResult => {
-    const text = normaliseForAnalysis(raw);
+  return (raw: string, normalised?: string): SentimentResult => {
+    const text = normalised ?? normaliseForAnalysis(raw);
     const hits: SentimentHit[] = [];
     let total = 0;
     let clauseSum = 0;
@@ -233,6 +236,6 @@ const defaultScorer = createSentimentScorer();
  *
  * @example scoreSentiment('东西不错但是送得太慢了').score < 0
  */
-export function scoreSentiment(text: string): SentimentResult {
-  return defaultScorer(text);
+export function scoreSentiment(text: string, normalised?: string): SentimentResult {
+  return defaultScorer(text, normalised);
 }

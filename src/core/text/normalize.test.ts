@@ -1,6 +1,6 @@
 import { Converter } from 'opencc-js/t2cn';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeWithOffsets } from './normalize.js';
+import { foldForAnalysis, normalizeText, normalizeWithOffsets } from './normalize.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -96,5 +96,23 @@ describe('normalizeWithOffsets', () => {
     const { text, offsets } = normalizeWithOffsets('x㎏𝐟');
     expect(text).toBe('xkgf');
     expect(Array.from(offsets)).toEqual([0, 1, 1, 2, 4]);
+  });
+});
+
+describe('foldForAnalysis', () => {
+  it.each([
+    ['我要投訴！', '我要投诉!'],
+    ['ＴＶ壞了？', 'tv坏了?'],
+    ['退 款，１２３１５', '退 款,12315'],
+    ['I don’t know', "i don't know"],
+    ['好的😀', '好的😀'],
+    ['', ''],
+  ])('%s → %s', (input, expected) => {
+    expect(foldForAnalysis(input)).toBe(expected);
+  });
+
+  it('folds twice to the same text', () => {
+    const once = foldForAnalysis('請問我的快遞什麼時候能到？ＯＫ');
+    expect(foldForAnalysis(once)).toBe(once);
   });
 });

@@ -244,3 +244,57 @@ export function normalizeWithOffsets(text: string): NormalizedWithOffsets {
   offsets[length] = text.length;
   return { text: bufferToString(length), offsets };
 }
+
+// The analysis form keeps what the matching form drops: spaces and punctuation
+// mark clauses and questions there. Its own table, filled the same lazy way.
+const foldTable = new Int32Array(0x10000).fill(UNSET);
+for (let c = 0xd800; c <= 0xdfff; c++) foldTable[c] = SURROGATE;
+const foldExpansions: string[] = [];
+
+function foldCodePoint(cp: number): string {
+  if (cp === 0x2018 || cp === 0x2019) return "'";
+  const folded = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
+  let out = '';
+  for (const ch of folded) out += /\p{Script=Han}/u.test(ch) ? simplify(ch) : ch;
+  return out;
+}
+
+/**
+ * The form complaint analysis reads: NFKC (full width → half width, so `！？，`
+ * become `!?,`), lower case, traditional → simplified Chinese character by
+ * character as in `normalizeText`, but spaces and punctuation kept.
+ *
+ * @example foldForAnalysis('我要投訴！ＴＶ壞了？') === '我要投诉!tv坏了?'
+ */
+export function foldForAnalysis(text: string): string {
+  const n = text.length;
+  ensureCapacity(n);
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let v = foldTable[c] as number;
+    if (v === UNSET) {
+      const mapped = foldCodePoint(c);
+      if (mapped.length === 1) v = mapped.charCodeAt(0);
+      else {
+        v = EXPANSION_BASE - foldExpansions.length;
+        foldExpansions.push(mapped);
+      }
+      foldTable[c] = v;
+    }
+    if (v >= 0) {
+      outBuf[out++] = v;
+      continue;
+    }
+    let mapped: string;
+    if (v === SURROGATE) {
+      const low = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) continue;
+      mapped = String.fromCharCode(c, low); // astral text (emoji) passes through unchanged
+      i++;
+    } else mapped = foldExpansions[EXPANSION_BASE - v] as string;
+    ensureCapacity(out + mapped.length + (n - i));
+    for (let k = 0; k < mapped.length; k++) outBuf[out++] = mapped.charCodeAt(k);
+  }
+  return bufferToString(out);
+}
