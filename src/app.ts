@@ -164,6 +164,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const feedFrom = await feed.headVersion();
     const blocklist = new BlocklistService(store, keys, audit, clock, categories, customers, config);
     blocklist.attachFeed(feed);
+    // Imports whose process died are rolled back at once, so no job stays "running".
+    const recovered = await recoverInterruptedImports(store, config.dataDir, clock.now());
+    if (recovered.failed || recovered.removed) log.warn(recovered, 'interrupted imports rolled back');
     const loaded = await blocklist.loadIndex();
     if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
     const metrics = createMetricsRegistry();

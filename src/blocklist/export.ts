@@ -33,20 +33,35 @@ export const exportColumns = [
   'review_at',
   'owner',
   'source',
+  'source_name',
   'status',
+  'created_at',
+  'created_by',
+  'released_at',
+  'release_reason',
 ] as const;
 
 /** The list's filters (see EntryFilter), except words in the reason. */
 export type ExportFilter = EntryFilter;
 
 /**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a
- * leading tab or CR) gets a leading `'` (OWASP "CSV injection"); the import strips it.
+ * Whether a spreadsheet could take the cell for a formula (OWASP "CSV
+ * injection"), by the reviewed rule: after any leading whitespace — spaces,
+ * U+3000 ideographic space, tabs, line breaks — an `=`, `+`, `-` or `@`; or a
+ * leading tab or CR on its own (some spreadsheets drop them and read on).
+ */
+export function needsNeutralising(cell: string): boolean {
+  return /^[\t\r]|^\s*[=+\-@]/u.test(cell);
+}
+
+/**
+ * For CSV: such a cell gets a leading `'`, which spreadsheets show as text and
+ * the import strips (see unneutralise). XLSX needs none: its cells are written
+ * as text cells, never formulas.
  */
 export function neutralise(cell: string): string {
-  if (cell === '') return cell;
-  const c = cell.charCodeAt(0);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${cell}` : cell;
+  // A cell that already starts with quotes before a risky start gets one more, so it round-trips.
+  return cell !== '' && /^'*(?:[\t\r]|\s*[=+\-@])/u.test(cell) ? `'${cell}` : cell;
 }
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
@@ -60,9 +75,14 @@ export interface ExporterDeps {
 
 const PAGE = 2_000;
 
-/** Entries matching the filter, oldest first, as export rows (cells already neutralised). */
+/** Entries matching the filter, oldest first, as export rows (plain cells; the writer neutralises). */
 export async function* exportRows(deps: ExporterDeps, filter: ExportFilter): AsyncGenerator<string[]> {
   const now = deps.clock.now();
+  // Rule names for `source_name`: rules are few. Read here rather than through the
+  // rules service, which the blocklist does not depend on.
+  const ruleNames = new Map(
+    (await deps.store.db.selectFrom('rules').select(['id', 'name']).execute()).map((r) => [r.id, r.name]),
+  );
   let after = '';
   for (;;) {
     const q = whereEntries(
@@ -72,13 +92,31 @@ export async function* exportRows(deps: ExporterDeps, filter: ExportFilter): Asy
     );
     const rows = await q.orderBy('id').limit(PAGE).execute();
     if (rows.length === 0) return;
-    for (const r of rows) yield toCells(deps.keys, r, now);
+    // The release reason is the note of the entry's `released` event.
+    const released = rows.filter((r) => r.state === 'released').map((r) => r.id);
+    const reasons = new Map<string, string | null>();
+    if (released.length) {
+      const events = await deps.store.db
+        .selectFrom('blocklist_events')
+        .select(['entry_id', 'note_enc'])
+        .where('kind', '=', 'released')
+        .where('entry_id', 'in', released)
+        .execute();
+      for (const e of events) reasons.set(e.entry_id, e.note_enc);
+    }
+    for (const r of rows) yield toCells(deps.keys, r, now, ruleNames, reasons.get(r.id) ?? null);
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < PAGE) return;
   }
 }
 
-function toCells(keys: KeyRing, r: Selectable<BlocklistEntryTable>, now: number): string[] {
+function toCells(
+  keys: KeyRing,
+  r: Selectable<BlocklistEntryTable>,
+  now: number,
+  ruleNames: ReadonlyMap<string, string>,
+  releaseNote: string | null,
+): string[] {
   const cells: Record<(typeof exportColumns)[number], string> = {
     phone: '',
     email: '',
@@ -100,16 +138,21 @@ function toCells(keys: KeyRing, r: Selectable<BlocklistEntryTable>, now: number)
     review_at: iso(r.review_at),
     owner: r.owner_id ?? '',
     source: r.source,
+    source_name: r.source.startsWith('rule:') ? (ruleNames.get(r.source.slice(5)) ?? '') : '',
     status: deriveStatus(
       { state: r.state as StoredEntryState, startsAt: r.starts_at, expiresAt: r.expires_at },
       now,
     ),
+    created_at: iso(r.created_at),
+    created_by: r.created_by ?? '',
+    released_at: iso(r.released_at),
+    release_reason: releaseNote ? keys.decrypt(releaseNote) : '',
   };
   if (r.identifier_type && r.identifier_enc) {
     const type = r.identifier_type as keyof typeof cells;
     if (type in cells) cells[type] = keys.decrypt(r.identifier_enc);
   }
-  return exportColumns.map((c) => neutralise(cells[c]));
+  return exportColumns.map((c) => cells[c]);
 }
 
 /**
@@ -142,7 +185,7 @@ export function exportStream(
       csv.write([...exportColumns]);
       for await (const cells of exportRows(deps, filter)) {
         count++;
-        if (!csv.write(cells)) await new Promise((resolve) => csv.once('drain', resolve));
+        if (!csv.write(cells.map(neutralise))) await new Promise((resolve) => csv.once('drain', resolve));
       }
       await audit();
       csv.end();
@@ -150,13 +193,19 @@ export function exportStream(
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
         stream: out,
         useSharedStrings: false,
-        useStyles: false,
+        useStyles: true,
       });
       const sheet = workbook.addWorksheet('blocklist');
       sheet.addRow([...exportColumns]).commit();
       for await (const cells of exportRows(deps, filter)) {
         count++;
-        sheet.addRow(cells).commit();
+        // String cells are text, never formulas; the Text number format (`@`) keeps a
+        // risky one text when someone edits it in Excel, without a visible quote.
+        const row = sheet.addRow(cells);
+        cells.forEach((cell, i) => {
+          if (cell !== '' && needsNeutralising(cell)) row.getCell(i + 1).numFmt = '@';
+        });
+        row.commit();
         // Let the zip stream drain so a large export does not pile up in memory.
         if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
       }

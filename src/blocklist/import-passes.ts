@@ -12,8 +12,10 @@
 import type { SealingKeys } from '../core/crypto/keyring.js';
 import { Sealer } from '../core/crypto/keyring.js';
 import { newId } from '../core/ids.js';
+import type { TextEncodingName } from '../core/text-encoding.js';
 import type { BlocklistCategory } from './categories.js';
 import {
+  categoryChoices,
   categoryLookup,
   type HeaderMap,
   hash53,
@@ -77,6 +79,9 @@ export const E = Object.fromEntries(entryColumns.map((c, i) => [c, i])) as Recor
 export interface ImportPassInput {
   path: string;
   format: ImportFormat;
+  /** CSV: the text encoding and delimiter, when known (else found from the file). */
+  encoding?: TextEncodingName | undefined;
+  delimiter?: string | undefined;
   now: number;
   defaultRegion: string;
   categories: BlocklistCategory[];
@@ -120,6 +125,8 @@ export interface PreparedBatch {
   identifierValues: (string | null)[];
   /** Per row: 1 = the file gave review_at, 2 = the file gave an owner. */
   given: number[];
+  /** Per row: its line in the file. */
+  lines: number[];
   /** `count` rows of `entryColumns.length` values each. */
   entries: unknown[];
   /** `count` rows of `eventColumns.length` values each. */
@@ -129,6 +136,14 @@ export interface PreparedBatch {
 export type PassMessage = ValidatedBatch | PreparedBatch;
 /** Hands a message to the main thread; resolves when another may be sent. */
 export type Emit = (message: PassMessage) => Promise<void>;
+
+/**
+ * States of rows an import has written but not yet made live: in force nowhere
+ * (the policy index and every list skip them) until the import's last
+ * transaction flips them to `approved` / `pending`, or deletes them.
+ */
+export const STAGED = 'staged';
+export const STAGED_PENDING = 'staged_pending';
 
 export const GIVEN_REVIEW = 1;
 export const GIVEN_OWNER = 2;
@@ -142,6 +157,7 @@ export class ImportPasses {
       now: input.now,
       normalize: { defaultRegion: input.defaultRegion },
       categories: categoryLookup(input.categories),
+      categoryChoices: categoryChoices(input.categories),
     };
     this.keyTargets = new Map(input.keyTargets);
   }
@@ -152,7 +168,7 @@ export class ImportPasses {
     // Same target and level twice in one file: remembered by a 53-bit hash, not the value.
     const seen = new Map<number, number>();
     let header: HeaderMap | null = null;
-    for await (const { rows, bytes } of readRowBatches(this.input.path, this.input.format)) {
+    for await (const { rows, bytes } of readRowBatches(this.input.path, this.input.format, this.input)) {
       const out: ValidatedBatch = {
         type: 'validated',
         bytes,
@@ -250,6 +266,7 @@ export class ImportPasses {
       const n = batch.count++;
       batch.targetKeys[n] = targetKey;
       batch.identifierValues[n] = identifier ? identifier.value : null;
+      batch.lines[n] = r.line;
       batch.given[n] = (r.reviewAt !== undefined ? GIVEN_REVIEW : 0) | (r.ownerId ? GIVEN_OWNER : 0);
       // Assigned by position into arrays sized for a full batch (in entryColumns order).
       const e = batch.entries;
@@ -267,9 +284,10 @@ export class ImportPasses {
       e[k++] = r.category;
       e[k++] = reason;
       e[k++] = 'import';
-      e[k++] = r.ownerId ?? p.actor.id;
+      // A person owns what they import; a command-line actor (`cli:<name>`) is no user to review it.
+      e[k++] = r.ownerId ?? (p.actor.type === 'cli' ? null : p.actor.id);
       e[k++] = p.actor.id;
-      e[k++] = r.state;
+      e[k++] = r.state === 'pending' ? STAGED_PENDING : STAGED;
       e[k++] = r.startsAt;
       e[k++] = r.expiresAt;
       e[k++] = reviewAt;
@@ -288,7 +306,7 @@ export class ImportPasses {
       v[k++] = detailOf(r);
       v[k] = null;
     };
-    for await (const { rows, bytes } of readRowBatches(this.input.path, this.input.format)) {
+    for await (const { rows, bytes } of readRowBatches(this.input.path, this.input.format, this.input)) {
       for (const { line, cells } of rows) {
         if (!header) {
           header = mapHeader(cells);
@@ -319,6 +337,7 @@ function emptyBatch(): PreparedBatch {
     targetKeys: new Array(BATCH_ROWS),
     identifierValues: new Array(BATCH_ROWS),
     given: new Array(BATCH_ROWS),
+    lines: new Array(BATCH_ROWS),
     entries: new Array(BATCH_ROWS * entryColumns.length),
     events: new Array(BATCH_ROWS * eventColumns.length),
   };
@@ -329,6 +348,7 @@ function trimmed(b: PreparedBatch): PreparedBatch {
   b.targetKeys.length = b.count;
   b.identifierValues.length = b.count;
   b.given.length = b.count;
+  b.lines.length = b.count;
   b.entries.length = b.count * entryColumns.length;
   b.events.length = b.count * eventColumns.length;
   return b;

@@ -8,10 +8,17 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { CsvError, CsvReader, type CsvRecord } from '../core/csv.js';
 import { WardenError } from '../core/errors.js';
+import {
+  detectTextEncoding,
+  FileTextDecoder,
+  SNIFF_BYTES,
+  TextDecodeError,
+  type TextEncodingName,
+} from '../core/text-encoding.js';
+import { checkZip, ZipCheckError } from '../core/zip-limits.js';
 import { type NormalizeOptions, tryNormalizeIdentifier } from '../identity/identifiers.js';
 import { type Identifier, identifierTypes } from '../identity/model.js';
 import type { BlocklistCategory } from './categories.js';
@@ -35,9 +42,15 @@ export const fieldColumns = [
   'limit_window_seconds',
   'allowed_channels',
   'owner',
-  // Written by our export; `status` decides whether a row applies, `source` is informational.
+  // Written by our export; `status` decides whether a row applies, the rest is informational
+  // (the importing instance records its own creation, actor and source).
   'status',
   'source',
+  'source_name',
+  'created_at',
+  'created_by',
+  'released_at',
+  'release_reason',
 ] as const;
 export type FieldColumn = (typeof fieldColumns)[number];
 export type Column = TargetColumn | FieldColumn;
@@ -65,6 +78,11 @@ export const columnAliases: Record<Column, readonly string[]> = {
   owner: ['owner', '负责人'],
   status: ['status', '状态'],
   source: ['source', '来源'],
+  source_name: ['source_name', '来源名称', '规则名称'],
+  created_at: ['created_at', '创建时间', '添加时间'],
+  created_by: ['created_by', '添加人', '创建人'],
+  released_at: ['released_at', '解除时间'],
+  release_reason: ['release_reason', '解除原因'],
 };
 
 const headerKey = (name: string): string =>
@@ -78,6 +96,13 @@ const aliasIndex = new Map<string, Column>(
     names.map((n) => [headerKey(n), column] as const),
   ),
 );
+
+/** Header problems named in an error; the rest are counted. */
+export const MAX_HEADER_PROBLEMS = 10;
+/** Cells in one row of a file (the export has 21 columns). */
+export const MAX_COLUMNS = 100;
+/** Characters in one CSV record. */
+export const MAX_ROW_CHARS = 64 * 1024;
 
 /** Column → cell position. */
 export type HeaderMap = Partial<Record<Column, number>>;
@@ -101,10 +126,13 @@ export function mapHeader(cells: readonly string[]): HeaderMap {
     map[column] = i;
   });
   if (errors.length) {
+    // Compact: the first few problems and a count (a header of 100,000 unknown columns is one error).
+    const shown = errors.slice(0, MAX_HEADER_PROBLEMS);
+    const more = errors.length - shown.length;
     throw new WardenError(
       'IMPORT_FILE_INVALID',
-      `the header row is not valid: ${errors.map((e) => e.message).join('; ')}. Known columns: ${Object.keys(columnAliases).join(', ')}`,
-      { errors },
+      `the header row is not valid: ${shown.map((e) => e.message).join('; ')}${more > 0 ? ` … and ${more} more` : ''}. Known columns: ${Object.keys(columnAliases).join(', ')}`,
+      { errors: shown, extras: { errorCount: errors.length } },
     );
   }
   if (!targetColumns.some((c) => map[c] !== undefined)) {
@@ -119,11 +147,10 @@ export function mapHeader(cells: readonly string[]): HeaderMap {
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
-/** Our export writes `'` before a leading `=`, `+`, `-`, `@`, tab or CR so spreadsheets do not run it; undo that. */
+/** Our CSV export writes `'` before a cell a spreadsheet could run (see export.ts `neutralise`); undo that. */
 export function unneutralise(cell: string): string {
   if (cell.charCodeAt(0) !== 39 /* ' */ || cell.length < 2) return cell;
-  const c = cell.charCodeAt(1);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? cell.slice(1) : cell;
+  return /^''*(?:[\t\r]|\s*[=+\-@])/u.test(cell) ? cell.slice(1) : cell;
 }
 
 // ---------------------------------------------------------------------------
@@ -194,22 +221,75 @@ export type RowResult =
 export interface RowContext {
   now: number;
   normalize: NormalizeOptions;
-  /** Categories by key, zh label and lower-case en label. */
+  /** Categories by key, zh and en label and synonyms, under `valueKey` (see categoryLookup). */
   categories: ReadonlyMap<string, BlocklistCategory>;
+  /** The valid category values, for the error (see categoryChoices). */
+  categoryChoices?: string;
 }
 
+/** How values in a file are compared: full-width folded, lower case, without spaces, `_`, `-` or `/`. */
+export const valueKey = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-/]+/g, '');
+
+/**
+ * Words people write for the built-in categories, besides the keys and labels.
+ * A synonym applies only while its category exists.
+ */
+export const categorySynonyms: Record<string, readonly string[]> = {
+  harassment: ['骚扰', '恶意骚扰', '辱骂', '骚扰电话', 'harass', 'harassing'],
+  complaint_abuse: ['频繁投诉', '投诉', '恶意投诉', '职业投诉', '投诉滥用', 'complaint', 'complaints'],
+  fraud: ['欺诈', '诈骗', '虚假', '虚假信息', '骗子', 'scam', 'fake', 'false information'],
+  spam: ['垃圾', '广告', '垃圾信息', '垃圾短信', '骚扰广告', '推销', 'ad', 'ads', 'advertising'],
+};
+
+/** Category by `valueKey` of its key, labels and synonyms; keys win over labels, labels over synonyms. */
 export function categoryLookup(list: readonly BlocklistCategory[]): Map<string, BlocklistCategory> {
   const map = new Map<string, BlocklistCategory>();
+  for (const c of list) for (const word of categorySynonyms[c.key] ?? []) map.set(valueKey(word), c);
   for (const c of list) {
-    map.set(c.labels.en.toLowerCase(), c);
-    map.set(c.labels['zh-CN'], c);
+    map.set(valueKey(c.labels.en), c);
+    map.set(valueKey(c.labels['zh-CN']), c);
   }
-  for (const c of list) map.set(c.key, c); // keys win over labels
+  for (const c of list) map.set(valueKey(c.key), c);
   return map;
 }
 
-const channelSet = new Set<string>(channels);
-const channelSplit = /[,，、;；\s]+/;
+/** `harassment (恶意骚扰), spam (垃圾信息) …`: the values a category cell may take, for errors. */
+export function categoryChoices(list: readonly BlocklistCategory[]): string {
+  const shown = list.slice(0, 20).map((c) => `${c.key} (${c.labels['zh-CN']})`);
+  return `${shown.join(', ')}${list.length > 20 ? ` … ${list.length - 20} more` : ''}`;
+}
+
+/** Level words: 1 block, 2 limit, 3 restrict to channels. */
+const levelWords = new Map<string, BlocklistLevel>(
+  (
+    [
+      [1, ['1', '一级', '1级', '一', 'l1', 'level1', '级别1', 'block', '拉黑', '屏蔽', '封禁', '禁止']],
+      [2, ['2', '二级', '2级', '二', 'l2', 'level2', '级别2', 'limit', '限流', '限频', '限制']],
+      [3, ['3', '三级', '3级', '三', 'l3', 'level3', '级别3', 'restrict', '渠道限制', '限渠道']],
+    ] as [BlocklistLevel, string[]][]
+  ).flatMap(([level, words]) => words.map((w) => [valueKey(w), level] as const)),
+);
+
+/** Channel words, zh and en, besides the keys (one word each: cells split on spaces too). */
+export const channelSynonyms: Record<string, readonly string[]> = {
+  sms: ['短信', '短消息', '信息', 'text'],
+  voice: ['电话', '语音', '通话', '来电', 'call', 'calls', 'phone'],
+  email: ['邮件', '邮箱', '电子邮件', 'e-mail', 'mail'],
+  chat: ['在线客服', '聊天', '网页聊天', '在线聊天', 'webchat'],
+  app: ['应用', 'app消息', '应用消息'],
+  social: ['社交', '社交媒体', '微博'],
+};
+
+const channelWords = new Map<string, string>([
+  ...channels.map((c) => [valueKey(c), c] as const),
+  ...Object.entries(channelSynonyms).flatMap(([c, words]) => words.map((w) => [valueKey(w), c] as const)),
+]);
+
+const channelSplit = /[,，、;；|/\s]+/;
 const intPattern = /^\d+$/;
 const ownerId = /^[a-z]{3}_[0-9a-z]{10,60}$/;
 
@@ -267,8 +347,11 @@ export function validateRow(
 
   const categoryText = cell('category');
   if (categoryText === '') return bad('category is required');
-  const category = ctx.categories.get(categoryText) ?? ctx.categories.get(categoryText.toLowerCase());
-  if (!category) return bad('category is not a known category key or label');
+  const category = ctx.categories.get(valueKey(categoryText));
+  if (!category)
+    return bad(
+      `category is not a known category; use a key or label: ${ctx.categoryChoices ?? [...new Set([...ctx.categories.values()].map((c) => c.key))].join(', ')}`,
+    );
 
   const reason = cell('reason');
   if (reason === '') return bad('reason is required');
@@ -277,9 +360,12 @@ export function validateRow(
   const levelText = cell('level');
   let level: BlocklistLevel;
   if (levelText === '') level = category.defaultLevel;
-  else if (levelText === '1' || levelText === '2' || levelText === '3')
-    level = Number(levelText) as BlocklistLevel;
-  else return bad('level must be 1, 2 or 3');
+  else {
+    const known = levelWords.get(valueKey(levelText));
+    if (known === undefined)
+      return bad('level must be 1 (block, 一级), 2 (limit, 二级) or 3 (restrict to channels, 三级)');
+    level = known;
+  }
 
   const maxText = cell('limit_max');
   const windowText = cell('limit_window_seconds');
@@ -302,12 +388,16 @@ export function validateRow(
   let allowedChannels: string[] | null = null;
   if (channelsText !== '') {
     if (level !== 3) return bad('allowed_channels applies to level 3 only');
-    const list = channelsText
-      .split(channelSplit)
-      .map((c) => c.toLowerCase())
-      .filter(Boolean);
-    if (!list.every((c) => channelSet.has(c)))
-      return bad(`allowed_channels must be among ${channels.join(', ')}`);
+    const list: string[] = [];
+    for (const word of channelsText.split(channelSplit)) {
+      if (word === '') continue;
+      const channel = channelWords.get(valueKey(word));
+      if (!channel)
+        return bad(
+          `allowed_channels must be among ${channels.join(', ')} (短信, 电话, 邮件, 在线客服, 应用, 社交)`,
+        );
+      list.push(channel);
+    }
     allowedChannels = [...new Set(list)];
   }
   if (level === 3 && (!allowedChannels || allowedChannels.length === 0))
@@ -358,27 +448,89 @@ export function validateRow(
 
 export type ImportFormat = 'csv' | 'xlsx';
 
-/** XLSX by its zip signature, CSV by name or by looking like text; null for anything else. */
-export async function detectFormat(path: string): Promise<ImportFormat | null> {
+/** What a file is, found from its content (see inspectImportFile). */
+export interface ImportFileType {
+  format: ImportFormat;
+  /** CSV: the text encoding. */
+  encoding?: TextEncodingName | undefined;
+  /** CSV: `,` or tab. */
+  delimiter?: string | undefined;
+}
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * What an uploaded file is, by content rather than name: an XLSX workbook (a
+ * zip, checked against the limits of zip-limits.ts before any parser sees it)
+ * or CSV/TSV text in UTF-8, GB18030/GBK or UTF-16. Throws a coded error for
+ * anything else: a legacy .xls (with how to convert it), binary data, a
+ * damaged or over-large workbook.
+ */
+export async function inspectImportFile(path: string): Promise<Required<ImportFileType>> {
   const handle = await open(path, 'r');
+  let head: Buffer;
+  let whole: boolean;
   try {
-    const head = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const bytes = head.subarray(0, bytesRead);
-    if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-      return 'xlsx';
-    }
-    if (bytesRead === 0) return null;
-    // Text: no NUL bytes and valid UTF-8 (a cut multi-byte sequence at the end is fine).
-    if (bytes.includes(0)) return null;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytesRead - 4)));
-    } catch {
-      return null;
-    }
-    return 'csv';
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+    whole = bytesRead < buffer.length || (await handle.stat()).size === bytesRead;
   } finally {
     await handle.close();
+  }
+  if (head.length === 0)
+    throw new WardenError('IMPORT_FILE_INVALID', 'the file is empty: it needs a header row and data rows', {
+      errors: [{ field: 'header', message: 'missing' }],
+    });
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) {
+    try {
+      await checkZip(path);
+    } catch (err) {
+      if (!(err instanceof ZipCheckError)) throw err;
+      throw new WardenError(
+        err.kind === 'limit' ? 'IMPORT_FILE_LIMIT' : 'IMPORT_FILE_INVALID',
+        `the workbook cannot be imported: ${err.message}`,
+        { errors: [{ field: 'file', message: err.message }] },
+      );
+    }
+    return { format: 'xlsx', encoding: 'utf-8', delimiter: ',' };
+  }
+  if (OLE2.every((b, i) => head[i] === b)) {
+    throw new WardenError(
+      'IMPORT_UNSUPPORTED_FORMAT',
+      'this is a legacy Excel 97–2003 workbook (.xls), which cannot be imported: open it in Excel or WPS and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8", then import that file',
+    );
+  }
+  const detected = detectTextEncoding(head, whole);
+  if (!detected) {
+    throw new WardenError(
+      'IMPORT_UNSUPPORTED_FORMAT',
+      'the file is neither CSV/TSV text (UTF-8, GBK/GB18030 or UTF-16) nor an XLSX workbook',
+    );
+  }
+  return { format: 'csv', encoding: detected.encoding, delimiter: sniffDelimiter(head, detected.encoding) };
+}
+
+/** Tab when the first line has more tabs than commas (Excel's "Unicode text" and TSV files), else comma. */
+function sniffDelimiter(head: Buffer, encoding: TextEncodingName): string {
+  const text = new TextDecoder(encoding).decode(head.subarray(0, Math.min(head.length, 8192)));
+  const first = text.split(/\r\n|\n|\r/)[0] ?? '';
+  let tabs = 0;
+  let commas = 0;
+  for (const ch of first) {
+    if (ch === '\t') tabs++;
+    else if (ch === ',') commas++;
+  }
+  return tabs > commas ? '\t' : ',';
+}
+
+/** XLSX by its zip signature, CSV by looking like text; null for anything else (see inspectImportFile). */
+export async function detectFormat(path: string): Promise<ImportFormat | null> {
+  try {
+    return (await inspectImportFile(path)).format;
+  } catch (err) {
+    if (err instanceof WardenError) return null;
+    throw err;
   }
 }
 
@@ -410,21 +562,31 @@ function cellText(v: ExcelJS.CellValue): string {
 const XLSX_BATCH_ROWS = 1000;
 
 /**
- * Streams rows of the first sheet (XLSX) or of the file (CSV, UTF-8, comma or
- * tab separated) in batches, each with the bytes of the file read so far.
+ * Streams rows of the first sheet (XLSX) or of the file (CSV/TSV in the
+ * detected encoding) in batches, each with the bytes of the file read so far.
  * `line` is the 1-based line a CSV record starts on, or the sheet row (XLSX);
- * the header is the first row. An unreadable CSV is IMPORT_FILE_INVALID naming the line.
+ * the header is the first row. An unreadable file is IMPORT_FILE_INVALID, a
+ * row over MAX_COLUMNS cells or MAX_ROW_CHARS characters IMPORT_FILE_LIMIT,
+ * both naming the line.
  */
 export async function* readRowBatches(
   path: string,
   format: ImportFormat,
+  options: { encoding?: TextEncodingName | undefined; delimiter?: string | undefined } = {},
 ): AsyncGenerator<{ rows: SourceRow[]; bytes: number }> {
+  let encoding = options.encoding;
+  let delimiter = options.delimiter;
+  if (format === 'csv' && (encoding === undefined || delimiter === undefined)) {
+    const found = await inspectImportFile(path);
+    encoding ??= found.encoding;
+    delimiter ??= found.delimiter;
+  }
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   try {
     if (format === 'csv') {
-      const reader = new CsvReader(await sniffDelimiter(path));
-      const decoder = new StringDecoder('utf8');
+      const reader = new CsvReader(delimiter ?? ',', MAX_ROW_CHARS, MAX_COLUMNS);
+      const decoder = new FileTextDecoder(encoding ?? 'utf-8');
       try {
         for await (const chunk of file as AsyncIterable<Buffer>) {
           bytes += chunk.length;
@@ -437,70 +599,97 @@ export async function* readRowBatches(
         reader.end(rows);
         if (rows.length) yield { rows, bytes };
       } catch (err) {
+        if (err instanceof TextDecodeError) {
+          throw new WardenError('IMPORT_FILE_INVALID', err.message, {
+            errors: [{ field: 'file', message: err.message }],
+          });
+        }
         if (!(err instanceof CsvError)) throw err;
-        throw new WardenError('IMPORT_FILE_INVALID', `the file is not valid CSV: ${err.message}`, {
-          errors: [{ field: `line/${err.line}`, message: err.message }],
-        });
+        throw new WardenError(
+          err.kind === 'limit' ? 'IMPORT_FILE_LIMIT' : 'IMPORT_FILE_INVALID',
+          err.kind === 'limit' ? err.message : `the file is not valid CSV: ${err.message}`,
+          { errors: [{ field: `line/${err.line}`, message: err.message }] },
+        );
       }
     } else {
-      const counted = file.pipe(
-        new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            bytes += chunk.length;
-            done(null, chunk);
-          },
-        }),
+      yield* readXlsx(
+        file,
+        () => bytes,
+        (n) => {
+          bytes += n;
+        },
       );
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        styles: 'ignore',
-        worksheets: 'emit',
-        entries: 'emit',
-      });
-      // exceljs reads a worksheet's name from the workbook part, and throws ("reading
-      // 'sheets'") when the worksheet part is parsed first, which happens now and
-      // then with the same file (exceljs issue #962). We take the first sheet and
-      // need no name: an empty model until the workbook part arrives avoids it.
-      const model = reader as unknown as { model?: { sheets: unknown[] } };
-      model.model ??= { sheets: [] };
-      let rows: SourceRow[] = [];
-      for await (const sheet of reader) {
-        for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-          const values = row.values as ExcelJS.CellValue[];
-          const cells: string[] = [];
-          for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-          if (cells.every((c) => c.trim() === '')) continue;
-          rows.push({ line: row.number, cells });
-          if (rows.length >= XLSX_BATCH_ROWS) {
-            yield { rows, bytes };
-            rows = [];
-          }
-        }
-        break; // the first sheet only
-      }
-      if (rows.length) yield { rows, bytes };
     }
   } finally {
     file.destroy();
   }
 }
 
-/** `readRowBatches` a row at a time, for callers that want only a few rows (the header). */
-export async function* readRows(path: string, format: ImportFormat): AsyncGenerator<SourceRow> {
-  for await (const { rows } of readRowBatches(path, format)) yield* rows;
+async function* readXlsx(
+  file: NodeJS.ReadableStream,
+  read: () => number,
+  count: (n: number) => void,
+): AsyncGenerator<{ rows: SourceRow[]; bytes: number }> {
+  const counted = file.pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        count(chunk.length);
+        done(null, chunk);
+      },
+    }),
+  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  // exceljs reads a worksheet's name from the workbook part, and throws ("reading
+  // 'sheets'") when the worksheet part is parsed first, which happens now and
+  // then with the same file (exceljs issue #962). We take the first sheet and
+  // need no name: an empty model until the workbook part arrives avoids it.
+  const model = reader as unknown as { model?: { sheets: unknown[] } };
+  model.model ??= { sheets: [] };
+  let rows: SourceRow[] = [];
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        if (values.length - 1 > MAX_COLUMNS) {
+          throw new WardenError('IMPORT_FILE_LIMIT', `row ${row.number} has more than ${MAX_COLUMNS} cells`, {
+            errors: [{ field: `line/${row.number}`, message: `more than ${MAX_COLUMNS} cells` }],
+          });
+        }
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        if (cells.every((c) => c.trim() === '')) continue;
+        rows.push({ line: row.number, cells });
+        if (rows.length >= XLSX_BATCH_ROWS) {
+          yield { rows, bytes: read() };
+          rows = [];
+        }
+      }
+      break; // the first sheet only
+    }
+  } catch (err) {
+    if (err instanceof WardenError) throw err;
+    // exceljs fails on damaged parts with plain errors: the file's fault, not ours.
+    const message = err instanceof Error ? err.message.slice(0, 200) : 'unreadable';
+    throw new WardenError('IMPORT_FILE_INVALID', `the workbook cannot be read: ${message}`, {
+      errors: [{ field: 'file', message: 'unreadable workbook' }],
+    });
+  }
+  if (rows.length) yield { rows, bytes: read() };
 }
 
-async function sniffDelimiter(path: string): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(8192);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const first = head.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
-    return first.includes('\t') && !first.includes(',') ? '\t' : ',';
-  } finally {
-    await handle.close();
-  }
+/** `readRowBatches` a row at a time, for callers that want only a few rows (the header). */
+export async function* readRows(
+  path: string,
+  format: ImportFormat,
+  options: { encoding?: TextEncodingName | undefined; delimiter?: string | undefined } = {},
+): AsyncGenerator<SourceRow> {
+  for await (const { rows } of readRowBatches(path, format, options)) yield* rows;
 }
 
 /** A cheap 53-bit hash for spotting the same target twice in one file without keeping the values. */

@@ -5,9 +5,13 @@
  * Two streaming passes over the file, so memory stays bounded however large
  * it is: the first validates every row (and reports progress), the second
  * writes the good rows in batches of BATCH_ROWS, one transaction each, with
- * multi-row INSERTs. Re-running a file is a no-op for rows already written
- * (same target, level and policy → `unchanged`), so an import that died
- * half-way is completed by running it again.
+ * multi-row INSERTs — staged (state `staged`, in force nowhere). One last
+ * transaction flips them live, applies the changes to existing entries and
+ * marks the job succeeded, so an import is all-or-nothing even across a
+ * kill -9: a job that dies leaves only staged rows, which start-up deletes
+ * (import-recovery.ts). Re-running a file is a no-op for rows already in force
+ * (same target, level and policy → `unchanged`). A dry run does all of this
+ * except the writes, so its counts are what a real run would do.
  *
  * Reading, validating and sealing (import-passes.ts) run on a worker thread
  * for large files, a few batches ahead of the writes here: the second core
@@ -24,6 +28,7 @@ import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import type { TextEncodingName } from '../core/text-encoding.js';
 import type { IdentifierType } from '../identity/model.js';
 import type { Executor, Store } from '../storage/database.js';
 import {
@@ -35,8 +40,11 @@ import {
   GIVEN_REVIEW,
   type ImportPassInput,
   type PreparedBatch,
+  STAGED,
+  STAGED_PENDING,
   type ValidatedBatch,
 } from './import-passes.js';
+import { discardStaged, thisRunner } from './import-recovery.js';
 import type { ImportFormat } from './import-rows.js';
 import { type ImportPassRunner, LocalPassRunner, WorkerPassRunner } from './import-runner.js';
 import type { BlocklistLevel, PolicyEntry, StoredEntryState } from './model.js';
@@ -63,6 +71,8 @@ export interface ImportReport {
   unchanged: number;
   errors: { line: number; reason: string }[];
   errorCount: number;
+  /** Lines per outcome (the first MAX_REPORTED_ERRORS of each); a dry run's are what a real run would do. */
+  lines: { created: number[]; updated: number[]; unchanged: number[] };
 }
 
 export interface ImportJob {
@@ -70,6 +80,10 @@ export interface ImportJob {
   status: ImportStatus;
   phase: ImportPhase;
   fileName: string;
+  /** `csv` or `xlsx`, once read. */
+  format: ImportFormat | null;
+  /** The text encoding a CSV was read in (`utf-8`, `gb18030`, `utf-16le`, `utf-16be`). */
+  encoding: TextEncodingName | null;
   dryRun: boolean;
   skipInvalid: boolean;
   totalRows: number | null;
@@ -90,17 +104,23 @@ const emptyReport = (): ImportReport => ({
   unchanged: 0,
   errors: [],
   errorCount: 0,
+  lines: { created: [], updated: [], unchanged: [] },
 });
 
 interface StoredReport extends ImportReport {
   phase: ImportPhase;
   percent: number;
+  format?: ImportFormat;
+  encoding?: TextEncodingName;
 }
 
 export interface ImportRequest {
   path: string;
   fileName: string;
   format: ImportFormat;
+  /** CSV: encoding and delimiter as inspectImportFile found them (else found again). */
+  encoding?: TextEncodingName | undefined;
+  delimiter?: string | undefined;
   dryRun: boolean;
   skipInvalid: boolean;
   /** Block key customers too (otherwise their rows are bad rows, "needs confirmation"). */
@@ -137,6 +157,32 @@ interface LiveRow {
   expires_at: number | null;
   review_at: number | null;
   state: string;
+  owner_id: string | null;
+  reason_enc: string;
+}
+
+/** What pass 2 collects for the final transaction. */
+interface WritePlan {
+  /** New approved entries, for the policy index once they are live. */
+  created: PolicyEntry[];
+  /** Changes to entries already in force. */
+  updates: PlannedUpdate[];
+}
+
+interface PlannedUpdate {
+  before: LiveRow;
+  changes: {
+    level: number;
+    limit_max: number | null;
+    limit_window: number | null;
+    allowed_channels: string | null;
+    category: string;
+    reason_enc: string;
+    starts_at: number | null;
+    expires_at: number | null;
+    review_at?: number | null;
+    owner_id?: string;
+  };
 }
 
 /** Rows per SQLite INSERT statement: 23 columns × 1000 stays under its 32,766 parameters. */
@@ -179,7 +225,7 @@ const pgColumnTypes: Record<string, Record<string, string>> = {
 };
 
 const liveColumns =
-  'id, target_key, level, category, limit_max, limit_window, allowed_channels, starts_at, expires_at, review_at, state';
+  'id, target_key, level, category, limit_max, limit_window, allowed_channels, starts_at, expires_at, review_at, state, owner_id, reason_enc';
 
 function lookupSql(keys: number): string {
   const cacheKey = `lookup:${keys}`;
@@ -234,6 +280,7 @@ export class BlocklistImporter {
         created_by: ctx.actor.id,
         created_at: now,
         updated_at: now,
+        runner: thisRunner,
       })
       .execute();
     return id;
@@ -248,18 +295,24 @@ export class BlocklistImporter {
       .executeTakeFirst();
     if (!row) throw new WardenError('IMPORT_NOT_FOUND', `no import ${id}`);
     const stored = row.report ? (JSON.parse(row.report) as StoredReport) : null;
-    const { phase, percent, ...report } = stored ?? { ...emptyReport(), phase: 'queued', percent: 0 };
+    const { phase, percent, format, encoding, ...report } = stored ?? {
+      ...emptyReport(),
+      phase: 'queued' as ImportPhase,
+      percent: 0,
+    };
     return {
       id: row.id,
       status: row.status as ImportStatus,
       phase: phase as ImportPhase,
       fileName: row.file_name,
+      format: format ?? null,
+      encoding: encoding ?? null,
       dryRun: row.dry_run === 1,
       skipInvalid: row.skip_invalid === 1,
       totalRows: row.total_rows,
       processedRows: row.processed_rows,
       percent,
-      report,
+      report: { ...emptyReport(), ...report },
       error: row.error,
       createdAt: new Date(row.created_at).toISOString(),
       finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
@@ -286,7 +339,10 @@ export class BlocklistImporter {
     onProgress?: (p: ImportProgress) => void,
   ): Promise<ImportJob> {
     const report = emptyReport();
+    const kind = { format: request.format, encoding: request.encoding };
     let lastSave = 0;
+    const reportJson = (phase: ImportPhase, percent: number) =>
+      JSON.stringify({ ...report, phase, percent, ...kind } satisfies StoredReport);
     const save = async (
       fields: { status?: ImportStatus; total?: number | null; processed: number; error?: string | null },
       phase: ImportPhase,
@@ -305,7 +361,7 @@ export class BlocklistImporter {
           ...(fields.total !== undefined ? { total_rows: fields.total } : {}),
           ...(fields.error !== undefined ? { error: fields.error } : {}),
           processed_rows: fields.processed,
-          report: JSON.stringify({ ...report, phase, percent } satisfies StoredReport),
+          report: reportJson(phase, percent),
           updated_at: at,
           ...(phase === 'done' ? { finished_at: at } : {}),
         })
@@ -314,6 +370,7 @@ export class BlocklistImporter {
     };
 
     let runner: ImportPassRunner | null = null;
+    let staged = false;
     try {
       await save({ status: 'running', processed: 0 }, 'validating', 0, true);
       const size = (await stat(request.path)).size || 1;
@@ -367,7 +424,7 @@ export class BlocklistImporter {
       await save({ processed: total, total }, 'validating', 50, true);
 
       const rejected = report.invalid > 0 && !request.skipInvalid;
-      if (request.dryRun || rejected || report.valid === 0) {
+      if ((rejected && !request.dryRun) || report.valid === 0) {
         await save(
           {
             status: rejected && !request.dryRun ? 'failed' : 'succeeded',
@@ -382,9 +439,9 @@ export class BlocklistImporter {
         return this.get(jobId);
       }
 
-      // Pass 2: write the good rows in batches, as the runner seals them.
-      // Room for them all in the policy index at once: growing it batch by batch rehashes it each time.
-      this.deps.blocklist.index.reserve(this.deps.blocklist.index.size + report.valid);
+      // Pass 2: stage the good rows in batches, as the runner seals them (a dry
+      // run only looks up what each would do).
+      const plan: WritePlan = { created: [], updates: [] };
       let written = 0;
       const prepare = {
         badLines,
@@ -392,8 +449,9 @@ export class BlocklistImporter {
         jobId,
         actor: { type: ctx.actor.type, id: ctx.actor.id },
       };
+      staged = !request.dryRun;
       await runner.prepare(prepare, async (batch) => {
-        await this.writeBatch(ctx, jobId, batch, report, input.now);
+        await this.writeBatch(batch, report, input.now, plan, request.dryRun);
         written += batch.count;
         await save(
           { processed: written, total },
@@ -401,27 +459,77 @@ export class BlocklistImporter {
           50 + Math.floor((written / Math.max(1, report.valid)) * 50),
         );
       });
-      await this.deps.audit.append(this.deps.store.db, ctx, {
-        action: 'blocklist.import',
-        targetType: 'import_job',
-        targetId: jobId,
-        summary: {
-          format: request.format,
-          rows: total,
-          valid: report.valid,
-          invalid: report.invalid,
-          skipped: report.skipped,
-          created: report.created,
-          updated: report.updated,
-          unchanged: report.unchanged,
-          skipInvalid: request.skipInvalid,
-          confirm: request.confirm || undefined,
-        },
+      if (request.dryRun) {
+        await save({ status: 'succeeded', processed: written, total }, 'done', 100, true);
+        return this.get(jobId);
+      }
+
+      // The one transaction that makes the import live, with its audit row and the job's end.
+      await this.deps.store.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('blocklist_entries')
+          .set({ state: 'approved' })
+          .where('import_id', '=', jobId)
+          .where('state', '=', STAGED)
+          .execute();
+        await trx
+          .updateTable('blocklist_entries')
+          .set({ state: 'pending' })
+          .where('import_id', '=', jobId)
+          .where('state', '=', STAGED_PENDING)
+          .execute();
+        for (const u of plan.updates) await this.applyUpdate(trx, ctx, jobId, u, input.now);
+        // Other servers learn of the new entries from the audit row's feed item (by import id);
+        // changed entries keep their own import id, so they go on the feed by id.
+        await this.deps.blocklist.recordBulkChange(
+          trx,
+          plan.updates.map((u) => u.before.id),
+        );
+        await this.deps.audit.append(trx, ctx, {
+          action: 'blocklist.import',
+          targetType: 'import_job',
+          targetId: jobId,
+          summary: {
+            format: request.format,
+            encoding: request.encoding,
+            rows: total,
+            valid: report.valid,
+            invalid: report.invalid,
+            skipped: report.skipped,
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            skipInvalid: request.skipInvalid,
+            confirm: request.confirm || undefined,
+          },
+        });
+        const at = this.deps.clock.now();
+        await trx
+          .updateTable('import_jobs')
+          .set({
+            status: 'succeeded',
+            total_rows: total,
+            processed_rows: written,
+            report: reportJson('done', 100),
+            updated_at: at,
+            finished_at: at,
+          })
+          .where('id', '=', jobId)
+          .execute();
       });
-      await save({ status: 'succeeded', processed: written, total }, 'done', 100, true);
+      staged = false;
+      onProgress?.({ phase: 'done', processedRows: written, totalRows: total, percent: 100 });
+
+      // The policy index: new entries go straight in (same shape loadIndex builds,
+      // without re-reading and decrypting them); changed ones are re-read, with their exemptions.
+      const index = this.deps.blocklist.index;
+      index.reserve(index.size + plan.created.length);
+      for (const entry of plan.created) index.upsert(entry);
+      for (const u of plan.updates) await this.deps.blocklist.refreshIndex(u.before.id);
       return this.get(jobId);
     } catch (err) {
       const code = err instanceof WardenError ? err.code : 'INTERNAL';
+      if (staged) await discardStaged(this.deps.store.db, jobId).catch(() => undefined);
       await save({ status: 'failed', processed: 0, error: code }, 'done', 100, true).catch(() => undefined);
       throw err;
     } finally {
@@ -433,6 +541,8 @@ export class BlocklistImporter {
     return {
       path: request.path,
       format: request.format,
+      encoding: request.encoding,
+      delimiter: request.delimiter,
       now: this.deps.clock.now(),
       defaultRegion: this.deps.config.defaultRegion,
       categories: await this.deps.blocklist.categories.list(),
@@ -519,38 +629,47 @@ export class BlocklistImporter {
   }
 
   /**
-   * Writes one prepared batch in one transaction: new targets are inserted as
-   * they came from the runner; targets that already have a live entry at that
-   * level are left alone when nothing differs, else updated with a `changed` event.
+   * Stages one prepared batch in one transaction: new targets are inserted as
+   * they came from the runner (staged); targets that already have a live entry
+   * at that level are left alone when nothing differs, else their change is
+   * planned for the final transaction. A dry run classifies without writing.
    */
   private async writeBatch(
-    ctx: AuditContext,
-    jobId: string,
     batch: PreparedBatch,
     report: ImportReport,
     now: number,
+    plan: WritePlan,
+    dryRun: boolean,
   ): Promise<void> {
-    const { store, blocklist } = this.deps;
+    const { store } = this.deps;
     const W = entryColumns.length;
     const V = eventColumns.length;
     const e = batch.entries;
-    let created: number[] = [];
-    const updates: { i: number; before: LiveRow }[] = [];
-
-    await store.db.transaction().execute(async (trx) => {
+    const created: number[] = [];
+    const note = (list: number[], i: number) => {
+      if (list.length < MAX_REPORTED_ERRORS) list.push(batch.lines[i] ?? 0);
+    };
+    const classify = async (db: Executor) => {
       // Read inside the write transaction, so no entry can appear between look-up and insert.
-      const live = await this.liveEntries(trx, batch.targetKeys, now);
+      const live = await this.liveEntries(db, batch.targetKeys, now);
       let entries = batch.entries;
       let events = batch.events;
-      if (live.size === 0) created = Array.from({ length: batch.count }, (_, i) => i);
-      else {
+      if (live.size === 0) {
+        for (let i = 0; i < batch.count; i++) created.push(i);
+      } else {
         entries = [];
         events = [];
         for (let i = 0; i < batch.count; i++) {
           const existing = live.get(`${batch.targetKeys[i]}\u0000${e[i * W + E.level]}`);
           if (existing) {
-            if (sameAsLive(existing, batch, i)) report.unchanged++;
-            else updates.push({ i, before: existing });
+            if (sameAsLive(existing, batch, i)) {
+              report.unchanged++;
+              note(report.lines.unchanged, i);
+            } else {
+              plan.updates.push(plannedUpdate(batch, i, existing));
+              report.updated++;
+              note(report.lines.updated, i);
+            }
             continue;
           }
           created.push(i);
@@ -558,78 +677,81 @@ export class BlocklistImporter {
           for (let k = 0; k < V; k++) events.push(batch.events[i * V + k]);
         }
       }
-      await this.insertMany(trx, 'blocklist_entries', entryColumns, entries);
-      await this.insertMany(trx, 'blocklist_events', eventColumns, events);
-      for (const { i, before } of updates) await this.update(trx, ctx, jobId, batch, i, before, now);
-      // One change-feed item for the batch, so every server picks it up (not one per row).
-      await blocklist.recordBulkChange(trx, [
-        ...created.map((i) => String(e[i * W + E.id])),
-        ...updates.map((u) => u.before.id),
-      ]);
-    });
+      return { entries, events };
+    };
+    if (dryRun) await classify(store.db);
+    else
+      await store.db.transaction().execute(async (trx) => {
+        const { entries, events } = await classify(trx);
+        await this.insertMany(trx, 'blocklist_entries', entryColumns, entries);
+        await this.insertMany(trx, 'blocklist_events', eventColumns, events);
+      });
     report.created += created.length;
-    report.updated += updates.length;
-
-    // The policy index: new entries go straight in (same shape loadIndex builds,
-    // without re-reading and decrypting them); changed ones are re-read, with their exemptions.
     for (const i of created) {
-      if (e[i * W + E.state] === 'approved') blocklist.index.upsert(policyEntryOf(batch, i));
+      note(report.lines.created, i);
+      if (!dryRun && e[i * W + E.state] === STAGED) plan.created.push(policyEntryOf(batch, i));
     }
-    for (const u of updates) await blocklist.refreshIndex(u.before.id);
   }
 
-  private async update(
+  /** Applies a planned change to an existing entry, with its `changed` event (before and after of every field). */
+  private async applyUpdate(
     trx: Executor,
     ctx: AuditContext,
     jobId: string,
-    batch: PreparedBatch,
-    i: number,
-    before: LiveRow,
+    u: PlannedUpdate,
     now: number,
   ): Promise<void> {
-    const at = (c: keyof typeof E) => batch.entries[i * entryColumns.length + E[c]];
-    const given = batch.given[i] ?? 0;
-    const changes = {
-      level: at('level') as number,
-      limit_max: at('limit_max') as number | null,
-      limit_window: at('limit_window') as number | null,
-      allowed_channels: at('allowed_channels') as string | null,
-      category: at('category') as string,
-      reason_enc: at('reason_enc') as string,
-      starts_at: at('starts_at') as number | null,
-      expires_at: at('expires_at') as number | null,
-      ...(given & GIVEN_REVIEW ? { review_at: at('review_at') as number | null } : {}),
-      ...(given & GIVEN_OWNER ? { owner_id: at('owner_id') as string } : {}),
-      updated_at: now,
+    const r = await trx
+      .updateTable('blocklist_entries')
+      .set({ ...u.changes, updated_at: now })
+      .where('id', '=', u.before.id)
+      .where('state', 'in', ['pending', 'approved'])
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return; // released meanwhile: nothing to change
+    const b = u.before;
+    const c = u.changes;
+    const iso = (ms: number | null | undefined) =>
+      ms === null || ms === undefined ? null : new Date(ms).toISOString();
+    const shape = (level: number, max: number | null, window: number | null, channels: string | null) => ({
+      level,
+      limit: max === null ? null : { max, windowSeconds: window },
+      allowedChannels: channels ? (JSON.parse(channels) as string[]) : null,
+    });
+    const before = {
+      ...shape(b.level, b.limit_max, b.limit_window, b.allowed_channels),
+      category: b.category,
+      startsAt: iso(b.starts_at),
+      expiresAt: iso(b.expires_at),
+      reviewAt: iso(b.review_at),
+      ownerId: b.owner_id,
     };
-    await trx.updateTable('blocklist_entries').set(changes).where('id', '=', before.id).execute();
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    const after = {
+      ...shape(c.level, c.limit_max, c.limit_window, c.allowed_channels),
+      category: c.category,
+      startsAt: iso(c.starts_at),
+      expiresAt: iso(c.expires_at),
+      reviewAt: c.review_at !== undefined ? iso(c.review_at) : before.reviewAt,
+      ownerId: c.owner_id !== undefined ? c.owner_id : b.owner_id,
+    };
+    const keys = this.deps.keys;
+    const reasonBefore = keys.decrypt(b.reason_enc);
+    const reasonAfter = keys.decrypt(c.reason_enc);
+    const fields = (Object.keys(before) as (keyof typeof before)[]).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    );
+    if (reasonBefore !== reasonAfter) fields.push('reason' as keyof typeof before);
     await trx
       .insertInto('blocklist_events')
       .values({
         id: newId('event', now),
-        entry_id: before.id,
+        entry_id: b.id,
         at: now,
         kind: 'changed',
         actor_type: ctx.actor.type,
         actor_id: ctx.actor.id,
-        detail: JSON.stringify({
-          importId: jobId,
-          fields: Object.keys(changes).filter((k) => k !== 'updated_at' && k !== 'reason_enc'),
-          before: {
-            level: before.level,
-            category: before.category,
-            startsAt: iso(before.starts_at),
-            expiresAt: iso(before.expires_at),
-          },
-          after: {
-            level: changes.level,
-            category: changes.category,
-            startsAt: iso(changes.starts_at),
-            expiresAt: iso(changes.expires_at),
-          },
-        }),
+        detail: JSON.stringify({ importId: jobId, fields, before, after }),
         note_enc: null,
+        change_enc: keys.encrypt(JSON.stringify({ reason: { before: reasonBefore, after: reasonAfter } })),
       })
       .execute();
   }
@@ -719,7 +841,28 @@ function sameAsLive(live: LiveRow, batch: PreparedBatch, i: number): boolean {
   );
 }
 
-/** The policy index's view of row `i` of a batch. */
+/** The change row `i` of a batch makes to the live entry `before`. */
+function plannedUpdate(batch: PreparedBatch, i: number, before: LiveRow): PlannedUpdate {
+  const at = (c: keyof typeof E) => batch.entries[i * entryColumns.length + E[c]];
+  const given = batch.given[i] ?? 0;
+  return {
+    before,
+    changes: {
+      level: at('level') as number,
+      limit_max: at('limit_max') as number | null,
+      limit_window: at('limit_window') as number | null,
+      allowed_channels: at('allowed_channels') as string | null,
+      category: at('category') as string,
+      reason_enc: at('reason_enc') as string,
+      starts_at: at('starts_at') as number | null,
+      expires_at: at('expires_at') as number | null,
+      ...(given & GIVEN_REVIEW ? { review_at: at('review_at') as number | null } : {}),
+      ...(given & GIVEN_OWNER ? { owner_id: at('owner_id') as string } : {}),
+    },
+  };
+}
+
+/** The policy index's view of row `i` of a batch (once live: approved). */
 function policyEntryOf(batch: PreparedBatch, i: number): PolicyEntry {
   const at = (c: keyof typeof E) => batch.entries[i * entryColumns.length + E[c]];
   const type = at('identifier_type') as IdentifierType | null;
@@ -732,7 +875,7 @@ function policyEntryOf(batch: PreparedBatch, i: number): PolicyEntry {
     customerId: at('customer_id') as string | null,
     identifier: type !== null && value != null ? { type, value } : null,
     category: at('category') as string,
-    state: at('state') as StoredEntryState,
+    state: 'approved' satisfies StoredEntryState,
     startsAt: at('starts_at') as number | null,
     expiresAt: at('expires_at') as number | null,
     limit: limitMax !== null ? { max: limitMax, windowSeconds: at('limit_window') as number } : null,

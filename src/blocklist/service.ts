@@ -586,6 +586,7 @@ export class BlocklistService {
       if (patch.reason !== undefined) changes.reason_enc = this.keys.encrypt(patch.reason);
       await trx.updateTable('blocklist_entries').set(changes).where('id', '=', id).execute();
       const fields = Object.keys(patch);
+      // Every field before and after; the reason (personal data) encrypted apart from the detail.
       const before = {
         limit: row.limit_max === null ? null : { max: row.limit_max, windowSeconds: row.limit_window },
         allowedChannels: row.allowed_channels ? (JSON.parse(row.allowed_channels) as string[]) : null,
@@ -593,6 +594,8 @@ export class BlocklistService {
         category: row.category,
         startsAt: iso(row.starts_at),
         expiresAt: iso(row.expires_at),
+        reviewAt: iso(row.review_at),
+        ownerId: row.owner_id,
       };
       const after = {
         limit: shape.limit,
@@ -601,8 +604,13 @@ export class BlocklistService {
         category: changes.category,
         startsAt: iso(startsAt),
         expiresAt: iso(expiresAt),
+        reviewAt: iso(changes.review_at ?? null),
+        ownerId: changes.owner_id ?? null,
       };
-      await this.event(trx, ctx, id, 'changed', { fields, before, after });
+      const reasonBefore = this.keys.decrypt(row.reason_enc);
+      await this.event(trx, ctx, id, 'changed', { fields, before, after }, null, {
+        reason: { before: reasonBefore, after: patch.reason ?? reasonBefore },
+      });
       await this.audit.append(trx, ctx, {
         action: 'blocklist.update',
         targetType: 'blocklist_entry',
@@ -999,7 +1007,10 @@ export class BlocklistService {
         at: new Date(e.at).toISOString(),
         kind: e.kind,
         actor: { type: e.actor_type, id: e.actor_id },
-        detail: JSON.parse(e.detail) as Record<string, unknown>,
+        detail: withChange(
+          JSON.parse(e.detail) as Record<string, unknown>,
+          this.keys.decryptNullable(e.change_enc ?? null),
+        ),
         note: this.keys.decryptNullable(e.note_enc),
       })),
     };
@@ -1208,6 +1219,8 @@ export class BlocklistService {
     kind: string,
     detail: Record<string, unknown>,
     note: string | null = null,
+    /** Personal fields of a change, before and after: stored encrypted, merged into the detail on read. */
+    change: { reason: { before: string; after: string } } | null = null,
   ): Promise<void> {
     const at = this.clock.now();
     await db
@@ -1221,6 +1234,7 @@ export class BlocklistService {
         actor_id: ctx.actor.id,
         detail: JSON.stringify(detail),
         note_enc: this.keys.encryptNullable(note),
+        change_enc: change ? this.keys.encrypt(JSON.stringify(change)) : null,
       })
       .execute();
   }
@@ -1318,6 +1332,22 @@ export interface EntryFilter {
   targetKey?: string | undefined;
 }
 
+/**
+ * A change event's detail with its decrypted personal fields put back:
+ * `change.reason.before` → `detail.before.reason`, likewise `after`.
+ */
+function withChange(detail: Record<string, unknown>, change: string | null): Record<string, unknown> {
+  if (!change) return detail;
+  const personal = JSON.parse(change) as Record<string, { before: unknown; after: unknown }>;
+  const before = { ...((detail.before as Record<string, unknown> | undefined) ?? {}) };
+  const after = { ...((detail.after as Record<string, unknown> | undefined) ?? {}) };
+  for (const [field, v] of Object.entries(personal)) {
+    before[field] = v.before;
+    after[field] = v.after;
+  }
+  return { ...detail, before, after };
+}
+
 /** Applies an EntryFilter to a query over blocklist_entries; statuses derive from `now`. */
 export function whereEntries<O>(
   query: SelectQueryBuilder<Database, 'blocklist_entries', O>,
@@ -1336,7 +1366,8 @@ export function whereEntries<O>(
     qb.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
   switch (f.status) {
     case undefined:
-      return q;
+      // Rows an import has staged but not yet made live (see import.ts) are no entries yet.
+      return q.where('state', 'not in', ['staged', 'staged_pending']);
     case 'pending':
     case 'released':
     case 'rejected':

@@ -11,12 +11,14 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { xlsxLimits } from '../core/zip-limits.js';
 import { auditContext } from '../http/auth.js';
 import { Nullable, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { type ExportFormat, exportStream } from './export.js';
 import { type ImportJob, importerFor } from './import.js';
-import { detectFormat, mapHeader, readRows } from './import-rows.js';
+import { uploadName } from './import-recovery.js';
+import { inspectImportFile, MAX_COLUMNS, MAX_ROW_CHARS, mapHeader, readRows } from './import-rows.js';
 
 /** Upload limit for one import file. */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
@@ -36,6 +38,14 @@ const ReportSchema = Type.Object({
     description: 'the first 1000 bad rows: line (header = 1) and reason, never the value',
   }),
   errorCount: Type.Integer(),
+  lines: Type.Object(
+    {
+      created: Type.Array(Type.Integer()),
+      updated: Type.Array(Type.Integer()),
+      unchanged: Type.Array(Type.Integer()),
+    },
+    { description: 'lines per outcome (the first 1000 of each); on a dry run, what a real run would do' },
+  ),
 });
 
 const JobSchema = Type.Object({
@@ -43,6 +53,15 @@ const JobSchema = Type.Object({
   status: Type.Union(['queued', 'running', 'succeeded', 'failed'].map((s) => Type.Literal(s))),
   phase: Type.Union(['queued', 'validating', 'writing', 'done'].map((s) => Type.Literal(s))),
   fileName: Type.String(),
+  format: Nullable(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+  encoding: Nullable(
+    Type.Union(
+      ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'].map((s) => Type.Literal(s)),
+      {
+        description: 'the text encoding a CSV/TSV file was read in, detected from its content',
+      },
+    ),
+  ),
   dryRun: Type.Boolean(),
   skipInvalid: Type.Boolean(),
   totalRows: Nullable(Type.Integer()),
@@ -64,9 +83,15 @@ const columnsHelp =
   'reason/原因 (required), level/级别 (default: the category’s), limit_max/限制次数 and ' +
   'limit_window_seconds/限制窗口 (level 2; default: the category’s), allowed_channels/允许渠道 (level 3, ' +
   'separated by , or 、), starts_at/生效时间, expires_at/到期时间, review_at/复核时间, owner/负责人 (user id), ' +
-  'status and source (as exported; released/rejected/expired rows are skipped). Times are ISO 8601 or ' +
-  '`YYYY-MM-DD[ HH:mm[:ss]]`, read in Asia/Shanghai (UTC+8) unless an offset is given. CSV is UTF-8 ' +
-  '(comma or tab separated); XLSX reads the first sheet.';
+  'status and source (as exported; released/rejected/expired rows are skipped; the other export columns ' +
+  'are ignored). Category, level and channel cells take keys, Chinese or English labels and common words ' +
+  '(骚扰, 诈骗, 广告, 投诉; 一级/1级; 短信, 电话, 邮件). Times are ISO 8601 or ' +
+  '`YYYY-MM-DD[ HH:mm[:ss]]`, read in Asia/Shanghai (UTC+8) unless an offset is given. CSV or TSV (comma or ' +
+  'tab, found from the header) in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16 (found from the content); ' +
+  'XLSX reads the first sheet; a legacy .xls must be saved as .xlsx or CSV first. Limits: ' +
+  `${MAX_COLUMNS} cells a row, ${MAX_ROW_CHARS / 1024} KiB a CSV row; an XLSX may unpack to ` +
+  `${xlsxLimits.maxTotalBytes / 1024 / 1024} MiB (shared strings ${xlsxLimits.maxSharedStringsBytes / 1024 / 1024} MiB, ` +
+  `${xlsxLimits.maxSharedStrings} strings, ${xlsxLimits.maxTextRunBytes / 1024} KiB a cell, ${xlsxLimits.maxEntries} parts).`;
 
 /** Import (CSV/XLSX, multipart) and export of the blocklist, and import progress. */
 export async function blocklistTransferRoutes(scope: FastifyInstance, app: App): Promise<void> {
@@ -85,7 +110,7 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
       schema: {
         tags: ['blocklist'],
         summary: 'Import entries from a CSV or XLSX file (multipart field `file`)',
-        description: `${columnsHelp}\n\nA file with any bad row imports nothing (422 IMPORT_INVALID with the report) unless \`skipInvalid=true\`; \`dryRun=true\` validates and writes nothing. Rows for key customers are bad rows ("needs confirmation") unless \`confirm=true\`. Importing the same file again changes nothing (rows already in force count as \`unchanged\`).\n\nTiming: the request waits up to ${IMPORT_WAIT_SECONDS} s (or \`wait\` seconds) for the job. If it ends in time the answer is 200 with the finished job (or 422); otherwise 202 with the running job and a Location header — poll \`GET /imports/{id}\` for \`percent\` and the report. Up to ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`,
+        description: `${columnsHelp}\n\nA file with any bad row imports nothing (422 IMPORT_INVALID with the report) unless \`skipInvalid=true\`; \`dryRun=true\` writes nothing and reports what a real run would do (created, updated, unchanged, rejected, with lines). A file over a limit is 400 IMPORT_FILE_LIMIT, a damaged one 400 IMPORT_FILE_INVALID, neither read into memory. Rows for key customers are bad rows ("needs confirmation") unless \`confirm=true\`. Importing the same file again changes nothing (rows already in force count as \`unchanged\`).\n\nTiming: the request waits up to ${IMPORT_WAIT_SECONDS} s (or \`wait\` seconds) for the job. If it ends in time the answer is 200 with the finished job (or 422); otherwise 202 with the running job and a Location header — poll \`GET /imports/{id}\` for \`percent\` and the report. Up to ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`,
         consumes: ['multipart/form-data'],
         querystring: Strict({
           dryRun: Type.Optional(Bool),
@@ -110,7 +135,8 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
         });
       }
       await mkdir(uploads, { recursive: true });
-      const path = join(uploads, `${newId('import')}.upload`);
+      // Named after this process, so a restart can tell a dead process's upload (import-recovery.ts).
+      const path = join(uploads, uploadName(newId('import')));
       const hash = createHash('sha256');
       try {
         await pipeline(
@@ -129,15 +155,11 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
             `the file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
           );
         }
-        const format = await detectFormat(path);
-        if (!format) {
-          throw new WardenError(
-            'IMPORT_UNSUPPORTED_FORMAT',
-            'the file is neither a UTF-8 CSV nor an XLSX workbook',
-          );
-        }
+        // What the file is, and (XLSX) within the limits: a 4xx now rather than a failed job.
+        const type = await inspectImportFile(path);
+        const format = type.format;
         // Check the header now, so a wrong file is a 400 at once rather than a failed job.
-        for await (const row of readRows(path, format)) {
+        for await (const row of readRows(path, format, type)) {
           mapHeader(row.cells);
           break;
         }
@@ -154,6 +176,8 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
             path,
             fileName: part.filename,
             format,
+            encoding: format === 'csv' ? type.encoding : undefined,
+            delimiter: type.delimiter,
             dryRun,
             skipInvalid: q.skipInvalid === true,
             confirm: q.confirm === true,
@@ -213,7 +237,7 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
         tags: ['blocklist'],
         summary: 'Export entries as CSV or XLSX (streamed), with the import’s column names',
         description:
-          "Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading `'`, which the import strips. E.164 phone numbers therefore appear as `'+86…`.",
+          "The import's columns plus source_name (a rule's name), created_at, created_by, released_at and release_reason (ignored by the import, so an export imports back as a no-op). CSV: a cell a spreadsheet could run as a formula (after any leading whitespace — spaces, U+3000, line breaks — an =, +, - or @; or a leading tab or CR) gets a leading `'`, which the import strips; E.164 phone numbers therefore appear as `'+86…`. XLSX: such cells are text cells in the Text format, with no visible quote.",
         querystring: Strict({
           format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
           status: Type.Optional(Type.Union(statuses.map((s) => Type.Literal(s)))),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import type { AuditContext } from '../access/audit.js';
 import { isPermission, isRole, permissions, roles } from '../access/permissions.js';
@@ -14,7 +15,21 @@ import { registerBlocklistCommands } from './blocklist.js';
 import { registerScreeningCommands } from './screening.js';
 import { serve } from './serve.js';
 
-const cliContext: AuditContext = { actor: { type: 'cli', id: null, role: 'admin' }, requestId: null };
+/** `cli:<name>`: the OS user running the command, or `--actor`. */
+export function cliActorId(given?: string): string {
+  if (given?.trim()) return `cli:${given.trim().slice(0, 100)}`;
+  let name: string;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry (a container run with an arbitrary uid).
+    name = process.env.USER ?? `uid${process.getuid?.() ?? ''}`;
+  }
+  return `cli:${name}`;
+}
+
+const cliActor: AuditContext['actor'] = { type: 'cli', id: cliActorId(), role: 'admin' };
+const cliContext: AuditContext = { actor: cliActor, requestId: null };
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -45,7 +60,14 @@ export function buildCli(): Command {
       'Warden: blocklist, filtering and complaint early warning for customer contact.\nConfiguration comes from WARDEN_* environment variables (see README).',
     )
     .showHelpAfterError()
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    .option('--actor <name>', 'who to record as the actor of changes (default: the OS user), as cli:<name>');
+  // Before any command runs: the actor its changes are recorded under.
+  program.hook('preAction', (_root, command) => {
+    const given =
+      (command.opts() as { actor?: string }).actor ?? (program.opts() as { actor?: string }).actor;
+    cliActor.id = cliActorId(given);
+  });
 
   program
     .command('serve')

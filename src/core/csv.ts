@@ -31,6 +31,8 @@ export class CsvError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** `limit`: a record is longer or wider than the reader allows; `syntax`: the text is not CSV. */
+    readonly kind: 'syntax' | 'limit' = 'syntax',
   ) {
     super(message);
   }
@@ -42,6 +44,8 @@ const CR = 13;
 
 /** One million characters: far beyond any real record, small enough to bound memory. */
 export const MAX_RECORD_CHARS = 1 << 20;
+/** Cells in one record, by default unbounded (the import sets its own limit). */
+export const MAX_RECORD_CELLS = Number.POSITIVE_INFINITY;
 
 export class CsvReader {
   /** Unconsumed text: the start of a record whose end has not arrived yet. */
@@ -54,6 +58,7 @@ export class CsvReader {
   constructor(
     delimiter = ',',
     private readonly maxRecordChars = MAX_RECORD_CHARS,
+    private readonly maxRecordCells = MAX_RECORD_CELLS,
   ) {
     if (delimiter.length !== 1) throw new Error('the delimiter must be one character');
     this.delimiter = delimiter.charCodeAt(0);
@@ -149,6 +154,13 @@ export class CsvReader {
           if (value !== '') empty = false;
         }
         cells.push(value);
+        if (cells.length > this.maxRecordCells) {
+          throw new CsvError(
+            `line ${recordLine} has more than ${this.maxRecordCells} cells`,
+            recordLine,
+            'limit',
+          );
+        }
         if (pos >= n) {
           if (!final) break record;
           break;
@@ -170,6 +182,13 @@ export class CsvReader {
         } else pos++;
         ended = true;
         break;
+      }
+      if (pos - recordStart > this.maxRecordChars) {
+        throw new CsvError(
+          `the record starting on line ${recordLine} is longer than ${this.maxRecordChars} characters`,
+          recordLine,
+          'limit',
+        );
       }
       // The record's own line break, and those inside its quoted cells.
       line += quoted ? countLineBreaks(s, recordStart, pos) : ended ? 1 : 0;

@@ -45,7 +45,11 @@ export const errorCatalog = {
   IMPORT_NOT_FOUND: { status: 404, title: 'No such import' },
   IMPORT_INVALID: { status: 422, title: 'The file has invalid rows; nothing was imported' },
   IMPORT_FILE_INVALID: { status: 400, title: 'The file cannot be imported as it is' },
-  IMPORT_UNSUPPORTED_FORMAT: { status: 415, title: 'Import files must be CSV (UTF-8) or XLSX' },
+  IMPORT_UNSUPPORTED_FORMAT: {
+    status: 415,
+    title: 'Import files must be CSV or TSV (UTF-8, GBK or UTF-16) or XLSX',
+  },
+  IMPORT_FILE_LIMIT: { status: 400, title: 'The file is larger or wider than an import allows' },
   // rules and screening
   RULE_NOT_FOUND: { status: 404, title: 'No such rule' },
   REGEX_UNSAFE: { status: 400, title: 'The regular expression could run too long on some messages' },

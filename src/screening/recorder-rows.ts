@@ -49,6 +49,7 @@ export const EVENT_COLUMNS = [
   'actor_id',
   'detail',
   'note_enc',
+  'change_enc',
 ] as const satisfies readonly (keyof BlocklistEventTable)[];
 
 // Fails to compile when one of the tables gains a column that the lists above miss.
@@ -73,7 +74,7 @@ export function toRecordRow(record: MessageRecordInput): RecordRow {
   return [
     MESSAGE_COLUMNS.map((c) => m[c]),
     record.ruleHits.map((h) => RULE_HIT_COLUMNS.map((c) => h[c])),
-    record.violations.map((e) => EVENT_COLUMNS.map((c) => e[c])),
+    record.violations.map((e) => EVENT_COLUMNS.map((c) => e[c] ?? null)),
   ];
 }
 

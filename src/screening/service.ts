@@ -429,7 +429,8 @@ export class ScreeningService {
     }
 
     // 5. Effects on the sender: consent, automatic blocklist additions, notifications.
-    if (intent) {
+    // A dry run (`record: false`, `warden screen --no-record`) reports them and writes none.
+    if (intent && record) {
       try {
         await d.consent.set(
           options.ctx ?? systemContext,
@@ -447,7 +448,8 @@ export class ScreeningService {
       }
     }
     if (!result.recorded && record) return result;
-    for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
+    if (record)
+      for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
     if (d.afterScreen && result.recorded)
       result.complaint = await d.afterScreen(result, input, facts, input.text, indexes);
     return result;

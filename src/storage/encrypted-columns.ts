@@ -7,7 +7,7 @@ export const encryptedColumns: { table: string; key: string; columns: string[] }
   { table: 'customer_identifiers', key: 'id', columns: ['value_enc'] },
   { table: 'blocklist_entries', key: 'id', columns: ['identifier_enc', 'reason_enc'] },
   { table: 'blocklist_exemptions', key: 'id', columns: ['reason_enc'] },
-  { table: 'blocklist_events', key: 'id', columns: ['note_enc'] },
+  { table: 'blocklist_events', key: 'id', columns: ['note_enc', 'change_enc'] },
   { table: 'messages', key: 'id', columns: ['identifiers_enc', 'text_enc'] },
   { table: 'consents', key: 'id', columns: ['identifier_enc'] },
   { table: 'complaints', key: 'id', columns: ['text_enc', 'contact_enc'] },

@@ -8,6 +8,7 @@ import { notify } from './migrations/0006-notify.js';
 import { changeFeed } from './migrations/0007-change-feed.js';
 import { jobLeases } from './migrations/0008-job-leases.js';
 import { complaintSettings } from './migrations/0009-complaint-settings.js';
+import { importHistory } from './migrations/0010-import-history.js';
 import { privacy } from './migrations/0012-privacy.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
@@ -21,6 +22,7 @@ export const migrations: PortableMigration[] = [
   changeFeed,
   jobLeases,
   complaintSettings,
+  importHistory,
   privacy,
 ];
 

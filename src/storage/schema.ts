@@ -210,6 +210,8 @@ export interface BlocklistEventTable {
   actor_id: string | null;
   detail: string;
   note_enc: string | null;
+  /** Encrypted JSON of a change's personal fields, before and after (0010). */
+  change_enc?: string | null;
 }
 
 export interface BlocklistReminderTable {
@@ -237,6 +239,8 @@ export interface ImportJobTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  /** `host:pid:nonce` of the process running the job (0010). */
+  runner?: string | null;
 }
 
 export interface RuleTable {

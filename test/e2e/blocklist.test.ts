@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Browser, chromiumPath, launchBrowser } from '../helpers/browser.js';
+import { encodeGb18030 } from '../helpers/gb18030.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -180,5 +181,36 @@ describe.skipIf(!chromium)('blocklist console (Chromium against the built server
       items: unknown[];
     };
     expect(after.items).toHaveLength(3);
+  });
+
+  test('a GBK CSV saved by Excel: the dry run shows the encoding and what the import would do', async () => {
+    const { page } = browser;
+    const gbk = join(files, 'excel-gbk.csv');
+    // Excel on Chinese Windows: GBK, CRLF, no BOM; synonyms for the category and level.
+    writeFileSync(
+      gbk,
+      encodeGb18030(
+        ['手机号,级别,分类,原因', '13800138011,一级,骚扰,夜间骚扰', '13800138012,2级,广告,群发广告', ''].join(
+          '\r\n',
+        ),
+      ),
+    );
+    await page.getByTestId('nav-blocklist-import').click();
+    await page.waitForURL(/\/blocklist\/import$/);
+    await page
+      .getByRole('button', { name: 'Import another file' })
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+    await page.getByTestId('blk-imp-file').locator('input[type=file]').setInputFiles(gbk);
+    await page.getByTestId('blk-imp-dry-run').click();
+    await page.getByTestId('blk-imp-dry-result').waitFor();
+    expect(await page.getByTestId('blk-imp-read-as').textContent()).toContain('GB18030 (GBK)');
+    const report = await page.getByTestId('blk-imp-report').textContent();
+    expect(report).toContain('Would create2');
+    await snap('warden-blocklist-import-gbk-en');
+    await page.getByTestId('blk-imp-start').click();
+    const done = page.getByTestId('blk-imp-success');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('Created 2');
   });
 });

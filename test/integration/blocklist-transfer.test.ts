@@ -135,7 +135,11 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
       '?dryRun=true',
     );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ dryRun: true, report: { valid: 1, invalid: 1, created: 0 } });
+    // What a real run would do with the good row, and the bad one named.
+    expect(body).toMatchObject({
+      dryRun: true,
+      report: { valid: 1, invalid: 1, created: 1, lines: { created: [2] }, errors: [{ line: 3 }] },
+    });
     expect([await count('blocklist_entries'), await count('blocklist_events')]).toEqual(before);
   });
 
@@ -260,7 +264,9 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
     expect(confirmed.body.report).toMatchObject({ created: 1 });
   });
 
-  it('reads, checks and seals alike on a worker thread and in the calling thread', async () => {
+  it('reads, checks and seals alike on a worker thread and in the calling thread', {
+    timeout: 120_000,
+  }, async () => {
     const { customer } = await t.app.customers.upsertByExternalId(systemContext, 'twin-1', {
       identifiers: [{ type: 'email', value: 'twin@example.com' }],
     });
@@ -377,17 +383,18 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
 
   it('fails a large file that is not valid CSV with the line, from the worker thread, writing nothing', async () => {
     const rows = [['phone', 'category', 'reason']];
-    for (let i = 0; i < 10_000; i++)
+    for (let i = 0; i < 40_000; i++)
       rows.push([`1370${String(i).padStart(7, '0')}`, 'spam', `群发广告 ${i}`]);
-    // An unclosed quote on line 7,002: every line after it would be one cell.
-    rows[7_001] = ['13700000001', 'spam', '"never closed'];
+    // An unclosed quote on line 37,002 (past the first MiB the upload's header check reads):
+    // every line after it would be one cell.
+    rows[37_001] = ['13700000001', 'spam', '"never closed'];
     const text = csv(rows);
     expect(Buffer.byteLength(text)).toBeGreaterThan(WORKER_FROM_BYTES);
     const before = await count('blocklist_entries');
     const { status, body } = await upload('broken.csv', text, '?wait=60');
     expect(status).toBe(400);
     expect(body.code).toBe('IMPORT_FILE_INVALID');
-    expect(String(body.detail)).toContain('line 7002');
+    expect(String(body.detail)).toContain('line 37002');
     expect(await count('blocklist_entries')).toBe(before);
     const jobs = await t.app.store.db
       .selectFrom('import_jobs')
@@ -395,7 +402,7 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
       .where('file_name', '=', 'broken.csv')
       .execute();
     expect(jobs).toEqual([{ status: 'failed', error: 'IMPORT_FILE_INVALID' }]);
-  });
+  }, 120_000);
 
   it('neutralises formulas in the export and restores them on import', async () => {
     await t.app.blocklist.create(systemContext, {
@@ -413,6 +420,25 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(res.body).toContain(`'+8613900139000`);
     expect(res.body).not.toMatch(/(^|,)=/m);
+
+    // XLSX: the same values as text cells (Text format), no formula and no visible quote.
+    const x = await t.server.inject({
+      url: '/api/v1/blocklist/export?format=xlsx&category=harassment',
+      headers: bearer(admin),
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const cells: ExcelJS.Cell[] = [];
+    sheet?.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    const risky = cells.filter((c) => typeof c.value === 'string' && /^\s*[=+\-@]/.test(c.value));
+    expect(risky.map((c) => c.value)).toEqual(expect.arrayContaining(['=cmd|x', '+8613900139000']));
+    for (const c of risky) {
+      expect(c.type).toBe(ExcelJS.ValueType.String);
+      expect(c.numFmt).toBe('@');
+    }
+    expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
+    expect(cells.some((c) => String(c.value).startsWith("'"))).toBe(false);
   });
 
   it.each(['csv', 'xlsx'] as const)(
@@ -437,7 +463,7 @@ describe.each(dialects())('blocklist import and export on %s', (dialect) => {
         const m = multipart(`export.${format}`, res.rawPayload);
         const imported = await fresh.server.inject({
           method: 'POST',
-          url: '/api/v1/blocklist/import?confirm=true',
+          url: '/api/v1/blocklist/import?confirm=true&wait=60',
           headers: { ...m.headers, ...bearer(key) },
           payload: m.payload,
         });
@@ -537,7 +563,7 @@ describe('warden blocklist import/export (built CLI)', () => {
     expect(warden(['blocklist', 'export', '--format', 'xlsx', '--out', xlsxOut]).code).toBe(0);
     expect(readFileSync(xlsxOut).subarray(0, 2).toString()).toBe('PK');
     expect(warden(['blocklist', 'import', xlsxOut]).stdout).toMatch(/2 unchanged/);
-  });
+  }, 180_000);
 });
 
 describe('an import interrupted by a crash', () => {

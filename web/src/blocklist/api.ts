@@ -117,6 +117,8 @@ export interface ImportReport {
   unchanged: number;
   errors: { line: number; reason: string }[];
   errorCount: number;
+  /** Lines per outcome (the first 1000); on a dry run, what a real run would do. */
+  lines?: { created: number[]; updated: number[]; unchanged: number[] };
 }
 
 export interface ImportJob {
@@ -124,6 +126,9 @@ export interface ImportJob {
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   phase?: 'queued' | 'validating' | 'writing' | 'done';
   fileName: string;
+  format?: 'csv' | 'xlsx' | null;
+  /** The text encoding a CSV/TSV was read in, detected from its content. */
+  encoding?: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be' | null;
   dryRun: boolean;
   skipInvalid: boolean;
   totalRows: number | null;

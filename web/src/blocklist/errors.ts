@@ -19,6 +19,7 @@ const blocklistCodes = new Set<string>([
   'IMPORT_NOT_FOUND',
   'IMPORT_FILE_INVALID',
   'IMPORT_UNSUPPORTED_FORMAT',
+  'IMPORT_FILE_LIMIT',
   'PAYLOAD_TOO_LARGE',
 ]);
 

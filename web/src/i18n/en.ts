@@ -428,8 +428,9 @@ export const en: Record<MessageKey, string> = {
   'blk.imp.template': 'Download CSV template',
   'blk.imp.templateHint':
     'One target per row (phone, e-mail or user ID); category by key or name; times in Beijing time (UTC+8); an empty level takes the category’s.',
-  'blk.imp.drop': 'Click or drop a .csv or .xlsx file',
-  'blk.imp.dropHint': 'CSV must be UTF-8; Excel reads the first sheet; up to 200 MB',
+  'blk.imp.drop': 'Click or drop a .csv, .tsv, .txt or .xlsx file',
+  'blk.imp.dropHint':
+    'CSV or TSV in UTF-8, GBK or UTF-16 (found from the content); Excel reads the first sheet (save a legacy .xls as .xlsx first); up to 200 MB',
   'blk.imp.file': 'File: {name}',
   'blk.imp.dryRun': 'Start dry run',
   'blk.imp.running': 'Processing: {processed} of {total} rows',
@@ -440,6 +441,10 @@ export const en: Record<MessageKey, string> = {
   'blk.imp.updated': 'Updated',
   'blk.imp.unchanged': 'Unchanged',
   'blk.imp.skipped': 'Skipped (no longer apply)',
+  'blk.imp.readAs': 'Read as CSV/TSV text in {encoding}',
+  'blk.imp.readAsXlsx': 'Read as an Excel workbook (first sheet)',
+  'blk.imp.wouldCreate': 'Would create',
+  'blk.imp.wouldUpdate': 'Would update',
   'blk.imp.line': 'Line',
   'blk.imp.problem': 'Problem',
   'blk.imp.moreErrors': 'Showing the first {shown} of {count} bad rows',
@@ -471,6 +476,8 @@ export const en: Record<MessageKey, string> = {
   'error.CONFIRMATION_REQUIRED': 'This is a key customer and needs confirmation',
   'error.IMPORT_NOT_FOUND': 'No such import',
   'error.IMPORT_FILE_INVALID': 'The file cannot be imported: {detail}',
-  'error.IMPORT_UNSUPPORTED_FORMAT': 'Only UTF-8 CSV or XLSX files can be imported',
+  'error.IMPORT_UNSUPPORTED_FORMAT':
+    'Only CSV/TSV (UTF-8, GBK or UTF-16) or XLSX files can be imported: {detail}',
+  'error.IMPORT_FILE_LIMIT': 'The file is over an import limit: {detail}',
   'error.PAYLOAD_TOO_LARGE': 'The file is too large',
 };

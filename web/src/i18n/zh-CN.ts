@@ -421,8 +421,9 @@ export const zhCN = {
   'blk.imp.template': '下载 CSV 模板',
   'blk.imp.templateHint':
     '每行一个对象（手机号、邮箱、用户 ID 三选一）；分类填键或名称；时间按北京时间；级别留空则按分类默认。',
-  'blk.imp.drop': '点击或拖入 .csv / .xlsx 文件',
-  'blk.imp.dropHint': 'CSV 须为 UTF-8 编码；Excel 读取第一个工作表；最大 200 MB',
+  'blk.imp.drop': '点击或拖入 .csv / .tsv / .txt / .xlsx 文件',
+  'blk.imp.dropHint':
+    'CSV 或 TSV，UTF-8、GBK 或 UTF-16 编码（自动识别）；Excel 读取第一个工作表（旧版 .xls 请先另存为 .xlsx）；最大 200 MB',
   'blk.imp.file': '文件：{name}',
   'blk.imp.dryRun': '开始试运行',
   'blk.imp.running': '正在处理：{processed}/{total} 行',
@@ -433,6 +434,10 @@ export const zhCN = {
   'blk.imp.updated': '更新',
   'blk.imp.unchanged': '未变',
   'blk.imp.skipped': '跳过（已失效）',
+  'blk.imp.readAs': '按 CSV/TSV 文本读取，编码：{encoding}',
+  'blk.imp.readAsXlsx': '按 Excel 工作簿读取（第一个工作表）',
+  'blk.imp.wouldCreate': '将新增',
+  'blk.imp.wouldUpdate': '将更新',
   'blk.imp.line': '行号',
   'blk.imp.problem': '问题',
   'blk.imp.moreErrors': '仅列出前 {shown} 个，共 {count} 个错误行',
@@ -462,7 +467,8 @@ export const zhCN = {
   'error.CONFIRMATION_REQUIRED': '这是重点客户，需要确认',
   'error.IMPORT_NOT_FOUND': '没有这个导入任务',
   'error.IMPORT_FILE_INVALID': '文件无法导入：{detail}',
-  'error.IMPORT_UNSUPPORTED_FORMAT': '只能导入 UTF-8 编码的 CSV 或 XLSX 文件',
+  'error.IMPORT_UNSUPPORTED_FORMAT': '只能导入 CSV/TSV（UTF-8、GBK 或 UTF-16 编码）或 XLSX 文件：{detail}',
+  'error.IMPORT_FILE_LIMIT': '文件超出导入限制：{detail}',
   'error.PAYLOAD_TOO_LARGE': '文件太大',
 } as const;
 

@@ -97,20 +97,35 @@ function ProgressLine({ job }: { job: ImportJob | null }) {
   );
 }
 
+/** How the file was read: its format and (CSV/TSV) the encoding detected from its content. */
+function ReadAs({ job }: { job: ImportJob }) {
+  const t = useT();
+  if (!job.format) return null;
+  const encodings = {
+    'utf-8': 'UTF-8',
+    gb18030: 'GB18030 (GBK)',
+    'utf-16le': 'UTF-16 LE',
+    'utf-16be': 'UTF-16 BE',
+  } as const;
+  return (
+    <Typography.Text type="secondary" data-testid="blk-imp-read-as">
+      {job.format === 'xlsx'
+        ? t('blk.imp.readAsXlsx')
+        : t('blk.imp.readAs', { encoding: job.encoding ? encodings[job.encoding] : 'UTF-8' })}
+    </Typography.Text>
+  );
+}
+
 function ReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const t = useT();
-  const figures: [string, number, string?][] = dryRun
-    ? [
-        [t('blk.imp.valid'), report.valid, '#30a46c'],
-        [t('blk.imp.invalid'), report.invalid, report.invalid ? '#e5484d' : undefined],
-        ...(report.skipped ? ([[t('blk.imp.skipped'), report.skipped]] as [string, number][]) : []),
-      ]
-    : [
-        [t('blk.imp.created'), report.created, '#30a46c'],
-        [t('blk.imp.updated'), report.updated],
-        [t('blk.imp.unchanged'), report.unchanged],
-        [t('blk.imp.invalid'), report.invalid, report.invalid ? '#e5484d' : undefined],
-      ];
+  // A dry run's counts are what the import would do, so both show the same figures.
+  const figures: [string, number, string?][] = [
+    [dryRun ? t('blk.imp.wouldCreate') : t('blk.imp.created'), report.created, '#30a46c'],
+    [dryRun ? t('blk.imp.wouldUpdate') : t('blk.imp.updated'), report.updated],
+    [t('blk.imp.unchanged'), report.unchanged],
+    [t('blk.imp.invalid'), report.invalid, report.invalid ? '#e5484d' : undefined],
+    ...(report.skipped ? ([[t('blk.imp.skipped'), report.skipped]] as [string, number][]) : []),
+  ];
   return (
     <Flex vertical gap={16}>
       <Row gutter={16} data-testid="blk-imp-report">
@@ -215,7 +230,7 @@ export function BlocklistImportPage() {
             />
             <div data-testid="blk-imp-file">
               <Upload.Dragger
-                accept=".csv,.xlsx"
+                accept=".csv,.tsv,.txt,.xlsx"
                 maxCount={1}
                 multiple={false}
                 fileList={
@@ -258,6 +273,7 @@ export function BlocklistImportPage() {
                     dryReport.invalid ? t('blk.imp.dryBad', { count: dryReport.invalid }) : t('blk.imp.dryOk')
                   }
                 />
+                {dry.job && <ReadAs job={dry.job} />}
                 <ReportView report={dryReport} dryRun />
                 <Space orientation="vertical">
                   <Space>
