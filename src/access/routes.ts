@@ -173,7 +173,11 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await app.access.createUser(auditContext(request), request.body)),
+      reply
+        .code(201)
+        .send(
+          await app.access.createUser(auditContext(request), request.body, principalOf(request).permissions),
+        ),
   );
 
   r.patch(
@@ -205,7 +209,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
           'you cannot disable yourself or take away your own admin role',
         );
       }
-      return app.access.updateUser(auditContext(request), request.params.id, request.body);
+      return app.access.updateUser(auditContext(request), request.params.id, request.body, me.permissions);
     },
   );
 
@@ -240,11 +244,15 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       },
     },
     async (request, reply) => {
-      const { key, info } = await app.access.createApiKey(auditContext(request), {
-        name: request.body.name,
-        role: request.body.role,
-        scopes: request.body.scopes ?? [],
-      });
+      const { key, info } = await app.access.createApiKey(
+        auditContext(request),
+        {
+          name: request.body.name,
+          role: request.body.role,
+          scopes: request.body.scopes ?? [],
+        },
+        principalOf(request).permissions,
+      );
       return reply.code(201).send({ key, apiKey: info });
     },
   );
@@ -260,7 +268,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         response: { 200: ApiKeySchema },
       },
     },
-    async (request) => app.access.revokeApiKey(auditContext(request), request.params.id),
+    async (request) =>
+      app.access.revokeApiKey(auditContext(request), request.params.id, principalOf(request).permissions),
   );
 
   r.get(

@@ -7,7 +7,17 @@ import type { ApiKeyTable, UserTable } from '../storage/schema.js';
 import type { AuditContext, AuditLog } from './audit.js';
 import type { ApiKeyInfo, Principal, User } from './model.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { effectivePermissions, isPermission, isRole, type Permission, type Role } from './permissions.js';
+import {
+  effectivePermissions,
+  everyPermission,
+  grantsBeyond,
+  isPermission,
+  isRole,
+  type Permission,
+  type Role,
+  rolePermissions,
+  scopesOutsideRole,
+} from './permissions.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -77,6 +87,26 @@ function toApiKey(r: ApiKeyTable): ApiKeyInfo {
   };
 }
 
+/**
+ * What the caller may hand out: its own effective permissions (a principal's
+ * `permissions`), or `everyPermission` for a local operator (CLI, setup).
+ */
+export type Grantor = ReadonlySet<Permission>;
+
+function assertMayGrant(grantor: Grantor, granted: ReadonlySet<Permission>, what: string): void {
+  const beyond = grantsBeyond(grantor, granted);
+  if (beyond.length > 0) {
+    throw new WardenError(
+      'GRANT_EXCEEDS_OWN',
+      `${what} needs ${beyond.join(', ')}, which you do not hold yourself`,
+      { extras: { permissions: beyond } },
+    );
+  }
+}
+
+const userPermissions = (role: string): ReadonlySet<Permission> =>
+  rolePermissions[isRole(role) ? role : 'agent'];
+
 export interface CreateUserInput {
   email: string;
   name: string;
@@ -111,7 +141,8 @@ export class AccessService {
     return Number(r.n);
   }
 
-  async createUser(ctx: AuditContext, input: CreateUserInput): Promise<User> {
+  async createUser(ctx: AuditContext, input: CreateUserInput, grantor: Grantor): Promise<User> {
+    assertMayGrant(grantor, rolePermissions[input.role], `a user with the ${input.role} role`);
     const email = input.email.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
       throw new WardenError('VALIDATION_FAILED', 'the e-mail address is not valid', {
@@ -164,7 +195,10 @@ export class AccessService {
     ctx: AuditContext,
     id: string,
     patch: { role?: Role; disabled?: boolean; name?: string; password?: string; locale?: string | null },
+    grantor: Grantor,
   ): Promise<User> {
+    if (patch.role !== undefined)
+      assertMayGrant(grantor, rolePermissions[patch.role], `the ${patch.role} role`);
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password);
       if (problem) {
@@ -177,6 +211,27 @@ export class AccessService {
     return this.store.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new WardenError('USER_NOT_FOUND', `no user ${id}`);
+      // Changing someone (a new password, above all) is taking over what they hold.
+      assertMayGrant(grantor, userPermissions(row.role), `changing a user with the ${row.role} role`);
+      const demoted = patch.role !== undefined && patch.role !== 'admin';
+      if (row.role === 'admin' && row.disabled === 0 && (demoted || patch.disabled === true)) {
+        // On PostgreSQL lock every active admin, in one order: two demotions at once
+        // queue up, and the second sees the first one's result.
+        let admins = trx
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('disabled', '=', 0)
+          .orderBy('id');
+        if (this.store.dialect === 'postgres') admins = admins.forUpdate();
+        const others = (await admins.execute()).filter((a) => a.id !== id);
+        if (others.length === 0) {
+          throw new WardenError(
+            'LAST_ADMIN',
+            'this is the last active admin: make another admin first, then disable or demote this one',
+          );
+        }
+      }
       const next: UserTable = {
         ...row,
         role: patch.role ?? row.role,
@@ -294,7 +349,23 @@ export class AccessService {
   async createApiKey(
     ctx: AuditContext,
     input: { name: string; role: Role; scopes: Permission[] },
+    grantor: Grantor,
   ): Promise<{ key: string; info: ApiKeyInfo }> {
+    const outside = scopesOutsideRole(input.role, input.scopes);
+    if (outside.length > 0) {
+      throw new WardenError(
+        'SCOPE_OUTSIDE_ROLE',
+        `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not permissions of the ${input.role} role; scopes can only narrow a role`,
+        {
+          errors: outside.map((s) => ({
+            field: `/scopes/${input.scopes.indexOf(s)}`,
+            message: `${s} is not a permission of the ${input.role} role`,
+          })),
+          extras: { scopes: outside },
+        },
+      );
+    }
+    assertMayGrant(grantor, effectivePermissions(input.role, input.scopes), 'this key');
     const now = this.clock.now();
     const secret = `${API_KEY_PREFIX}${token(30)}`;
     const row: ApiKeyTable = {
@@ -330,10 +401,12 @@ export class AccessService {
     return rows.map(toApiKey);
   }
 
-  async revokeApiKey(ctx: AuditContext, id: string): Promise<ApiKeyInfo> {
+  async revokeApiKey(ctx: AuditContext, id: string, grantor: Grantor): Promise<ApiKeyInfo> {
     const info = await this.store.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new WardenError('API_KEY_NOT_FOUND', `no API key ${id}`);
+      const key = toApiKey(row);
+      assertMayGrant(grantor, effectivePermissions(key.role, key.scopes), 'revoking this key');
       if (row.revoked_at !== null) return toApiKey(row);
       const revokedAt = this.clock.now();
       await trx.updateTable('api_keys').set({ revoked_at: revokedAt }).where('id', '=', id).execute();
@@ -413,6 +486,7 @@ export class AccessService {
     return this.createUser(
       { actor: { type: 'system', id: null, role: null }, requestId },
       { ...input, role: 'admin' },
+      everyPermission,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { systemContext } from '../access/audit.js';
+import { everyPermission } from '../access/permissions.js';
 import type { App } from '../app.js';
 import { buildServer, type Server } from '../http/server.js';
 
@@ -7,12 +8,16 @@ export async function ensureFirstAdmin(app: App): Promise<{ setupUrl: string | n
   if ((await app.access.countUsers()) > 0) return { setupUrl: null };
   const { adminEmail, adminPassword } = app.config;
   if (adminEmail && adminPassword) {
-    await app.access.createUser(systemContext, {
-      email: adminEmail,
-      name: 'Administrator',
-      role: 'admin',
-      password: adminPassword,
-    });
+    await app.access.createUser(
+      systemContext,
+      {
+        email: adminEmail,
+        name: 'Administrator',
+        role: 'admin',
+        password: adminPassword,
+      },
+      everyPermission,
+    );
     app.log.info({ email: adminEmail }, 'created the first admin from WARDEN_ADMIN_EMAIL');
     return { setupUrl: null };
   }
