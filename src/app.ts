@@ -87,7 +87,11 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const { key: masterKey } = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, log });
     const keys = await loadKeyRing(store, masterKey, clock.now());
     const audit = new AuditLog(store, () => clock.now());
-    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds);
+    // Counters first: the login throttle counts through them (cluster-wide on Redis).
+    const counters: Counters = config.redisUrl
+      ? new RedisCounters(config.redisUrl, 'warden:c:', log)
+      : new MemoryCounters();
+    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds, counters);
     const customers = new CustomerService(store, keys, audit, clock, config.defaultRegion);
     const categories = new CategoryService(store, audit, clock);
     await categories.seed();
@@ -97,9 +101,6 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const metrics = createMetricsRegistry();
     // Embedded: counters and change notifications in process. Cluster: in Redis.
     const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new LocalBus();
-    const counters: Counters = config.redisUrl
-      ? new RedisCounters(config.redisUrl, 'warden:c:', log)
-      : new MemoryCounters();
     const directory = new CustomerDirectory(store, keys);
     await directory.load();
     customers.onChange(({ customer }) => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import type { Counters } from '../storage/counters.js';
 import type { Store } from '../storage/database.js';
 import type { ApiKeyTable, UserTable } from '../storage/schema.js';
 import type { AuditContext, AuditLog } from './audit.js';
@@ -26,36 +27,32 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const API_KEY_PREFIX = 'wdn_';
 export const SESSION_COOKIE = 'warden_session';
 
-/** Failed logins per e-mail and per address, in a sliding 15-minute window. */
+/**
+ * Login attempts per e-mail and per client address, in a sliding 15-minute
+ * window. An attempt is counted (one atomic increment per key) before the
+ * password is checked, so parallel guesses cannot all slip in before the
+ * first failure is recorded; a successful login clears both keys. On Redis
+ * counters the limit holds across every node.
+ */
 class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
   constructor(
+    private readonly counters: Counters,
     private readonly clock: Clock,
-    private readonly maxFailures = 5,
+    private readonly maxAttempts = 5,
     private readonly windowMs = 15 * 60_000,
   ) {}
 
-  retryAfterSeconds(keys: string[]): number {
+  /** Counts this attempt; seconds to wait when it is over the limit, else 0. */
+  async attempt(keys: string[]): Promise<number> {
     const now = this.clock.now();
-    let wait = 0;
-    for (const k of keys) {
-      const recent = (this.failures.get(k) ?? []).filter((t) => now - t < this.windowMs);
-      this.failures.set(k, recent);
-      if (recent.length >= this.maxFailures) {
-        const oldest = recent[0] ?? now;
-        wait = Math.max(wait, Math.ceil((oldest + this.windowMs - now) / 1000));
-      }
-    }
-    return wait;
+    const counts = await Promise.all(
+      keys.map((k) => this.counters.hit(`login:${k}`, this.windowMs, now, this.maxAttempts + 1)),
+    );
+    return counts.some((n) => n > this.maxAttempts) ? Math.ceil(this.windowMs / 1000) : 0;
   }
 
-  fail(keys: string[]): void {
-    const now = this.clock.now();
-    for (const k of keys) this.failures.set(k, [...(this.failures.get(k) ?? []), now]);
-  }
-
-  clear(keys: string[]): void {
-    for (const k of keys) this.failures.delete(k);
+  async clear(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.counters.forget(`login:${k}`)));
   }
 }
 
@@ -129,8 +126,9 @@ export class AccessService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly sessionTtlSeconds: number,
+    counters: Counters,
   ) {
-    this.throttle = new LoginThrottle(clock);
+    this.throttle = new LoginThrottle(counters, clock);
   }
 
   async countUsers(): Promise<number> {
@@ -264,7 +262,7 @@ export class AccessService {
   ): Promise<{ sessionToken: string; user: User; expiresAt: number }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`email:${normalised}`, `ip:${ip}`];
-    const wait = this.throttle.retryAfterSeconds(keys);
+    const wait = await this.throttle.attempt(keys);
     if (wait > 0) {
       throw new WardenError('LOGIN_THROTTLED', `too many failed logins; try again in ${wait} s`, {
         extras: { retryAfter: wait },
@@ -279,7 +277,6 @@ export class AccessService {
       ? await verifyPassword(password, row.password_hash)
       : await verifyPassword(password, await dummyHash());
     if (!row || !ok || row.disabled === 1) {
-      this.throttle.fail(keys);
       await this.audit.append(
         this.store.db,
         { actor: { type: 'user', id: row?.id ?? null, role: row?.role ?? null }, requestId },
@@ -292,7 +289,7 @@ export class AccessService {
       );
       throw new WardenError('INVALID_CREDENTIALS');
     }
-    this.throttle.clear(keys);
+    await this.throttle.clear(keys);
     const now = this.clock.now();
     const sessionToken = token(32);
     const expiresAt = now + this.sessionTtlSeconds * 1000;

@@ -44,6 +44,10 @@ export class RedisCounters implements Counters {
     return Number(await this.redis.zcount(this.prefix + key, `(${now - windowMs}`, now));
   }
 
+  async forget(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+
   async close(): Promise<void> {
     await this.redis.quit();
   }
