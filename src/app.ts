@@ -30,7 +30,7 @@ import { type Bus, LocalBus } from './storage/bus.js';
 import { type Counters, MemoryCounters } from './storage/counters.js';
 import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
-import { loadKeyRing } from './storage/keys.js';
+import { encryptLegacyPlaintext, loadKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { RedisBus, RedisCounters } from './storage/redis.js';
 
@@ -86,6 +86,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     }
     const { key: masterKey } = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, log });
     const keys = await loadKeyRing(store, masterKey, clock.now());
+    const swept = await encryptLegacyPlaintext(store, keys);
+    if (swept) log.info({ rows: swept }, 'encrypted plaintext left from before migration 0011');
     const audit = new AuditLog(store, () => clock.now());
     // Counters first: the login throttle counts through them (cluster-wide on Redis).
     const counters: Counters = config.redisUrl
@@ -110,7 +112,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     bus.subscribe('customer.changed', ({ customerId }) => directory.refresh(String(customerId)));
     blocklist.onChange((entryId) => void bus.publish('blocklist.changed', { entryId }));
     bus.subscribe('blocklist.changed', ({ entryId }) => blocklist.refreshIndex(String(entryId)));
-    const alerts = new AlertService(store, audit, clock);
+    const alerts = new AlertService(store, audit, clock, keys);
     const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));
     notifyStaffOfAlerts(alerts, notifier, config, log);
     const consent = new ConsentService(store, keys, audit, clock, config);

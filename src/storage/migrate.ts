@@ -5,10 +5,18 @@ import { blocklist } from './migrations/0002-blocklist.js';
 import { screening } from './migrations/0004-screening.js';
 import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
+import { security } from './migrations/0011-security.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
 /** Every migration, in order. Names are permanent once released. */
-export const migrations: PortableMigration[] = [foundation, blocklist, screening, complaints, notify];
+export const migrations: PortableMigration[] = [
+  foundation,
+  blocklist,
+  screening,
+  complaints,
+  notify,
+  security,
+];
 
 function provider(dialect: DialectName) {
   return {
