@@ -162,6 +162,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Create a user',
+        description:
+          'The new role may hold no permission the caller lacks (403 GRANT_EXCEEDS_OWN, listing them in `permissions`).',
         body: Strict({
           email: Email,
           name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -187,6 +189,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Change a user: role, name, disabled, password',
+        description:
+          'The caller must hold every permission of the user as they are and of a new role (403 GRANT_EXCEEDS_OWN). The last active admin cannot be disabled or demoted (409 LAST_ADMIN).',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         body: Strict({
           role: Type.Optional(RoleSchema),
@@ -233,6 +237,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Create an API key; the secret is shown in this answer only',
+        description:
+          "The key's permissions are role ∩ scopes (no scopes: the whole role). A scope outside the role is a 400 SCOPE_OUTSIDE_ROLE naming it in `scopes`; permissions the caller does not hold are a 403 GRANT_EXCEEDS_OWN.",
         body: Strict({
           name: Type.String({ minLength: 1, maxLength: 100 }),
           role: RoleSchema,
@@ -264,6 +270,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Revoke an API key',
+        description:
+          'Only a caller holding every permission of the key may revoke it (403 GRANT_EXCEEDS_OWN).',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         response: { 200: ApiKeySchema },
       },
