@@ -27,12 +27,31 @@ import { OutboundService } from './screening/outbound.js';
 import { MessageRecorder } from './screening/recorder.js';
 import { ScreeningService } from './screening/service.js';
 import { type Bus, LocalBus } from './storage/bus.js';
+import { ChangeFeed, type FeedItem, registerFeedMetrics } from './storage/change-feed.js';
 import { type Counters, MemoryCounters } from './storage/counters.js';
+import { FallbackCounters } from './storage/counters-fallback.js';
 import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
-import { encryptLegacyPlaintext, loadKeyRing } from './storage/keys.js';
+import { encryptLegacyPlaintext, loadKeyRing, refreshKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { RedisBus, RedisCounters } from './storage/redis.js';
+
+/**
+ * Redis counters behind the WARDEN_COUNTERS_ON_REDIS_DOWN fallback. A node may
+ * start while Redis is down: it waits up to the connect timeout, then serves
+ * with the fallback until Redis answers.
+ */
+async function sharedCounters(
+  url: string,
+  config: Readonly<Config>,
+  log: Logger,
+  onDown: () => void,
+): Promise<FallbackCounters> {
+  const shared = new RedisCounters(url, 'warden:c:', log, config.redis);
+  if (!(await shared.waitUp(config.redis.connectTimeoutMs)))
+    log.warn('redis does not answer at start-up; counters fall back until it does');
+  return new FallbackCounters(shared, config.redis.countersOnDown, log, { onDown });
+}
 
 /** Everything a Warden node is made of, built once from config. */
 export interface App {
@@ -61,6 +80,10 @@ export interface App {
   screening: ScreeningService;
   outbound: OutboundService;
   complaints: ComplaintService;
+  /** The change feed this server applies (and appends to through the audit log). */
+  feed: ChangeFeed;
+  /** Readiness facts: loaded once createApp returns; draining from shutdown on. */
+  state: { loaded: boolean; draining: boolean };
   close(): Promise<void>;
 }
 
@@ -78,7 +101,12 @@ export interface AppOptions {
 export async function createApp(config: Readonly<Config>, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.db,
+    log,
+  });
   try {
     if (options.migrate !== false) {
       const { applied } = await migrateToLatest(store);
@@ -89,39 +117,64 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const swept = await encryptLegacyPlaintext(store, keys);
     if (swept) log.info({ rows: swept }, 'encrypted plaintext left from before migration 0011');
     const audit = new AuditLog(store, () => clock.now());
-    // Counters first: the login throttle counts through them (cluster-wide on Redis).
-    const counters: Counters = config.redisUrl
-      ? new RedisCounters(config.redisUrl, 'warden:c:', log)
-      : new MemoryCounters();
-    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds, counters);
     const customers = new CustomerService(store, keys, audit, clock, config.defaultRegion);
     const categories = new CategoryService(store, audit, clock);
     await categories.seed();
+    // Embedded: counters and change hints in process. Cluster: in Redis.
+    const bus: Bus = config.redisUrl
+      ? new RedisBus(config.redisUrl, log, 'warden:bus:', config.redis)
+      : new LocalBus();
+    // Raised once per outage by the fallback below; `alerts` exists before any screen runs.
+    const raiseRedisDown = () => {
+      alerts
+        .raise({
+          kind: 'redis_down',
+          severity: 'critical',
+          title: `Redis is unreachable: counters fall back to "${config.redis.countersOnDown}"`,
+          detail: { policy: config.redis.countersOnDown },
+          dedupeKey: `redis_down:${new Date(clock.now()).toISOString().slice(0, 13)}`,
+        })
+        .catch((err: unknown) => log.error({ err }, 'could not raise the Redis alert'));
+    };
+    const counters: Counters = config.redisUrl
+      ? await sharedCounters(config.redisUrl, config, log, raiseRedisDown)
+      : new MemoryCounters();
+    // The login throttle counts through the counters too: cluster-wide on Redis.
+    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds, counters);
+    // Every change reaches every server through the feed (the audit log appends
+    // to it in each change's transaction); Redis only hints that there is news.
+    const feed = new ChangeFeed(store, bus, clock, log, { pollMs: config.feedPollMs });
+    audit.attachFeed(feed);
+    // Read before any load: what commits while the loads run is applied again, never missed.
+    const feedFrom = await feed.headVersion();
     const blocklist = new BlocklistService(store, keys, audit, clock, categories, customers, config);
+    blocklist.attachFeed(feed);
     const loaded = await blocklist.loadIndex();
     if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
     const metrics = createMetricsRegistry();
-    // Embedded: counters and change notifications in process. Cluster: in Redis.
-    const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new LocalBus();
+    registerFeedMetrics(feed, metrics, () => clock.now());
     const directory = new CustomerDirectory(store, keys);
     await directory.load();
+    const notOwn = (items: FeedItem[]) => items.filter((i) => i.origin !== feed.origin);
     customers.onChange(({ customer }) => {
       directory.update(customer);
-      void bus.publish('customer.changed', { customerId: customer.id });
+      feed.hint();
     });
-    bus.subscribe('customer.changed', ({ customerId }) => directory.refresh(String(customerId)));
-    blocklist.onChange((entryId) => void bus.publish('blocklist.changed', { entryId }));
-    bus.subscribe('blocklist.changed', ({ entryId }) => blocklist.refreshIndex(String(entryId)));
+    feed.on('customer', async (items) => {
+      for (const id of new Set(notOwn(items).map((i) => i.target ?? ''))) if (id) await directory.refresh(id);
+    });
+    blocklist.onChange(() => feed.hint());
+    feed.on('blocklist.categories', () => categories.forget());
+    feed.on('access', (items) => access.forgetCachedKeys(notOwn(items).map((i) => i.target ?? '')));
+    feed.on('keys', () => refreshKeyRing(store, keys, masterKey));
     const alerts = new AlertService(store, audit, clock, keys);
     const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify));
     notifyStaffOfAlerts(alerts, notifier, config, log);
     const consent = new ConsentService(store, keys, audit, clock, config);
     await consent.load();
-    consent.onChange((change) => void bus.publish('consent.changed', change));
-    bus.subscribe('consent.changed', (c) =>
-      consent.apply({ key: String(c.key), optedOut: c.optedOut === true }),
-    );
-    const spam = new SpamModelService(store);
+    consent.onChange(() => feed.hint());
+    feed.on('consent', (items) => consent.refresh(notOwn(items).map((i) => i.target ?? '')));
+    const spam = new SpamModelService(store, 5_000, log);
     await spam.load();
     const sentiment = (text: string) => scoreSentiment(text).score;
     const rules = new RulesService(
@@ -136,6 +189,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       (id) => directory.get(id)?.tier ?? null,
     );
     await rules.reload();
+    feed.on('rules', async (items) => {
+      if (notOwn(items).length) await rules.reload();
+    });
     const messages = new MessageService(store, keys, audit, clock, spam);
     const recorder = new MessageRecorder(store, log);
     const complaints: ComplaintService = new ComplaintService({
@@ -185,7 +241,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       config.marketingCap,
     );
-    const jobs = new JobRunner(log);
+    const jobs = new JobRunner(log, store);
     jobs.every('notify.deliver', 1_000, () =>
       notifier.deliverDue(clock.now()).then((r) => (r.sent + r.retrying + r.failed ? r : null)),
     );
@@ -195,12 +251,27 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     jobs.every('imports.recover', 5 * 60_000, () =>
       recoverInterruptedImports(store, config.dataDir, clock.now()),
     );
-    jobs.every('blocklist.index-refresh', 15 * 60_000, () => blocklist.loadIndex());
+    // A safety net only (the feed keeps the index current): rebuilt beside the live one and swapped.
+    jobs.every('feed.prune', 60 * 60_000, () => feed.prune());
     jobs.every('complaints.sla-escalation', 60_000, () => complaints.escalateOverdue());
     jobs.every('complaints.surge', 5 * 60_000, () => complaints.detectRecentSurges());
+    // Everything is loaded: apply the feed from where the loads began.
+    feed.start(feedFrom);
+    // A safety net only (the feed keeps the index current): every node rebuilds
+    // its own index beside the live one hourly and swaps. Not a leased job:
+    // each node's memory is its own, and WARDEN_JOBS=off nodes need it too.
+    const indexRefresh = setInterval(() => {
+      blocklist
+        .loadIndex()
+        .catch((err: unknown) => log.warn({ err }, 'blocklist index refresh failed; the live index stays'));
+    }, 60 * 60_000);
+    indexRefresh.unref();
+    const state = { loaded: true, draining: false };
     return {
       config,
       log,
+      feed,
+      state,
       clock,
       store,
       keys,
@@ -225,7 +296,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       outbound,
       complaints,
       close: async () => {
-        jobs.stop();
+        await jobs.stop();
         await notifier.close();
         // Drains the group commit, then stops the SQLite writer thread.
         await recorder.close();

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import { newId } from '../core/ids.js';
+import {
+  type ChangeFeed,
+  type FeedAppend,
+  feedItemForAudit,
+  PG_CHANGE_ORDER_LOCK,
+} from '../storage/change-feed.js';
 import type { DialectName, Executor, Store } from '../storage/database.js';
 import type { AuditTable } from '../storage/schema.js';
 
@@ -55,7 +61,8 @@ export interface ChainReport {
 
 const GENESIS = '0'.repeat(64);
 const ROWS_PER_INSERT = 500;
-const PG_AUDIT_LOCK = 72_830_117;
+// The audit chain and the change feed share one lock (see lockChangeOrder).
+const PG_AUDIT_LOCK = PG_CHANGE_ORDER_LOCK;
 
 type Row = Omit<AuditTable, 'seq'> & { seq: number };
 
@@ -87,10 +94,21 @@ export const systemContext: AuditContext = { actor: systemActor, requestId: null
  * or re-ordered row breaks verification from that row on.
  */
 export class AuditLog {
+  private feed: ChangeFeed | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Every audited change also appends its change-feed item in the same
+   * transaction (see feedItemForAudit), so no change can reach the database
+   * without reaching every server.
+   */
+  attachFeed(feed: ChangeFeed): void {
+    this.feed = feed;
+  }
 
   private get dialect(): DialectName {
     return this.store.dialect;
@@ -152,6 +170,14 @@ export class AuditLog {
         .insertInto('audit_log')
         .values(rows.slice(i, i + ROWS_PER_INSERT))
         .execute();
+    if (this.feed) {
+      const items: FeedAppend[] = [];
+      for (const { event } of entries) {
+        const item = feedItemForAudit(event);
+        if (item) items.push(item);
+      }
+      await this.feed.append(executor, items, true);
+    }
   }
 
   async list(filter: {

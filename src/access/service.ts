@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -111,6 +112,9 @@ export interface CreateUserInput {
   password: string;
   locale?: string | null;
 }
+
+/** How long past its cache time a checked API key still opens the API while the database is unreachable. */
+const STALE_KEY_MS = 5 * 60_000;
 
 /**
  * Users, sessions, API keys and the first-start setup link. Secrets (passwords,
@@ -414,30 +418,50 @@ export class AccessService {
     return info;
   }
 
+  /** Forgets cached API keys by id (revoked or changed on another node or in the CLI). */
+  forgetCachedKeys(ids: readonly string[]): void {
+    // Only the keys named: a cached key keeps answering through a database blip.
+    const gone = new Set(ids);
+    for (const [hash, cached] of this.keyCache) if (gone.has(cached.key.id)) this.keyCache.delete(hash);
+  }
+
   async principalFromApiKey(secret: string): Promise<Principal | null> {
     if (!secret.startsWith(API_KEY_PREFIX)) return null;
     const hash = sha256(secret);
     const now = this.clock.now();
     let key = this.keyCache.get(hash);
     if (!key || key.until < now) {
-      const row = await this.store.db
-        .selectFrom('api_keys')
-        .selectAll()
-        .where('key_hash', '=', hash)
-        .executeTakeFirst();
+      let row: Selectable<ApiKeyTable> | undefined;
+      try {
+        row = await this.store.db
+          .selectFrom('api_keys')
+          .selectAll()
+          .where('key_hash', '=', hash)
+          .executeTakeFirst();
+      } catch (err) {
+        // Database unreachable: a key this node checked within the last
+        // STALE_KEY_MS still opens the API, so screening (decided in memory)
+        // goes on through a database blip. A key never seen fails as before.
+        if (!key || now - key.until > STALE_KEY_MS) throw err;
+        return this.principalOf(key.key);
+      }
       if (!row || row.revoked_at !== null) return null;
-      // Record use at most once a minute per key: not a write on every call.
+      // Record use at most once a minute per key: not a write on every call, and never the reason a call fails.
       if (row.last_used_at === null || now - row.last_used_at > 60_000) {
         await this.store.db
           .updateTable('api_keys')
           .set({ last_used_at: now })
           .where('id', '=', row.id)
-          .execute();
+          .execute()
+          .catch(() => undefined);
       }
       key = { key: toApiKey(row), until: now + 5_000 };
       this.keyCache.set(hash, key);
     }
-    const info = key.key;
+    return this.principalOf(key.key);
+  }
+
+  private principalOf(info: ApiKeyInfo): Principal {
     return {
       actor: { type: 'api_key', id: info.id, role: info.role, label: info.name },
       permissions: effectivePermissions(info.role, info.scopes),

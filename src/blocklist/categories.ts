@@ -120,6 +120,11 @@ export class CategoryService {
     };
   }
 
+  /** Forgets the cache (categories changed on another node or in the CLI). */
+  forget(): void {
+    this.cache = null;
+  }
+
   async list(): Promise<BlocklistCategory[]> {
     if (!this.cache) {
       const rows = await this.store.db

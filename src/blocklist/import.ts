@@ -561,6 +561,11 @@ export class BlocklistImporter {
       await this.insertMany(trx, 'blocklist_entries', entryColumns, entries);
       await this.insertMany(trx, 'blocklist_events', eventColumns, events);
       for (const { i, before } of updates) await this.update(trx, ctx, jobId, batch, i, before, now);
+      // One change-feed item for the batch, so every server picks it up (not one per row).
+      await blocklist.recordBulkChange(trx, [
+        ...created.map((i) => String(e[i * W + E.id])),
+        ...updates.map((u) => u.before.id),
+      ]);
     });
     report.created += created.length;
     report.updated += updates.length;

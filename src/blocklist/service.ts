@@ -7,6 +7,7 @@ import { newId } from '../core/ids.js';
 import { maskIdentifier } from '../identity/identifiers.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
 import { type Customer, type CustomerService, identifierRef } from '../identity/service.js';
+import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Executor, Store } from '../storage/database.js';
 import type { BlocklistEntryTable, BlocklistExemptionTable, Database } from '../storage/schema.js';
 import type { BlocklistCategory, CategoryService } from './categories.js';
@@ -21,6 +22,26 @@ import {
 } from './model.js';
 import { deriveStatus, evaluatePolicy, type PolicyResult } from './policy.js';
 import { BlocklistIndex } from './policy-index.js';
+
+/** The columns the policy index is built from (a rebuild reads nothing else). */
+const policyColumns = [
+  'id',
+  'level',
+  'customer_id',
+  'identifier_type',
+  'identifier_enc',
+  'category',
+  'state',
+  'starts_at',
+  'expires_at',
+  'limit_max',
+  'limit_window',
+  'allowed_channels',
+] as const;
+type PolicyColumn = (typeof policyColumns)[number];
+
+const idsOf = (payload: Record<string, unknown>): string[] =>
+  Array.isArray(payload.ids) ? payload.ids.filter((x): x is string => typeof x === 'string') : [];
 
 const DAY = 86_400_000;
 
@@ -137,7 +158,9 @@ export function keyCustomerRisk(
  * plus the in-memory policy index screening reads on every message.
  */
 export class BlocklistService {
-  readonly index = new BlocklistIndex();
+  /** The live index; reloads build a new one beside it and swap (see loadIndex). */
+  private live = new BlocklistIndex();
+  private feed: ChangeFeed | null = null;
   private readonly listeners: ((entryId: string) => void)[] = [];
 
   constructor(
@@ -150,16 +173,79 @@ export class BlocklistService {
     private readonly protection: { protectedTiers: readonly string[]; protectedLifetimeValue: number },
   ) {}
 
-  /** Called after an entry changes (the change bus hooks in here). */
+  /** The policy index screening reads: always a complete one. */
+  get index(): BlocklistIndex {
+    return this.live;
+  }
+
+  /** Called after an entry changes (the change feed hints other nodes from here). */
   onChange(listener: (entryId: string) => void): void {
     this.listeners.push(listener);
   }
 
+  /**
+   * Takes the change feed: reloads then swap between two of its polls, and
+   * bulk changes (imports) append their entry ids to it.
+   */
+  attachFeed(feed: ChangeFeed): void {
+    this.feed = feed;
+    feed.on('blocklist.entry', async (items) => {
+      // This process applied its own changes before answering (see changed()).
+      const ids = items.filter((i) => i.origin !== feed.origin).map((i) => i.target ?? '');
+      await this.refreshMany(ids);
+    });
+    feed.on('blocklist.entries', async (items) => {
+      // This process's own import put its entries in the index as it wrote them.
+      const ids = items.filter((i) => i.origin !== feed.origin).flatMap((i) => idsOf(i.payload));
+      await this.refreshMany(ids);
+    });
+    feed.on('blocklist.import', async (items) => {
+      for (const i of items)
+        if (i.origin !== feed.origin && i.target) await this.refreshMany(await this.idsOfImport(i.target));
+    });
+    feed.on('blocklist.reload', async () => {
+      await this.loadIndex();
+    });
+  }
+
+  /** Appends a bulk change (an import batch) to the change feed, in the batch's transaction. */
+  async recordBulkChange(trx: Executor, entryIds: readonly string[]): Promise<void> {
+    if (!this.feed || entryIds.length === 0) return;
+    await this.feed.append(trx, [{ topic: 'blocklist.entries', payload: { ids: entryIds } }]);
+  }
+
   // ---------------------------------------------------------------- index
 
-  /** Loads every entry that can still apply into the index. Streams in pages. */
+  /**
+   * Builds a new index of every entry that can still apply, beside the live
+   * one, then swaps it in: screening never sees a partial index. Changes that
+   * commit while it builds are replayed into the new index from the change
+   * feed before the swap, with the feed paused, so none is lost.
+   */
   async loadIndex(): Promise<number> {
-    this.index.clear();
+    const feed = this.feed;
+    const from = feed?.running ? await feed.headVersion() : 0;
+    const { index: next, loaded } = await this.buildIndex();
+    if (!feed?.running) {
+      this.live = next;
+      return loaded;
+    }
+    await feed.runExclusive(async () => {
+      const items = await feed.itemsAfter(from, ['blocklist.entry', 'blocklist.entries', 'blocklist.import']);
+      const ids: string[] = [];
+      for (const i of items) {
+        if (i.topic === 'blocklist.entry') ids.push(i.target ?? '');
+        else if (i.topic === 'blocklist.entries') ids.push(...idsOf(i.payload));
+        else if (i.target) ids.push(...(await this.idsOfImport(i.target)));
+      }
+      await this.refreshMany(ids, next);
+      this.live = next;
+    });
+    return loaded;
+  }
+
+  private async buildIndex(): Promise<{ index: BlocklistIndex; loaded: number }> {
+    const index = new BlocklistIndex();
     const now = this.clock.now();
     // Presize the index's hash tables: growing them entry by entry makes a 1M load ~3.5× slower.
     const { n } = await this.store.db
@@ -168,13 +254,15 @@ export class BlocklistService {
       .where('state', '=', 'approved')
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .executeTakeFirstOrThrow();
-    this.index.reserve(Number(n));
+    index.reserve(Number(n));
+    // Live exemptions are few: one query for all, not one per page.
+    const exemptions = await this.liveExemptionsByEntry();
     let after = '';
     let loaded = 0;
     for (;;) {
       const rows = await this.store.db
         .selectFrom('blocklist_entries')
-        .selectAll()
+        .select(policyColumns)
         .where('state', '=', 'approved')
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .where('id', '>', after)
@@ -182,31 +270,58 @@ export class BlocklistService {
         .limit(5000)
         .execute();
       if (rows.length === 0) break;
-      const exemptions = await this.exemptionsFor(
-        this.store.db,
-        rows.map((r) => r.id),
-        true,
-      );
-      for (const r of rows) this.index.upsert(this.toPolicyEntry(r, exemptions.get(r.id) ?? []));
+      for (const r of rows) index.upsert(this.toPolicyEntry(r, exemptions.get(r.id) ?? []));
       loaded += rows.length;
       after = rows[rows.length - 1]?.id ?? after;
+      // SQLite answers synchronously: without a turn of the event loop here,
+      // screens (and /readyz) would wait for the whole rebuild.
+      await new Promise((r) => setImmediate(r));
     }
-    return loaded;
+    return { index, loaded };
+  }
+
+  private async idsOfImport(importId: string): Promise<string[]> {
+    const rows = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select('id')
+      .where('import_id', '=', importId)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Re-reads one entry into the index (after a change here or on another node). */
   async refreshIndex(entryId: string): Promise<void> {
-    const row = await this.store.db
-      .selectFrom('blocklist_entries')
-      .selectAll()
-      .where('id', '=', entryId)
-      .executeTakeFirst();
-    if (row?.state !== 'approved') {
-      this.index.remove(entryId);
-      return;
+    await this.refreshMany([entryId]);
+  }
+
+  /**
+   * Re-reads entries into an index (the live one unless given). Reads first,
+   * then changes the index without an await in between, so an entry is never
+   * missing from it while its new state is read.
+   */
+  async refreshMany(entryIds: readonly string[], into?: BlocklistIndex): Promise<void> {
+    const unique = [...new Set(entryIds)].filter(Boolean);
+    for (let i = 0; i < unique.length; i += 500) {
+      const ids = unique.slice(i, i + 500);
+      const rows = await this.store.db
+        .selectFrom('blocklist_entries')
+        .selectAll()
+        .where('id', 'in', ids)
+        .execute();
+      const approved = rows.filter((r) => r.state === 'approved');
+      const ex = approved.length
+        ? await this.exemptionsFor(
+            this.store.db,
+            approved.map((r) => r.id),
+            true,
+          )
+        : new Map<string, Selectable<BlocklistExemptionTable>[]>();
+      const entries = approved.map((r) => this.toPolicyEntry(r, ex.get(r.id) ?? []));
+      const index = into ?? this.live;
+      const found = new Set(approved.map((r) => r.id));
+      for (const id of ids) if (!found.has(id)) index.remove(id);
+      for (const e of entries) index.upsert(e);
     }
-    const ex = await this.exemptionsFor(this.store.db, [entryId], true);
-    this.index.upsert(this.toPolicyEntry(row, ex.get(entryId) ?? []));
   }
 
   private async changed(entryId: string): Promise<void> {
@@ -215,7 +330,7 @@ export class BlocklistService {
   }
 
   private toPolicyEntry(
-    r: Selectable<BlocklistEntryTable>,
+    r: Pick<Selectable<BlocklistEntryTable>, PolicyColumn>,
     exemptions: Selectable<BlocklistExemptionTable>[],
   ): PolicyEntry {
     return {
@@ -973,6 +1088,24 @@ export class BlocklistService {
 
   async summaryOf(entryId: string): Promise<BlocklistEntry> {
     return this.mustGet(entryId);
+  }
+
+  private async liveExemptionsByEntry(): Promise<Map<string, Selectable<BlocklistExemptionTable>[]>> {
+    const now = this.clock.now();
+    const out = new Map<string, Selectable<BlocklistExemptionTable>[]>();
+    const rows = await this.store.db
+      .selectFrom('blocklist_exemptions')
+      .selectAll()
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('until_at', 'is', null), eb('until_at', '>', now)]))
+      .orderBy('created_at')
+      .execute();
+    for (const e of rows) {
+      const list = out.get(e.entry_id) ?? [];
+      list.push(e);
+      out.set(e.entry_id, list);
+    }
+    return out;
   }
 
   private async exemptionsFor(

@@ -60,7 +60,11 @@ export function buildCli(): Command {
     .description('Apply database migrations and exit')
     .action(async () => {
       const config = loadConfig();
-      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const store = openStore({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        timeouts: config.db,
+      });
       try {
         const { applied } = await migrateToLatest(store);
         out(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
@@ -72,7 +76,7 @@ export function buildCli(): Command {
   program
     .command('worker')
     .description(
-      'Run the scheduled jobs (review reminders, notification delivery, escalations, surges) without serving HTTP',
+      'Run the scheduled jobs (review reminders, notification delivery, escalations, surges) without serving HTTP; each job runs on one node at a time (database lease), whatever WARDEN_JOBS says',
     )
     .action(async () => {
       const config = loadConfig();
@@ -80,12 +84,16 @@ export function buildCli(): Command {
       app.jobs.start();
       out(`warden worker running ${app.jobs.names.length} jobs: ${app.jobs.names.join(', ')}`);
       const stop = async () => {
-        app.jobs.stop();
         await app.close();
         process.exit(0);
       };
-      process.once('SIGTERM', () => void stop());
-      process.once('SIGINT', () => void stop());
+      const onSignal = () =>
+        stop().catch((err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        });
+      process.once('SIGTERM', () => void onSignal());
+      process.once('SIGINT', () => void onSignal());
     });
 
   const users = program.command('users').description('Manage console users');
@@ -201,6 +209,7 @@ export function buildCli(): Command {
       await withApp(async (app) => {
         const result = await rotateDataKey(app.store, app.keys, {
           batchSize: Number(o.batchSize),
+          feed: app.feed,
           onProgress: (p) => process.stderr.write(`\r${p.table}: ${p.reencrypted} rows re-encrypted   `),
         });
         process.stderr.write('\n');

@@ -8,16 +8,23 @@ export async function ensureFirstAdmin(app: App): Promise<{ setupUrl: string | n
   if ((await app.access.countUsers()) > 0) return { setupUrl: null };
   const { adminEmail, adminPassword } = app.config;
   if (adminEmail && adminPassword) {
-    await app.access.createUser(
-      systemContext,
-      {
-        email: adminEmail,
-        name: 'Administrator',
-        role: 'admin',
-        password: adminPassword,
-      },
-      everyPermission,
-    );
+    try {
+      await app.access.createUser(
+        systemContext,
+        {
+          email: adminEmail,
+          name: 'Administrator',
+          role: 'admin',
+          password: adminPassword,
+        },
+        everyPermission,
+      );
+    } catch (err) {
+      // Nodes starting together on an empty database all try; one wins (the e-mail is
+      // unique), the others find the user it made. Anything else is a real failure.
+      if ((await app.access.countUsers()) > 0) return { setupUrl: null };
+      throw err;
+    }
     app.log.info({ email: adminEmail }, 'created the first admin from WARDEN_ADMIN_EMAIL');
     return { setupUrl: null };
   }
@@ -36,7 +43,9 @@ export async function serve(
   const server = await buildServer(app);
   const { setupUrl } = await ensureFirstAdmin(app);
   const address = await server.listen({ port: app.config.port, host: app.config.host });
-  app.jobs.start();
+  // WARDEN_JOBS=off: this node only serves; another node (or `warden worker`) runs the jobs.
+  if (app.config.jobs) app.jobs.start();
+  else app.log.info('WARDEN_JOBS=off: scheduled jobs do not run on this node');
   const base = app.config.publicUrl;
   print('');
   print(
@@ -53,6 +62,8 @@ export async function serve(
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // /readyz answers 503 from now on, so a load balancer stops sending work here.
+    app.state.draining = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const timer = setTimeout(() => {
       app.log.error('shutdown took longer than 15 s; exiting');
@@ -63,7 +74,12 @@ export async function serve(
     await app.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const onSignal = (signal: string) =>
+    shutdown(signal).catch((err: unknown) => {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  process.once('SIGTERM', () => void onSignal('SIGTERM'));
+  process.once('SIGINT', () => void onSignal('SIGINT'));
   return server;
 }

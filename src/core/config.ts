@@ -55,6 +55,25 @@ export const configSchema = Type.Object({
   ),
   /** Language of staff alert notifications. */
   WARDEN_ALERT_LOCALE: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')], { default: 'zh-CN' }),
+  /** How often each server looks for changes made elsewhere (other nodes, the CLI), in ms. */
+  WARDEN_FEED_POLL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 100 }),
+  /** PostgreSQL: longest a statement may run before the server cancels it. */
+  WARDEN_DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  /** PostgreSQL: longest to wait for a new connection (or a free one from the pool). */
+  WARDEN_DB_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  /** PostgreSQL: an idle pooled connection is closed after this long. */
+  WARDEN_DB_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 1_000, default: 30_000 }),
+  /** Redis: longest a command may take before it fails (and the node falls back, see below). */
+  WARDEN_REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ minimum: 10, default: 1_000 }),
+  /** Redis: longest to wait for a connection. */
+  WARDEN_REDIS_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  /** While Redis is down, counters are this node's own (`local`), count nothing (`open`) or count every key as over its limit (`closed`). */
+  WARDEN_COUNTERS_ON_REDIS_DOWN: Type.Union(
+    [Type.Literal('local'), Type.Literal('open'), Type.Literal('closed')],
+    { default: 'local' },
+  ),
+  /** `off`: this node only serves; the scheduled jobs run on the other nodes (or a `warden worker`). */
+  WARDEN_JOBS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
 });
 
 type RawConfig = Static<typeof configSchema>;
@@ -78,6 +97,17 @@ export interface Config {
   optOutKeywords: readonly string[];
   optInKeywords: readonly string[];
   marketingCap: { max: number; windowSeconds: number };
+  feedPollMs: number;
+  /** Timeouts of the PostgreSQL pool, in ms (SQLite waits on its lock for 5 s regardless). */
+  db: { statementTimeoutMs: number; connectTimeoutMs: number; idleTimeoutMs: number };
+  /** Redis timeouts, in ms, and what counters do while Redis is down. */
+  redis: {
+    commandTimeoutMs: number;
+    connectTimeoutMs: number;
+    countersOnDown: 'local' | 'open' | 'closed';
+  };
+  /** Whether `warden serve` runs the scheduled jobs (each takes a database lease, so one node at a time runs it). */
+  jobs: boolean;
   /** Notification channels; a channel left unset records its notifications as failed "channel not configured". */
   notify: NotifyConfig;
 }
@@ -100,12 +130,12 @@ export class ConfigError extends Error {
   }
 }
 
-const integerKeys = new Set([
-  'WARDEN_PORT',
-  'WARDEN_BODY_LIMIT',
-  'WARDEN_SESSION_TTL',
-  'WARDEN_PROTECTED_LIFETIME_VALUE',
-]);
+// Whole-number variables, read from the schema so a new one cannot be forgotten here.
+const integerKeys = new Set(
+  Object.entries(configSchema.properties)
+    .filter(([, schema]) => (schema as { type?: string }).type === 'integer')
+    .map(([key]) => key),
+);
 const secretKeys = new Set([
   'WARDEN_MASTER_KEY',
   'WARDEN_ADMIN_PASSWORD',
@@ -184,10 +214,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     protectedLifetimeValue: c.WARDEN_PROTECTED_LIFETIME_VALUE,
     optOutKeywords: Object.freeze(splitList(c.WARDEN_OPT_OUT_KEYWORDS)),
     optInKeywords: Object.freeze(splitList(c.WARDEN_OPT_IN_KEYWORDS)),
+    feedPollMs: c.WARDEN_FEED_POLL_MS,
     marketingCap: (() => {
       const [max, windowSeconds] = c.WARDEN_MARKETING_CAP.split('/').map(Number);
       return { max: max ?? 4, windowSeconds: windowSeconds ?? 604_800 };
     })(),
+    db: Object.freeze({
+      statementTimeoutMs: c.WARDEN_DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: c.WARDEN_DB_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: c.WARDEN_DB_IDLE_TIMEOUT_MS,
+    }),
+    redis: Object.freeze({
+      commandTimeoutMs: c.WARDEN_REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeoutMs: c.WARDEN_REDIS_CONNECT_TIMEOUT_MS,
+      countersOnDown: c.WARDEN_COUNTERS_ON_REDIS_DOWN,
+    }),
+    jobs: c.WARDEN_JOBS === 'on',
     notify: Object.freeze({
       smtp:
         c.WARDEN_SMTP_URL && c.WARDEN_SMTP_FROM ? { url: c.WARDEN_SMTP_URL, from: c.WARDEN_SMTP_FROM } : null,

@@ -51,6 +51,7 @@ export const errorCatalog = {
   // rules and screening
   RULE_NOT_FOUND: { status: 404, title: 'No such rule' },
   REGEX_UNSAFE: { status: 400, title: 'The regular expression could run too long on some messages' },
+  RECORD_UNAVAILABLE: { status: 503, title: 'The database cannot record this now; retry' },
   // complaints
   COMPLAINT_NOT_FOUND: { status: 404, title: 'No such complaint' },
   COMPLAINT_TRANSITION_INVALID: {

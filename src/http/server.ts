@@ -12,8 +12,17 @@ import helmet from 'helmet';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { ping } from '../storage/database.js';
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 import { registerAuth } from './auth.js';
-import { registerHttpMetrics } from './metrics.js';
+import { quietProbeLogs, registerAppMetrics, registerHttpMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
 import { routeModules } from './routes.js';
 import { ProblemSchema } from './schemas.js';
@@ -158,6 +167,8 @@ export async function buildServer(app: App): Promise<Server> {
 
   registerAuth(server, app.access);
   registerHttpMetrics(server, app.metrics);
+  registerAppMetrics(app, app.metrics);
+  quietProbeLogs(server);
 
   server.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
     server.swagger(),
@@ -165,10 +176,16 @@ export async function buildServer(app: App): Promise<Server> {
   server.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async () => ({
     status: 'ok',
   }));
+  // Ready = the first full load is in place, the server is not draining, and
+  // the database answers within a second (a frozen database fails the probe
+  // instead of hanging it). /healthz stays the liveness probe.
   server.get('/readyz', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
+    if (!app.state.loaded) throw new WardenError('SERVICE_UNAVAILABLE', 'still loading');
+    if (app.state.draining) throw new WardenError('SERVICE_UNAVAILABLE', 'shutting down');
     try {
-      await ping(app.store);
-      return { status: 'ready', storage: app.store.dialect };
+      await withTimeout(ping(app.store), 1_000, 'the database did not answer within 1 s');
+      const feed = app.feed.status();
+      return { status: 'ready', storage: app.store.dialect, feedVersion: feed.version };
     } catch (err) {
       reply.log.warn({ err }, 'readiness check failed');
       throw new WardenError('SERVICE_UNAVAILABLE', 'the database does not answer');

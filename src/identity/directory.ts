@@ -17,8 +17,9 @@ export interface CustomerFacts {
  * step by customer changes.
  */
 export class CustomerDirectory {
-  private readonly byIndex = new Map<string, string>();
-  private readonly facts = new Map<string, CustomerFacts & { indexes: string[] }>();
+  // Replaced whole by load() (built beside, then swapped), never emptied in place.
+  private byIndex = new Map<string, string>();
+  private facts = new Map<string, CustomerFacts & { indexes: string[] }>();
 
   constructor(
     private readonly store: Store,
@@ -30,14 +31,14 @@ export class CustomerDirectory {
   }
 
   async load(): Promise<void> {
-    this.byIndex.clear();
-    this.facts.clear();
+    const byIndex = new Map<string, string>();
+    const facts = new Map<string, CustomerFacts & { indexes: string[] }>();
     const customers = await this.store.db
       .selectFrom('customers')
       .select(['id', 'tier', 'protected', 'lifetime_value'])
       .execute();
     for (const c of customers) {
-      this.facts.set(c.id, {
+      facts.set(c.id, {
         id: c.id,
         tier: c.tier,
         protected: c.protected === 1,
@@ -50,27 +51,33 @@ export class CustomerDirectory {
       .select(['customer_id', 'value_index'])
       .execute();
     for (const i of ids) {
-      this.byIndex.set(i.value_index, i.customer_id);
-      this.facts.get(i.customer_id)?.indexes.push(i.value_index);
+      byIndex.set(i.value_index, i.customer_id);
+      facts.get(i.customer_id)?.indexes.push(i.value_index);
     }
+    this.byIndex = byIndex;
+    this.facts = facts;
   }
 
   /** Re-reads one customer (after a change on this or another node). */
   async refresh(customerId: string): Promise<void> {
+    // Read everything first, then change the maps without an await in between:
+    // the customer is never missing while their new state is read.
     const c = await this.store.db
       .selectFrom('customers')
       .select(['id', 'tier', 'protected', 'lifetime_value'])
       .where('id', '=', customerId)
       .executeTakeFirst();
+    const ids = c
+      ? await this.store.db
+          .selectFrom('customer_identifiers')
+          .select('value_index')
+          .where('customer_id', '=', customerId)
+          .execute()
+      : [];
     const old = this.facts.get(customerId);
     for (const ix of old?.indexes ?? []) this.byIndex.delete(ix);
     this.facts.delete(customerId);
     if (!c) return;
-    const ids = await this.store.db
-      .selectFrom('customer_identifiers')
-      .select('value_index')
-      .where('customer_id', '=', customerId)
-      .execute();
     const indexes = ids.map((i) => i.value_index);
     for (const ix of indexes) this.byIndex.set(ix, customerId);
     this.facts.set(customerId, {

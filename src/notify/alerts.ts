@@ -15,7 +15,8 @@ export type AlertKind =
   | 'escalation'
   | 'surge'
   | 'rule_false_positives'
-  | 'rule_notify';
+  | 'rule_notify'
+  | 'redis_down';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 

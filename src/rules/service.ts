@@ -71,11 +71,13 @@ export class RulesService {
     private readonly sentiment: (text: string) => number,
     /** The customer's current tier (from the in-memory directory), for trial runs. */
     private readonly tierOf: (customerId: string) => string | null = () => null,
-  ) {
-    bus.subscribe('rules.changed', async () => {
-      await this.reload();
-    });
-  }
+  ) {}
+
+  /**
+   * Time (epoch ms) of the newest change to any rule in the set screening
+   * uses: the same on every node that is in step (/metrics `warden_rules_version`).
+   */
+  loadedVersion = 0;
 
   /** The rule set screening evaluates (swapped on change). */
   current = (): CompiledRules => this.compiled;
@@ -87,14 +89,16 @@ export class RulesService {
    */
   async reload(): Promise<number> {
     const generation = ++this.reloads;
-    const rows = await this.store.db
-      .selectFrom('rules')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .execute();
+    // Deleted rules too, only for the version: a deletion is a change.
+    const all = await this.store.db.selectFrom('rules').selectAll().execute();
+    const rows = all.filter((r) => r.deleted_at === null);
+    const version = all.reduce((v, r) => Math.max(v, r.updated_at, r.deleted_at ?? 0), 0);
     const started = performance.now();
     const compiled = await compileRulesAsync(rows.map(toRule), this.keywords.compile);
-    if (generation === this.reloads) this.compiled = compiled;
+    if (generation === this.reloads) {
+      this.compiled = compiled;
+      this.loadedVersion = version;
+    }
     this.log.debug({ rules: rows.length, ms: Math.round(performance.now() - started) }, 'rules compiled');
     return rows.length;
   }
@@ -106,7 +110,8 @@ export class RulesService {
 
   private async changed(): Promise<void> {
     await this.reload();
-    await this.bus.publish('rules.changed', {});
+    // Other servers read the change from the feed; this only makes them look now.
+    this.bus.publish('feed.hint', {}).catch((err) => this.log.warn({ err }, 'change hint not sent'));
   }
 
   async list(filter: { stage?: RuleStage | undefined } = {}): Promise<RuleView[]> {

@@ -30,7 +30,8 @@ export const keywordForm = (text: string) =>
  * (by blind index) so outbound checks and screening read no database.
  */
 export class ConsentService {
-  private readonly optedOut = new Set<string>();
+  // Replaced whole by load(), never emptied in place.
+  private optedOut = new Set<string>();
   private readonly optOut: Set<string>;
   private readonly optIn: Set<string>;
   private readonly listeners: ((change: { key: string; optedOut: boolean }) => void)[] = [];
@@ -58,13 +59,27 @@ export class ConsentService {
   }
 
   async load(): Promise<void> {
-    this.optedOut.clear();
     const rows = await this.store.db
       .selectFrom('consents')
       .select(['identifier_index', 'purpose'])
       .where('status', '=', 'opted_out')
       .execute();
-    for (const r of rows) this.optedOut.add(`${r.purpose}:${r.identifier_index}`);
+    this.optedOut = new Set(rows.map((r) => `${r.purpose}:${r.identifier_index}`));
+  }
+
+  /** Re-reads consents by `purpose:blindIndex` key (changes from the feed: another node or a CLI). */
+  async refresh(keys: readonly string[]): Promise<void> {
+    for (const key of new Set(keys)) {
+      const at = key.indexOf(':');
+      if (at < 0) continue;
+      const row = await this.store.db
+        .selectFrom('consents')
+        .select('status')
+        .where('purpose', '=', key.slice(0, at))
+        .where('identifier_index', '=', key.slice(at + 1))
+        .executeTakeFirst();
+      this.apply({ key, optedOut: row?.status === 'opted_out' });
+    }
   }
 
   /** `opt_out`, `opt_in` or null: only a whole message that is one of the keywords counts. */
@@ -125,6 +140,7 @@ export class ConsentService {
         await this.audit.append(trx, ctx, {
           action: `consent.${status === 'opted_out' ? 'opt_out' : 'opt_in'}`,
           targetType: 'consent',
+          targetId: `${purpose}:${index}`,
           summary: { identifier: identifierRef(identifier.type, index), purpose, method },
         });
         out.push({ identifier, purpose, status, method, updatedAt: new Date(now).toISOString() });

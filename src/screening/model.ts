@@ -47,6 +47,13 @@ export interface ScreenResult {
   actions: ScreenActions;
   customer: { id: string; tier: string } | null;
   complaint: { id: string; severity: number; priority: string } | null;
+  /**
+   * True once the message's record is durable. False when recording was not
+   * asked for, or when the database could not take it (the decision, made in
+   * memory, still stands; the message is not in the history, its violations
+   * are not counted, and no complaint is made from it).
+   */
+  recorded: boolean;
   /** Identifiers as normalised, for callers that want them (not in the HTTP answer). */
   identifiers: Identifier[];
 }

@@ -50,6 +50,10 @@ const ScreenAnswer = Type.Object({
   }),
   customer: Nullable(Type.Object({ id: Type.String(), tier: Type.String() })),
   complaint: Nullable(Type.Object({ id: Type.String(), severity: Type.Number(), priority: Type.String() })),
+  recorded: Type.Boolean({
+    description:
+      'True once the message is durably recorded. False during a database outage: the decision still holds, but the message is not in the history and no complaint was made from it.',
+  }),
 });
 
 type ScreenBodyT = {
@@ -107,7 +111,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         tags: ['screening'],
         summary: 'Screen one inbound message',
         description:
-          'Answers after the message is durably recorded. `decision` is allow, block, limit, restrict, drop, spam or quarantine; every reason is listed.',
+          'Answers after the message is durably recorded (`recorded: true`); when the database cannot take the record, the decision made in memory is still answered, with `recorded: false`. A message that opts out or in is answered 503 RECORD_UNAVAILABLE instead when its consent cannot be saved. `decision` is allow, block, limit, restrict, drop, spam or quarantine; every reason is listed.',
         body: ScreenBody,
         response: { 200: ScreenAnswer },
       },

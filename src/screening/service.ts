@@ -374,6 +374,7 @@ export class ScreeningService {
       actions,
       customer: facts ? { id: facts.id, tier: facts.tier } : null,
       complaint: null,
+      recorded: false,
       identifiers,
     };
 
@@ -392,7 +393,7 @@ export class ScreeningService {
           note_enc: null,
         });
       }
-      await d.recorder.record({
+      const recording = d.recorder.record({
         message: {
           id: messageId,
           received_at: receivedAt,
@@ -416,19 +417,36 @@ export class ScreeningService {
         ruleHits,
         violations,
       });
+      try {
+        await recording;
+        result.recorded = true;
+      } catch (err) {
+        // The decision stands (it was made in memory); the answer says it is not on record.
+        d.log.warn({ err: { message: (err as Error).message }, messageId }, 'screen answered unrecorded');
+      }
     }
 
     // 5. Effects on the sender: consent, automatic blocklist additions, notifications.
-    if (intent)
-      await d.consent.set(
-        options.ctx ?? systemContext,
-        identifiers,
-        'marketing',
-        intent === 'opt_out' ? 'opted_out' : 'opted_in',
-        'inbound_keyword',
-      );
+    if (intent) {
+      try {
+        await d.consent.set(
+          options.ctx ?? systemContext,
+          identifiers,
+          'marketing',
+          intent === 'opt_out' ? 'opted_out' : 'opted_in',
+          'inbound_keyword',
+        );
+      } catch (err) {
+        // An opt-out must not be confirmed to the sender unless it is kept: the gateway retries.
+        if (result.recorded) throw err;
+        throw new WardenError('RECORD_UNAVAILABLE', 'the database cannot record this opt-out or opt-in now', {
+          cause: err,
+        });
+      }
+    }
+    if (!result.recorded && record) return result;
     for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
-    if (d.afterScreen && record)
+    if (d.afterScreen && result.recorded)
       result.complaint = await d.afterScreen(result, input, facts, input.text, indexes);
     return result;
   }

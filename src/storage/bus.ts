@@ -6,7 +6,11 @@
  * indexes, never personal data.
  */
 export interface Bus {
-  /** Tells the other nodes; never calls this node's own subscribers. */
+  /**
+   * Tells the other nodes; never calls this node's own subscribers. Resolves
+   * even when the message could not be sent (logged): it is a hint about a
+   * change already committed, and must never fail that change.
+   */
   publish(topic: string, payload: Record<string, unknown>): Promise<void>;
   subscribe(topic: string, handler: (payload: Record<string, unknown>) => void | Promise<void>): void;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../core/logging.js';
 import { LruCache } from '../core/lru.js';
 import type { Database } from './schema.js';
 import { WriteGate } from './write-gate.js';
@@ -52,14 +53,32 @@ export const SQLITE_FILE = 'warden.db';
  */
 export const SQLITE_CACHE_KIB = 64 * 1024;
 
+/** PostgreSQL pool timeouts in ms (WARDEN_DB_*_TIMEOUT_MS). */
+export interface PoolTimeouts {
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+export const defaultPoolTimeouts: PoolTimeouts = {
+  statementTimeoutMs: 5_000,
+  connectTimeoutMs: 5_000,
+  idleTimeoutMs: 30_000,
+};
+
 /**
  * Opens the store named by the config: PostgreSQL when a URL is given, else
  * SQLite in the data directory (WAL, foreign keys, busy timeout, full sync so
  * an acknowledged write survives a crash).
  */
-export function openStore(options: { databaseUrl?: string | undefined; dataDir: string }): Store {
+export function openStore(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  timeouts?: PoolTimeouts;
+  log?: Logger;
+}): Store {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = createPool(options.databaseUrl, options.timeouts ?? defaultPoolTimeouts, options.log);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', sqlitePath: null, gate: null, close: () => db.destroy() };
   }
@@ -77,6 +96,37 @@ export function openStore(options: { databaseUrl?: string | undefined; dataDir: 
   });
   return { db, dialect: 'sqlite', sqlitePath: path, gate, close: () => db.destroy() };
 }
+
+/**
+ * A pool that survives the database going away: a connection that breaks
+ * (backend terminated, server restarted, network cut) emits 'error' on its
+ * client — on the pool while idle — and an 'error' event with no listener
+ * ends the process. We log it; the pool drops the broken client and the next
+ * query opens a new connection. The timeouts make a frozen or unreachable
+ * database fail a request instead of stalling it (and /readyz) forever.
+ */
+function createPool(url: string, t: PoolTimeouts, log: Logger | undefined): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: t.connectTimeoutMs,
+    idleTimeoutMillis: t.idleTimeoutMs,
+    keepAlive: true,
+    // Server-side: cancels the statement, and ends a transaction left idle.
+    statement_timeout: t.statementTimeoutMs,
+    idle_in_transaction_session_timeout: Math.max(t.statementTimeoutMs * 2, 10_000),
+    // Client-side: a query whose answer never comes (server frozen, packets dropped).
+    query_timeout: t.statementTimeoutMs + 1_000,
+  });
+  pool.on('error', (err) => log?.warn({ err: errSummary(err) }, 'database connection lost (idle)'));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log?.warn({ err: errSummary(err) }, 'database connection lost'));
+  });
+  return pool;
+}
+
+/** The part of a pg error worth a log line (its stack says nothing new on every broken connection). */
+const errSummary = (err: Error & { code?: string }) => ({ message: err.message, code: err.code });
 
 /**
  * SQLite transactions that take the write lock at BEGIN, and writes only in

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { KeyRing, unwrapWithMaster, wrapWithMaster } from '../core/crypto/keyring.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { Store } from './database.js';
 import { encryptedColumns } from './encrypted-columns.js';
 
@@ -63,19 +64,39 @@ export interface RotationProgress {
 export async function rotateDataKey(
   store: Store,
   ring: KeyRing,
-  options: { batchSize?: number; onProgress?: (p: RotationProgress) => void; now?: number } = {},
+  options: {
+    batchSize?: number;
+    onProgress?: (p: RotationProgress) => void;
+    now?: number;
+    /** Tells running servers through the change feed. */
+    feed?: ChangeFeed;
+    /** How long running servers get to load the new key before anything is sealed with it (ms). */
+    propagateMs?: number;
+  } = {},
 ): Promise<{ version: number; reencrypted: number }> {
   const batchSize = options.batchSize ?? 500;
   const key = randomBytes(32);
   const version = Math.max(0, ...ring.versions) + 1;
+  // Two steps, so no server ever reads a value sealed with a key it has not
+  // loaded: first every server learns the new key, then it becomes active.
   await store.db.transaction().execute(async (trx) => {
-    await trx.updateTable('encryption_keys').set({ active: 0 }).execute();
     await trx
       .insertInto('encryption_keys')
-      .values({ version, wrapped: ring.wrap(key), active: 1, created_at: options.now ?? Date.now() })
+      .values({ version, wrapped: ring.wrap(key), active: 0, created_at: options.now ?? Date.now() })
       .execute();
+    await options.feed?.append(trx, [{ topic: 'keys', target: String(version) }]);
+  });
+  ring.add({ version, key }, false);
+  options.feed?.hint();
+  const wait = options.propagateMs ?? (options.feed ? 2_000 : 0);
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await store.db.transaction().execute(async (trx) => {
+    await trx.updateTable('encryption_keys').set({ active: 0 }).execute();
+    await trx.updateTable('encryption_keys').set({ active: 1 }).where('version', '=', version).execute();
+    await options.feed?.append(trx, [{ topic: 'keys', target: String(version) }]);
   });
   ring.add({ version, key }, true);
+  options.feed?.hint();
 
   let total = 0;
   for (const spec of encryptedColumns) {

@@ -5,6 +5,8 @@ import { blocklist } from './migrations/0002-blocklist.js';
 import { screening } from './migrations/0004-screening.js';
 import { complaints } from './migrations/0005-complaints.js';
 import { notify } from './migrations/0006-notify.js';
+import { changeFeed } from './migrations/0007-change-feed.js';
+import { jobLeases } from './migrations/0008-job-leases.js';
 import { security } from './migrations/0011-security.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
@@ -15,6 +17,8 @@ export const migrations: PortableMigration[] = [
   screening,
   complaints,
   notify,
+  changeFeed,
+  jobLeases,
   security,
 ];
 

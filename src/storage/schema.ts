@@ -31,6 +31,27 @@ export interface Database {
   complaint_events: ComplaintEventTable;
   notifications: NotificationTable;
   notification_attempts: NotificationAttemptTable;
+  job_leases: JobLeaseTable;
+  change_feed: ChangeFeedTable;
+}
+
+export interface ChangeFeedTable {
+  version: number;
+  topic: string;
+  target: string | null;
+  payload: string | null;
+  origin: string;
+  created_at: number;
+}
+
+/** Which node runs a scheduled job, until when (epoch ms, wall clock). */
+export interface JobLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+  /** When the holder last finished a run of it, and how that went (`ok` or the error message). */
+  last_run_at: number | null;
+  last_result: string | null;
 }
 
 export interface ModelTable {

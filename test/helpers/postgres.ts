@@ -7,7 +7,14 @@ import { findBinary, missing } from './binaries.js';
 
 export interface PostgresServer {
   url: string;
+  /** Stops the server and removes its files. */
   stop(): void;
+  /** Stops the server (fast shutdown: connections are cut), keeping its files and port. */
+  halt(): void;
+  /** Starts a halted server again on the same port. */
+  resume(): void;
+  /** `pg_ctl restart` (fast): every connection is cut, the server is back when this returns. */
+  restart(): void;
 }
 
 export async function freePort(): Promise<number> {
@@ -50,20 +57,33 @@ export async function startPostgres(): Promise<PostgresServer | null> {
   const port = await freePort();
   const data = join(dir, 'data');
   run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  run(pgCtl, [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '30',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`,
-    'start',
-  ]);
+  const start = (action: 'start' | 'restart') =>
+    run(pgCtl, [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      '-m',
+      'fast',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200`,
+      action,
+    ]);
+  start('start');
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt() {
+      run(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    resume() {
+      start('start');
+    },
+    restart() {
+      start('restart');
+    },
     stop() {
       try {
         run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -46,9 +46,19 @@ const exited = (child: ChildProcess) =>
  * Needs `npm run build` first (the e2e project runs after it).
  */
 export async function startServerProcess(
-  options: { env?: Record<string, string>; admin?: { email: string; password: string } | null } = {},
+  options: {
+    env?: Record<string, string>;
+    admin?: { email: string; password: string } | null;
+    /** Run the TypeScript sources through tsx instead of the build (no console is served). */
+    fromSource?: boolean;
+    /** How long to wait for /healthz (default 30 s). */
+    startTimeoutMs?: number;
+  } = {},
 ): Promise<ServerProcess> {
-  if (!existsSync(join(root, 'dist/server/cli/main.js')) || !existsSync(join(root, 'dist/web/index.html')))
+  if (
+    !options.fromSource &&
+    (!existsSync(join(root, 'dist/server/cli/main.js')) || !existsSync(join(root, 'dist/web/index.html')))
+  )
     throw new Error('the server or console is not built: run `npm run build` before the e2e suite');
 
   const admin =
@@ -58,7 +68,10 @@ export async function startServerProcess(
   const dataDir = mkdtempSync(join(tmpdir(), 'warden-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, 'bin/warden.js'), 'serve'], {
+  const entry = options.fromSource
+    ? ['--import', 'tsx', join(root, 'test/helpers/warden-source.ts')]
+    : [join(root, 'bin/warden.js')];
+  const child = spawn(process.execPath, [...entry, 'serve'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -90,7 +103,8 @@ export async function startServerProcess(
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 30_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
@@ -104,7 +118,7 @@ export async function startServerProcess(
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`warden serve did not become healthy within 30 s:\n${log}`);
+      throw new Error(`warden serve did not become healthy within ${startTimeoutMs / 1000} s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

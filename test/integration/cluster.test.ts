@@ -135,8 +135,10 @@ describe.runIf(haveCluster())('two nodes on one PostgreSQL and one Redis', () =>
 
 describe.runIf(Boolean(inject('redisUrl')))('RedisCounters against a real redis-server', () => {
   let c: RedisCounters;
-  beforeAll(() => {
+  beforeAll(async () => {
     c = new RedisCounters(inject('redisUrl'), `test:${randomBytes(4).toString('hex')}:`);
+    // Commands fail fast while not connected (the app falls back); wait for the connection.
+    expect(await c.waitUp(5_000)).toBe(true);
   });
   afterAll(async () => c?.close());
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../../core/logging.js';
 import type { Store } from '../../storage/database.js';
 import {
   createSpamModel,
@@ -26,6 +27,7 @@ export class SpamModelService {
   constructor(
     private readonly store: Store,
     private readonly saveDelayMs = 5_000,
+    private readonly log?: Logger,
   ) {}
 
   async load(): Promise<void> {
@@ -75,7 +77,8 @@ export class SpamModelService {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.save();
+      // Saved again at the next change or at close; a lost save loses only recent training.
+      this.save().catch((err: unknown) => this.log?.warn({ err }, 'saving the spam model failed'));
     }, this.saveDelayMs);
     this.timer.unref();
   }
