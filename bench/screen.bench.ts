@@ -25,6 +25,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { systemContext } from '../src/access/audit.js';
+import { everyPermission } from '../src/access/permissions.js';
 import { type App, createApp } from '../src/app.js';
 import type { PolicyEntry } from '../src/blocklist/model.js';
 import { loadConfig } from '../src/core/config.js';
@@ -554,11 +555,15 @@ export async function run(): Promise<BenchResult> {
 
     // -- b. HTTP -------------------------------------------------------------------
     if (!SKIP_HTTP) {
-      const { key } = await app.access.createApiKey(systemContext, {
-        name: 'bench',
-        role: 'agent',
-        scopes: ['screen'],
-      });
+      const { key } = await app.access.createApiKey(
+        systemContext,
+        {
+          name: 'bench',
+          role: 'agent',
+          scopes: ['screen'],
+        },
+        everyPermission,
+      );
       const server = await buildServer(app);
       await server.listen({ host: '127.0.0.1', port: 0 });
       const empty = Fastify();

@@ -34,7 +34,7 @@ import { type Counters, MemoryCounters } from './storage/counters.js';
 import { FallbackCounters } from './storage/counters-fallback.js';
 import { openStore, type Store } from './storage/database.js';
 import { JobRunner } from './storage/jobs.js';
-import { loadKeyRing, refreshKeyRing } from './storage/keys.js';
+import { encryptLegacyPlaintext, loadKeyRing, refreshKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { RedisBus, RedisCounters } from './storage/redis.js';
 
@@ -132,8 +132,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     }
     const { key: masterKey } = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir, log });
     const keys = await loadKeyRing(store, masterKey, clock.now());
+    const swept = await encryptLegacyPlaintext(store, keys);
+    if (swept) log.info({ rows: swept }, 'encrypted plaintext left from before migration 0011');
     const audit = new AuditLog(store, () => clock.now());
-    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds);
     const customers = new CustomerService(store, keys, audit, clock, config.defaultRegion);
     const categories = new CategoryService(store, audit, clock);
     await categories.seed();
@@ -156,6 +157,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const counters: Counters = config.redisUrl
       ? await sharedCounters(config.redisUrl, config, log, raiseRedisDown)
       : new MemoryCounters();
+    // The login throttle counts through the counters too: cluster-wide on Redis.
+    const access = new AccessService(store, audit, clock, config.sessionTtlSeconds, counters);
     // Every change reaches every server through the feed (the audit log appends
     // to it in each change's transaction); Redis only hints that there is news.
     const feed = new ChangeFeed(store, bus, clock, log, { pollMs: config.feedPollMs });
@@ -190,7 +193,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     feed.on('blocklist.categories', () => categories.forget());
     feed.on('access', (items) => access.forgetCachedKeys(notOwn(items).map((i) => i.target ?? '')));
     feed.on('keys', () => refreshKeyRing(store, keys, masterKey));
-    const alerts = new AlertService(store, audit, clock);
+    const alerts = new AlertService(store, audit, clock, keys);
     const settings = new SettingsService(store, audit, clock, log, config);
     await settings.reload();
     // A change made here is in force before the API answers; others read it from the feed.

@@ -107,3 +107,24 @@ export function effectivePermissions(role: Role, scopes: readonly Permission[]):
   if (scopes.length === 0) return base;
   return new Set(scopes.filter((s) => base.has(s)));
 }
+
+/** Everything: what a local operator (the CLI, first-start setup) may grant. */
+export const everyPermission: ReadonlySet<Permission> = rolePermissions.admin;
+
+/** The scopes that are not permissions of `role`: a key may only narrow its role. */
+export function scopesOutsideRole(role: Role, scopes: readonly Permission[]): Permission[] {
+  const base = rolePermissions[role];
+  return scopes.filter((s) => !base.has(s));
+}
+
+/**
+ * The permissions in `granted` that `grantor` does not hold itself, in table
+ * order; empty when the grant is allowed. The one rule behind every user and
+ * key change: nobody hands out, or takes over, more than they have.
+ */
+export function grantsBeyond(
+  grantor: ReadonlySet<Permission>,
+  granted: ReadonlySet<Permission>,
+): Permission[] {
+  return permissions.filter((p) => granted.has(p) && !grantor.has(p));
+}

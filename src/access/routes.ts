@@ -162,6 +162,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Create a user',
+        description:
+          'The new role may hold no permission the caller lacks (403 GRANT_EXCEEDS_OWN, listing them in `permissions`).',
         body: Strict({
           email: Email,
           name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -173,7 +175,11 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await app.access.createUser(auditContext(request), request.body)),
+      reply
+        .code(201)
+        .send(
+          await app.access.createUser(auditContext(request), request.body, principalOf(request).permissions),
+        ),
   );
 
   r.patch(
@@ -183,6 +189,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Change a user: role, name, disabled, password',
+        description:
+          'The caller must hold every permission of the user as they are and of a new role (403 GRANT_EXCEEDS_OWN). The last active admin cannot be disabled or demoted (409 LAST_ADMIN).',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         body: Strict({
           role: Type.Optional(RoleSchema),
@@ -205,7 +213,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
           'you cannot disable yourself or take away your own admin role',
         );
       }
-      return app.access.updateUser(auditContext(request), request.params.id, request.body);
+      return app.access.updateUser(auditContext(request), request.params.id, request.body, me.permissions);
     },
   );
 
@@ -229,6 +237,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Create an API key; the secret is shown in this answer only',
+        description:
+          "The key's permissions are role ∩ scopes (no scopes: the whole role). A scope outside the role is a 400 SCOPE_OUTSIDE_ROLE naming it in `scopes`; permissions the caller does not hold are a 403 GRANT_EXCEEDS_OWN.",
         body: Strict({
           name: Type.String({ minLength: 1, maxLength: 100 }),
           role: RoleSchema,
@@ -240,11 +250,15 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       },
     },
     async (request, reply) => {
-      const { key, info } = await app.access.createApiKey(auditContext(request), {
-        name: request.body.name,
-        role: request.body.role,
-        scopes: request.body.scopes ?? [],
-      });
+      const { key, info } = await app.access.createApiKey(
+        auditContext(request),
+        {
+          name: request.body.name,
+          role: request.body.role,
+          scopes: request.body.scopes ?? [],
+        },
+        principalOf(request).permissions,
+      );
       return reply.code(201).send({ key, apiKey: info });
     },
   );
@@ -256,11 +270,14 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['access'],
         summary: 'Revoke an API key',
+        description:
+          'Only a caller holding every permission of the key may revoke it (403 GRANT_EXCEEDS_OWN).',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         response: { 200: ApiKeySchema },
       },
     },
-    async (request) => app.access.revokeApiKey(auditContext(request), request.params.id),
+    async (request) =>
+      app.access.revokeApiKey(auditContext(request), request.params.id, principalOf(request).permissions),
   );
 
   r.get(

@@ -3,12 +3,23 @@ import type { Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import type { Counters } from '../storage/counters.js';
 import type { Store } from '../storage/database.js';
 import type { ApiKeyTable, UserTable } from '../storage/schema.js';
 import type { AuditContext, AuditLog } from './audit.js';
 import type { ApiKeyInfo, Principal, User } from './model.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { effectivePermissions, isPermission, isRole, type Permission, type Role } from './permissions.js';
+import {
+  effectivePermissions,
+  everyPermission,
+  grantsBeyond,
+  isPermission,
+  isRole,
+  type Permission,
+  type Role,
+  rolePermissions,
+  scopesOutsideRole,
+} from './permissions.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -17,36 +28,32 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const API_KEY_PREFIX = 'wdn_';
 export const SESSION_COOKIE = 'warden_session';
 
-/** Failed logins per e-mail and per address, in a sliding 15-minute window. */
+/**
+ * Login attempts per e-mail and per client address, in a sliding 15-minute
+ * window. An attempt is counted (one atomic increment per key) before the
+ * password is checked, so parallel guesses cannot all slip in before the
+ * first failure is recorded; a successful login clears both keys. On Redis
+ * counters the limit holds across every node.
+ */
 class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
   constructor(
+    private readonly counters: Counters,
     private readonly clock: Clock,
-    private readonly maxFailures = 5,
+    private readonly maxAttempts = 5,
     private readonly windowMs = 15 * 60_000,
   ) {}
 
-  retryAfterSeconds(keys: string[]): number {
+  /** Counts this attempt; seconds to wait when it is over the limit, else 0. */
+  async attempt(keys: string[]): Promise<number> {
     const now = this.clock.now();
-    let wait = 0;
-    for (const k of keys) {
-      const recent = (this.failures.get(k) ?? []).filter((t) => now - t < this.windowMs);
-      this.failures.set(k, recent);
-      if (recent.length >= this.maxFailures) {
-        const oldest = recent[0] ?? now;
-        wait = Math.max(wait, Math.ceil((oldest + this.windowMs - now) / 1000));
-      }
-    }
-    return wait;
+    const counts = await Promise.all(
+      keys.map((k) => this.counters.hit(`login:${k}`, this.windowMs, now, this.maxAttempts + 1)),
+    );
+    return counts.some((n) => n > this.maxAttempts) ? Math.ceil(this.windowMs / 1000) : 0;
   }
 
-  fail(keys: string[]): void {
-    const now = this.clock.now();
-    for (const k of keys) this.failures.set(k, [...(this.failures.get(k) ?? []), now]);
-  }
-
-  clear(keys: string[]): void {
-    for (const k of keys) this.failures.delete(k);
+  async clear(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.counters.forget(`login:${k}`)));
   }
 }
 
@@ -78,6 +85,26 @@ function toApiKey(r: ApiKeyTable): ApiKeyInfo {
   };
 }
 
+/**
+ * What the caller may hand out: its own effective permissions (a principal's
+ * `permissions`), or `everyPermission` for a local operator (CLI, setup).
+ */
+export type Grantor = ReadonlySet<Permission>;
+
+function assertMayGrant(grantor: Grantor, granted: ReadonlySet<Permission>, what: string): void {
+  const beyond = grantsBeyond(grantor, granted);
+  if (beyond.length > 0) {
+    throw new WardenError(
+      'GRANT_EXCEEDS_OWN',
+      `${what} needs ${beyond.join(', ')}, which you do not hold yourself`,
+      { extras: { permissions: beyond } },
+    );
+  }
+}
+
+const userPermissions = (role: string): ReadonlySet<Permission> =>
+  rolePermissions[isRole(role) ? role : 'agent'];
+
 export interface CreateUserInput {
   email: string;
   name: string;
@@ -103,8 +130,9 @@ export class AccessService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly sessionTtlSeconds: number,
+    counters: Counters,
   ) {
-    this.throttle = new LoginThrottle(clock);
+    this.throttle = new LoginThrottle(counters, clock);
   }
 
   async countUsers(): Promise<number> {
@@ -115,7 +143,8 @@ export class AccessService {
     return Number(r.n);
   }
 
-  async createUser(ctx: AuditContext, input: CreateUserInput): Promise<User> {
+  async createUser(ctx: AuditContext, input: CreateUserInput, grantor: Grantor): Promise<User> {
+    assertMayGrant(grantor, rolePermissions[input.role], `a user with the ${input.role} role`);
     const email = input.email.trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
       throw new WardenError('VALIDATION_FAILED', 'the e-mail address is not valid', {
@@ -168,7 +197,10 @@ export class AccessService {
     ctx: AuditContext,
     id: string,
     patch: { role?: Role; disabled?: boolean; name?: string; password?: string; locale?: string | null },
+    grantor: Grantor,
   ): Promise<User> {
+    if (patch.role !== undefined)
+      assertMayGrant(grantor, rolePermissions[patch.role], `the ${patch.role} role`);
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password);
       if (problem) {
@@ -181,6 +213,27 @@ export class AccessService {
     return this.store.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new WardenError('USER_NOT_FOUND', `no user ${id}`);
+      // Changing someone (a new password, above all) is taking over what they hold.
+      assertMayGrant(grantor, userPermissions(row.role), `changing a user with the ${row.role} role`);
+      const demoted = patch.role !== undefined && patch.role !== 'admin';
+      if (row.role === 'admin' && row.disabled === 0 && (demoted || patch.disabled === true)) {
+        // On PostgreSQL lock every active admin, in one order: two demotions at once
+        // queue up, and the second sees the first one's result.
+        let admins = trx
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('disabled', '=', 0)
+          .orderBy('id');
+        if (this.store.dialect === 'postgres') admins = admins.forUpdate();
+        const others = (await admins.execute()).filter((a) => a.id !== id);
+        if (others.length === 0) {
+          throw new WardenError(
+            'LAST_ADMIN',
+            'this is the last active admin: make another admin first, then disable or demote this one',
+          );
+        }
+      }
       const next: UserTable = {
         ...row,
         role: patch.role ?? row.role,
@@ -213,7 +266,7 @@ export class AccessService {
   ): Promise<{ sessionToken: string; user: User; expiresAt: number }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`email:${normalised}`, `ip:${ip}`];
-    const wait = this.throttle.retryAfterSeconds(keys);
+    const wait = await this.throttle.attempt(keys);
     if (wait > 0) {
       throw new WardenError('LOGIN_THROTTLED', `too many failed logins; try again in ${wait} s`, {
         extras: { retryAfter: wait },
@@ -228,7 +281,6 @@ export class AccessService {
       ? await verifyPassword(password, row.password_hash)
       : await verifyPassword(password, await dummyHash());
     if (!row || !ok || row.disabled === 1) {
-      this.throttle.fail(keys);
       await this.audit.append(
         this.store.db,
         { actor: { type: 'user', id: row?.id ?? null, role: row?.role ?? null }, requestId },
@@ -241,7 +293,7 @@ export class AccessService {
       );
       throw new WardenError('INVALID_CREDENTIALS');
     }
-    this.throttle.clear(keys);
+    await this.throttle.clear(keys);
     const now = this.clock.now();
     const sessionToken = token(32);
     const expiresAt = now + this.sessionTtlSeconds * 1000;
@@ -298,7 +350,23 @@ export class AccessService {
   async createApiKey(
     ctx: AuditContext,
     input: { name: string; role: Role; scopes: Permission[] },
+    grantor: Grantor,
   ): Promise<{ key: string; info: ApiKeyInfo }> {
+    const outside = scopesOutsideRole(input.role, input.scopes);
+    if (outside.length > 0) {
+      throw new WardenError(
+        'SCOPE_OUTSIDE_ROLE',
+        `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not permissions of the ${input.role} role; scopes can only narrow a role`,
+        {
+          errors: outside.map((s) => ({
+            field: `/scopes/${input.scopes.indexOf(s)}`,
+            message: `${s} is not a permission of the ${input.role} role`,
+          })),
+          extras: { scopes: outside },
+        },
+      );
+    }
+    assertMayGrant(grantor, effectivePermissions(input.role, input.scopes), 'this key');
     const now = this.clock.now();
     const secret = `${API_KEY_PREFIX}${token(30)}`;
     const row: ApiKeyTable = {
@@ -334,10 +402,12 @@ export class AccessService {
     return rows.map(toApiKey);
   }
 
-  async revokeApiKey(ctx: AuditContext, id: string): Promise<ApiKeyInfo> {
+  async revokeApiKey(ctx: AuditContext, id: string, grantor: Grantor): Promise<ApiKeyInfo> {
     const info = await this.store.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new WardenError('API_KEY_NOT_FOUND', `no API key ${id}`);
+      const key = toApiKey(row);
+      assertMayGrant(grantor, effectivePermissions(key.role, key.scopes), 'revoking this key');
       if (row.revoked_at !== null) return toApiKey(row);
       const revokedAt = this.clock.now();
       await trx.updateTable('api_keys').set({ revoked_at: revokedAt }).where('id', '=', id).execute();
@@ -437,6 +507,7 @@ export class AccessService {
     return this.createUser(
       { actor: { type: 'system', id: null, role: null }, requestId },
       { ...input, role: 'admin' },
+      everyPermission,
     );
   }
 }

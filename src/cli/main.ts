@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import type { AuditContext } from '../access/audit.js';
-import { isPermission, isRole, permissions, roles } from '../access/permissions.js';
+import { everyPermission, isPermission, isRole, permissions, roles } from '../access/permissions.js';
 import { type App, createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../core/config.js';
 import { isWardenError } from '../core/errors.js';
@@ -141,12 +141,16 @@ export function buildCli(): Command {
         if (!isRole(o.role)) throw new Error(`unknown role ${o.role}`);
         const role = o.role;
         await withApp(async (app) => {
-          const u = await app.access.createUser(cliContext, {
-            email: o.email,
-            name: o.name ?? o.email.split('@')[0] ?? o.email,
-            role,
-            password,
-          });
+          const u = await app.access.createUser(
+            cliContext,
+            {
+              email: o.email,
+              name: o.name ?? o.email.split('@')[0] ?? o.email,
+              role,
+              password,
+            },
+            everyPermission,
+          );
           out(`created ${u.role} ${u.email} (${u.id})`);
         });
       },
@@ -182,11 +186,15 @@ export function buildCli(): Command {
       if (!isRole(o.role)) throw new Error(`unknown role ${o.role}`);
       const role = o.role;
       await withApp(async (app) => {
-        const { key, info } = await app.access.createApiKey(cliContext, {
-          name: o.name,
-          role,
-          scopes: scopes.filter(isPermission),
-        });
+        const { key, info } = await app.access.createApiKey(
+          cliContext,
+          {
+            name: o.name,
+            role,
+            scopes: scopes.filter(isPermission),
+          },
+          everyPermission,
+        );
         out(
           `created ${info.id} (${info.role}${info.scopes.length ? `, scopes ${info.scopes.join(',')}` : ''})`,
         );
@@ -209,7 +217,7 @@ export function buildCli(): Command {
     .description('Revoke an API key')
     .action(async (id: string) => {
       await withApp(async (app) => {
-        await app.access.revokeApiKey(cliContext, id);
+        await app.access.revokeApiKey(cliContext, id, everyPermission);
         out(`revoked ${id}`);
       });
     });

@@ -1,4 +1,5 @@
 import { systemContext } from '../access/audit.js';
+import { everyPermission } from '../access/permissions.js';
 import type { App } from '../app.js';
 import { buildServer, type Server } from '../http/server.js';
 
@@ -8,12 +9,16 @@ export async function ensureFirstAdmin(app: App): Promise<{ setupUrl: string | n
   const { adminEmail, adminPassword } = app.config;
   if (adminEmail && adminPassword) {
     try {
-      await app.access.createUser(systemContext, {
-        email: adminEmail,
-        name: 'Administrator',
-        role: 'admin',
-        password: adminPassword,
-      });
+      await app.access.createUser(
+        systemContext,
+        {
+          email: adminEmail,
+          name: 'Administrator',
+          role: 'admin',
+          password: adminPassword,
+        },
+        everyPermission,
+      );
     } catch (err) {
       // Nodes starting together on an empty database all try; one wins (the e-mail is
       // unique), the others find the user it made. Anything else is a real failure.

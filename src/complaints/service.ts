@@ -379,7 +379,9 @@ export class ComplaintService {
         message_count: open.message_count + 1,
         last_message_at: now,
         updated_at: now,
-        ...(open.order_id === null && x.orderId ? { order_id: x.orderId } : {}),
+        ...(open.order_id === null && open.order_id_enc === null && x.orderId
+          ? { order_id_enc: d.keys.encrypt(x.orderId) }
+          : {}),
         ...(blocked && !open.from_blocked_sender ? { from_blocked_sender: 1 } : {}),
       });
       await repo.addMessage(trx, { ...message, complaint_id: open.id });
@@ -454,7 +456,8 @@ export class ComplaintService {
       tier,
       assignee_id: null,
       status: 'received',
-      order_id: x.orderId ?? null,
+      order_id: null,
+      order_id_enc: x.orderId ? d.keys.encrypt(x.orderId) : null,
       text_enc: d.keys.encrypt(x.text),
       contact_enc: contact ? d.keys.encrypt(JSON.stringify(contact)) : null,
       locale,
@@ -888,7 +891,7 @@ export class ComplaintService {
       queue: r.queue,
       assigneeId: r.assignee_id,
       status: r.status as ComplaintStatus,
-      orderId: r.order_id,
+      orderId: r.order_id_enc !== null ? this.d.keys.decrypt(r.order_id_enc) : r.order_id,
       text: this.d.keys.decrypt(r.text_enc),
       messageCount: r.message_count,
       locale: r.locale === 'en' ? 'en' : 'zh-CN',

@@ -26,6 +26,9 @@ export const errorCatalog = {
   API_KEY_NOT_FOUND: { status: 404, title: 'No such API key' },
   SETUP_TOKEN_INVALID: { status: 400, title: 'The setup link is invalid or has been used' },
   WEAK_PASSWORD: { status: 400, title: 'The password is too weak' },
+  SCOPE_OUTSIDE_ROLE: { status: 400, title: "A scope is not one of the role's permissions" },
+  GRANT_EXCEEDS_OWN: { status: 403, title: 'You cannot grant or change permissions you do not hold' },
+  LAST_ADMIN: { status: 409, title: 'This is the last active admin' },
   // identity
   INVALID_IDENTIFIER: { status: 400, title: 'The identifier is not valid' },
   IDENTIFIER_CONFLICT: { status: 409, title: 'The identifier belongs to another customer' },

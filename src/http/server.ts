@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
@@ -40,6 +41,46 @@ export function consoleDir(): string | null {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** How Fastify calls a validator builder (its published types say less than it passes). */
+interface RouteSchemaDef {
+  schema: unknown;
+  httpPart?: string;
+}
+type ValidatorBuilder = (route: RouteSchemaDef) => unknown;
+type ValidatorPool = (externalSchemas: unknown, options: { customOptions?: object }) => ValidatorBuilder;
+
+/**
+ * Two validators: query strings and path parameters arrive as text and are
+ * coerced to the schema's types (`?limit=20`); JSON bodies are typed already
+ * and are taken as sent, so `{"protected": null}` or `{"texts": "x"}` is a
+ * 400 instead of silently becoming `false` or `["x"]`.
+ */
+function strictBodyValidators() {
+  const pool = AjvCompiler() as unknown as ValidatorPool;
+  const build = (externalSchemas: unknown, options: { customOptions?: object } = {}): ValidatorBuilder => {
+    const coercing = pool(externalSchemas, options);
+    const strict = pool(externalSchemas, {
+      ...options,
+      customOptions: { ...options.customOptions, coerceTypes: false },
+    });
+    return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+  };
+  return build as unknown as NonNullable<
+    NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+  >['buildValidator'];
+}
+
+/** `/api/v1/rules/:id` → a matcher for concrete paths, to tell a wrong method from a wrong path. */
+function pathMatcher(url: string): RegExp {
+  const pattern = url
+    .split('/')
+    .map((part) =>
+      part.startsWith(':') ? '[^/]+' : part === '*' ? '.*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${pattern}/?$`);
+}
+
 /**
  * Assembles the HTTP server over an App without listening, so tests can use
  * `server.inject()` and the CLI can `listen()`.
@@ -59,6 +100,7 @@ export async function buildServer(app: App): Promise<Server> {
       // Unknown fields are an error, not silently dropped; query strings still coerce.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidators() } },
   });
 
   // The API speaks JSON (and multipart where a route says so); text bodies are a 415.
@@ -162,12 +204,45 @@ export async function buildServer(app: App): Promise<Server> {
   if (web) {
     await server.register(fastifyStatic, { root: web, prefix: '/', wildcard: false, index: ['index.html'] });
   }
+  // A known path with a method it does not have is a 405 naming the ones it has.
+  const pathMethods = new Map<string, { match: RegExp; methods: Set<string> }>();
+  for (const r of server.accessTable) {
+    let entry = pathMethods.get(r.url);
+    if (!entry) {
+      entry = { match: pathMatcher(r.url), methods: new Set() };
+      pathMethods.set(r.url, entry);
+    }
+    entry.methods.add(r.method);
+  }
+  const allowedMethods = (path: string): string[] => {
+    const methods = new Set<string>();
+    for (const { match, methods: m } of pathMethods.values()) {
+      if (match.test(path)) for (const x of m) methods.add(x);
+    }
+    return [...methods].sort();
+  };
   server.setNotFoundHandler((request, reply) => {
     const wantsPage =
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
       (request.headers.accept ?? '').includes('text/html');
     if (web && wantsPage) return reply.type('text/html').sendFile('index.html');
+    const path = request.url.split('?')[0] ?? request.url;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        toProblem(
+          new WardenError(
+            'METHOD_NOT_ALLOWED',
+            `${request.method} is not supported on ${path}; use ${allowed.join(', ')}`,
+            { extras: { allow: allowed } },
+          ),
+          request,
+        ),
+      );
+    }
     return sendProblem(
       reply,
       toProblem(

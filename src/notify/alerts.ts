@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
+import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Store } from '../storage/database.js';
@@ -37,7 +38,7 @@ export interface RaiseAlert {
   kind: AlertKind;
   severity: AlertSeverity;
   title: string;
-  /** Facts for the reader: ids, counts, rule names; never plaintext identifiers. */
+  /** Facts for the reader: ids, counts, rule names, sample texts; stored encrypted. */
   detail?: Record<string, unknown>;
   targetType?: string;
   targetId?: string;
@@ -45,12 +46,16 @@ export interface RaiseAlert {
   dedupeKey?: string;
 }
 
-const toAlert = (r: Selectable<AlertTable>): Alert => ({
+/** Reads a row; the detail is ciphertext since 0011, plain JSON in older rows not yet swept. */
+const toAlert = (keys: KeyRing, r: Selectable<AlertTable>): Alert => ({
   id: r.id,
   kind: r.kind,
   severity: r.severity,
   title: r.title,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  detail: JSON.parse(r.detail_enc === null ? r.detail : keys.decrypt(r.detail_enc)) as Record<
+    string,
+    unknown
+  >,
   target: { type: r.target_type, id: r.target_id },
   status: r.status === 'acked' ? 'acked' : 'open',
   createdAt: new Date(r.created_at).toISOString(),
@@ -66,6 +71,7 @@ export class AlertService {
     private readonly store: Store,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly keys: KeyRing,
   ) {}
 
   /** Outbound notification channels hook in here. */
@@ -81,7 +87,9 @@ export class AlertService {
       kind: input.kind,
       severity: input.severity,
       title: input.title,
-      detail: JSON.stringify(input.detail ?? {}),
+      // Details quote complaint texts (a surge's samples) and rule findings: encrypted.
+      detail: '{}',
+      detail_enc: this.keys.encrypt(JSON.stringify(input.detail ?? {})),
       target_type: input.targetType ?? null,
       target_id: input.targetId ?? null,
       dedupe_key: input.dedupeKey ?? null,
@@ -96,7 +104,7 @@ export class AlertService {
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 1) === 0) return null;
-    const alert = toAlert(row);
+    const alert = toAlert(this.keys, row);
     for (const l of this.listeners) l(alert);
     return alert;
   }
@@ -122,7 +130,7 @@ export class AlertService {
       .where('status', '=', 'open')
       .executeTakeFirstOrThrow();
     return {
-      items: page.map(toAlert),
+      items: page.map((r) => toAlert(this.keys, r)),
       nextCursor: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
       // All open alerts, for badges: a page alone cannot say.
       openCount: Number(open.n),
@@ -134,14 +142,14 @@ export class AlertService {
     return this.store.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new WardenError('NOT_FOUND', `no alert ${id}`);
-      if (row.status === 'acked') return toAlert(row);
+      if (row.status === 'acked') return toAlert(this.keys, row);
       await trx
         .updateTable('alerts')
         .set({ status: 'acked', acked_at: now, acked_by: ctx.actor.id })
         .where('id', '=', id)
         .execute();
       await this.audit.append(trx, ctx, { action: 'alert.ack', targetType: 'alert', targetId: id });
-      return toAlert({ ...row, status: 'acked', acked_at: now, acked_by: ctx.actor.id });
+      return toAlert(this.keys, { ...row, status: 'acked', acked_at: now, acked_by: ctx.actor.id });
     });
   }
 }

@@ -41,7 +41,7 @@ import {
   type RuleStage,
 } from './model.js';
 import { formatClockTime, inTimeRange, parseClockTime, zoneClock } from './time-of-day.js';
-import { DEFAULT_TIME_ZONE, REGEX_INPUT_LIMIT } from './validate.js';
+import { DEFAULT_TIME_ZONE, REGEX_INPUT_LIMIT, REGEX_TIME_BUDGET_MS } from './validate.js';
 
 /** Rules compiled for the hot path. */
 export interface CompiledRuleSet extends CompiledRules {
@@ -64,6 +64,11 @@ export interface CompiledRuleSet extends CompiledRules {
     readonly regexes: number;
     readonly compileMs: number;
   };
+  /**
+   * Messages on which the regular expressions ran out of their shared time
+   * budget (REGEX_TIME_BUDGET_MS): the ones not yet tried counted as no match.
+   */
+  readonly regexBudget: { overruns: number };
   /**
    * The rules that match `input`, in priority order, both stages and both
    * modes (a shadow rule is reported with `mode: 'shadow'`; the caller decides
@@ -93,6 +98,9 @@ class EvaluationState {
   private spam = Number.NaN;
   private mood = Number.NaN;
   private regexText: string | null = null;
+  /** Time the message's regular expressions have taken so far, in ms. */
+  private regexMs = 0;
+  regexOverrun = false;
 
   private readonly factStamp: Int32Array;
   private readonly factValue: Float64Array;
@@ -125,6 +133,8 @@ class EvaluationState {
     this.spam = Number.NaN;
     this.mood = Number.NaN;
     this.regexText = null;
+    this.regexMs = 0;
+    this.regexOverrun = false;
     if (++this.stamp === 0x7fffffff) {
       this.leafHit.fill(0);
       this.ruleHit.fill(0);
@@ -141,6 +151,24 @@ class EvaluationState {
   sentiment(): number {
     if (Number.isNaN(this.mood)) this.mood = this.input.sentiment();
     return this.mood;
+  }
+
+  /**
+   * Runs one user regex within the message's budget: all its regexes together
+   * get REGEX_TIME_BUDGET_MS, after which the rest count as not matching. A
+   * V8 match cannot be interrupted, so this bounds the total, while the
+   * validator's checks bound each single match.
+   */
+  regexTest(re: RegExp): boolean {
+    if (this.regexMs >= REGEX_TIME_BUDGET_MS) {
+      this.regexOverrun = true;
+      return false;
+    }
+    const subject = this.regexSubject();
+    const started = performance.now();
+    const hit = re.test(subject);
+    this.regexMs += performance.now() - started;
+    return hit;
   }
 
   /** The part of the message regular expressions see (see REGEX_INPUT_LIMIT). */
@@ -405,7 +433,7 @@ class Compiler {
       const shown = `/${c.regex.pattern}/${flags}`;
       return {
         cost: COST_REGEX,
-        test: (s) => re.test(s.regexSubject()),
+        test: (s) => s.regexTest(re),
         explain: (_s, out) => out.push(`regex ${shown} matched`),
         describe: () => `regex ${shown}`,
       };
@@ -598,6 +626,7 @@ function* planRules(
       compiler.factReaders,
     );
     const candidates = new Int32Array(compiled.length);
+    const regexBudget = { overruns: 0 };
 
     const evaluate = (input: RuleInput): readonly RuleMatch[] => {
       state.reset(input);
@@ -651,6 +680,7 @@ function* planRules(
         });
       }
       state.found = NO_KEYWORDS;
+      if (state.regexOverrun) regexBudget.overruns++;
       return matches ?? NO_MATCHES;
     };
 
@@ -676,6 +706,7 @@ function* planRules(
         regexes: compiler.regexCount,
         compileMs: performance.now() - started,
       }),
+      regexBudget,
       evaluate,
     };
   };

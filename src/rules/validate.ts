@@ -16,10 +16,17 @@
  *    other (`\d+\d+$`, `.*a.*b`): measured on V8, those take 20 s on 4,000
  *    characters. It rejects some harmless patterns (`(?:\d{1,3}\.){3}`: write
  *    the repetition out), never the other way round as far as we know.
+ *    Lookaheads and lookbehinds may not contain any quantifier: they run
+ *    again at every position tried, so `(?<=a+)a+(?<=a+)` is cubic (9 s).
  * 2. The compiler applies a regex only to the first `REGEX_INPUT_LIMIT`
  *    characters of a message, which bounds what the check lets through: a
  *    single unbounded quantifier is still quadratic in the worst case
  *    (`a.*b` on 4,000 × `a`: ~12 ms measured), rare and bounded.
+ * 3. All regexes of one message share a time budget (`REGEX_TIME_BUDGET_MS`);
+ *    past it the rest count as not matching, so many slow-ish rules cannot
+ *    add up to a stall. The fuzz corpus in src/rules/regex-fuzz.test.ts holds
+ *    each evil pattern to: rejected, or one match on 4,000 hostile characters
+ *    within the budget.
  */
 import { type FieldError, WardenError } from '../core/errors.js';
 import { normalizeText } from '../core/text/normalize.js';
@@ -27,6 +34,12 @@ import type { Condition, RuleAction, RuleStage } from './model.js';
 
 /** Regular expressions see at most this many characters of a message (see the module comment). */
 export const REGEX_INPUT_LIMIT = 4_000;
+
+/**
+ * All of a message's regular expressions together get this much time; once
+ * it is spent, the ones not yet tried count as not matching (see the compiler).
+ */
+export const REGEX_TIME_BUDGET_MS = 50;
 
 export const RULE_LIMITS = {
   depth: 8,
@@ -843,7 +856,16 @@ function facts(node: RegexNode): RegexFacts {
     case 'group': {
       const body = facts(node.body);
       if (!node.lookaround) return body;
-      // A lookaround is atomic and consumes nothing: check inside, count as empty outside.
+      // A lookaround runs again at every position the engine tries, and a
+      // lookbehind scans backwards: one quantifier inside makes the whole
+      // match quadratic or worse (`(?<=a+)a+(?<=a+)` took 9 s on 4,000 × a).
+      const inside = quantifierIn(node.body);
+      if (inside !== null) {
+        throw new UnsafeRegex(
+          `a lookahead or lookbehind may not contain a quantifier ('${inside}'): it is tried again at every position; spell out what it looks for`,
+        );
+      }
+      // Atomic and consumes nothing: check inside, count as empty outside.
       checkSequence(node.body);
       return { nullable: true, chars: NONE, first: NONE, variable: false, overlappingAlternation: false };
     }
@@ -903,6 +925,26 @@ function facts(node: RegexNode): RegexFacts {
         overlappingAlternation: body.overlappingAlternation,
       };
     }
+  }
+}
+
+/** The source of the first quantifier in `node`, or null when it has none. */
+function quantifierIn(node: RegexNode): string | null {
+  switch (node.kind) {
+    case 'chars':
+    case 'assertion':
+      return null;
+    case 'quant':
+      return node.source;
+    case 'group':
+      return quantifierIn(node.body);
+    case 'seq':
+    case 'alt':
+      for (const child of node.kind === 'seq' ? node.items : node.alts) {
+        const found = quantifierIn(child);
+        if (found !== null) return found;
+      }
+      return null;
   }
 }
 

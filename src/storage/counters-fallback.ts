@@ -69,6 +69,16 @@ export class FallbackCounters implements Counters {
     }
   }
 
+  async forget(key: string): Promise<void> {
+    this.local.forget(key);
+    if (!this.shared.up) return;
+    try {
+      await this.shared.forget(key);
+    } catch (err) {
+      this.markDown(err);
+    }
+  }
+
   async close(): Promise<void> {
     await this.local.close();
     await this.shared.close();

@@ -18,6 +18,8 @@ export interface Counters {
   hit(key: string, windowMs: number, now: number, cap: number): number | Promise<number>;
   /** Like hit, without recording an event. */
   count(key: string, windowMs: number, now: number): number | Promise<number>;
+  /** Forgets every event of `key` (a login that succeeded clears its failures). */
+  forget(key: string): void | Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,10 @@ export class MemoryCounters implements Counters {
     if (s === undefined) return 0;
     trim(s, now - windowMs);
     return s.times.length - s.head;
+  }
+
+  forget(key: string): void {
+    this.series.delete(key);
   }
 
   /** Drops keys whose newest event has left its window. */

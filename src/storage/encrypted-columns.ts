@@ -10,8 +10,9 @@ export const encryptedColumns: { table: string; key: string; columns: string[] }
   { table: 'blocklist_events', key: 'id', columns: ['note_enc', 'change_enc'] },
   { table: 'messages', key: 'id', columns: ['identifiers_enc', 'text_enc'] },
   { table: 'consents', key: 'id', columns: ['identifier_enc'] },
-  { table: 'complaints', key: 'id', columns: ['text_enc', 'contact_enc'] },
+  { table: 'complaints', key: 'id', columns: ['text_enc', 'contact_enc', 'order_id_enc'] },
   { table: 'complaint_messages', key: 'id', columns: ['text_enc'] },
   { table: 'complaint_events', key: 'id', columns: ['note_enc'] },
   { table: 'notifications', key: 'id', columns: ['to_enc', 'data_enc'] },
+  { table: 'alerts', key: 'id', columns: ['detail_enc'] },
 ];

@@ -131,3 +131,63 @@ export async function rotateDataKey(
   }
   return { version, reencrypted: total };
 }
+
+/**
+ * Moves plaintext written before migration 0011 into its encrypted column:
+ * alert details and complaint order ids. Idempotent and cheap once done (each
+ * look-up is an index seek that finds nothing); run at start-up, after the
+ * key ring is loaded and before anything else writes. Returns how many rows
+ * it changed.
+ */
+export async function encryptLegacyPlaintext(store: Store, ring: KeyRing, batchSize = 500): Promise<number> {
+  let changed = 0;
+  // SQLite would keep the overwritten plaintext in the page's free space: zero it.
+  const sqlite = store.dialect === 'sqlite';
+  if (sqlite) await sql`pragma secure_delete = on`.execute(store.db);
+  for (;;) {
+    const alerts = await store.db
+      .selectFrom('alerts')
+      .select(['id', 'detail'])
+      .where('detail_enc', 'is', null)
+      .limit(batchSize)
+      .execute();
+    if (alerts.length === 0) break;
+    await store.db.transaction().execute(async (trx) => {
+      for (const a of alerts) {
+        await trx
+          .updateTable('alerts')
+          .set({ detail: '{}', detail_enc: ring.encrypt(a.detail) })
+          .where('id', '=', a.id)
+          .where('detail_enc', 'is', null)
+          .execute();
+      }
+    });
+    changed += alerts.length;
+  }
+  for (;;) {
+    const complaints = await store.db
+      .selectFrom('complaints')
+      .select(['id', 'order_id'])
+      .where('order_id', 'is not', null)
+      .limit(batchSize)
+      .execute();
+    if (complaints.length === 0) break;
+    await store.db.transaction().execute(async (trx) => {
+      for (const c of complaints) {
+        await trx
+          .updateTable('complaints')
+          .set({ order_id: null, order_id_enc: ring.encrypt(String(c.order_id)) })
+          .where('id', '=', c.id)
+          .where('order_id', 'is not', null)
+          .execute();
+      }
+    });
+    changed += complaints.length;
+  }
+  if (sqlite) {
+    await sql`pragma secure_delete = off`.execute(store.db);
+    // Copy the zeroed pages into the main file and empty the WAL.
+    if (changed > 0) await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+  }
+  return changed;
+}

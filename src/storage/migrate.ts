@@ -9,6 +9,7 @@ import { changeFeed } from './migrations/0007-change-feed.js';
 import { jobLeases } from './migrations/0008-job-leases.js';
 import { complaintSettings } from './migrations/0009-complaint-settings.js';
 import { importHistory } from './migrations/0010-import-history.js';
+import { security } from './migrations/0011-security.js';
 import { privacy } from './migrations/0012-privacy.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
@@ -23,6 +24,7 @@ export const migrations: PortableMigration[] = [
   jobLeases,
   complaintSettings,
   importHistory,
+  security,
   privacy,
 ];
 

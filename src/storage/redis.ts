@@ -102,6 +102,10 @@ export class RedisCounters implements Counters {
     return Number(await this.redis.zcount(this.prefix + key, `(${now - windowMs}`, now));
   }
 
+  async forget(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+
   async close(): Promise<void> {
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     this.redis.disconnect();

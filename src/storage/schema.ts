@@ -304,7 +304,8 @@ export interface AlertTable {
   kind: string;
   severity: string;
   title: string;
-  detail: string;
+  detail: string; // '{}' since 0011: the detail is in detail_enc
+  detail_enc: string | null; // JSON, encrypted: may quote complaint texts
   target_type: string | null;
   target_id: string | null;
   dedupe_key: string | null;
@@ -359,7 +360,8 @@ export interface ComplaintTable {
   tier: string | null;
   assignee_id: string | null;
   status: string; // received | processing | resolved | closed | reopened
-  order_id: string | null;
+  order_id: string | null; // null since 0011: the order id is in order_id_enc
+  order_id_enc: string | null;
   text_enc: string;
   contact_enc: string | null; // JSON {phone?, email?}, encrypted
   locale: string;

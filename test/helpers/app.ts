@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
-import type { Role } from '../../src/access/permissions.js';
+import { everyPermission, type Role } from '../../src/access/permissions.js';
 import { type App, createApp } from '../../src/app.js';
 import type { ManualClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
@@ -69,11 +69,15 @@ export async function startTestApp(
     dataDir,
     clock: options.clock ?? null,
     async key(role, scopes = []) {
-      const { key } = await app.access.createApiKey(systemContext, {
-        name: `test ${role}`,
-        role,
-        scopes: scopes as never[],
-      });
+      const { key } = await app.access.createApiKey(
+        systemContext,
+        {
+          name: `test ${role}`,
+          role,
+          scopes: scopes as never[],
+        },
+        everyPermission,
+      );
       return key;
     },
     async close() {

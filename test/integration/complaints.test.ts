@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
+import { everyPermission } from '../../src/access/permissions.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { bearer, dialects, startTestApp, type TestApp } from '../helpers/app.js';
 
@@ -246,12 +247,16 @@ describe.each(dialects())('complaints over HTTP on %s', (dialect) => {
     expect(bad.statusCode).toBe(409);
     expect(bad.json().code).toBe('COMPLAINT_TRANSITION_INVALID');
     expect((await patch(c.id, { assigneeId: 'usr_nobody' })).statusCode).toBe(404);
-    const user = await t.app.access.createUser(systemContext, {
-      email: 'agent.li@example.com',
-      name: 'Li',
-      role: 'agent',
-      password: 'correct horse battery',
-    });
+    const user = await t.app.access.createUser(
+      systemContext,
+      {
+        email: 'agent.li@example.com',
+        name: 'Li',
+        role: 'agent',
+        password: 'correct horse battery',
+      },
+      everyPermission,
+    );
     const assigned = (await patch(c.id, { assigneeId: user.id })).json();
     expect(assigned.assigneeId).toBe(user.id);
     expect(

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
+import { everyPermission } from '../../src/access/permissions.js';
 import type { App } from '../../src/app.js';
 import { fileSha256, importerFor } from '../../src/blocklist/import.js';
 import { detectFormat } from '../../src/blocklist/import-rows.js';
@@ -280,14 +281,14 @@ describe.runIf(haveCluster())('two nodes on PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('an API key revoked on node A stops working on node B within 1 s', async () => {
-    const { key, info } = await a.app.access.createApiKey(systemContext, {
-      name: 'gw',
-      role: 'agent',
-      scopes: [],
-    });
+    const { key, info } = await a.app.access.createApiKey(
+      systemContext,
+      { name: 'gw', role: 'agent', scopes: [] },
+      everyPermission,
+    );
     const onB = () => b.server.inject({ method: 'GET', url: '/api/v1/alerts', headers: bearer(key) });
     expect((await onB()).statusCode).toBe(200); // now cached on B
-    await a.app.access.revokeApiKey(systemContext, info.id);
+    await a.app.access.revokeApiKey(systemContext, info.id, everyPermission);
     const ms = await until(async () => (await onB()).statusCode === 401);
     expect(ms).toBeLessThan(1_000);
   });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
+import { everyPermission } from '../../src/access/permissions.js';
 import { createApp } from '../../src/app.js';
 import { INTERRUPTED_MESSAGE } from '../../src/blocklist/import-recovery.js';
 import { loadConfig } from '../../src/core/config.js';
@@ -34,11 +35,15 @@ describe('kill -9 during an import (SQLite, real process)', () => {
   it('leaves nothing of the import, and resolves the job at start-up', async () => {
     const env = { WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'warn' };
     const setup = await createApp(loadConfig(env), { log: createLogger('silent') });
-    const { key } = await setup.access.createApiKey(systemContext, {
-      name: 'importer',
-      role: 'admin',
-      scopes: [],
-    });
+    const { key } = await setup.access.createApiKey(
+      systemContext,
+      {
+        name: 'importer',
+        role: 'admin',
+        scopes: [],
+      },
+      everyPermission,
+    );
     await setup.close();
 
     const port = await freePort();

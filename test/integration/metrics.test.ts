@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/access/audit.js';
+import { everyPermission } from '../../src/access/permissions.js';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logging.js';
@@ -42,11 +43,15 @@ describe.each(dialects())('/metrics and probe logging (%s)', (dialect) => {
   });
 
   it('shows the node’s state: index size, rules version, database, recorder queue, outbox, jobs', async () => {
-    const { key } = await app.access.createApiKey(systemContext, {
-      name: 'm',
-      role: 'supervisor',
-      scopes: [],
-    });
+    const { key } = await app.access.createApiKey(
+      systemContext,
+      {
+        name: 'm',
+        role: 'supervisor',
+        scopes: [],
+      },
+      everyPermission,
+    );
     const before = (await server.inject({ method: 'GET', url: '/metrics' })).body;
     expect(gauge(before, 'warden_blocklist_index_entries')).toBe(0);
     expect(gauge(before, 'warden_rules_version')).toBe(0);

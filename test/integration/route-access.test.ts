@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { systemContext } from '../../src/access/audit.js';
+import {
+  effectivePermissions,
+  everyPermission,
+  isPermission,
+  type Permission,
+  type Role,
+  rolePermissions,
+  roles,
+} from '../../src/access/permissions.js';
+import { bearer, startTestApp, type TestApp } from '../helpers/app.js';
 
 /**
  * Walks every route the server has and proves none under /api is open by
@@ -50,5 +60,95 @@ describe('every API route declares its access and refuses anonymous callers', ()
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * The authorization matrix, generated from the route table: every /api route
+ * × every role (as an API key, and one as a signed-in user) × two scoped keys
+ * × anonymous. A route is let through exactly when the caller's effective
+ * permissions (role ∩ scopes) include the one it declares; a new route joins
+ * the matrix by existing.
+ */
+describe('the authorization matrix', () => {
+  let t: TestApp;
+  const identities: { name: string; headers: Record<string, string>; holds: ReadonlySet<Permission> }[] = [];
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+    for (const role of roles) {
+      identities.push({
+        name: `${role} key`,
+        headers: bearer(await t.key(role)),
+        holds: rolePermissions[role],
+      });
+    }
+    const scoped: [Role, Permission[]][] = [
+      ['agent', ['screen']],
+      ['admin', ['apikeys:read', 'audit:read', 'blocklist:export']],
+    ];
+    for (const [role, scopes] of scoped) {
+      identities.push({
+        name: `${role} key scoped to ${scopes.join(',')}`,
+        headers: bearer(await t.key(role, scopes)),
+        holds: effectivePermissions(role, scopes),
+      });
+    }
+    const password = 'correct horse battery 9';
+    await t.app.access.createUser(
+      systemContext,
+      { email: 'matrix@example.com', name: 'matrix', role: 'supervisor', password },
+      everyPermission,
+    );
+    const login = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'matrix@example.com', password },
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    identities.push({ name: 'supervisor session', headers: { cookie }, holds: rolePermissions.supervisor });
+  });
+  afterAll(async () => t?.close());
+
+  const apiRoutes = () =>
+    t.server.accessTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD');
+
+  it('declares only known permissions', () => {
+    const unknown = apiRoutes().filter(
+      (r) => r.access !== 'public' && r.access !== 'authenticated' && !isPermission(String(r.access)),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('lets each caller through exactly the routes its permissions cover', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    // Logging out ends the session identity's session: walk it last.
+    const routes = apiRoutes().sort(
+      (a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')),
+    );
+    for (const r of routes) {
+      const url = r.url.replace(/:([A-Za-z]+)/g, 'x_$1');
+      for (const who of identities) {
+        const res = await t.server.inject({
+          method: r.method as 'GET',
+          url,
+          headers: who.headers,
+          payload: ['GET', 'DELETE'].includes(r.method) ? undefined : {},
+        });
+        checked++;
+        const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined;
+        const refused = res.statusCode === 401 || code === 'FORBIDDEN';
+        const should =
+          r.access === 'public' || r.access === 'authenticated' || who.holds.has(r.access as Permission);
+        if (refused === should) {
+          wrong.push(`${r.method} ${r.url} as ${who.name} → ${res.statusCode} ${code ?? ''}`);
+        }
+        if (refused && res.statusCode === 403) {
+          expect(res.json().permission).toBe(r.access);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(identities.length * 40);
   });
 });

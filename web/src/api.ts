@@ -4,7 +4,14 @@
  */
 
 // One list of permissions and roles for the server and the console.
-export { isRole, type Permission, permissions, type Role, roles } from '../../src/access/permissions.js';
+export {
+  isRole,
+  type Permission,
+  permissions,
+  type Role,
+  rolePermissions,
+  roles,
+} from '../../src/access/permissions.js';
 
 import type { Permission, Role } from '../../src/access/permissions.js';
 

@@ -17,7 +17,15 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { type ApiKey, apiKeys, type Permission, permissions, type Role, roles } from '../api';
+import {
+  type ApiKey,
+  apiKeys,
+  type Permission,
+  permissions,
+  type Role,
+  rolePermissions,
+  roles,
+} from '../api';
 import { applyFieldErrors, useReportError } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
@@ -44,6 +52,8 @@ function CreateKeyDialog({
 }) {
   const t = useT();
   const [form] = Form.useForm<NewKey>();
+  // Scopes only narrow a role: offer the role's own permissions (the server refuses others).
+  const role: Role = Form.useWatch('role', form) ?? 'agent';
   const reportError = useReportError();
   const queryClient = useQueryClient();
   const create = useMutation({
@@ -84,6 +94,15 @@ function CreateKeyDialog({
         requiredMark={false}
         initialValues={{ role: 'agent', scopes: [] }}
         onFinish={(values) => create.mutate(values)}
+        onValuesChange={(changed: Partial<NewKey>, all: NewKey) => {
+          if (changed.role) {
+            const own = rolePermissions[changed.role];
+            form.setFieldValue(
+              'scopes',
+              (all.scopes ?? []).filter((s) => own.has(s)),
+            );
+          }
+        }}
       >
         <Form.Item
           name="name"
@@ -104,7 +123,9 @@ function CreateKeyDialog({
             allowClear
             data-testid="apikey-scopes"
             placeholder={t('keys.scopesPlaceholder')}
-            options={permissions.map((p) => ({ value: p, label: p }))}
+            options={permissions
+              .filter((p) => rolePermissions[role].has(p))
+              .map((p) => ({ value: p, label: p }))}
           />
         </Form.Item>
       </Form>
