@@ -39,7 +39,7 @@ const Password = Type.String({ minLength: 1, maxLength: 256 });
 
 export function accessRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const secure = app.config.publicUrl.startsWith('https://');
+  const publicOverHttps = app.config.publicUrl.startsWith('https://');
 
   r.post(
     '/auth/login',
@@ -62,7 +62,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       reply.setCookie(SESSION_COOKIE, sessionToken, {
         httpOnly: true,
         sameSite: 'strict',
-        secure,
+        // Over https (directly or through a trusted proxy) the cookie never travels in clear.
+        secure: publicOverHttps || request.protocol === 'https',
         path: '/',
         expires: new Date(expiresAt),
       });
