@@ -29,6 +29,11 @@ export function consoleDir(): string | null {
   return null;
 }
 
+/** A hop count becomes proxy-addr's function form, which Fastify's types accept. */
+function trustProxyOption(trust: boolean | number | string[]) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
@@ -40,7 +45,7 @@ export async function buildServer(app: App): Promise<Server> {
     loggerInstance: app.log as FastifyBaseLogger,
     bodyLimit: app.config.bodyLimit,
     // Whose X-Forwarded-Proto/-For to believe (WARDEN_TRUST_PROXY); `request.protocol` follows it.
-    trustProxy: app.config.trustProxy,
+    trustProxy: trustProxyOption(app.config.trustProxy),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -34,7 +34,7 @@ describe('transport security over plain HTTP, no trusted proxy', () => {
   afterAll(async () => t?.close());
 
   it('sends neither HSTS nor upgrade-insecure-requests, even when a client claims https', async () => {
-    for (const headers of [{}, { 'x-forwarded-proto': 'https' }]) {
+    for (const headers of [{}, { 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
       const res = await fetch(`${base}/healthz`, { headers });
       expect(res.headers.get('strict-transport-security')).toBeNull();
       const csp = res.headers.get('content-security-policy') ?? '';

@@ -167,6 +167,7 @@ export const screeningEn: Record<keyof typeof screeningZhCN, string> = {
 
   'act.type': 'Action',
   'act.add': 'Add action',
+  'act.required': 'Add at least one action: what should happen to a matching message?',
   'act.remove': 'Remove action',
   'act.type.reject': 'Reject',
   'act.type.drop': 'Drop',

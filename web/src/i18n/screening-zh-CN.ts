@@ -160,6 +160,7 @@ export const screeningZhCN = {
 
   'act.type': '动作',
   'act.add': '添加动作',
+  'act.required': '请至少添加一个动作：命中的消息要怎么处理？',
   'act.remove': '删除动作',
   'act.type.reject': '拒收',
   'act.type.drop': '丢弃',

@@ -42,12 +42,13 @@ import { can, useMe } from '../session';
 const blank: RuleFormValues = {
   name: '',
   stage: 'filter',
-  shadow: false,
+  // Safe by default: a new rule watches in shadow mode and does nothing until an action is chosen.
+  shadow: true,
   enabled: true,
   priority: 100,
   combinator: 'all',
   items: [{ kind: 'leaf', ...emptyLeaf('keywords') }],
-  actions: [{ type: 'mark_spam' }],
+  actions: [],
 };
 
 function valuesOf(rule: Rule): { values: RuleFormValues; kept: Condition | null } {
