@@ -10,6 +10,7 @@ import { openStore } from '../storage/database.js';
 import { rotateDataKey } from '../storage/keys.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { registerBlocklistCommands } from './blocklist.js';
+import { registerDemoCommand } from './demo.js';
 import { registerScreeningCommands } from './screening.js';
 import { serve } from './serve.js';
 
@@ -221,6 +222,7 @@ export function buildCli(): Command {
 
   registerBlocklistCommands(program, withApp, cliContext);
   registerScreeningCommands(program, withApp);
+  registerDemoCommand(program, cliContext);
 
   return program;
 }
