@@ -31,6 +31,8 @@ export const permissions = [
   'apikeys:read',
   'apikeys:write',
   'settings:write',
+  /** Who complaints can be assigned to (id, name, role): for dispatch, without user administration. */
+  'users:assignable',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -63,6 +65,8 @@ const supervisor: Permission[] = [
   'blocklist:export',
   'rules:write',
   'consents:write',
+  // A supervisor dispatches complaints to agents, so needs to see who they are (not manage them).
+  'users:assignable',
 ];
 
 const auditor: Permission[] = [

@@ -156,6 +156,24 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
     async () => ({ items: await app.access.listUsers() }),
   );
 
+  r.get(
+    '/users/assignable',
+    {
+      config: { access: 'users:assignable' },
+      schema: {
+        tags: ['access'],
+        summary:
+          'People complaints can be assigned to (enabled users whose role works complaints): id, name, role',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await app.access.listAssignable() }),
+  );
+
   r.post(
     '/users',
     {

@@ -7,7 +7,14 @@ import type { ApiKeyTable, UserTable } from '../storage/schema.js';
 import type { AuditContext, AuditLog } from './audit.js';
 import type { ApiKeyInfo, Principal, User } from './model.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { effectivePermissions, isPermission, isRole, type Permission, type Role } from './permissions.js';
+import {
+  effectivePermissions,
+  isPermission,
+  isRole,
+  type Permission,
+  type Role,
+  rolePermissions,
+} from './permissions.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -153,6 +160,22 @@ export class AccessService {
       });
     });
     return toUser(row);
+  }
+
+  /**
+   * The people a complaint can go to: enabled users whose role works
+   * complaints, by name. Only what dispatch needs: id, name, role.
+   */
+  async listAssignable(): Promise<{ id: string; name: string; role: Role }[]> {
+    const rows = await this.store.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role'])
+      .where('disabled', '=', 0)
+      .execute();
+    return rows
+      .filter((r) => isRole(r.role) && rolePermissions[r.role].has('complaints:write'))
+      .map((r) => ({ id: r.id, name: r.name, role: r.role as Role }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
   async listUsers(): Promise<User[]> {

@@ -558,6 +558,52 @@ export class ComplaintService {
   }
 
   /**
+   * Dispatch: several complaints to one person (null: back to the queue), in
+   * one transaction. An unknown complaint or user changes nothing. Each
+   * complaint that changes gets its `assigned` event and audit entry.
+   */
+  async assignMany(
+    ctx: AuditContext,
+    ids: readonly string[],
+    assigneeId: string | null,
+  ): Promise<ComplaintSummary[]> {
+    const d = this.d;
+    const now = d.clock.now();
+    if (assigneeId && !(await d.userExists(assigneeId)))
+      throw new WardenError('USER_NOT_FOUND', `no user ${assigneeId}`, {
+        errors: [{ field: '/assigneeId', message: 'unknown user' }],
+      });
+    const rows = await d.store.db.transaction().execute(async (trx) => {
+      const found: ComplaintRow[] = [];
+      const missing: { field: string; message: string }[] = [];
+      for (const [i, id] of ids.entries()) {
+        const row = await repo.get(trx, id);
+        if (row) found.push(row);
+        else missing.push({ field: `/ids/${i}`, message: `no complaint ${id}` });
+      }
+      if (missing.length > 0)
+        throw new WardenError('COMPLAINT_NOT_FOUND', `${missing.length} of the complaints do not exist`, {
+          errors: missing,
+        });
+      for (const row of found) {
+        if (row.assignee_id === assigneeId) continue;
+        await this.event(trx, ctx, row.id, now, 'assigned', { from: row.assignee_id, to: assigneeId });
+        await repo.update(trx, row.id, { assignee_id: assigneeId, updated_at: now });
+        await d.audit.append(trx, ctx, {
+          action: 'complaint.update',
+          targetType: 'complaint',
+          targetId: row.id,
+          summary: { changed: ['assignee'], assigneeId, bulk: true },
+        });
+        row.assignee_id = assigneeId;
+        row.updated_at = now;
+      }
+      return found;
+    });
+    return rows.map((r) => this.toSummary(r));
+  }
+
+  /**
    * The SLA job: each open complaint past its due time is escalated once —
    * one priority step up, an `sla_overdue` factor, an event and an alert.
    */

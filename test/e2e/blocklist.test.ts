@@ -135,7 +135,7 @@ describe.skipIf(!chromium)('blocklist console (Chromium against the built server
     await expect.poll(() => page.getByTestId('blk-cat-table').textContent()).toContain('Complaint abuse');
     expect(await page.getByTestId('blk-cat-table').textContent()).toContain('5 per day');
     await snap('warden-blocklist-categories-en');
-  });
+  }, 180_000);
 
   test('an import with a bad row: the dry run names the line, and the real import writes nothing', async () => {
     const { page } = browser;
@@ -263,5 +263,5 @@ describe.skipIf(!chromium)('blocklist console (Chromium against the built server
     await page.unroute(complaintCalls);
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => open.textContent()).toMatch(/\d/);
-  });
+  }, 180_000);
 });

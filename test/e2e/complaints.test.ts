@@ -118,7 +118,8 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     // Assign it to me.
     await page.getByTestId('cmp-assign').click();
     await page.getByTestId('cmp-assign-me').click();
-    await expect.poll(() => page.getByTestId('cmp-assign').textContent()).toContain(admin.email);
+    // People by name, not e-mail or id: the admin made from WARDEN_ADMIN_* is "Administrator".
+    await expect.poll(() => page.getByTestId('cmp-assign').textContent()).toContain('Administrator (you)');
     await page.getByTestId('cmp-event-assigned').waitFor();
 
     // received → processing → resolved, each with a note; only allowed moves are offered.
@@ -154,7 +155,7 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(statusEvents[0]).toContain('Refund of 199 sent');
     expect(statusEvents[1]).toContain('from “Received” to “Processing”');
     expect(statusEvents[1]).toContain('Called the customer; refund approved');
-    expect(await timeline.getByTestId('cmp-event-assigned').textContent()).toContain(admin.email);
+    expect(await timeline.getByTestId('cmp-event-assigned').textContent()).toContain('Administrator (you)');
     expect(await timeline.getByTestId('cmp-event-created').count()).toBe(1);
     // received, processing and resolved notices to the customer, each with its delivery state.
     await expect.poll(() => timeline.getByTestId('cmp-event-notification').count()).toBeGreaterThanOrEqual(3);
@@ -215,4 +216,60 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(await page.getByTestId('cmp-factors').textContent()).toContain('风险词');
     await page.getByTestId('lang-en').click();
   });
+
+  test('a supervisor dispatches: the unassigned tab, two complaints to an agent by name at once, her "mine" tab', async () => {
+    const { page } = browser;
+    const people = {
+      agent: { email: 'li.na@warden.test', name: 'Li Na', role: 'agent', password: 'correct-horse-43' },
+      supervisor: {
+        email: 'zhao.lei@warden.test',
+        name: 'Zhao Lei',
+        role: 'supervisor',
+        password: 'correct-horse-44',
+      },
+    };
+    const ids: Record<string, string> = {};
+    for (const [k, u] of Object.entries(people)) {
+      const res = await page.request.post(`${server.url}/api/v1/users`, { data: u });
+      expect(res.status(), await res.text()).toBe(201);
+      ids[k] = ((await res.json()) as { id: string }).id;
+    }
+    const complaintIds: string[] = [];
+    for (const phone of ['13900139101', '13900139102']) {
+      const res = await page.request.post(`${server.url}/api/v1/complaints`, {
+        data: { channel: 'voice', from: { phone }, text: '快递一个星期还没到，打电话也没人管，我要投诉' },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      complaintIds.push(((await res.json()) as { id: string }).id);
+    }
+
+    // The supervisor has no user administration, yet can dispatch.
+    await page.request.post(`${server.url}/api/v1/auth/logout`);
+    await signInAt(page, server.url, '/complaints', people.supervisor);
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    await page.getByTestId('cmp-tab-unassigned').click();
+    await page.waitForURL(/assignee=none/);
+    for (const id of complaintIds) {
+      const row = page.getByTestId(`cmp-row-${id}`);
+      await row.waitFor();
+      await row.locator('.ant-checkbox-input').check();
+    }
+    await expect.poll(() => page.getByTestId('cmp-bulk').textContent()).toContain('2 selected');
+    await page.getByTestId('cmp-bulk-assign').click();
+    await page.getByTestId(`cmp-bulk-assign-user-${ids.agent}`).click();
+    // Assigned: they leave the unassigned tab.
+    await expect.poll(() => page.getByTestId(`cmp-row-${complaintIds[0]}`).count()).toBe(0);
+    expect(await page.getByTestId(`cmp-row-${complaintIds[1]}`).count()).toBe(0);
+    await page.getByTestId('cmp-tab-all').click();
+    for (const id of complaintIds)
+      await expect.poll(() => page.getByTestId(`cmp-assign-${id}`).textContent()).toContain('Li Na');
+    await snap('warden-complaints-dispatched-en');
+
+    // The agent finds them under "mine".
+    await page.request.post(`${server.url}/api/v1/auth/logout`);
+    await signInAt(page, server.url, '/complaints', people.agent);
+    await page.getByTestId('cmp-tab-mine').click();
+    await page.waitForURL(/assignee=me/);
+    for (const id of complaintIds) await page.getByTestId(`cmp-row-${id}`).waitFor();
+  }, 180_000);
 });

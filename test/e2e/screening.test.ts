@@ -171,7 +171,14 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
       .toContain('Rule “Scam threats” added a sender to the blocklist');
     await expect.poll(() => page.getByTestId('nav-alerts-count').textContent()).toContain('1');
     await snap('warden-alerts-en');
-    await page.getByRole('button', { name: 'Acknowledge' }).first().click();
+    // Acknowledged with the bulk action: select, then "Acknowledge selected".
+    await page
+      .getByTestId('alert-table')
+      .locator('tbody tr[data-row-key] .ant-checkbox-input')
+      .first()
+      .check();
+    await expect.poll(() => page.getByTestId('alert-bulk-ack').textContent()).toContain('(1)');
+    await page.getByTestId('alert-bulk-ack').click();
     await expect.poll(() => page.getByTestId('alert-table').textContent()).toContain('No alerts');
 
     // Approvals: the entry with the rule that proposed it; approve with a note.

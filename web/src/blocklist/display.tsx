@@ -150,16 +150,25 @@ export function useActorName(): (actor: { type: string; id: string | null }) => 
     queryFn: apiKeys.list,
     enabled: can(me.data, 'apikeys:read'),
   });
+  const assignable = useQuery({
+    queryKey: ['users', 'assignable'],
+    queryFn: users.assignable,
+    enabled: can(me.data, 'users:assignable'),
+    staleTime: 60_000,
+  });
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    for (const u of people.data?.items ?? []) m.set(u.id, u.email);
+    // People by name (supervisors see colleagues' names); the e-mail only where there is no name.
+    for (const u of people.data?.items ?? []) m.set(u.id, u.name || u.email);
+    for (const u of assignable.data?.items ?? []) m.set(u.id, u.name);
     for (const k of keys.data?.items ?? []) m.set(k.id, k.name);
     return m;
-  }, [people.data, keys.data]);
+  }, [people.data, assignable.data, keys.data]);
   return useCallback(
     (actor) => {
       if (actor.type === 'system' || !actor.id) return t('audit.actor.system');
-      if (actor.id === me.data?.user?.id) return `${me.data.user.email} (${t('common.you')})`;
+      if (actor.id === me.data?.user?.id)
+        return t('common.youName', { name: me.data.user.name || me.data.user.email });
       return names.get(actor.id) ?? actor.id;
     },
     [names, t, me.data],

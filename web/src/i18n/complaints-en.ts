@@ -35,6 +35,13 @@ export const complaintsEn: Record<keyof typeof complaintsZhCN, string> = {
   'cmp.filter.open': 'Open (to do)',
   'cmp.filter.all': 'All statuses',
   'cmp.filter.me': 'Me',
+  'cmp.tab.all': 'All',
+  'cmp.tab.unassigned': 'Unassigned',
+  'cmp.tab.mine': 'Mine',
+  'cmp.bulk.selected': '{n} selected',
+  'cmp.bulk.assign': 'Assign selected to…',
+  'cmp.bulk.done': 'Assigned {n} complaint(s) to {name}',
+  'cmp.bulk.unassigned': 'Put {n} complaint(s) back in the queue',
 
   'cmp.priority.P1': 'Urgent',
   'cmp.priority.P2': 'High',

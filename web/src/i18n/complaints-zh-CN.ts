@@ -32,6 +32,13 @@ export const complaintsZhCN = {
   'cmp.filter.open': '未结（待处理）',
   'cmp.filter.all': '全部状态',
   'cmp.filter.me': '我的',
+  'cmp.tab.all': '全部',
+  'cmp.tab.unassigned': '未分派',
+  'cmp.tab.mine': '我的',
+  'cmp.bulk.selected': '已选 {n} 条',
+  'cmp.bulk.assign': '批量分派给…',
+  'cmp.bulk.done': '已将 {n} 条投诉分派给{name}',
+  'cmp.bulk.unassigned': '已将 {n} 条投诉退回队列',
 
   'cmp.priority.P1': '紧急',
   'cmp.priority.P2': '高',

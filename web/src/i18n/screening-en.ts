@@ -278,6 +278,8 @@ export const screeningEn: Record<keyof typeof screeningZhCN, string> = {
   'alerts.empty': 'No alerts',
   'alerts.open': '{n} open alert(s)',
   'alerts.ack': 'Acknowledge',
+  'alerts.bulk.ack': 'Acknowledge selected ({n})',
+  'alerts.bulk.done': 'Acknowledged {n} alert(s)',
   'alerts.acked': 'Acknowledged',
   'alerts.col.time': 'Time',
   'alerts.col.severity': 'Severity',

@@ -267,6 +267,8 @@ export const screeningZhCN = {
   'alerts.empty': '没有告警',
   'alerts.open': '{n} 条未处理告警',
   'alerts.ack': '确认',
+  'alerts.bulk.ack': '确认所选（{n}）',
+  'alerts.bulk.done': '已确认 {n} 条预警',
   'alerts.acked': '已确认',
   'alerts.col.time': '时间',
   'alerts.col.severity': '级别',
