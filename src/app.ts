@@ -3,7 +3,7 @@ import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
-import { BlocklistService } from './blocklist/service.js';
+import { BlocklistService, keyCustomerRisk } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { ComplaintService } from './complaints/service.js';
 import { defaultComplaintSettings } from './complaints/settings.js';
@@ -151,6 +151,10 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       },
       customerIdentifiers: async (id) => (await customers.load(store.db, id))?.identifiers ?? [],
       userExists: async (id) => (await access.listUsers()).some((u) => u.id === id),
+      people: {
+        customers: (ids) => customers.cards(ids, (c) => keyCustomerRisk(c, config) !== null),
+        userNames: async () => new Map((await access.listUsers()).map((u) => [u.id, u.name])),
+      },
       // In the intake's own (batch) transaction, not one more commit per complaint.
       linkMessage: (trx, messageId, complaintId) => messages.linkComplaint(messageId, complaintId, trx),
     });

@@ -1,3 +1,4 @@
+import type { CustomerCard } from '../identity/service.js';
 import type { ComplaintCategory } from './analysis/analyze.js';
 
 export type { ComplaintCategory };
@@ -43,6 +44,10 @@ export interface ComplaintSummary {
   resolvedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The customer as a person (name, masked contact, tier), on lists and the detail. */
+  customer?: CustomerCard | null;
+  /** The assignee's name. */
+  assigneeName?: string | null;
 }
 
 export interface TimelineEvent {

@@ -5,7 +5,7 @@ import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import { CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
 import { complaintStatuses, priorities } from './model.js';
 
@@ -51,6 +51,8 @@ export const ComplaintSchema = Type.Object({
   resolvedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  customer: Type.Optional(Nullable(CustomerCardSchema)),
+  assigneeName: Type.Optional(Nullable(Type.String())),
 });
 
 const TimelineEvent = Type.Object({

@@ -8,6 +8,7 @@ import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logging.js';
 import type { CustomerFacts } from '../identity/directory.js';
 import type { Identifier } from '../identity/model.js';
+import type { CustomerCard } from '../identity/service.js';
 import type { AlertService } from '../notify/alerts.js';
 import type { Notifier, TemplateName } from '../notify/model.js';
 import type { ScreenInput, ScreenResult } from '../screening/model.js';
@@ -57,6 +58,11 @@ export interface ComplaintDeps {
   /** A customer's identifiers, to reach them when the complaint came without a phone or e-mail. */
   customerIdentifiers: (customerId: string) => Promise<Identifier[]>;
   userExists: (userId: string) => Promise<boolean>;
+  /** People instead of ids on lists: customer cards and user names. */
+  people?: {
+    customers: (ids: readonly (string | null)[]) => Promise<Map<string, CustomerCard>>;
+    userNames: () => Promise<Map<string, string>>;
+  };
   /** The outbox; absent until notifications are wired, then complaints notify customers. */
   notifier?: Notifier | null | undefined;
   /** Links a screened message to its complaint, in the intake's transaction (screening owns `messages`). */
@@ -477,7 +483,7 @@ export class ComplaintService {
       summary: { count: page.length },
     });
     return {
-      items: page.map((r) => this.toSummary(r)),
+      items: await this.withPeople(page.map((r) => this.toSummary(r))),
       nextCursor:
         rows.length > filter.limit && last
           ? encodeCursor({
@@ -600,7 +606,20 @@ export class ComplaintService {
       }
       return found;
     });
-    return rows.map((r) => this.toSummary(r));
+    return this.withPeople(rows.map((r) => this.toSummary(r)));
+  }
+
+  /** Adds the customer's card and the assignee's name to summaries (no-op without `people`). */
+  private async withPeople<T extends ComplaintSummary>(items: T[]): Promise<T[]> {
+    const people = this.d.people;
+    if (!people || items.length === 0) return items;
+    const cards = await people.customers(items.map((c) => c.customerId));
+    const names = items.some((c) => c.assigneeId) ? await people.userNames() : new Map<string, string>();
+    return items.map((c) => ({
+      ...c,
+      customer: c.customerId ? (cards.get(c.customerId) ?? null) : null,
+      assigneeName: c.assigneeId ? (names.get(c.assigneeId) ?? null) : null,
+    }));
   }
 
   /**
@@ -818,7 +837,8 @@ export class ComplaintService {
       }
       timeline.sort((a, b) => a.at.localeCompare(b.at));
     }
-    return { ...this.toSummary(row), timeline };
+    const [summary] = await this.withPeople([this.toSummary(row)]);
+    return { ...(summary ?? this.toSummary(row)), timeline };
   }
 
   private toSummary(r: ComplaintRow): ComplaintSummary {

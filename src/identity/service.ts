@@ -5,7 +5,7 @@ import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Executor, Store } from '../storage/database.js';
 import type { CustomerTable } from '../storage/schema.js';
-import { normalizeIdentifier } from './identifiers.js';
+import { maskIdentifier, normalizeIdentifier } from './identifiers.js';
 import type { Identifier, IdentifierType } from './model.js';
 
 export interface Customer {
@@ -29,6 +29,19 @@ export interface CustomerInput {
   attributes?: Record<string, unknown>;
   /** Replaces the customer's identifiers when given. */
   identifiers?: { type: IdentifierType; value: string }[];
+}
+
+/**
+ * What a list shows of a customer instead of an id: name, masked phone (or
+ * e-mail), tier, and whether they count as a key customer (VIP or high value).
+ */
+export interface CustomerCard {
+  id: string;
+  name: string | null;
+  /** Masked: `+86 138****8000`; the first phone, else the first e-mail. */
+  contact: string | null;
+  tier: string;
+  keyCustomer: boolean;
 }
 
 /** A reference to an identifier that is safe for logs and the audit log: type and a short blind-index prefix. */
@@ -242,6 +255,32 @@ export class CustomerService {
       summary: { count: items.length },
     });
     return { items, nextCursor: ids.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null };
+  }
+
+  /**
+   * Cards for the customers of a page of list rows (complaints, entries). The
+   * caller's list is what gets audited; `isKey` says who counts as a key customer.
+   */
+  async cards(
+    ids: readonly (string | null)[],
+    isKey: (c: Customer) => boolean,
+  ): Promise<Map<string, CustomerCard>> {
+    const out = new Map<string, CustomerCard>();
+    for (const id of new Set(ids)) {
+      if (!id) continue;
+      const c = await this.load(this.store.db, id);
+      if (!c) continue;
+      const shown =
+        c.identifiers.find((i) => i.type === 'phone') ?? c.identifiers.find((i) => i.type === 'email');
+      out.set(id, {
+        id,
+        name: c.name,
+        contact: shown ? maskIdentifier(shown) : null,
+        tier: c.tier,
+        keyCustomer: isKey(c),
+      });
+    }
+    return out;
   }
 
   async load(db: Executor, id: string): Promise<Customer | null> {

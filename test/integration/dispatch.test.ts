@@ -136,4 +136,59 @@ describe.each(dialects())('supervisor dispatch and bulk actions on %s', (dialect
     const audit = await t.app.audit.list({ limit: 50, action: 'alert.ack' });
     expect(audit.items.length).toBe(2);
   });
+
+  it('shows people, not ids: customer name, masked phone, tier and the assignee name on lists and the detail', async () => {
+    const admin = await t.key('admin');
+    const upsert = await t.server.inject({
+      method: 'PUT',
+      url: '/api/v1/customers/crm-vip-77',
+      headers: bearer(admin),
+      payload: {
+        name: '陈静',
+        tier: 'vip',
+        lifetimeValue: 86000,
+        identifiers: [{ type: 'phone', value: '13800138077' }],
+      },
+    });
+    expect(upsert.statusCode, upsert.body).toBe(201);
+    const created = await call('POST', '/complaints', supervisor, {
+      channel: 'voice',
+      from: { phone: '+86 138 0013 8077' },
+      text: '退款十天还没到账，我要投诉',
+    });
+    const id = created.json().id as string;
+    await call('POST', '/complaints/assign', supervisor, {
+      ids: [id],
+      assigneeId: people['wang.wei@example.com'],
+    });
+    const card = {
+      name: '陈静',
+      contact: '+86 138****8077',
+      tier: 'vip',
+      keyCustomer: true,
+    };
+    const listed = (
+      await call('GET', '/complaints?assignee=' + people['wang.wei@example.com'], supervisor)
+    ).json();
+    expect(listed.items[0]).toMatchObject({ id, customer: card, assigneeName: '王伟' });
+    const detail = (await call('GET', `/complaints/${id}`, supervisor)).json();
+    expect(detail).toMatchObject({ customer: card, assigneeName: '王伟' });
+
+    const entry = await call('POST', '/blocklist', supervisor, {
+      customerId: detail.customerId,
+      level: 2,
+      limit: { max: 3, windowSeconds: 86400 },
+      category: 'complaint_abuse',
+      reason: '每天重复投诉',
+      confirm: true,
+    });
+    expect(entry.statusCode, entry.body).toBe(201);
+    const entries = (await call('GET', '/blocklist', supervisor)).json().items as {
+      id: string;
+      customer: unknown;
+    }[];
+    expect(entries.find((e) => e.id === entry.json().id)?.customer).toMatchObject(card);
+    // The full number is nowhere in the list answer.
+    expect(JSON.stringify(entries)).not.toContain('13800138077');
+  });
 });
