@@ -1,4 +1,4 @@
-import type { CustomerCard } from '../identity/service.js';
+import type { CustomerCard } from '../identity/model.js';
 import type { ComplaintCategory } from './analysis/analyze.js';
 
 export type { ComplaintCategory };

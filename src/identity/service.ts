@@ -6,7 +6,7 @@ import { newId } from '../core/ids.js';
 import type { Executor, Store } from '../storage/database.js';
 import type { CustomerTable } from '../storage/schema.js';
 import { maskIdentifier, normalizeIdentifier } from './identifiers.js';
-import type { Identifier, IdentifierType } from './model.js';
+import type { CustomerCard, Identifier, IdentifierType } from './model.js';
 
 export interface Customer {
   id: string;
@@ -31,18 +31,7 @@ export interface CustomerInput {
   identifiers?: { type: IdentifierType; value: string }[];
 }
 
-/**
- * What a list shows of a customer instead of an id: name, masked phone (or
- * e-mail), tier, and whether they count as a key customer (VIP or high value).
- */
-export interface CustomerCard {
-  id: string;
-  name: string | null;
-  /** Masked: `+86 138****8000`; the first phone, else the first e-mail. */
-  contact: string | null;
-  tier: string;
-  keyCustomer: boolean;
-}
+export type { CustomerCard };
 
 /** A reference to an identifier that is safe for logs and the audit log: type and a short blind-index prefix. */
 export const identifierRef = (type: string, index: string) => `${type}#${index.slice(0, 10)}`;

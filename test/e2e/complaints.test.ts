@@ -77,7 +77,14 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(await row.getByTestId('cmp-priority').textContent()).toBe(complaint.priority);
     expect(await row.getByTestId('cmp-severity').textContent()).toContain(String(complaint.severity));
     expect(await row.getByTestId('cmp-category').textContent()).toBe('Billing / refund');
-    expect(await row.getByTestId('cmp-customer').textContent()).toBe(customerId);
+    // The customer as a person: name, masked phone, VIP and key-customer marks; the id only in the link.
+    const who = row.getByTestId('cmp-customer');
+    expect(await who.getAttribute('data-customer-id')).toBe(customerId);
+    expect(await who.getByTestId('customer-name').textContent()).toBe('Wang Fang');
+    expect(await who.getByTestId('customer-contact').textContent()).toBe('+86 138****8000');
+    expect(await who.getByTestId('cus-tier').textContent()).toBe('VIP');
+    expect(await who.getByTestId('customer-key').count()).toBe(1);
+    expect(await who.textContent()).not.toContain(customerId);
     expect(await row.getByTestId('cmp-status').textContent()).toBe('Received');
     expect(await row.getByTestId('cmp-sla').textContent()).toMatch(/left|Overdue/);
     // A VIP's complaint waits in the senior queue.

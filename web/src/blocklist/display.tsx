@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { apiKeys, users } from '../api';
+import { CustomerName } from '../customers/display';
 import { type MessageKey, type Translate, useLocale, useT } from '../i18n';
 import { can, useMe } from '../session';
 import {
@@ -100,7 +101,11 @@ export function idTypeText(t: Translate, type: string): string {
 }
 
 /** "手机号 +8613900139000" or "客户 cus_…". */
-export function TargetText({ entry }: { entry: Pick<BlocklistEntry, 'identifier' | 'customerId'> }) {
+export function TargetText({
+  entry,
+}: {
+  entry: Pick<BlocklistEntry, 'identifier' | 'customerId'> & { customer?: BlocklistEntry['customer'] };
+}) {
   const t = useT();
   if (entry.identifier)
     return (
@@ -116,7 +121,7 @@ export function TargetText({ entry }: { entry: Pick<BlocklistEntry, 'identifier'
       <Tag bordered={false} color="geekblue" style={{ marginInlineEnd: 0 }}>
         {t('blk.customer')}
       </Tag>
-      <Typography.Text className="warden-mono">{entry.customerId}</Typography.Text>
+      <CustomerName card={entry.customer} fallback={entry.customerId ?? undefined} />
     </Space>
   );
 }

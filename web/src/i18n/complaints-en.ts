@@ -170,6 +170,8 @@ export const complaintsEn: Record<keyof typeof complaintsZhCN, string> = {
   'cus.col.identifiers': 'Identifiers',
   'cus.col.updated': 'Updated',
   'cus.protected': 'Protected',
+  'cus.key': 'Key customer',
+  'cus.key.hint': 'VIP tier, marked protected or high lifetime value: blocking needs a confirmation',
   'cus.protected.hint': 'Rules never block a protected customer; blocking one by hand needs a confirmation',
   'cus.protectedOnly': 'Protected only',
   'cus.yes': 'Yes',

@@ -165,6 +165,8 @@ export const complaintsZhCN = {
   'cus.col.identifiers': '标识',
   'cus.col.updated': '更新时间',
   'cus.protected': '受保护',
+  'cus.key': '重点客户',
+  'cus.key.hint': 'VIP 等级、标记为受保护或累计消费较高：拉黑需要确认',
   'cus.protected.hint': '受保护客户不会被规则自动拉黑，手动拉黑需要确认',
   'cus.protectedOnly': '仅受保护客户',
   'cus.yes': '是',

@@ -33,6 +33,7 @@ import {
   teamText,
   useNow,
 } from '../complaints/display';
+import { CustomerName } from '../customers/display';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
@@ -130,16 +131,16 @@ export function ComplaintsListPage() {
     {
       title: t('cmp.col.customer'),
       dataIndex: 'customerId',
-      width: 150,
-      render: (v: string | null) =>
+      width: 200,
+      render: (v: string | null, c) =>
         v ? (
           <Link
             to={`/customers/${encodeURIComponent(v)}`}
             onClick={(e) => e.stopPropagation()}
-            className="warden-mono"
             data-testid="cmp-customer"
+            data-customer-id={v}
           >
-            {v}
+            <CustomerName card={c.customer} fallback={v} />
           </Link>
         ) : (
           <Typography.Text type="secondary">{t('cmp.customer.unknown')}</Typography.Text>
