@@ -146,7 +146,7 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     expect(await page.getByTestId('rule-trial-samples').textContent()).toContain('加 微 信领红包');
     await page.getByTestId('rule-trial-samples').scrollIntoViewIfNeeded();
     await snap('warden-rule-trial-en');
-  });
+  }, 180_000);
 
   test('a watch rule proposes a blocklist entry: it waits in approvals and raises an alert', async () => {
     const { page } = browser;
