@@ -18,11 +18,18 @@ export function registerDemoCommand(program: Command, ctx: AuditContext): void {
     .option('--force', 'load even though the instance already holds data')
     .action(async (o: { force?: boolean }) => {
       const config = loadConfig();
-      const log = createLogger(process.env.WARDEN_LOG_LEVEL ?? 'warn', process.stderr as never);
+      const log = createLogger(process.env.WARDEN_LOG_LEVEL ?? 'error', process.stderr as never);
       // The app runs on a clock the loader walks through last week, so every record has a believable time.
       const now = Date.now();
       const clock = new ManualClock(now);
-      const app = await createApp(config, { log, clock });
+      // Notification channels off: the demo's customers are made up, and their numbers and
+      // addresses must never receive a real SMS or e-mail. Their notices are recorded as
+      // "channel not configured", a permanent failure the outbox never retries.
+      const quiet = {
+        ...config,
+        notify: { ...config.notify, smtp: null, webhook: null, sms: null, alertEmails: [] },
+      };
+      const app = await createApp(quiet, { log, clock });
       try {
         const s = await loadDemo(app, clock, ctx, {
           force: o.force === true,
