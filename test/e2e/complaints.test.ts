@@ -222,7 +222,7 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(await page.getByTestId('cmp-detail').getByTestId('cmp-category').textContent()).toBe('账单/退款');
     expect(await page.getByTestId('cmp-factors').textContent()).toContain('风险词');
     await page.getByTestId('lang-en').click();
-  });
+  }, 180_000);
 
   test('a supervisor dispatches: the unassigned tab, two complaints to an agent by name at once, her "mine" tab', async () => {
     const { page } = browser;
