@@ -221,7 +221,13 @@ describe.skipIf(!chromium)('blocklist console (Chromium against the built server
 
     // Back on the blocklist after a full reload, the form still holds what was typed.
     await page.goto(`${server.url}/blocklist`);
-    await page.getByTestId('blk-add').click();
+    // The list has answered (the page is settled) before the drawer opens; a starved renderer can be slow.
+    await page
+      .getByTestId('blk-table')
+      .locator('tbody tr[data-row-key]')
+      .first()
+      .waitFor({ timeout: 45_000 });
+    await page.getByTestId('blk-add').click({ timeout: 45_000 });
     await expect.poll(() => page.getByTestId('blk-form-id-value').inputValue()).toBe('137 0013 7000');
     expect(await page.getByTestId('blk-form-reason').inputValue()).toBe('Draft survives a failed page load');
     await page.keyboard.press('Escape');
