@@ -99,7 +99,8 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
 
     // The detail: text with risk words marked, and the factors that made the severity.
     await page.goto(`${server.url}/complaints`);
-    await page.getByTestId(`cmp-row-${complaint.id}`).click();
+    // The complaint's text opens it (the customer cell links to the customer).
+    await page.getByTestId(`cmp-row-${complaint.id}`).getByTestId('cmp-text').click();
     await page.waitForURL(new RegExp(`/complaints/${complaint.id}$`));
     const factors = page.getByTestId('cmp-factors');
     await factors.waitFor();
