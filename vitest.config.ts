@@ -30,6 +30,9 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A browser on a shared 2-core machine can take seconds to show a server's answer;
+          // the default 1 s made polls fail on a slow run rather than on a wrong screen.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -209,6 +209,7 @@ async function createRules(app: App, keywords: string[]): Promise<number> {
     await app.rules.create(systemContext, {
       name: r.name,
       stage: r.stage,
+      mode: 'enforce',
       priority: r.priority,
       conditions: r.conditions,
       actions: r.actions,
@@ -217,6 +218,7 @@ async function createRules(app: App, keywords: string[]): Promise<number> {
   await app.rules.create(systemContext, {
     name: 'high volume sender',
     stage: 'watch',
+    mode: 'enforce',
     conditions: { messageCount: { gt: 30, windowSeconds: 3600 } },
     actions: [
       { type: 'tag', value: 'high_volume' },
@@ -226,6 +228,7 @@ async function createRules(app: App, keywords: string[]): Promise<number> {
   await app.rules.create(systemContext, {
     name: 'repeated message',
     stage: 'filter',
+    mode: 'enforce',
     conditions: { duplicate: { windowSeconds: 3600, scope: 'sender', minCount: 3 } },
     actions: [{ type: 'mark_spam' }],
   });

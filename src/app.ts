@@ -4,7 +4,7 @@ import { AccessService } from './access/service.js';
 import { BackupService } from './backup/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
-import { BlocklistService } from './blocklist/service.js';
+import { BlocklistService, keyCustomerRisk } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { ComplaintService } from './complaints/service.js';
 import { type Clock, systemClock } from './core/clock.js';
@@ -245,6 +245,10 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       },
       customerIdentifiers: async (id) => (await customers.load(store.db, id))?.identifiers ?? [],
       userExists: async (id) => (await access.listUsers()).some((u) => u.id === id),
+      people: {
+        customers: (ids) => customers.cards(ids, (c) => keyCustomerRisk(c, config) !== null),
+        userNames: async () => new Map((await access.listUsers()).map((u) => [u.id, u.name])),
+      },
       // In the intake's own (batch) transaction, not one more commit per complaint.
       linkMessage: (trx, messageId, complaintId) => messages.linkComplaint(messageId, complaintId, trx),
     });

@@ -37,6 +37,8 @@ export const permissions = [
   'backups:read',
   'backups:write',
   'settings:read',
+  /** Who complaints can be assigned to (id, name, role): for dispatch, without user administration. */
+  'users:assignable',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -70,6 +72,8 @@ const supervisor: Permission[] = [
   'rules:write',
   'consents:write',
   'settings:read',
+  // A supervisor dispatches complaints to agents, so needs to see who they are (not manage them).
+  'users:assignable',
 ];
 
 const auditor: Permission[] = [

@@ -39,7 +39,7 @@ const Password = Type.String({ minLength: 1, maxLength: 256 });
 
 export function accessRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const secure = app.config.publicUrl.startsWith('https://');
+  const publicOverHttps = app.config.publicUrl.startsWith('https://');
 
   r.post(
     '/auth/login',
@@ -62,7 +62,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       reply.setCookie(SESSION_COOKIE, sessionToken, {
         httpOnly: true,
         sameSite: 'strict',
-        secure,
+        // Over https (directly or through a trusted proxy) the cookie never travels in clear.
+        secure: publicOverHttps || request.protocol === 'https',
         path: '/',
         expires: new Date(expiresAt),
       });
@@ -153,6 +154,24 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       },
     },
     async () => ({ items: await app.access.listUsers() }),
+  );
+
+  r.get(
+    '/users/assignable',
+    {
+      config: { access: 'users:assignable' },
+      schema: {
+        tags: ['access'],
+        summary:
+          'People complaints can be assigned to (enabled users whose role works complaints): id, name, role',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema })),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await app.access.listAssignable() }),
   );
 
   r.post(

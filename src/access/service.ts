@@ -188,6 +188,22 @@ export class AccessService {
     return toUser(row);
   }
 
+  /**
+   * The people a complaint can go to: enabled users whose role works
+   * complaints, by name. Only what dispatch needs: id, name, role.
+   */
+  async listAssignable(): Promise<{ id: string; name: string; role: Role }[]> {
+    const rows = await this.store.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role'])
+      .where('disabled', '=', 0)
+      .execute();
+    return rows
+      .filter((r) => isRole(r.role) && rolePermissions[r.role].has('complaints:write'))
+      .map((r) => ({ id: r.id, name: r.name, role: r.role as Role }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  }
+
   async listUsers(): Promise<User[]> {
     const rows = await this.store.db.selectFrom('users').selectAll().orderBy('created_at', 'asc').execute();
     return rows.map(toUser);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { CustomerCardSchema, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import { channels } from './model.js';
@@ -58,6 +58,8 @@ const EntrySchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   exemptions: Type.Array(ExemptionSchema),
+  /** On lists: the customer as a person (name, masked contact, tier). */
+  customer: Type.Optional(Nullable(CustomerCardSchema)),
 });
 
 const HistorySchema = Type.Object({

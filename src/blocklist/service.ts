@@ -6,7 +6,12 @@ import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { maskIdentifier } from '../identity/identifiers.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
-import { type Customer, type CustomerService, identifierRef } from '../identity/service.js';
+import {
+  type Customer,
+  type CustomerCard,
+  type CustomerService,
+  identifierRef,
+} from '../identity/service.js';
 import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Executor, Store } from '../storage/database.js';
 import type { BlocklistEntryTable, BlocklistExemptionTable, Database } from '../storage/schema.js';
@@ -82,6 +87,8 @@ export interface BlocklistEntry {
   createdAt: string;
   updatedAt: string;
   exemptions: Exemption[];
+  /** On lists: the customer as a person (name, masked contact, tier). */
+  customer?: CustomerCard | null;
 }
 
 export interface HistoryEvent {
@@ -1070,8 +1077,15 @@ export class BlocklistService {
         filters: Object.keys(f).filter((k) => k !== 'limit' && f[k as keyof ListFilter] !== undefined),
       },
     });
+    const cards = await this.customers.cards(
+      page.map((r) => r.customer_id),
+      (c) => keyCustomerRisk(c, this.protection) !== null,
+    );
     return {
-      items: page.map((r) => this.toEntry(r, ex.get(r.id) ?? [], now)),
+      items: page.map((r) => ({
+        ...this.toEntry(r, ex.get(r.id) ?? [], now),
+        customer: r.customer_id ? (cards.get(r.customer_id) ?? null) : null,
+      })),
       nextCursor: more
         ? items.length > f.limit
           ? (page[page.length - 1]?.id ?? null)

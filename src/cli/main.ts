@@ -12,6 +12,7 @@ import { rotateDataKey } from '../storage/keys.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { registerBackupCommands } from './backup.js';
 import { registerBlocklistCommands } from './blocklist.js';
+import { registerDemoCommand } from './demo.js';
 import { registerScreeningCommands } from './screening.js';
 import { serve } from './serve.js';
 
@@ -263,6 +264,7 @@ export function buildCli(): Command {
   registerBlocklistCommands(program, withApp, cliContext);
   registerScreeningCommands(program, withApp);
   registerBackupCommands(program, cliContext);
+  registerDemoCommand(program, cliContext);
 
   return program;
 }

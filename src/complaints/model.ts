@@ -1,3 +1,4 @@
+import type { CustomerCard } from '../identity/model.js';
 import type { ComplaintCategory } from './analysis/categories.js';
 
 export type { ComplaintCategory };
@@ -47,6 +48,10 @@ export interface ComplaintSummary {
   reference: string | null;
   /** A message of it came from a sender the blocklist blocked, limited or restricted. */
   fromBlockedSender: boolean;
+  /** The customer as a person (name, masked contact, tier), on lists and the detail. */
+  customer?: CustomerCard | null;
+  /** The assignee's name. */
+  assigneeName?: string | null;
 }
 
 export interface TimelineEvent {

@@ -22,7 +22,8 @@ export interface QueueFilter {
   priority?: Priority | undefined;
   channel?: string | undefined;
   customerId?: string | undefined;
-  assigneeId?: string | undefined;
+  /** A user id, or null for the unassigned. */
+  assigneeId?: string | null | undefined;
   category?: string | undefined;
 }
 
@@ -121,7 +122,8 @@ export const complaintRepo = {
     if (f.queue) q = q.where('queue', '=', f.queue);
     if (f.priority) q = q.where('priority', '=', f.priority);
     if (f.customerId) q = q.where('customer_id', '=', f.customerId);
-    if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+    if (f.assigneeId === null) q = q.where('assignee_id', 'is', null);
+    else if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
     if (f.category) q = q.where('category', '=', f.category);
     if (f.channel) {
       // A complaint belongs to every channel it came in on.

@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
-import { auditContext } from '../http/auth.js';
-import { Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import { WardenError } from '../core/errors.js';
+import { auditContext, principalOf } from '../http/auth.js';
+import { CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
 import { complaintStatuses, priorities } from './model.js';
 
@@ -56,6 +57,8 @@ export const ComplaintSchema = Type.Object({
   fromBlockedSender: Type.Boolean({
     description: 'a message of it came from a blocked, rate-limited or channel-restricted sender',
   }),
+  customer: Type.Optional(Nullable(CustomerCardSchema)),
+  assigneeName: Type.Optional(Nullable(Type.String())),
 });
 
 const TimelineEvent = Type.Object({
@@ -153,7 +156,12 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
           channel: Type.Optional(Channel),
           category: Type.Optional(Category),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
-          assignee: Type.Optional(Type.String({ maxLength: 64 })),
+          assignee: Type.Optional(
+            Type.String({
+              maxLength: 64,
+              description: 'A user id; `none` for the unassigned; `me` for the signed-in user',
+            }),
+          ),
         }),
         response: { 200: Page(ComplaintSchema) },
       },
@@ -170,9 +178,38 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         channel: q.channel,
         category: q.category,
         customerId: q.customerId,
-        assigneeId: q.assignee,
+        assigneeId: assigneeFilter(request, q.assignee),
       });
     },
+  );
+
+  r.post(
+    '/complaints/assign',
+    {
+      config: { access: 'complaints:write' },
+      schema: {
+        tags,
+        summary: 'Assign several complaints to one person (or unassign them with null), all or none',
+        description:
+          'An unknown complaint or user answers 404 and changes nothing. Each complaint gets its own event and audit entry.',
+        body: Strict({
+          ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+            minItems: 1,
+            maxItems: 200,
+            uniqueItems: true,
+          }),
+          assigneeId: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(ComplaintSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await app.complaints.assignMany(
+        auditContext(request),
+        request.body.ids,
+        request.body.assigneeId,
+      ),
+    }),
   );
 
   r.get(
@@ -224,4 +261,16 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
     },
     async (request) => app.complaints.analytics(request.query.days ?? 30),
   );
+}
+
+/** `assignee=me` is the signed-in user (an API key has no queue of its own); `none` the unassigned. */
+function assigneeFilter(request: FastifyRequest, assignee: string | undefined): string | null | undefined {
+  if (assignee === 'none') return null;
+  if (assignee !== 'me') return assignee;
+  const user = principalOf(request).user;
+  if (!user)
+    throw new WardenError('VALIDATION_FAILED', 'assignee=me needs a signed-in user, not an API key', {
+      errors: [{ field: '/assignee', message: 'only a signed-in user has a "me"' }],
+    });
+  return user.id;
 }

@@ -8,6 +8,7 @@ import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logging.js';
 import type { CustomerFacts } from '../identity/directory.js';
 import type { Identifier } from '../identity/model.js';
+import type { CustomerCard } from '../identity/service.js';
 import type { AlertService } from '../notify/alerts.js';
 import type { Notifier, TemplateName } from '../notify/model.js';
 import type { ScreenInput, ScreenResult } from '../screening/model.js';
@@ -59,6 +60,11 @@ export interface ComplaintDeps {
   /** A customer's identifiers, to reach them when the complaint came without a phone or e-mail. */
   customerIdentifiers: (customerId: string) => Promise<Identifier[]>;
   userExists: (userId: string) => Promise<boolean>;
+  /** People instead of ids on lists: customer cards and user names. */
+  people?: {
+    customers: (ids: readonly (string | null)[]) => Promise<Map<string, CustomerCard>>;
+    userNames: () => Promise<Map<string, string>>;
+  };
   /** The outbox; absent until notifications are wired, then complaints notify customers. */
   notifier?: Notifier | null | undefined;
   /** Links a screened message to its complaint, in the intake's transaction (screening owns `messages`). */
@@ -576,7 +582,7 @@ export class ComplaintService {
       summary: { count: page.length },
     });
     return {
-      items: page.map((r) => this.toSummary(r)),
+      items: await this.withPeople(page.map((r) => this.toSummary(r))),
       nextCursor:
         rows.length > filter.limit && last
           ? encodeCursor({
@@ -655,6 +661,65 @@ export class ComplaintService {
       });
     });
     return this.detail(id);
+  }
+
+  /**
+   * Dispatch: several complaints to one person (null: back to the queue), in
+   * one transaction. An unknown complaint or user changes nothing. Each
+   * complaint that changes gets its `assigned` event and audit entry.
+   */
+  async assignMany(
+    ctx: AuditContext,
+    ids: readonly string[],
+    assigneeId: string | null,
+  ): Promise<ComplaintSummary[]> {
+    const d = this.d;
+    const now = d.clock.now();
+    if (assigneeId && !(await d.userExists(assigneeId)))
+      throw new WardenError('USER_NOT_FOUND', `no user ${assigneeId}`, {
+        errors: [{ field: '/assigneeId', message: 'unknown user' }],
+      });
+    const rows = await d.store.db.transaction().execute(async (trx) => {
+      const found: ComplaintRow[] = [];
+      const missing: { field: string; message: string }[] = [];
+      for (const [i, id] of ids.entries()) {
+        const row = await repo.get(trx, id);
+        if (row) found.push(row);
+        else missing.push({ field: `/ids/${i}`, message: `no complaint ${id}` });
+      }
+      if (missing.length > 0)
+        throw new WardenError('COMPLAINT_NOT_FOUND', `${missing.length} of the complaints do not exist`, {
+          errors: missing,
+        });
+      for (const row of found) {
+        if (row.assignee_id === assigneeId) continue;
+        await this.event(trx, ctx, row.id, now, 'assigned', { from: row.assignee_id, to: assigneeId });
+        await repo.update(trx, row.id, { assignee_id: assigneeId, updated_at: now });
+        await d.audit.append(trx, ctx, {
+          action: 'complaint.update',
+          targetType: 'complaint',
+          targetId: row.id,
+          summary: { changed: ['assignee'], assigneeId, bulk: true },
+        });
+        row.assignee_id = assigneeId;
+        row.updated_at = now;
+      }
+      return found;
+    });
+    return this.withPeople(rows.map((r) => this.toSummary(r)));
+  }
+
+  /** Adds the customer's card and the assignee's name to summaries (no-op without `people`). */
+  private async withPeople<T extends ComplaintSummary>(items: T[]): Promise<T[]> {
+    const people = this.d.people;
+    if (!people || items.length === 0) return items;
+    const cards = await people.customers(items.map((c) => c.customerId));
+    const names = items.some((c) => c.assigneeId) ? await people.userNames() : new Map<string, string>();
+    return items.map((c) => ({
+      ...c,
+      customer: c.customerId ? (cards.get(c.customerId) ?? null) : null,
+      assigneeName: c.assigneeId ? (names.get(c.assigneeId) ?? null) : null,
+    }));
   }
 
   /**
@@ -872,7 +937,8 @@ export class ComplaintService {
       }
       timeline.sort((a, b) => a.at.localeCompare(b.at));
     }
-    return { ...this.toSummary(row), timeline };
+    const [summary] = await this.withPeople([this.toSummary(row)]);
+    return { ...(summary ?? this.toSummary(row)), timeline };
   }
 
   private toSummary(r: ComplaintRow): ComplaintSummary {

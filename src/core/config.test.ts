@@ -69,4 +69,15 @@ describe('loadConfig', () => {
       expect((e as Error).message).not.toContain('abc"');
     }
   });
+
+  it('reads WARDEN_TRUST_PROXY as Fastify trustProxy: none, all, hops or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ WARDEN_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ WARDEN_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ WARDEN_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ]);
+    expect(() => loadConfig({ WARDEN_TRUST_PROXY: 'yes please' })).toThrow(/WARDEN_TRUST_PROXY/);
+  });
 });

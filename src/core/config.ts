@@ -23,6 +23,13 @@ export const configSchema = Type.Object({
   ),
   /** Public base URL used in printed links (setup link); defaults to http://host:port. */
   WARDEN_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /**
+   * Which proxies may say how a request arrived (X-Forwarded-Proto/-For): `true` (any), a hop
+   * count, or comma-separated addresses/CIDRs. Unset: none, the socket decides.
+   */
+  WARDEN_TRUST_PROXY: Type.Optional(
+    Type.String({ pattern: '^(true|false|\\d+|[0-9A-Fa-f.:/]+(\\s*,\\s*[0-9A-Fa-f.:/]+)*)$' }),
+  ),
   /** Largest accepted request body in bytes (imports have their own limit). */
   WARDEN_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   /** Session lifetime in seconds. */
@@ -108,6 +115,8 @@ export interface Config {
   logLevel: string;
   publicUrl: string;
   bodyLimit: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-Proto/-For to believe. `false` trusts none. */
+  trustProxy: boolean | number | string[];
   sessionTtlSeconds: number;
   protectedTiers: readonly string[];
   protectedLifetimeValue: number;
@@ -244,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `http://${publicHost === '127.0.0.1' ? 'localhost' : publicHost}:${c.WARDEN_PORT}`
     ).replace(/\/$/, ''),
     bodyLimit: c.WARDEN_BODY_LIMIT,
+    trustProxy: parseTrustProxy(c.WARDEN_TRUST_PROXY),
     sessionTtlSeconds: c.WARDEN_SESSION_TTL,
     protectedTiers: Object.freeze(c.WARDEN_PROTECTED_TIERS.split(',')),
     protectedLifetimeValue: c.WARDEN_PROTECTED_LIFETIME_VALUE,
@@ -301,3 +311,10 @@ const splitList = (v: string) =>
     .split(/[,，]/)
     .map((x) => x.trim())
     .filter(Boolean);
+
+function parseTrustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return splitList(v);
+}

@@ -34,3 +34,14 @@ export function parseTime(value: string | undefined): number | undefined {
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : t;
 }
+
+/** A customer as a list shows them: name, masked contact, tier, key customer. */
+export const CustomerCardSchema = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String()),
+  contact: Nullable(Type.String({ description: 'Masked: +86 138****8000' })),
+  tier: Type.String(),
+  keyCustomer: Type.Boolean({
+    description: 'VIP tier, marked protected, or lifetime value above the threshold',
+  }),
+});

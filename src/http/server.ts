@@ -39,6 +39,11 @@ export function consoleDir(): string | null {
   return null;
 }
 
+/** A hop count becomes proxy-addr's function form, which Fastify's types accept. */
+function trustProxyOption(trust: boolean | number | string[]) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** How Fastify calls a validator builder (its published types say less than it passes). */
@@ -89,6 +94,8 @@ export async function buildServer(app: App): Promise<Server> {
   const server = Fastify({
     loggerInstance: app.log as FastifyBaseLogger,
     bodyLimit: app.config.bodyLimit,
+    // Whose X-Forwarded-Proto/-For to believe (WARDEN_TRUST_PROXY); `request.protocol` follows it.
+    trustProxy: trustProxyOption(app.config.trustProxy),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -126,21 +133,29 @@ export async function buildServer(app: App): Promise<Server> {
   // Security headers on every answer. The helmet middleware is built once here:
   // @fastify/helmet built it again for every request (parsing the CSP each
   // time), a tenth of the main thread's time under load on /screen.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Ant Design injects its CSS at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-      },
-    },
+  // HSTS and `upgrade-insecure-requests` only over https: sent over plain HTTP
+  // (a first deployment at http://<server-ip>:8080) they make the browser
+  // fetch every script and style over https, which is not there: a blank page.
+  const cspDirectives = {
+    defaultSrc: ["'self'"],
+    // Ant Design injects its CSS at run time.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    scriptSrc: ["'self'"],
+    connectSrc: ["'self'"],
+  };
+  const overHttps = helmet({
+    contentSecurityPolicy: { directives: cspDirectives },
     crossOriginEmbedderPolicy: false,
   });
+  const overHttp = helmet({
+    contentSecurityPolicy: { directives: { ...cspDirectives, upgradeInsecureRequests: null } },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  });
   server.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
+    const headers = request.protocol === 'https' ? overHttps : overHttp;
+    headers(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await server.register(fastifyCookie);
   server.addSchema(ProblemSchema);

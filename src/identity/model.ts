@@ -22,3 +22,16 @@ export type CustomerTier = string; // configurable; the four above are the defau
 
 export const isIdentifierType = (t: string): t is IdentifierType =>
   (identifierTypes as readonly string[]).includes(t);
+
+/**
+ * What a list shows of a customer instead of an id: name, masked phone (or
+ * e-mail), tier, and whether they count as a key customer (VIP or high value).
+ */
+export interface CustomerCard {
+  id: string;
+  name: string | null;
+  /** Masked: `+86 138****8000`; the first phone, else the first e-mail. */
+  contact: string | null;
+  tier: string;
+  keyCustomer: boolean;
+}

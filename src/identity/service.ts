@@ -5,8 +5,8 @@ import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Executor, Store } from '../storage/database.js';
 import type { CustomerTable } from '../storage/schema.js';
-import { normalizeIdentifier } from './identifiers.js';
-import type { Identifier, IdentifierType } from './model.js';
+import { maskIdentifier, normalizeIdentifier } from './identifiers.js';
+import type { CustomerCard, Identifier, IdentifierType } from './model.js';
 
 export interface Customer {
   id: string;
@@ -32,6 +32,8 @@ export interface CustomerInput {
   /** Replaces the customer's identifiers when given. */
   identifiers?: { type: IdentifierType; value: string }[];
 }
+
+export type { CustomerCard };
 
 /** A reference to an identifier that is safe for logs and the audit log: type and a short blind-index prefix. */
 export const identifierRef = (type: string, index: string) => `${type}#${index.slice(0, 10)}`;
@@ -244,6 +246,32 @@ export class CustomerService {
       summary: { count: items.length },
     });
     return { items, nextCursor: ids.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null };
+  }
+
+  /**
+   * Cards for the customers of a page of list rows (complaints, entries). The
+   * caller's list is what gets audited; `isKey` says who counts as a key customer.
+   */
+  async cards(
+    ids: readonly (string | null)[],
+    isKey: (c: Customer) => boolean,
+  ): Promise<Map<string, CustomerCard>> {
+    const out = new Map<string, CustomerCard>();
+    for (const id of new Set(ids)) {
+      if (!id) continue;
+      const c = await this.load(this.store.db, id);
+      if (!c) continue;
+      const shown =
+        c.identifiers.find((i) => i.type === 'phone') ?? c.identifiers.find((i) => i.type === 'email');
+      out.set(id, {
+        id,
+        name: c.name,
+        contact: shown ? maskIdentifier(shown) : null,
+        tier: c.tier,
+        keyCustomer: isKey(c),
+      });
+    }
+    return out;
   }
 
   async load(db: Executor, id: string): Promise<Customer | null> {

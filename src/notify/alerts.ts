@@ -137,6 +137,46 @@ export class AlertService {
     };
   }
 
+  /**
+   * Acknowledge several alerts at once, all or none: an unknown id changes
+   * nothing. Each alert that was open gets its own audit entry.
+   */
+  async ackMany(ctx: AuditContext, ids: readonly string[]): Promise<Alert[]> {
+    const now = this.clock.now();
+    return this.store.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('alerts')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const missing = ids.flatMap((id, i) =>
+        byId.has(id) ? [] : [{ field: `/ids/${i}`, message: `no alert ${id}` }],
+      );
+      if (missing.length > 0)
+        throw new WardenError('NOT_FOUND', `${missing.length} of the alerts do not exist`, {
+          errors: missing,
+        });
+      const out: Alert[] = [];
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (!row) continue;
+        if (row.status === 'acked') {
+          out.push(toAlert(this.keys, row));
+          continue;
+        }
+        await trx
+          .updateTable('alerts')
+          .set({ status: 'acked', acked_at: now, acked_by: ctx.actor.id })
+          .where('id', '=', id)
+          .execute();
+        await this.audit.append(trx, ctx, { action: 'alert.ack', targetType: 'alert', targetId: id });
+        out.push(toAlert(this.keys, { ...row, status: 'acked', acked_at: now, acked_by: ctx.actor.id }));
+      }
+      return out;
+    });
+  }
+
   async ack(ctx: AuditContext, id: string): Promise<Alert> {
     const now = this.clock.now();
     return this.store.db.transaction().execute(async (trx) => {

@@ -20,7 +20,9 @@ const Actions = Type.Array(Type.Object({ type: Type.String() }, { additionalProp
   maxItems: 20,
 });
 const Stage = Type.Union([Type.Literal('filter'), Type.Literal('watch')]);
-const Mode = Type.Union([Type.Literal('enforce'), Type.Literal('shadow')]);
+const Mode = Type.Union([Type.Literal('enforce'), Type.Literal('shadow')], {
+  description: '`shadow` (the default for a new rule) records hits without acting; `enforce` acts',
+});
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Priority = Type.Integer({ minimum: -100_000, maximum: 100_000 });
 const DraftBody = Strict({

@@ -142,7 +142,8 @@ export class RulesService {
       id: newId('rule', now),
       name: draft.name.trim(),
       stage: draft.stage,
-      mode: draft.mode ?? 'enforce',
+      // Omitted mode is shadow: a new rule proves itself on live traffic before it acts.
+      mode: draft.mode ?? 'shadow',
       enabled: draft.enabled === false ? 0 : 1,
       priority: draft.priority ?? 100,
       conditions: JSON.stringify(conditions),

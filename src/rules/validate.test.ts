@@ -263,6 +263,21 @@ describe('validateRuleDraft actions', () => {
     });
   });
 
+  it('accepts tags and team names in Chinese', () => {
+    const r = validateRuleDraft({
+      stage: 'filter',
+      conditions: { keywords: { list: ['退款'] } },
+      actions: [
+        { type: 'tag', value: '广告引流' },
+        { type: 'route', team: '售后一组' },
+      ],
+    });
+    expect(r.actions).toEqual([
+      { type: 'tag', value: '广告引流' },
+      { type: 'route', team: '售后一组' },
+    ]);
+  });
+
   it('accepts the DESIGN.md examples', () => {
     expect(() =>
       validateRuleDraft({

@@ -122,7 +122,8 @@ const LEAF_KINDS = [
   'timeOfDay',
 ] as const;
 const COMBINATORS = ['all', 'any', 'not'] as const;
-const NAME = /^[\w.-]{1,64}$/;
+// Tags and team names in any script: 售后, 广告, after-sales.
+const NAME = /^[\p{L}\p{N}_.-]{1,64}$/u;
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const ACTION_KEYS: Record<RuleAction['type'], readonly string[]> = {

@@ -370,6 +370,26 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
   );
 
   r.post(
+    '/alerts/ack',
+    {
+      config: { access: 'alerts:ack' },
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'Acknowledge several alerts at once, all or none (an unknown id answers 404 and changes nothing)',
+        body: Strict({
+          ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+            minItems: 1,
+            maxItems: 500,
+            uniqueItems: true,
+          }),
+        }),
+      },
+    },
+    async (request) => ({ items: await app.alerts.ackMany(auditContext(request), request.body.ids) }),
+  );
+
+  r.post(
     '/alerts/:id/ack',
     {
       config: { access: 'alerts:ack' },

@@ -77,7 +77,14 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(await row.getByTestId('cmp-priority').textContent()).toBe(complaint.priority);
     expect(await row.getByTestId('cmp-severity').textContent()).toContain(String(complaint.severity));
     expect(await row.getByTestId('cmp-category').textContent()).toBe('Billing / refund');
-    expect(await row.getByTestId('cmp-customer').textContent()).toBe(customerId);
+    // The customer as a person: name, masked phone, VIP and key-customer marks; the id only in the link.
+    const who = row.getByTestId('cmp-customer');
+    expect(await who.getAttribute('data-customer-id')).toBe(customerId);
+    expect(await who.getByTestId('customer-name').textContent()).toBe('Wang Fang');
+    expect(await who.getByTestId('customer-contact').textContent()).toBe('+86 138****8000');
+    expect(await who.getByTestId('cus-tier').textContent()).toBe('VIP');
+    expect(await who.getByTestId('customer-key').count()).toBe(1);
+    expect(await who.textContent()).not.toContain(customerId);
     expect(await row.getByTestId('cmp-status').textContent()).toBe('Received');
     expect(await row.getByTestId('cmp-sla').textContent()).toMatch(/left|Overdue/);
     // A VIP's complaint waits in the senior queue.
@@ -92,7 +99,8 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
 
     // The detail: text with risk words marked, and the factors that made the severity.
     await page.goto(`${server.url}/complaints`);
-    await page.getByTestId(`cmp-row-${complaint.id}`).click();
+    // The complaint's text opens it (the customer cell links to the customer).
+    await page.getByTestId(`cmp-row-${complaint.id}`).getByTestId('cmp-text').click();
     await page.waitForURL(new RegExp(`/complaints/${complaint.id}$`));
     const factors = page.getByTestId('cmp-factors');
     await factors.waitFor();
@@ -118,7 +126,8 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     // Assign it to me.
     await page.getByTestId('cmp-assign').click();
     await page.getByTestId('cmp-assign-me').click();
-    await expect.poll(() => page.getByTestId('cmp-assign').textContent()).toContain(admin.email);
+    // People by name, not e-mail or id: the admin made from WARDEN_ADMIN_* is "Administrator".
+    await expect.poll(() => page.getByTestId('cmp-assign').textContent()).toContain('Administrator (you)');
     await page.getByTestId('cmp-event-assigned').waitFor();
 
     // received → processing → resolved, each with a note; only allowed moves are offered.
@@ -154,7 +163,7 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(statusEvents[0]).toContain('Refund of 199 sent');
     expect(statusEvents[1]).toContain('from “Received” to “Processing”');
     expect(statusEvents[1]).toContain('Called the customer; refund approved');
-    expect(await timeline.getByTestId('cmp-event-assigned').textContent()).toContain(admin.email);
+    expect(await timeline.getByTestId('cmp-event-assigned').textContent()).toContain('Administrator (you)');
     expect(await timeline.getByTestId('cmp-event-created').count()).toBe(1);
     // received, processing and resolved notices to the customer, each with its delivery state.
     await expect.poll(() => timeline.getByTestId('cmp-event-notification').count()).toBeGreaterThanOrEqual(3);
@@ -214,5 +223,61 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(await page.getByTestId('cmp-detail').getByTestId('cmp-category').textContent()).toBe('账单/退款');
     expect(await page.getByTestId('cmp-factors').textContent()).toContain('风险词');
     await page.getByTestId('lang-en').click();
-  });
+  }, 180_000);
+
+  test('a supervisor dispatches: the unassigned tab, two complaints to an agent by name at once, her "mine" tab', async () => {
+    const { page } = browser;
+    const people = {
+      agent: { email: 'li.na@warden.test', name: 'Li Na', role: 'agent', password: 'correct-horse-43' },
+      supervisor: {
+        email: 'zhao.lei@warden.test',
+        name: 'Zhao Lei',
+        role: 'supervisor',
+        password: 'correct-horse-44',
+      },
+    };
+    const ids: Record<string, string> = {};
+    for (const [k, u] of Object.entries(people)) {
+      const res = await page.request.post(`${server.url}/api/v1/users`, { data: u });
+      expect(res.status(), await res.text()).toBe(201);
+      ids[k] = ((await res.json()) as { id: string }).id;
+    }
+    const complaintIds: string[] = [];
+    for (const phone of ['13900139101', '13900139102']) {
+      const res = await page.request.post(`${server.url}/api/v1/complaints`, {
+        data: { channel: 'voice', from: { phone }, text: '快递一个星期还没到，打电话也没人管，我要投诉' },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      complaintIds.push(((await res.json()) as { id: string }).id);
+    }
+
+    // The supervisor has no user administration, yet can dispatch.
+    await page.request.post(`${server.url}/api/v1/auth/logout`);
+    await signInAt(page, server.url, '/complaints', people.supervisor);
+    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    await page.getByTestId('cmp-tab-unassigned').click();
+    await page.waitForURL(/assignee=none/);
+    for (const id of complaintIds) {
+      const row = page.getByTestId(`cmp-row-${id}`);
+      await row.waitFor();
+      await row.locator('.ant-checkbox-input').check();
+    }
+    await expect.poll(() => page.getByTestId('cmp-bulk').textContent()).toContain('2 selected');
+    await page.getByTestId('cmp-bulk-assign').click();
+    await page.getByTestId(`cmp-bulk-assign-user-${ids.agent}`).click();
+    // Assigned: they leave the unassigned tab.
+    await expect.poll(() => page.getByTestId(`cmp-row-${complaintIds[0]}`).count()).toBe(0);
+    expect(await page.getByTestId(`cmp-row-${complaintIds[1]}`).count()).toBe(0);
+    await page.getByTestId('cmp-tab-all').click();
+    for (const id of complaintIds)
+      await expect.poll(() => page.getByTestId(`cmp-assign-${id}`).textContent()).toContain('Li Na');
+    await snap('warden-complaints-dispatched-en');
+
+    // The agent finds them under "mine".
+    await page.request.post(`${server.url}/api/v1/auth/logout`);
+    await signInAt(page, server.url, '/complaints', people.agent);
+    await page.getByTestId('cmp-tab-mine').click();
+    await page.waitForURL(/assignee=me/);
+    for (const id of complaintIds) await page.getByTestId(`cmp-row-${id}`).waitFor();
+  }, 180_000);
 });

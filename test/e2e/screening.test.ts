@@ -52,7 +52,8 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     const innocent = await screen('你好，我的订单什么时候发货？', '+86 138 0013 8001');
     expect(innocent.decision).toBe('allow');
 
-    // The editor: keywords pasted as a list, mark spam (the default action) and tag "ad".
+    // The editor: keywords pasted as a list, mark spam and tag "ad". A new rule starts
+    // safe: shadow mode on and no action chosen, so saving it as it is asks for one.
     await page.getByTestId('rule-new').click();
     await page.waitForURL(/\/rules\/new$/);
     await page.getByTestId('rule-name').fill('Ads to WeChat');
@@ -60,6 +61,15 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     await expect
       .poll(() => page.getByTestId('rule-cond-0-keywords-count').textContent())
       .toContain('2 keyword(s)');
+    expect(await page.getByTestId('rule-shadow').getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByTestId('rule-act-0').count()).toBe(0);
+    await page.getByTestId('rule-save').click();
+    await expect
+      .poll(() => page.getByTestId('rule-actions').textContent())
+      .toContain('Add at least one action');
+    expect(page.url()).toMatch(/\/rules\/new$/);
+    await page.getByTestId('rule-act-add').click();
+    await page.getByTestId('rule-act-add-mark_spam').click();
     await page.getByTestId('rule-act-add').click();
     await page.getByTestId('rule-act-add-tag').click();
     await page.getByTestId('rule-act-1-value').fill('ad');
@@ -78,6 +88,8 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     await snap('warden-rule-editor-error-en');
     await page.getByTestId('rule-cond-1-remove').click();
 
+    // Trusted at once here: shadow off, so it acts on the next message.
+    await page.getByTestId('rule-shadow').click();
     await page.getByTestId('rule-save').click();
     await page.waitForURL(/\/rules\/rul_[0-9a-z]+$/);
     const ruleId = page.url().split('/').pop() as string;
@@ -134,7 +146,7 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     expect(await page.getByTestId('rule-trial-samples').textContent()).toContain('加 微 信领红包');
     await page.getByTestId('rule-trial-samples').scrollIntoViewIfNeeded();
     await snap('warden-rule-trial-en');
-  });
+  }, 180_000);
 
   test('a watch rule proposes a blocklist entry: it waits in approvals and raises an alert', async () => {
     const { page } = browser;
@@ -142,6 +154,7 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
       data: {
         name: 'Scam threats',
         stage: 'watch',
+        mode: 'enforce',
         conditions: { all: [{ keywords: { list: ['骗子'] } }] },
         actions: [{ type: 'add_to_blocklist', level: 1, category: 'harassment', status: 'pending' }],
       },
@@ -158,7 +171,14 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
       .toContain('Rule “Scam threats” added a sender to the blocklist');
     await expect.poll(() => page.getByTestId('nav-alerts-count').textContent()).toContain('1');
     await snap('warden-alerts-en');
-    await page.getByRole('button', { name: 'Acknowledge' }).first().click();
+    // Acknowledged with the bulk action: select, then "Acknowledge selected".
+    await page
+      .getByTestId('alert-table')
+      .locator('tbody tr[data-row-key] .ant-checkbox-input')
+      .first()
+      .check();
+    await expect.poll(() => page.getByTestId('alert-bulk-ack').textContent()).toContain('(1)');
+    await page.getByTestId('alert-bulk-ack').click();
     await expect.poll(() => page.getByTestId('alert-table').textContent()).toContain('No alerts');
 
     // Approvals: the entry with the rule that proposed it; approve with a note.

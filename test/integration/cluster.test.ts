@@ -101,6 +101,7 @@ describe.runIf(haveCluster())('two nodes on one PostgreSQL and one Redis', () =>
       payload: {
         name: '集群规则',
         stage: 'filter',
+        mode: 'enforce',
         conditions: { keywords: { list: ['集群测试词'] } },
         actions: [{ type: 'reject' }],
       },

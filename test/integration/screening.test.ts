@@ -151,6 +151,7 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
     const created = await call('POST', '/rules', {
       name: '广告引流',
       stage: 'filter',
+      mode: 'enforce',
       conditions: { all: [{ keywords: { list: ['加微信', '刷单'] } }] },
       actions: [{ type: 'mark_spam' }, { type: 'tag', value: 'ad' }],
     });
@@ -187,10 +188,27 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
     expect((await screen({ phone: '13700000001' }, '好评返现')).decision).toBe('allow');
   });
 
+  it('starts a rule without a mode in shadow: recorded, not enforced; Chinese tags are fine', async () => {
+    const created = await call('POST', '/rules', {
+      name: '影子默认',
+      stage: 'filter',
+      conditions: { keywords: { list: ['影子测试词'] } },
+      actions: [{ type: 'reject' }, { type: 'tag', value: '待观察' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const rule = created.json();
+    expect(rule.mode).toBe('shadow');
+    const r = await screen({ phone: '13700000009' }, '这是影子测试词');
+    expect(r.decision).toBe('allow');
+    expect(r.reasons[0]).toMatchObject({ id: rule.id, mode: 'shadow' });
+    await call('DELETE', `/rules/${rule.id}`);
+  });
+
   it('rejects an unsafe regex at save time', async () => {
     const res = await call('POST', '/rules', {
       name: 'bad',
       stage: 'filter',
+      mode: 'enforce',
       conditions: { regex: { pattern: '(a+)+$' } },
       actions: [{ type: 'reject' }],
     });
@@ -203,6 +221,7 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
       await call('POST', '/rules', {
         name: '重复消息',
         stage: 'filter',
+        mode: 'enforce',
         conditions: { duplicate: { windowSeconds: 600, scope: 'sender' } },
         actions: [{ type: 'drop' }],
       })
@@ -221,6 +240,7 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
       await call('POST', '/rules', {
         name: '短时间大量消息',
         stage: 'watch',
+        mode: 'enforce',
         conditions: { messageCount: { gt: 3, windowSeconds: 3600 } },
         actions: [
           {
@@ -334,6 +354,7 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
       await call('POST', '/rules', {
         name: '兼职',
         stage: 'filter',
+        mode: 'enforce',
         conditions: { keywords: { list: ['兼职'] } },
         actions: [{ type: 'mark_spam' }],
       })
@@ -359,6 +380,7 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
       rule: {
         name: 'draft',
         stage: 'filter',
+        mode: 'enforce',
         conditions: { keywords: { list: ['快递'] } },
         actions: [{ type: 'tag', value: 'logistics' }],
       },
@@ -430,6 +452,7 @@ describe('a rule trial sees the customer tier', () => {
           rule: {
             name: 'gold',
             stage: 'filter',
+            mode: 'enforce',
             conditions: { tier: { in: ['gold'] } },
             actions: [{ type: 'tag', value: 'gold' }],
           },

@@ -185,8 +185,16 @@ export const auth = {
   logout: () => api.post<void>('/auth/logout'),
 };
 
+/** Someone a complaint can go to (`users:assignable`): no e-mail, no administration. */
+export interface AssignableUser {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 export const users = {
   list: () => api.get<{ items: User[] }>('/users'),
+  assignable: () => api.get<{ items: AssignableUser[] }>('/users/assignable'),
   create: (input: { email: string; name: string; role: Role; password: string }) =>
     api.post<User>('/users', input),
   update: (id: string, patch: { role?: Role; disabled?: boolean; name?: string; password?: string }) =>

@@ -2,73 +2,56 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, type ReactNode, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api';
 import { features } from './features';
 import { LocaleProvider, useLocale } from './i18n';
+import { lazyPage, PageErrorBoundary } from './layout/chunk-boundary';
 import { FullPageSpin, meKey, RequireSession } from './session';
 
-const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
-const ConsoleLayout = lazy(() =>
-  import('./layout/console-layout').then((m) => ({ default: m.ConsoleLayout })),
+const LoginPage = lazyPage(() => import('./pages/login-page').then((m) => m.LoginPage));
+const ConsoleLayout = lazyPage(() => import('./layout/console-layout').then((m) => m.ConsoleLayout));
+const ComingSoon = lazyPage(() => import('./pages/coming-soon').then((m) => m.ComingSoon));
+const UsersPage = lazyPage(() => import('./pages/users-page').then((m) => m.UsersPage));
+const ApiKeysPage = lazyPage(() => import('./pages/api-keys-page').then((m) => m.ApiKeysPage));
+const AuditPage = lazyPage(() => import('./pages/audit-page').then((m) => m.AuditPage));
+const PrivacyPage = lazyPage(() => import('./pages/privacy-page').then((m) => m.PrivacyPage));
+const SettingsPage = lazyPage(() => import('./pages/settings-page').then((m) => m.SettingsPage));
+const BlocklistOverviewPage = lazyPage(() =>
+  import('./pages/blocklist-overview-page').then((m) => m.BlocklistOverviewPage),
 );
-const ComingSoon = lazy(() => import('./pages/coming-soon').then((m) => ({ default: m.ComingSoon })));
-const UsersPage = lazy(() => import('./pages/users-page').then((m) => ({ default: m.UsersPage })));
-const ApiKeysPage = lazy(() => import('./pages/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
-const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
-const PrivacyPage = lazy(() => import('./pages/privacy-page').then((m) => ({ default: m.PrivacyPage })));
-const BlocklistOverviewPage = lazy(() =>
-  import('./pages/blocklist-overview-page').then((m) => ({ default: m.BlocklistOverviewPage })),
+const BlocklistListPage = lazyPage(() =>
+  import('./pages/blocklist-list-page').then((m) => m.BlocklistListPage),
 );
-const BlocklistListPage = lazy(() =>
-  import('./pages/blocklist-list-page').then((m) => ({ default: m.BlocklistListPage })),
+const BlocklistDetailPage = lazyPage(() =>
+  import('./pages/blocklist-detail-page').then((m) => m.BlocklistDetailPage),
 );
-const BlocklistDetailPage = lazy(() =>
-  import('./pages/blocklist-detail-page').then((m) => ({ default: m.BlocklistDetailPage })),
+const BlocklistCategoriesPage = lazyPage(() =>
+  import('./pages/blocklist-categories-page').then((m) => m.BlocklistCategoriesPage),
 );
-const BlocklistCategoriesPage = lazy(() =>
-  import('./pages/blocklist-categories-page').then((m) => ({ default: m.BlocklistCategoriesPage })),
+const BlocklistImportPage = lazyPage(() =>
+  import('./pages/blocklist-import-page').then((m) => m.BlocklistImportPage),
 );
-const BlocklistImportPage = lazy(() =>
-  import('./pages/blocklist-import-page').then((m) => ({ default: m.BlocklistImportPage })),
+const RulesListPage = lazyPage(() => import('./pages/rules-list-page').then((m) => m.RulesListPage));
+const RulesEditorPage = lazyPage(() => import('./pages/rules-editor-page').then((m) => m.RulesEditorPage));
+const MessagesListPage = lazyPage(() => import('./pages/messages-list-page').then((m) => m.MessagesListPage));
+const ConsentsPage = lazyPage(() => import('./pages/consents-page').then((m) => m.ConsentsPage));
+const AlertsInboxPage = lazyPage(() => import('./pages/alerts-inbox-page').then((m) => m.AlertsInboxPage));
+const ApprovalsPage = lazyPage(() => import('./pages/approvals-page').then((m) => m.ApprovalsPage));
+const DashboardPage = lazyPage(() => import('./pages/dashboard-page').then((m) => m.DashboardPage));
+const ComplaintsListPage = lazyPage(() =>
+  import('./pages/complaints-list-page').then((m) => m.ComplaintsListPage),
 );
-const RulesListPage = lazy(() =>
-  import('./pages/rules-list-page').then((m) => ({ default: m.RulesListPage })),
+const ComplaintDetailPage = lazyPage(() =>
+  import('./pages/complaints-detail-page').then((m) => m.ComplaintDetailPage),
 );
-const RulesEditorPage = lazy(() =>
-  import('./pages/rules-editor-page').then((m) => ({ default: m.RulesEditorPage })),
+const CustomerLookupPage = lazyPage(() =>
+  import('./pages/customer-lookup-page').then((m) => m.CustomerLookupPage),
 );
-const MessagesListPage = lazy(() =>
-  import('./pages/messages-list-page').then((m) => ({ default: m.MessagesListPage })),
-);
-const ConsentsPage = lazy(() => import('./pages/consents-page').then((m) => ({ default: m.ConsentsPage })));
-const AlertsInboxPage = lazy(() =>
-  import('./pages/alerts-inbox-page').then((m) => ({ default: m.AlertsInboxPage })),
-);
-const ApprovalsPage = lazy(() =>
-  import('./pages/approvals-page').then((m) => ({ default: m.ApprovalsPage })),
-);
-const DashboardPage = lazy(() =>
-  import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })),
-);
-const ComplaintsListPage = lazy(() =>
-  import('./pages/complaints-list-page').then((m) => ({ default: m.ComplaintsListPage })),
-);
-const ComplaintDetailPage = lazy(() =>
-  import('./pages/complaints-detail-page').then((m) => ({ default: m.ComplaintDetailPage })),
-);
-const CustomerLookupPage = lazy(() =>
-  import('./pages/customer-lookup-page').then((m) => ({ default: m.CustomerLookupPage })),
-);
-const Customer360Page = lazy(() =>
-  import('./pages/customer-360-page').then((m) => ({ default: m.Customer360Page })),
-);
-const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
-const NotFound = lazy(() => import('./pages/not-found').then((m) => ({ default: m.NotFound })));
-const RequirePermission = lazy(() =>
-  import('./pages/not-found').then((m) => ({ default: m.RequirePermission })),
-);
+const Customer360Page = lazyPage(() => import('./pages/customer-360-page').then((m) => m.Customer360Page));
+const NotFound = lazyPage(() => import('./pages/not-found').then((m) => m.NotFound));
+const RequirePermission = lazyPage(() => import('./pages/not-found').then((m) => m.RequirePermission));
 
 const isMeKey = (key: readonly unknown[]) => key[0] === meKey[0] && key[1] === meKey[1];
 
@@ -118,6 +101,12 @@ function AntdShell({ children }: { children: ReactNode }) {
   );
 }
 
+/** The outer catch, for the layout's own file and the login page; pages have theirs inside the layout. */
+function ShellBoundary({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return <PageErrorBoundary resetKey={pathname}>{children}</PageErrorBoundary>;
+}
+
 export function ConsoleApp() {
   const guarded = (permission: string | undefined, page: ReactNode) =>
     permission ? <RequirePermission permission={permission}>{page}</RequirePermission> : page;
@@ -146,48 +135,56 @@ export function ConsoleApp() {
       <AntdShell>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <Suspense fallback={<FullPageSpin />}>
-              <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/setup" element={<LoginPage />} />
-                <Route
-                  element={
-                    <RequireSession>
-                      <ConsoleLayout />
-                    </RequireSession>
-                  }
-                >
-                  {features.flatMap((f) =>
-                    (f.children ?? []).map((c) => (
-                      <Route
-                        key={c.id}
-                        path={c.path}
-                        element={guarded(f.permission, guarded(c.permission, pageOf(c.id)))}
-                      />
-                    )),
-                  )}
-                  <Route path="/blocklist/:id" element={guarded('blocklist:read', <BlocklistDetailPage />)} />
-                  <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
-                  <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
-                  <Route path="/dashboard" element={<DashboardPage />} />
+            <ShellBoundary>
+              <Suspense fallback={<FullPageSpin />}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/setup" element={<LoginPage />} />
                   <Route
-                    path="/complaints/:id"
-                    element={guarded('complaints:read', <ComplaintDetailPage />)}
-                  />
-                  <Route path="/customers/:id" element={guarded('customers:read', <Customer360Page />)} />
-                  {features.map((f) => {
-                    if (f.children) return null;
-                    const element = guarded(f.permission, f.soon ? <ComingSoon feature={f} /> : pageOf(f.id));
-                    return f.path === '/' ? (
-                      <Route key={f.id} index element={element} />
-                    ) : (
-                      <Route key={f.id} path={f.path} element={element} />
-                    );
-                  })}
-                  <Route path="*" element={<NotFound />} />
-                </Route>
-              </Routes>
-            </Suspense>
+                    element={
+                      <RequireSession>
+                        <ConsoleLayout />
+                      </RequireSession>
+                    }
+                  >
+                    {features.flatMap((f) =>
+                      (f.children ?? []).map((c) => (
+                        <Route
+                          key={c.id}
+                          path={c.path}
+                          element={guarded(f.permission, guarded(c.permission, pageOf(c.id)))}
+                        />
+                      )),
+                    )}
+                    <Route
+                      path="/blocklist/:id"
+                      element={guarded('blocklist:read', <BlocklistDetailPage />)}
+                    />
+                    <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
+                    <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
+                    <Route path="/dashboard" element={<DashboardPage />} />
+                    <Route
+                      path="/complaints/:id"
+                      element={guarded('complaints:read', <ComplaintDetailPage />)}
+                    />
+                    <Route path="/customers/:id" element={guarded('customers:read', <Customer360Page />)} />
+                    {features.map((f) => {
+                      if (f.children) return null;
+                      const element = guarded(
+                        f.permission,
+                        f.soon ? <ComingSoon feature={f} /> : pageOf(f.id),
+                      );
+                      return f.path === '/' ? (
+                        <Route key={f.id} index element={element} />
+                      ) : (
+                        <Route key={f.id} path={f.path} element={element} />
+                      );
+                    })}
+                    <Route path="*" element={<NotFound />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </ShellBoundary>
           </BrowserRouter>
         </QueryClientProvider>
       </AntdShell>

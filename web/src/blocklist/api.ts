@@ -1,3 +1,4 @@
+import type { CustomerCard } from '../../../src/identity/model.js';
 /**
  * The blocklist's calls (`/api/v1/blocklist…`, `/analytics/blocklist`, `/imports`)
  * and their types, as `src/blocklist/routes.ts` and `transfer-routes.ts` define them.
@@ -49,6 +50,8 @@ export interface Exemption {
 export interface BlocklistEntry {
   id: string;
   customerId: string | null;
+  /** On lists: the customer as a person (name, masked contact, tier). */
+  customer?: CustomerCard | null;
   identifier: { type: string; value: string } | null;
   level: Level;
   limit: RateLimit | null;

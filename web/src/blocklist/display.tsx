@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { apiKeys, users } from '../api';
+import { CustomerName } from '../customers/display';
 import { type MessageKey, type Translate, useLocale, useT } from '../i18n';
 import { can, useMe } from '../session';
 import {
@@ -100,7 +101,11 @@ export function idTypeText(t: Translate, type: string): string {
 }
 
 /** "手机号 +8613900139000" or "客户 cus_…". */
-export function TargetText({ entry }: { entry: Pick<BlocklistEntry, 'identifier' | 'customerId'> }) {
+export function TargetText({
+  entry,
+}: {
+  entry: Pick<BlocklistEntry, 'identifier' | 'customerId'> & { customer?: BlocklistEntry['customer'] };
+}) {
   const t = useT();
   if (entry.identifier)
     return (
@@ -116,7 +121,7 @@ export function TargetText({ entry }: { entry: Pick<BlocklistEntry, 'identifier'
       <Tag bordered={false} color="geekblue" style={{ marginInlineEnd: 0 }}>
         {t('blk.customer')}
       </Tag>
-      <Typography.Text className="warden-mono">{entry.customerId}</Typography.Text>
+      <CustomerName card={entry.customer} fallback={entry.customerId ?? undefined} />
     </Space>
   );
 }
@@ -150,16 +155,25 @@ export function useActorName(): (actor: { type: string; id: string | null }) => 
     queryFn: apiKeys.list,
     enabled: can(me.data, 'apikeys:read'),
   });
+  const assignable = useQuery({
+    queryKey: ['users', 'assignable'],
+    queryFn: users.assignable,
+    enabled: can(me.data, 'users:assignable'),
+    staleTime: 60_000,
+  });
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    for (const u of people.data?.items ?? []) m.set(u.id, u.email);
+    // People by name (supervisors see colleagues' names); the e-mail only where there is no name.
+    for (const u of people.data?.items ?? []) m.set(u.id, u.name || u.email);
+    for (const u of assignable.data?.items ?? []) m.set(u.id, u.name);
     for (const k of keys.data?.items ?? []) m.set(k.id, k.name);
     return m;
-  }, [people.data, keys.data]);
+  }, [people.data, assignable.data, keys.data]);
   return useCallback(
     (actor) => {
       if (actor.type === 'system' || !actor.id) return t('audit.actor.system');
-      if (actor.id === me.data?.user?.id) return `${me.data.user.email} (${t('common.you')})`;
+      if (actor.id === me.data?.user?.id)
+        return t('common.youName', { name: me.data.user.name || me.data.user.email });
       return names.get(actor.id) ?? actor.id;
     },
     [names, t, me.data],

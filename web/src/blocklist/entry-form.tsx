@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import { useT } from '../i18n';
+import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import {
   type BlocklistEntry,
   blocklist,
@@ -38,6 +39,9 @@ import {
   limitOf,
   splitWindow,
 } from './level-fields';
+
+/** The add form's unsaved input survives a failed page load or a reload (sessionStorage). */
+const ADD_DRAFT = 'blocklist-add';
 
 interface EntryFormValues extends LevelValues {
   targetKind: 'identifier' | 'customer';
@@ -130,6 +134,10 @@ export function EntryFormDrawer({
         expiresAt: dayOf(entry.expiresAt),
         reviewAt: dayOf(entry.reviewAt),
       });
+    else {
+      const draft = readDraft<EntryFormValues>(ADD_DRAFT, ['startsAt', 'expiresAt', 'reviewAt']);
+      if (draft) form.setFieldsValue(draft);
+    }
   }, [open, entry, form]);
 
   const save = useMutation({
@@ -137,6 +145,7 @@ export function EntryFormDrawer({
       s.kind === 'create' ? blocklist.create(s.body) : blocklist.update(s.id, s.body),
     onSuccess: (saved, s) => {
       setRisks(null);
+      if (s.kind === 'create') clearDraft(ADD_DRAFT);
       void message.success(t(s.kind === 'create' ? 'blk.form.created' : 'blk.form.saved'));
       void queryClient.invalidateQueries({ queryKey: blocklistKeys.all });
       onClose();
@@ -224,7 +233,14 @@ export function EntryFormDrawer({
         forceRender
         footer={
           <Space style={{ float: 'right' }}>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
+            <Button
+              onClick={() => {
+                if (!entry) clearDraft(ADD_DRAFT);
+                onClose();
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
             <Button
               type="primary"
               loading={save.isPending}
@@ -250,6 +266,9 @@ export function EntryFormDrawer({
             allowedChannels: [],
           }}
           onFinish={submit}
+          onValuesChange={() => {
+            if (!entry) saveDraft(ADD_DRAFT, form.getFieldsValue(true));
+          }}
         >
           {entry ? (
             <Form.Item label={t('blk.field.target')}>

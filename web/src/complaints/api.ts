@@ -71,7 +71,7 @@ export interface ComplaintFilter {
   channel?: string;
   category?: string;
   customerId?: string;
-  /** A user id; the page turns "me" into the signed-in user's. */
+  /** A user id, or `none` for the unassigned; the page turns "me" into the signed-in user's. */
   assignee?: string;
 }
 
@@ -103,6 +103,9 @@ export const complaints = {
     api.get<Page<Complaint>>(`/complaints${query({ ...filter, cursor, limit })}`),
   get: (id: string) => api.get<ComplaintDetail>(`/complaints/${enc(id)}`),
   update: (id: string, patch: ComplaintPatch) => api.patch<ComplaintDetail>(`/complaints/${enc(id)}`, patch),
+  /** All or none: an unknown id answers 404 and nothing is assigned. */
+  assignMany: (ids: string[], assigneeId: string | null) =>
+    api.post<{ items: Complaint[] }>('/complaints/assign', { ids, assigneeId }),
   analytics: (days: number) => api.get<ComplaintAnalytics>(`/analytics/complaints${query({ days })}`),
 };
 

@@ -28,7 +28,14 @@ export const en: Record<MessageKey, string> = {
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.retry': 'Retry',
+  'common.unknown': 'Unknown: it could not be fetched',
+  'boundary.chunk.title': 'This page could not be loaded',
+  'boundary.error.title': 'This page ran into a problem',
+  'boundary.subtitle':
+    'The server may be restarting or the network dropped for a moment. Retry, or reload the console: forms keep what you typed.',
+  'boundary.reload': 'Reload the console',
   'common.you': 'you',
+  'common.youName': '{name} (you)',
 
   'lang.label': 'Language',
   'lang.zh-CN': '简体中文',

@@ -167,6 +167,7 @@ export const screeningEn: Record<keyof typeof screeningZhCN, string> = {
 
   'act.type': 'Action',
   'act.add': 'Add action',
+  'act.required': 'Add at least one action: what should happen to a matching message?',
   'act.remove': 'Remove action',
   'act.type.reject': 'Reject',
   'act.type.drop': 'Drop',
@@ -277,6 +278,8 @@ export const screeningEn: Record<keyof typeof screeningZhCN, string> = {
   'alerts.empty': 'No alerts',
   'alerts.open': '{n} open alert(s)',
   'alerts.ack': 'Acknowledge',
+  'alerts.bulk.ack': 'Acknowledge selected ({n})',
+  'alerts.bulk.done': 'Acknowledged {n} alert(s)',
   'alerts.acked': 'Acknowledged',
   'alerts.col.time': 'Time',
   'alerts.col.severity': 'Severity',

@@ -160,6 +160,7 @@ export const screeningZhCN = {
 
   'act.type': '动作',
   'act.add': '添加动作',
+  'act.required': '请至少添加一个动作：命中的消息要怎么处理？',
   'act.remove': '删除动作',
   'act.type.reject': '拒收',
   'act.type.drop': '丢弃',
@@ -266,6 +267,8 @@ export const screeningZhCN = {
   'alerts.empty': '没有告警',
   'alerts.open': '{n} 条未处理告警',
   'alerts.ack': '确认',
+  'alerts.bulk.ack': '确认所选（{n}）',
+  'alerts.bulk.done': '已确认 {n} 条预警',
   'alerts.acked': '已确认',
   'alerts.col.time': '时间',
   'alerts.col.severity': '级别',

@@ -31,7 +31,14 @@ export const zhCN = {
   'common.search': '搜索',
   'common.reset': '重置',
   'common.retry': '重试',
+  'common.unknown': '未知：暂时无法获取',
+  'boundary.chunk.title': '页面没能加载',
+  'boundary.error.title': '页面出了点问题',
+  'boundary.subtitle':
+    '服务器可能正在重启，或网络短暂中断。请重试，或重新加载控制台：表单里已填写的内容会保留。',
+  'boundary.reload': '重新加载控制台',
   'common.you': '你',
+  'common.youName': '{name}（你）',
 
   'lang.label': '语言',
   'lang.zh-CN': '简体中文',

@@ -9,6 +9,7 @@ import { type Feature, features } from '../features';
 import { type MessageKey, useT } from '../i18n';
 import { AlertBell, AlertNavCount } from '../screening/alert-count';
 import { can, FullPageSpin, useMe } from '../session';
+import { PageErrorBoundary } from './chunk-boundary';
 import { LanguageSwitch } from './language-switch';
 
 const roleColor: Record<string, string> = {
@@ -156,9 +157,11 @@ export function ConsoleLayout() {
           </Tooltip>
         </Layout.Header>
         <Layout.Content className="warden-content">
-          <Suspense fallback={<FullPageSpin />}>
-            <Outlet />
-          </Suspense>
+          <PageErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,8 +1,8 @@
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useActorName } from '../blocklist/display';
 import { errorText } from '../errors';
@@ -11,6 +11,7 @@ import { type MessageKey, type Translate, useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
+import { ListEmpty } from '../layout/unknown';
 import { type Alert, alertKinds, alerts, screeningKeys } from '../screening/api';
 import { can, useMe } from '../session';
 
@@ -114,6 +115,19 @@ export function AlertsInboxPage() {
     onError: (err) => void message.error(errorText(t, err)),
   });
 
+  const [selected, setSelected] = useState<string[]>([]);
+  const ackMany = useMutation({
+    mutationFn: (ids: string[]) => alerts.ackMany(ids),
+    onSuccess: (res) => {
+      void message.success(t('alerts.bulk.done', { n: res.items.length }));
+      setSelected([]);
+      void queryClient.invalidateQueries({ queryKey: screeningKeys.alerts });
+    },
+    onError: (err) => void message.error(errorText(t, err)),
+  });
+  const canAck = can(me.data, 'alerts:ack');
+  const openRows = rows.filter((a) => a.status === 'open');
+
   const columns: ColumnsType<Alert> = [
     { title: t('alerts.col.time'), dataIndex: 'createdAt', width: 165, render: (v: string) => formatTime(v) },
     {
@@ -207,11 +221,25 @@ export function AlertsInboxPage() {
               options={alertKinds.map((k) => ({ value: k, label: kindText(t, k) }))}
             />
           </Space>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            aria-label={t('common.refresh')}
-          />
+          <Space wrap>
+            {canAck && openRows.length > 0 && (
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                disabled={selected.length === 0}
+                loading={ackMany.isPending}
+                onClick={() => ackMany.mutate(selected)}
+                data-testid="alert-bulk-ack"
+              >
+                {t('alerts.bulk.ack', { n: selected.length })}
+              </Button>
+            )}
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void list.refetch()}
+              aria-label={t('common.refresh')}
+            />
+          </Space>
         </Flex>
         <Table<Alert>
           rowKey="id"
@@ -222,8 +250,20 @@ export function AlertsInboxPage() {
           columns={columns}
           pagination={false}
           scroll={{ x: 1100 }}
+          rowSelection={
+            canAck
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  columnWidth: 40,
+                  // Only open alerts can be acknowledged; the header box selects all of them.
+                  getCheckboxProps: (a) =>
+                    ({ disabled: a.status !== 'open', 'data-testid': `alert-select-${a.id}` }) as object,
+                }
+              : undefined
+          }
           locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.empty')} />,
+            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('alerts.empty')} />,
           }}
           onRow={(a) => ({ 'data-testid': `alert-row-${a.id}` }) as object}
         />

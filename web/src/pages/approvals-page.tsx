@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
+import { ListEmpty } from '../layout/unknown';
 import { ruleKeys, rules } from '../rules/api';
 import { can, useMe } from '../session';
 
@@ -131,7 +132,7 @@ export function ApprovalsPage() {
           pagination={false}
           scroll={{ x: 1200 }}
           locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('approvals.empty')} />,
+            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('approvals.empty')} />,
           }}
           onRow={(e) => ({ 'data-testid': `approval-row-${e.id}` }) as object}
         />

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Empty,
   Flex,
   Input,
   List,
@@ -38,6 +37,7 @@ import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
+import { ListEmpty } from '../layout/unknown';
 import { can, useMe } from '../session';
 
 const PAGE = 50;
@@ -339,7 +339,9 @@ export function BlocklistListPage() {
           columns={columns}
           pagination={false}
           scroll={{ x: 1100 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('blk.empty')} /> }}
+          locale={{
+            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('blk.empty')} />,
+          }}
           onRow={(e) => ({
             onClick: () => navigate(`/blocklist/${e.id}`),
             style: { cursor: 'pointer' },

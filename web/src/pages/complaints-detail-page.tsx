@@ -46,6 +46,7 @@ import {
   useReportComplaintError,
 } from '../complaints/display';
 import { ComplaintTimeline } from '../complaints/timeline';
+import { CustomerName } from '../customers/display';
 import { useFormatTime } from '../format';
 import { type MessageKey, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
@@ -328,10 +329,9 @@ export function ComplaintDetailPage() {
                   {c.customerId ? (
                     <Link
                       to={`/customers/${encodeURIComponent(c.customerId)}`}
-                      className="warden-mono"
                       data-testid="cmp-customer-link"
                     >
-                      {c.customerId}
+                      <CustomerName card={c.customer} fallback={c.customerId} />
                     </Link>
                   ) : (
                     <Typography.Text type="secondary">{t('cmp.customer.unknown')}</Typography.Text>

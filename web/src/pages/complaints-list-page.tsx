@@ -1,10 +1,9 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { users } from '../api';
 import {
   type Complaint,
   type ComplaintFilter,
@@ -18,7 +17,7 @@ import {
   type Priority,
   priorities,
 } from '../complaints/api';
-import { AssignControl } from '../complaints/assign';
+import { AssignControl, BulkAssign, useAssignable } from '../complaints/assign';
 import {
   ComplaintStatusTag,
   categoryText,
@@ -34,9 +33,11 @@ import {
   teamText,
   useNow,
 } from '../complaints/display';
+import { CustomerName } from '../customers/display';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
+import { ListEmpty } from '../layout/unknown';
 import { can, useMe } from '../session';
 
 const PAGE = 50;
@@ -55,7 +56,7 @@ function filterOf(params: URLSearchParams, myId: string | null): ComplaintFilter
   }
   const assignee = params.get('assignee');
   if (assignee === 'me' && myId) f.assignee = myId;
-  else if (assignee && assignee !== 'me') f.assignee = assignee;
+  else if (assignee && assignee !== 'me') f.assignee = assignee; // a user id, or `none`
   return f;
 }
 
@@ -67,7 +68,9 @@ export function ComplaintsListPage() {
   const [params, setParams] = useSearchParams();
   const myId = me.data?.user?.id ?? null;
   const filter = useMemo(() => filterOf(params, myId), [params, myId]);
-  const people = useQuery({ queryKey: ['users'], queryFn: users.list, enabled: can(me.data, 'users:read') });
+  const people = useAssignable();
+  const [selected, setSelected] = useState<string[]>([]);
+  const canAssign = can(me.data, 'complaints:write');
 
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -135,16 +138,16 @@ export function ComplaintsListPage() {
     {
       title: t('cmp.col.customer'),
       dataIndex: 'customerId',
-      width: 150,
-      render: (v: string | null) =>
+      width: 200,
+      render: (v: string | null, c) =>
         v ? (
           <Link
             to={`/customers/${encodeURIComponent(v)}`}
             onClick={(e) => e.stopPropagation()}
-            className="warden-mono"
             data-testid="cmp-customer"
+            data-customer-id={v}
           >
-            {v}
+            <CustomerName card={c.customer} fallback={v} />
           </Link>
         ) : (
           <Typography.Text type="secondary">{t('cmp.customer.unknown')}</Typography.Text>
@@ -186,14 +189,43 @@ export function ComplaintsListPage() {
 
   const assigneeOptions = [
     ...(myId ? [{ value: 'me', label: t('cmp.filter.me') }] : []),
-    ...(people.data?.items ?? []).filter((u) => u.id !== myId).map((u) => ({ value: u.id, label: u.email })),
+    { value: 'none', label: t('cmp.unassigned') },
+    ...people.filter((u) => u.id !== myId).map((u) => ({ value: u.id, label: u.name })),
   ];
+  const tab =
+    params.get('assignee') === 'none' ? 'unassigned' : params.get('assignee') === 'me' ? 'mine' : 'all';
 
   return (
     <>
       <PageHeader title={t('cmp.title')} subtitle={t('cmp.subtitle')} />
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
+        <Flex gap={12} wrap align="center" style={{ padding: '16px 16px 0' }}>
+          <Segmented<string>
+            value={tab}
+            data-testid="cmp-tabs"
+            onChange={(v) => {
+              setSelected([]);
+              set('assignee', v === 'unassigned' ? 'none' : v === 'mine' ? 'me' : undefined);
+            }}
+            options={[
+              { value: 'all', label: <span data-testid="cmp-tab-all">{t('cmp.tab.all')}</span> },
+              {
+                value: 'unassigned',
+                label: <span data-testid="cmp-tab-unassigned">{t('cmp.tab.unassigned')}</span>,
+              },
+              ...(myId
+                ? [{ value: 'mine', label: <span data-testid="cmp-tab-mine">{t('cmp.tab.mine')}</span> }]
+                : []),
+            ]}
+          />
+          {canAssign && selected.length > 0 && (
+            <Space data-testid="cmp-bulk">
+              <Typography.Text>{t('cmp.bulk.selected', { n: selected.length })}</Typography.Text>
+              <BulkAssign ids={selected} onDone={() => setSelected([])} />
+            </Space>
+          )}
+        </Flex>
         <Flex gap={8} wrap style={{ padding: 16 }} data-testid="cmp-filters">
           <Select<string>
             style={{ width: 150 }}
@@ -277,7 +309,20 @@ export function ComplaintsListPage() {
           columns={columns}
           pagination={false}
           scroll={{ x: 1250 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cmp.empty')} /> }}
+          rowSelection={
+            canAssign
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                  columnWidth: 40,
+                  fixed: true,
+                  getCheckboxProps: (c) => ({ 'data-testid': `cmp-select-${c.id}` }) as object,
+                }
+              : undefined
+          }
+          locale={{
+            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('cmp.empty')} />,
+          }}
           rowClassName={(c) =>
             c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.slaDueAt) < now
               ? 'warden-cmp-row-overdue'

@@ -9,6 +9,7 @@ import { LoadProblem, priorityColor } from '../complaints/display';
 import { blocking, complaintsPerDay, type Dimension, riskWords } from '../dashboard/charts';
 import { useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
+import { UNKNOWN } from '../layout/unknown';
 import { useOpenAlerts } from '../screening/alert-count';
 import { can, useMe } from '../session';
 
@@ -24,7 +25,15 @@ function useOpenComplaints(enabled: boolean, priority?: Priority) {
     refetchInterval: 60_000,
   });
   const n = q.data?.items.length ?? 0;
-  return { value: q.data?.nextCursor ? `${n}+` : n, loading: enabled && q.isPending, n };
+  const failed = q.isError && !q.data;
+  return {
+    value: failed ? UNKNOWN : q.data?.nextCursor ? `${n}+` : n,
+    loading: enabled && q.isPending && !q.isError,
+    n,
+    failed,
+    error: q.error,
+    retry: () => void q.refetch(),
+  };
 }
 
 function ChartCard({
@@ -34,6 +43,7 @@ function ChartCard({
   testId,
   height = 280,
   extra,
+  failed = false,
 }: {
   title: string;
   option: ChartOption | null;
@@ -41,6 +51,8 @@ function ChartCard({
   testId: string;
   height?: number;
   extra?: ReactNode;
+  /** The figures could not be fetched: "—", not "no data". */
+  failed?: boolean;
 }) {
   const t = useT();
   return (
@@ -51,7 +63,18 @@ function ChartCard({
       styles={{ body: { padding: 12 } }}
       data-testid={`${testId}-card`}
     >
-      {empty || !option ? (
+      {failed ? (
+        <Flex
+          align="center"
+          justify="center"
+          style={{ height: height - 24 }}
+          data-testid={`${testId}-unknown`}
+        >
+          <Typography.Text type="secondary" title={t('common.unknown')} style={{ fontSize: 24 }}>
+            {UNKNOWN}
+          </Typography.Text>
+        </Flex>
+      ) : empty || !option ? (
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
           description={t('blk.ov.empty')}
@@ -136,7 +159,7 @@ export function DashboardPage() {
           {
             key: 'open-alerts',
             title: t('dash.openAlerts'),
-            value: alerts.more ? `${alerts.count}+` : alerts.count,
+            value: alerts.failed ? UNKNOWN : alerts.more ? `${alerts.count}+` : alerts.count,
             loading: false,
             to: '/alerts',
             color: alerts.count > 0 ? '#e5484d' : undefined,
@@ -148,21 +171,21 @@ export function DashboardPage() {
           {
             key: 'complaints-total',
             title: t('dash.complaintsTotal', { days }),
-            value: a?.total ?? 0,
-            loading: cmp.isPending,
+            value: a ? a.total : UNKNOWN,
+            loading: cmp.isPending && !cmp.isError,
           },
           {
             key: 'repeat',
             title: t('dash.repeat', { days }),
-            value: a?.repeatComplainants.count ?? 0,
-            loading: cmp.isPending,
+            value: a ? a.repeatComplainants.count : UNKNOWN,
+            loading: cmp.isPending && !cmp.isError,
             color: (a?.repeatComplainants.count ?? 0) > 0 ? '#8e4ec6' : undefined,
           },
           {
             key: 'blocked',
             title: t('dash.blockedAdded', { days }),
-            value: added,
-            loading: blk.isPending,
+            value: b ? added : UNKNOWN,
+            loading: blk.isPending && !blk.isError,
             to: '/blocklist/overview',
           },
         ]
@@ -187,8 +210,15 @@ export function DashboardPage() {
         }
       />
       <LoadProblem
-        error={cmp.error ?? blk.error}
-        onRetry={() => void Promise.all([cmp.refetch(), blk.refetch()])}
+        error={cmp.error ?? blk.error ?? open.error ?? openP1.error ?? alerts.error}
+        onRetry={() => {
+          // Only what failed: a good figure stays while the rest is fetched again.
+          if (cmp.isError) void cmp.refetch();
+          if (blk.isError) void blk.refetch();
+          if (open.failed) open.retry();
+          if (openP1.failed) openP1.retry();
+          if (alerts.failed) alerts.retry();
+        }}
       />
       <Row gutter={[16, 16]} data-testid="dash-counters">
         {counters.map((c) => {
@@ -217,6 +247,7 @@ export function DashboardPage() {
               option={perDay}
               empty={(a?.total ?? 0) === 0}
               testId="dash-complaints-per-day"
+              failed={!a && cmp.isError}
               height={300}
               extra={
                 <Segmented<Dimension>
@@ -259,7 +290,9 @@ export function DashboardPage() {
                 ) : (
                   <Empty
                     image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={cmp.isPending ? t('common.loading') : t('dash.slaNone')}
+                    description={
+                      !a && cmp.isError ? UNKNOWN : cmp.isPending ? t('common.loading') : t('dash.slaNone')
+                    }
                   />
                 )}
               </Flex>
@@ -271,6 +304,7 @@ export function DashboardPage() {
               option={words}
               empty={(a?.topRiskWords.length ?? 0) === 0}
               testId="dash-risk-words"
+              failed={!a && cmp.isError}
             />
           </Col>
           <Col xs={24} xl={16}>
@@ -279,6 +313,7 @@ export function DashboardPage() {
               option={blockingChart}
               empty={false}
               testId="dash-blocking"
+              failed={!b && blk.isError}
             />
           </Col>
         </Row>

@@ -13,7 +13,6 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Input,
   Select,
@@ -37,6 +36,7 @@ import { useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
+import { ListEmpty } from '../layout/unknown';
 import { identifierRef } from '../pages/blocklist-list-page';
 import { ruleKeys, rules } from '../rules/api';
 import {
@@ -463,7 +463,9 @@ export function MessagesListPage() {
           columns={columns}
           pagination={false}
           scroll={{ x: 1300 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('msg.empty')} /> }}
+          locale={{
+            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('msg.empty')} />,
+          }}
           onRow={(m) => ({
             onClick: () => setOpen(m.id),
             style: { cursor: 'pointer' },

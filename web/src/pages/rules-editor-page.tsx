@@ -29,6 +29,7 @@ import { ApiError } from '../api';
 import { channelText } from '../blocklist/display';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import { PageHeader } from '../layout/page-header';
 import { ActionsFields } from '../rules/action-fields';
 import { type Condition, type Rule, ruleKeys, rules, type TrialResult, type TrialSample } from '../rules/api';
@@ -39,15 +40,18 @@ import { actionToRow, conditionToForm, draftOf, emptyLeaf, type RuleFormValues }
 import { DecisionTag } from '../screening/display';
 import { can, useMe } from '../session';
 
+const NEW_RULE_DRAFT = 'rule-new';
+
 const blank: RuleFormValues = {
   name: '',
   stage: 'filter',
-  shadow: false,
+  // Safe by default: a new rule watches in shadow mode and does nothing until an action is chosen.
+  shadow: true,
   enabled: true,
   priority: 100,
   combinator: 'all',
   items: [{ kind: 'leaf', ...emptyLeaf('keywords') }],
-  actions: [{ type: 'mark_spam' }],
+  actions: [],
 };
 
 function valuesOf(rule: Rule): { values: RuleFormValues; kept: Condition | null } {
@@ -238,7 +242,12 @@ export function RulesEditorPage() {
   useEffect(() => {
     form.resetFields();
     if (loaded) form.setFieldsValue(loaded.values);
-  }, [loaded, form]);
+    else if (!id) {
+      // A new rule's unsaved input survives a failed page load or a reload.
+      const draft = readDraft<RuleFormValues>(NEW_RULE_DRAFT);
+      if (draft) form.setFieldsValue(draft);
+    }
+  }, [loaded, form, id]);
 
   const save = useMutation({
     mutationFn: (v: RuleFormValues) => {
@@ -247,6 +256,7 @@ export function RulesEditorPage() {
     },
     onMutate: () => setLoose([]),
     onSuccess: (saved) => {
+      if (!id) clearDraft(NEW_RULE_DRAFT);
       void message.success(t(id ? 'rules.saved' : 'rules.created'));
       void queryClient.invalidateQueries({ queryKey: ruleKeys.all });
       if (!id) navigate(`/rules/${saved.id}`, { replace: true });
@@ -345,6 +355,9 @@ export function RulesEditorPage() {
             initialValues={blank}
             // The whole store: rows keep their `kind` and the fields of other types, which have no input.
             onFinish={() => save.mutate(form.getFieldsValue(true) as RuleFormValues)}
+            onValuesChange={() => {
+              if (!id) saveDraft(NEW_RULE_DRAFT, form.getFieldsValue(true));
+            }}
             data-testid="rule-form"
           >
             <Flex vertical gap={16}>

@@ -1,12 +1,13 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
+import { ListEmpty } from '../layout/unknown';
 import { type Rule, type RuleStage, type RuleStats, ruleKeys, rules } from '../rules/api';
 import { ModeTag, ruleSummary, StatsSummary } from '../rules/display';
 import { ruleErrorText } from '../rules/errors';
@@ -152,7 +153,7 @@ export function RulesListPage() {
           pagination={false}
           scroll={{ x: 1100 }}
           locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rules.empty')} />,
+            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('rules.empty')} />,
           }}
           onRow={(r) => ({
             onClick: () => navigate(`/rules/${r.id}`),

@@ -6,7 +6,8 @@ import { type MessageKey, useT } from '../i18n';
 import { type ActionType, actionTypes, priorities } from './api';
 import { type ActionRow, emptyAction, type TimeUnit, timeUnits } from './form-model';
 
-const NAME = /^[\w.-]{1,64}$/;
+// As the server's: letters of any script (售后), digits, _, . and -.
+const NAME = /^[\p{L}\p{N}_.-]{1,64}$/u;
 
 function UnitSelect({ name, units }: { name: (string | number)[]; units: TimeUnit[] }) {
   const t = useT();
@@ -218,8 +219,17 @@ function ActionFields({ name, testId, onRemove }: { name: number; testId: string
 export function ActionsFields() {
   const t = useT();
   return (
-    <Form.List name="actions">
-      {(rows, { add, remove }) => (
+    <Form.List
+      name="actions"
+      rules={[
+        {
+          validator: async (_rule, rows: unknown[] | undefined) => {
+            if (!rows?.length) throw new Error(t('act.required'));
+          },
+        },
+      ]}
+    >
+      {(rows, { add, remove }, { errors }) => (
         <Flex vertical gap={12} data-testid="rule-actions">
           {rows.map((row) => (
             <ActionFields
@@ -248,6 +258,7 @@ export function ActionsFields() {
               {t('act.add')}
             </Button>
           </Dropdown>
+          <Form.ErrorList errors={errors} />
         </Flex>
       )}
     </Form.List>

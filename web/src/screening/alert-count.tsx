@@ -17,7 +17,14 @@ export function useOpenAlerts() {
     enabled: can(me.data, 'alerts:read'),
     refetchInterval: 30_000,
   });
-  return { count: q.data?.items.length ?? 0, more: q.data?.nextCursor != null };
+  return {
+    count: q.data?.items.length ?? 0,
+    more: q.data?.nextCursor != null,
+    // Not known (never fetched, the last try failed): show "—", not 0.
+    failed: q.isError && !q.data,
+    error: q.error,
+    retry: () => void q.refetch(),
+  };
 }
 
 /** The nav's count next to "Alerts". */

@@ -126,6 +126,8 @@ export const alerts = {
   list: (filter: { status?: 'open' | 'acked'; kind?: string }, cursor: string | null, limit = 50) =>
     api.get<Page<Alert>>(`/alerts${query({ ...filter, cursor, limit })}`),
   ack: (id: string) => api.post<Alert>(`/alerts/${enc(id)}/ack`),
+  /** All or none: an unknown id answers 404 and nothing is acknowledged. */
+  ackMany: (ids: string[]) => api.post<{ items: Alert[] }>('/alerts/ack', { ids }),
 };
 
 export const screeningKeys = {
