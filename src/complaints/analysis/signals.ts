@@ -5,21 +5,11 @@
  * form before matching (traditional and full-width text match the same words).
  */
 
-/** Kinds of signal, from the most serious down. */
-export const SIGNAL_KINDS = [
-  'threat',
-  'safety',
-  'regulator',
-  'media',
-  'legal',
-  'complaint',
-  'demand',
-  'refund',
-  'fault',
-  'service',
-  'dissatisfaction',
-] as const;
-export type SignalKind = (typeof SIGNAL_KINDS)[number];
+import { type SignalKind, signalKinds } from '../signal-kinds.js';
+
+/** Kinds of signal, from the most serious down (one list, shared with settings and the console). */
+export const SIGNAL_KINDS = signalKinds;
+export type { SignalKind };
 
 /** Kinds whose words are listed as the complaint's risk words (and count in severity). */
 export const RISK_KINDS: ReadonlySet<SignalKind> = new Set([
