@@ -141,9 +141,9 @@ export async function rotateDataKey(
  */
 export async function encryptLegacyPlaintext(store: Store, ring: KeyRing, batchSize = 500): Promise<number> {
   let changed = 0;
-  // SQLite would keep the overwritten plaintext in the page's free space: zero it.
+  // SQLite would keep the overwritten plaintext in the page's free space: the
+  // store's connection runs with secure_delete on (see openStore), which zeroes it.
   const sqlite = store.dialect === 'sqlite';
-  if (sqlite) await sql`pragma secure_delete = on`.execute(store.db);
   for (;;) {
     const alerts = await store.db
       .selectFrom('alerts')
@@ -184,10 +184,7 @@ export async function encryptLegacyPlaintext(store: Store, ring: KeyRing, batchS
     });
     changed += complaints.length;
   }
-  if (sqlite) {
-    await sql`pragma secure_delete = off`.execute(store.db);
-    // Copy the zeroed pages into the main file and empty the WAL.
-    if (changed > 0) await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
-  }
+  // Copy the zeroed pages into the main file and empty the WAL.
+  if (sqlite && changed > 0) await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
   return changed;
 }
