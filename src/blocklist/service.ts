@@ -268,18 +268,23 @@ export class BlocklistService {
     let after = '';
     let loaded = 0;
     for (;;) {
+      // Pages walk the primary key and the state is tested here: with the
+      // state in the WHERE clause SQLite picks the (state, review_at) index and
+      // sorts every approved row for every page, which made a million-entry
+      // load quadratic (120 s instead of seconds).
       const rows = await this.store.db
         .selectFrom('blocklist_entries')
         .select(policyColumns)
-        .where('state', '=', 'approved')
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .where('id', '>', after)
         .orderBy('id')
         .limit(5000)
         .execute();
       if (rows.length === 0) break;
-      for (const r of rows) index.upsert(this.toPolicyEntry(r, exemptions.get(r.id) ?? []));
-      loaded += rows.length;
+      for (const r of rows) {
+        if (r.state !== 'approved' || (r.expires_at !== null && r.expires_at <= now)) continue;
+        index.upsert(this.toPolicyEntry(r, exemptions.get(r.id) ?? []));
+        loaded++;
+      }
       after = rows[rows.length - 1]?.id ?? after;
       // SQLite answers synchronously: without a turn of the event loop here,
       // screens (and /readyz) would wait for the whole rebuild.
