@@ -211,9 +211,6 @@ export class BlocklistService {
       for (const i of items)
         if (i.origin !== feed.origin && i.target) await this.refreshMany(await this.idsOfImport(i.target));
     });
-    feed.on('blocklist.reload', async () => {
-      await this.loadIndex();
-    });
   }
 
   /** Appends a bulk change (an import batch) to the change feed, in the batch's transaction. */

@@ -10,6 +10,7 @@ import { normalizeText } from '../core/text/normalize.js';
 import type { Identifier } from '../identity/model.js';
 import { DuplicateTracker } from '../screening/duplicates.js';
 import type { Bus } from '../storage/bus.js';
+import { HINT_TOPIC } from '../storage/change-feed.js';
 import { MemoryCounters } from '../storage/counters.js';
 import type { Store } from '../storage/database.js';
 import type { RuleTable } from '../storage/schema.js';
@@ -111,7 +112,7 @@ export class RulesService {
   private async changed(): Promise<void> {
     await this.reload();
     // Other servers read the change from the feed; this only makes them look now.
-    this.bus.publish('feed.hint', {}).catch((err) => this.log.warn({ err }, 'change hint not sent'));
+    this.bus.publish(HINT_TOPIC, {}).catch((err) => this.log.warn({ err }, 'change hint not sent'));
   }
 
   async list(filter: { stage?: RuleStage | undefined } = {}): Promise<RuleView[]> {

@@ -28,8 +28,6 @@ export type FeedTopic =
   | 'blocklist.entries'
   /** An import went live; target = import job id (its entries carry it). */
   | 'blocklist.import'
-  /** Everything may have changed: rebuild the index beside the live one. */
-  | 'blocklist.reload'
   | 'blocklist.categories'
   | 'rules'
   /** target = customer id. */
@@ -114,7 +112,8 @@ export interface FeedStatus {
   lastError: string | null;
 }
 
-const HINT_TOPIC = 'feed.hint';
+/** The bus topic that makes other servers poll the feed now. */
+export const HINT_TOPIC = 'feed.hint';
 const BATCH = 500;
 
 /**
