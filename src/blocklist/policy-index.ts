@@ -8,7 +8,11 @@ import type { BlocklistLevel, PolicyEntry, RateLimit, StoredEntryState } from '.
 export interface PolicySubject {
   identifiers: readonly Identifier[];
   customerId: string | null;
-  /** Blind indexes of `identifiers`, when the caller has them: they reach erased (tombstone) entries. */
+  /**
+   * Blind indexes of `identifiers` (same order), when the caller has them. An
+   * index keyed by blind index (see `BlocklistIndexOptions.indexOf`) computes
+   * the missing ones; without them erased (tombstone) entries are not reached.
+   */
   indexes?: readonly string[];
 }
 
@@ -32,7 +36,9 @@ export interface IndexMemoryEstimate {
 //
 // A compact entry is one row of 7 Uint32 words (28 bytes) in fixed-size
 // chunks, so growth never copies rows and slack is at most one chunk:
-//   k0, k1   64-bit hash of the identifier (type-seeded, see hashIdentifier)
+//   k0, k1   64-bit key of the identifier: the first 64 bits of its blind
+//            index (an HMAC, see keyFromIndex) when the index has `indexOf`,
+//            else a type-seeded hash of the value (see hashIdentifier)
 //   w0..w3   the last 24 base32 characters of the entry id, 6 per word
 //   meta     epoch index (10 bits) · profile index (22 bits)
 // The first 4 id characters (the top 20 bits of the creation time, one value
@@ -135,6 +141,34 @@ const hashIdentifier = (seed: number, value: string): void => {
   b = fmix32(b ^ n);
   hashA = (a + b) >>> 0;
   hashB = (b + Math.imul(a, 0x27d4eb2f)) >>> 0;
+};
+
+/** base64url character → its 6 bits. */
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++)
+  B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+
+/**
+ * The compact key of a blind index (base64url of an HMAC-SHA-256): its first
+ * 64 bits. The HMAC output is uniform, so the collision bound of
+ * hashIdentifier holds; and the kind is inside the HMAC, so no type seed.
+ * Returns false for a string that is not one.
+ */
+const keyFromIndex = (index: string): boolean => {
+  if (index.length < 12) return false;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < 12; i++) {
+    const c = index.charCodeAt(i);
+    const v = c < 128 ? (B64_VALUE[c] as number) : -1;
+    if (v < 0) return false;
+    // a and b take 6 characters each (36 bits, whose top 4 drop): 64 bits.
+    if (i < 6) a = ((a << 6) | v) >>> 0;
+    else b = ((b << 6) | v) >>> 0;
+  }
+  hashA = a;
+  hashB = b;
+  return true;
 };
 
 const hashIdWords = (w0: number, w1: number, w2: number, w3: number, epoch: number): void => {
@@ -544,6 +578,16 @@ const PROFILE_OBJECT_BYTES = 240;
  *   index.upsert(entry);
  *   index.candidates({ identifiers: [{ type: 'phone', value: '+8613800138000' }], customerId: null });
  */
+export interface BlocklistIndexOptions {
+  /**
+   * The blind index of an identifier (`KeyRing.blindIndex`). Given, exact
+   * identifiers are keyed by their blind index: entries need no decrypted
+   * value (a start-up load decrypts nothing for them) and a subject's indexes,
+   * which screening computes anyway, are its lookup keys.
+   */
+  indexOf?: (type: IdentifierType, value: string) => string;
+}
+
 export class BlocklistIndex implements PolicyCandidateSource {
   private chunks: Uint32Array[] = [];
   private rows = 0;
@@ -573,8 +617,11 @@ export class BlocklistIndex implements PolicyCandidateSource {
   private otherExemptions = 0;
   private readonly exactOther = new Map<string, PolicyEntry[]>();
   private readonly byCustomer = new Map<string, PolicyEntry[]>();
-  /** Entries whose identifier value was erased, by the identifier's blind index. */
-  private readonly byTombstone = new Map<string, PolicyEntry[]>();
+  /**
+   * Entries held by their identifier's blind index and not compactly: erased
+   * ones (the value is gone) and, with `indexOf`, any loaded without its value.
+   */
+  private readonly byIndex = new Map<string, PolicyEntry[]>();
   private readonly byPhonePrefix = new Map<string, PolicyEntry[]>();
   private readonly phonePrefixLengths = new LengthSet();
   private readonly byEmailDomain = new Map<string, PolicyEntry[]>();
@@ -586,7 +633,10 @@ export class BlocklistIndex implements PolicyCandidateSource {
   private readonly idWords = new Uint32Array(4);
   private readonly rowHits: number[] = [];
 
-  constructor() {
+  private readonly indexOf: ((type: IdentifierType, value: string) => string) | undefined;
+
+  constructor(options: BlocklistIndexOptions = {}) {
+    this.indexOf = options.indexOf;
     this.byIdentifier = new RowSlotTable(0.9, 1.25, (row) => {
       const c = this.chunkOf(row);
       const o = (row & CHUNK_MASK) * STRIDE;
@@ -625,7 +675,7 @@ export class BlocklistIndex implements PolicyCandidateSource {
     this.otherExemptions = 0;
     this.exactOther.clear();
     this.byCustomer.clear();
-    this.byTombstone.clear();
+    this.byIndex.clear();
     this.byPhonePrefix.clear();
     this.phonePrefixLengths.clear();
     this.byEmailDomain.clear();
@@ -694,10 +744,16 @@ export class BlocklistIndex implements PolicyCandidateSource {
       const list = this.byCustomer.get(subject.customerId);
       if (list !== undefined) out.push(...list);
     }
-    for (const identifier of subject.identifiers) this.collect(identifier, out);
-    if (this.byTombstone.size > 0 && subject.indexes !== undefined) {
-      for (const ix of subject.indexes) {
-        const list = this.byTombstone.get(ix);
+    const ids = subject.identifiers;
+    let indexes = subject.indexes;
+    if (this.indexOf !== undefined && (indexes === undefined || indexes.length < ids.length)) {
+      const indexOf = this.indexOf;
+      indexes = ids.map((id, i) => subject.indexes?.[i] ?? indexOf(id.type, id.value));
+    }
+    for (let i = 0; i < ids.length; i++) this.collect(ids[i] as Identifier, indexes?.[i], out);
+    if (this.byIndex.size > 0 && indexes !== undefined) {
+      for (const ix of indexes) {
+        const list = this.byIndex.get(ix);
         if (list !== undefined) out.push(...list);
       }
     }
@@ -707,18 +763,18 @@ export class BlocklistIndex implements PolicyCandidateSource {
 
   // -- lookups --------------------------------------------------------------
 
-  private collect(identifier: Identifier, out: PolicyEntry[]): void {
+  private collect(identifier: Identifier, index: string | undefined, out: PolicyEntry[]): void {
     const { type, value } = identifier;
     switch (type) {
       case 'phone':
-        this.collectExact(identifier, out);
+        this.collectExact(identifier, index, out);
         this.collectPhonePrefixes(value, out);
         return;
       case 'phone_prefix':
         this.collectPhonePrefixes(value, out);
         return;
       case 'email': {
-        this.collectExact(identifier, out);
+        this.collectExact(identifier, index, out);
         const at = value.lastIndexOf('@');
         if (at >= 0) this.collectDomains(value.slice(at + 1), out);
         return;
@@ -727,19 +783,17 @@ export class BlocklistIndex implements PolicyCandidateSource {
         this.collectDomains(value, out);
         return;
       case 'ip':
-        if (!value.includes('/')) this.collectExact(identifier, out);
+        if (!value.includes('/')) this.collectExact(identifier, index, out);
         this.collectRanges(value, out);
         return;
       default:
-        this.collectExact(identifier, out);
+        this.collectExact(identifier, index, out);
     }
   }
 
-  private collectExact(identifier: Identifier, out: PolicyEntry[]): void {
+  private collectExact(identifier: Identifier, index: string | undefined, out: PolicyEntry[]): void {
     if (this.rows > 0) {
-      const seed = exactTypeSeed[identifier.type];
-      if (seed !== undefined) {
-        hashIdentifier(seed, identifier.value);
+      if (this.exactKey(identifier, index)) {
         const hits = this.rowHits;
         hits.length = 0;
         this.findRows(hashA, hashB, hits);
@@ -905,12 +959,31 @@ export class BlocklistIndex implements PolicyCandidateSource {
     }
   }
 
+  /**
+   * Sets hashA/hashB to the compact key of an exact identifier: from its blind
+   * index with `indexOf` (given, or computed), else from a hash of its value.
+   * False when it has none (a range type, or an erased value without indexOf).
+   */
+  private exactKey(identifier: Identifier | null, index: string | undefined): boolean {
+    if (identifier !== null) {
+      const seed = exactTypeSeed[identifier.type];
+      if (seed === undefined || (identifier.type === 'ip' && identifier.value.includes('/'))) return false;
+      if (this.indexOf === undefined) {
+        hashIdentifier(seed, identifier.value);
+        return true;
+      }
+      return keyFromIndex(index ?? this.indexOf(identifier.type, identifier.value));
+    }
+    // Held by blind index alone: compact only where lookups key by blind index too.
+    return this.indexOf !== undefined && index !== undefined && keyFromIndex(index);
+  }
+
   private insertCompact(entry: PolicyEntry): boolean {
-    const identifier = entry.identifier;
-    if (entry.customerId !== null || identifier === null || entry.exemptions.length > 0) return false;
-    const seed = exactTypeSeed[identifier.type];
-    if (seed === undefined || (identifier.type === 'ip' && identifier.value.includes('/'))) return false;
+    if (entry.customerId !== null || entry.exemptions.length > 0) return false;
     if (this.rows >= MAX_COMPACT_ROWS) return false; // the caller packed the id
+    if (!this.exactKey(entry.identifier, entry.identifierIndex)) return false;
+    const k0 = hashA;
+    const k1 = hashB;
     const epoch = this.epochIndex(entry.id, true);
     if (epoch < 0) return false;
     const idTime = (this.epochTimes[epoch] as number) + (this.idWords[0] as number); // epoch exists; word 0 holds the low 30 time bits
@@ -922,9 +995,6 @@ export class BlocklistIndex implements PolicyCandidateSource {
     if (chunkIndex === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK_ROWS * STRIDE));
     const c = this.chunkOf(row);
     const o = (row & CHUNK_MASK) * STRIDE;
-    hashIdentifier(seed, identifier.value);
-    const k0 = hashA;
-    const k1 = hashB;
     c[o + K0] = k0;
     c[o + K1] = k1;
     c.set(this.idWords, o + W0);
@@ -1073,10 +1143,10 @@ export class BlocklistIndex implements PolicyCandidateSource {
     }
     const identifier = entry.identifier;
     if (identifier === null) {
-      // An erased identifier is reached by its blind index; else it targets nothing: held for remove() only.
+      // Reached by its blind index (erased, or loaded without its value); else it targets nothing: held for remove() only.
       if (entry.identifierIndex !== undefined) {
-        if (add) pushTo(this.byTombstone, entry.identifierIndex, entry);
-        else dropFrom(this.byTombstone, entry.identifierIndex, entry);
+        if (add) pushTo(this.byIndex, entry.identifierIndex, entry);
+        else dropFrom(this.byIndex, entry.identifierIndex, entry);
       }
       return;
     }
