@@ -157,41 +157,61 @@ export class SettingsService {
     else new OptOutMatcher(doc as OptOutSettingsDocument);
     const now = this.clock.now();
     const by = ctx.actor.id;
-    const version = await this.store.db.transaction().execute(async (trx) => {
-      const q = trx.selectFrom('settings').select(['version', 'data']).where('section', '=', section);
-      // SQLite has one writer at a time already; PostgreSQL locks the row against a concurrent change.
-      const row = await (this.store.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-      const current = row?.version ?? 0;
-      if (expectedVersion !== undefined && expectedVersion !== current)
+    const write = () =>
+      this.store.db.transaction().execute(async (trx) => {
+        const q = trx.selectFrom('settings').select(['version', 'data']).where('section', '=', section);
+        // SQLite has one writer at a time already; PostgreSQL locks the row against a concurrent change.
+        const row = await (this.store.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+        const current = row?.version ?? 0;
+        if (expectedVersion !== undefined && expectedVersion !== current)
+          throw new WardenError(
+            'SETTINGS_VERSION_CONFLICT',
+            `${section} settings are at version ${current}, not ${expectedVersion}`,
+            { extras: { version: current } },
+          );
+        const before = row
+          ? overlay(this.defaultOf(section), JSON.parse(row.data) as unknown)
+          : this.defaultOf(section);
+        const next = current + 1;
+        const data = JSON.stringify(doc);
+        if (row)
+          await trx
+            .updateTable('settings')
+            .set({ data, version: next, updated_by: by, updated_at: now })
+            .where('section', '=', section)
+            .execute();
+        else {
+          // The first save: on PostgreSQL there was no row to lock, so a concurrent
+          // first save may have inserted it since; it wins, this one is told.
+          const inserted = await trx
+            .insertInto('settings')
+            .values({ section, data, version: next, updated_by: by, updated_at: now })
+            .onConflict((oc) => oc.column('section').doNothing())
+            .executeTakeFirst();
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new FirstSaveLost();
+        }
+        await this.audit.append(trx, ctx, {
+          action: 'settings.update',
+          targetType: 'settings',
+          targetId: section,
+          summary: { version: next, changes: diff(before, doc) },
+        });
+        return next;
+      });
+    let version: number;
+    try {
+      version = await write();
+    } catch (err) {
+      if (!(err instanceof FirstSaveLost)) throw err;
+      // Against a version, the other save changed it; without one, this save goes on top.
+      if (expectedVersion !== undefined)
         throw new WardenError(
           'SETTINGS_VERSION_CONFLICT',
-          `${section} settings are at version ${current}, not ${expectedVersion}`,
-          { extras: { version: current } },
+          `${section} settings were changed at the same time, not from version ${expectedVersion}`,
+          { extras: { version: expectedVersion + 1 } },
         );
-      const before = row
-        ? overlay(this.defaultOf(section), JSON.parse(row.data) as unknown)
-        : this.defaultOf(section);
-      const next = current + 1;
-      const data = JSON.stringify(doc);
-      if (row)
-        await trx
-          .updateTable('settings')
-          .set({ data, version: next, updated_by: by, updated_at: now })
-          .where('section', '=', section)
-          .execute();
-      else
-        await trx
-          .insertInto('settings')
-          .values({ section, data, version: next, updated_by: by, updated_at: now })
-          .execute();
-      await this.audit.append(trx, ctx, {
-        action: 'settings.update',
-        targetType: 'settings',
-        targetId: section,
-        summary: { version: next, changes: diff(before, doc) },
-      });
-      return next;
-    });
+      version = await write();
+    }
     this.apply(section, doc, version);
     this.stored[section] = { version, updatedAt: now, updatedBy: by };
     for (const l of this.listeners) l(section, version);
@@ -226,3 +246,6 @@ export function diff(
   }
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path: path || '/', before, after }];
 }
+
+/** A first save of a section found the row inserted by a concurrent one (see save). */
+class FirstSaveLost extends Error {}
