@@ -128,6 +128,62 @@ class RuleSubject implements RuleInput {
 
 const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
 
+type WatchAction = {
+  match: RuleMatch;
+  action: Extract<RuleAction, { type: 'add_to_blocklist' } | { type: 'notify' }>;
+};
+
+/** One message on its way through `screen`: what is known of it, and what has been decided so far. */
+interface Screening {
+  readonly input: ScreenInput;
+  readonly record: boolean;
+  readonly now: number;
+  readonly receivedAt: number;
+  readonly identifiers: Identifier[];
+  readonly indexes: string[];
+  readonly facts: CustomerFacts | null;
+  /** The counters' key for the sender: the customer, else the first identifier's blind index. */
+  readonly senderKey: string;
+  readonly messageId: string;
+  normalized: string;
+  decision: ScreeningDecision;
+  readonly reasons: ScreenReason[];
+  readonly actions: ScreenActions;
+  /** Blocklist violations, kept only for the record: entry id and what it decided. */
+  readonly violated: { entryId: string; kind: string }[];
+  readonly ruleHits: MessageRuleHitTable[];
+}
+
+/** What an enforced rule's action does to the answer (watch actions run after the record). */
+function applyRuleAction(m: Screening, a: Exclude<RuleAction, WatchAction['action']>): void {
+  switch (a.type) {
+    case 'reject':
+      m.decision = stronger(m.decision, 'block');
+      return;
+    case 'drop':
+      m.decision = stronger(m.decision, 'drop');
+      return;
+    case 'quarantine':
+      m.decision = stronger(m.decision, 'quarantine');
+      return;
+    case 'mark_spam':
+      m.decision = stronger(m.decision, 'spam');
+      return;
+    case 'auto_reply':
+      m.actions.autoReply ??= hasCjk(m.input.text) || !a.textEn ? a.text : a.textEn;
+      return;
+    case 'tag':
+      if (!m.actions.tags.includes(a.value)) m.actions.tags.push(a.value);
+      return;
+    case 'route':
+      m.actions.route ??= a.team;
+      return;
+    case 'set_priority':
+      if (!m.actions.priority || a.priority < m.actions.priority) m.actions.priority = a.priority;
+      return;
+  }
+}
+
 /**
  * The screening pipeline: identify the sender → blocklist policy → filter
  * rules → watch rules → record. Everything before the record reads memory
@@ -208,206 +264,210 @@ export class ScreeningService {
     input: ScreenInput,
     options: { record?: boolean; ctx?: AuditContext } = {},
   ): Promise<ScreenResult> {
-    const d = this.d;
-    const now = d.clock.now();
-    const receivedAt = input.receivedAt ?? now;
-    const { identifiers, indexes } = this.identify(input.from);
-    const facts = d.directory.resolve(identifiers, indexes);
-    const senderKey = facts ? `c:${facts.id}` : `i:${indexes[0]}`;
-    const messageId = newId('message', now);
-    const record = options.record !== false;
-    const reasons: ScreenReason[] = [];
-    const actions: ScreenActions = { autoReply: null, tags: [], route: null, priority: null };
-    let decision: ScreeningDecision = 'allow';
-    // Blocklist violations, kept only for the record: entry id and what it decided.
-    const violated: { entryId: string; kind: string }[] = [];
+    const m = this.begin(input, options.record !== false);
+    await this.applyPolicy(m);
+    const intent = this.applyOptIntent(m);
+    const watches = await this.applyRules(m);
+    // A dropped message gets no reply.
+    if (m.decision === 'drop') m.actions.autoReply = null;
+    const result: ScreenResult = {
+      messageId: m.messageId,
+      decision: m.decision,
+      reasons: m.reasons,
+      actions: m.actions,
+      customer: m.facts ? { id: m.facts.id, tier: m.facts.tier } : null,
+      complaint: null,
+      recorded: false,
+      identifiers: m.identifiers,
+    };
+    if (!m.record) return result; // a dry run (`warden screen --no-record`) reports effects and writes none
+    result.recorded = await this.recordMessage(m);
+    await this.keepConsent(m, intent, result.recorded, options.ctx ?? systemContext);
+    if (!result.recorded) return result;
+    for (const w of watches) await this.runWatchAction(w.match, w.action, m.identifiers, m.facts, m.now);
+    if (this.d.afterScreen)
+      result.complaint = await this.d.afterScreen(result, input, m.facts, input.text, m.indexes);
+    return result;
+  }
 
-    // 1. Blocklist policy (memory only).
+  /** Who sent it (identifiers, their blind indexes, the customer) and the message's id. */
+  private begin(input: ScreenInput, record: boolean): Screening {
+    const now = this.d.clock.now();
+    const { identifiers, indexes } = this.identify(input.from);
+    const facts = this.d.directory.resolve(identifiers, indexes);
+    return {
+      input,
+      record,
+      now,
+      receivedAt: input.receivedAt ?? now,
+      identifiers,
+      indexes,
+      facts,
+      senderKey: facts ? `c:${facts.id}` : `i:${indexes[0]}`,
+      messageId: newId('message', now),
+      normalized: '',
+      decision: 'allow',
+      reasons: [],
+      actions: { autoReply: null, tags: [], route: null, priority: null },
+      violated: [],
+      ruleHits: [],
+    };
+  }
+
+  /** 1. Blocklist policy, from memory: a block or channel restriction, and the rate limits that apply. */
+  private async applyPolicy(m: Screening): Promise<void> {
+    const d = this.d;
+    const { input } = m;
     const policy = d.blocklist.evaluate(
-      { identifiers, customerId: facts?.id ?? null, indexes },
+      { identifiers: m.identifiers, customerId: m.facts?.id ?? null, indexes: m.indexes },
       input.channel,
       input.sessionId ?? null,
-      now,
+      m.now,
     );
-    if (policy.decision === 'block' || policy.decision === 'restrict') {
+    if ((policy.decision === 'block' || policy.decision === 'restrict') && policy.entry) {
       const e = policy.entry;
-      if (e) {
-        decision = stronger(decision, policy.decision);
-        reasons.push({
-          kind: 'blocklist',
-          id: e.id,
-          name: e.category,
-          detail:
-            policy.decision === 'block'
-              ? 'level 1: full block'
-              : `level 3: ${input.channel} is not an allowed channel`,
-        });
-        if (record) violated.push({ entryId: e.id, kind: policy.decision });
-      }
+      m.decision = stronger(m.decision, policy.decision);
+      m.reasons.push({
+        kind: 'blocklist',
+        id: e.id,
+        name: e.category,
+        detail:
+          policy.decision === 'block'
+            ? 'level 1: full block'
+            : `level 3: ${input.channel} is not an allowed channel`,
+      });
+      if (m.record) m.violated.push({ entryId: e.id, kind: policy.decision });
     }
     for (const entry of policy.limits) {
       const limit = entry.limit;
       if (!limit) continue;
       const counted = d.counters.hit(
-        `lim:${entry.id}:${senderKey}`,
+        `lim:${entry.id}:${m.senderKey}`,
         limit.windowSeconds * 1000,
-        now,
+        m.now,
         limit.max + 1,
       );
       const n = typeof counted === 'number' ? counted : await counted;
-      if (n > limit.max) {
-        decision = stronger(decision, 'limit');
-        reasons.push({
-          kind: 'limit',
-          id: entry.id,
-          name: entry.category,
-          detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
-        });
-        if (record) violated.push({ entryId: entry.id, kind: 'limit' });
-      }
-    }
-
-    // 2. Opt-out / opt-in (keywords, or phrases in a short message) answer with a confirmation
-    // in the customer's language; a question about opting out gets a hint and changes nothing.
-    const normalized = normalizeText(input.text);
-    const optIntent = d.consent.keywordIntent(input.text, normalized);
-    const intent = optIntent === 'opt_out_question' ? null : optIntent;
-    if (optIntent) {
-      const matcher = d.consent.matcher;
-      const locale = replyLocale(input.text, identifiers, d.defaultRegion, matcher.isBareKeyword(input.text));
-      const replies = matcher.settings.replies;
-      actions.autoReply = (
-        optIntent === 'opt_out' ? replies.optOut : optIntent === 'opt_in' ? replies.optIn : replies.question
-      )[locale];
-      actions.tags.push(optIntent);
-      reasons.push({
-        kind: optIntent,
-        detail:
-          optIntent === 'opt_out'
-            ? 'marketing opt-out recorded'
-            : optIntent === 'opt_in'
-              ? 'marketing opt-in recorded'
-              : 'asks how to opt out; answered with how, nothing recorded',
+      if (n <= limit.max) continue;
+      m.decision = stronger(m.decision, 'limit');
+      m.reasons.push({
+        kind: 'limit',
+        id: entry.id,
+        name: entry.category,
+        detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
       });
+      if (m.record) m.violated.push({ entryId: entry.id, kind: 'limit' });
     }
+  }
 
-    // 3. Rules: measure what they need, then evaluate purely.
+  /**
+   * 2. Opt-out / opt-in (keywords, or phrases in a short message) answer with a
+   * confirmation in the customer's language; a question about opting out gets
+   * a hint and changes nothing. Returns the intent to keep, if any.
+   */
+  private applyOptIntent(m: Screening): 'opt_out' | 'opt_in' | null {
+    const d = this.d;
+    const text = m.input.text;
+    m.normalized = normalizeText(text);
+    const optIntent = d.consent.keywordIntent(text, m.normalized);
+    if (!optIntent) return null;
+    const matcher = d.consent.matcher;
+    const locale = replyLocale(text, m.identifiers, d.defaultRegion, matcher.isBareKeyword(text));
+    const replies = matcher.settings.replies;
+    m.actions.autoReply = (
+      optIntent === 'opt_out' ? replies.optOut : optIntent === 'opt_in' ? replies.optIn : replies.question
+    )[locale];
+    m.actions.tags.push(optIntent);
+    m.reasons.push({
+      kind: optIntent,
+      detail:
+        optIntent === 'opt_out'
+          ? 'marketing opt-out recorded'
+          : optIntent === 'opt_in'
+            ? 'marketing opt-in recorded'
+            : 'asks how to opt out; answered with how, nothing recorded',
+    });
+    return optIntent === 'opt_out_question' ? null : optIntent;
+  }
+
+  /** 3. Rules: measure what they need, evaluate purely, apply what enforced rules decide. Returns the watch actions. */
+  private async applyRules(m: Screening): Promise<WatchAction[]> {
+    const d = this.d;
+    const { input } = m;
     const rules = d.rules();
-    const needs = rules.needs;
     const { messageCounts, duplicates } = await measureForRules(
-      needs,
+      rules.needs,
       d.counters,
       d.duplicates,
-      senderKey,
-      normalized,
-      now,
+      m.senderKey,
+      m.normalized,
+      m.now,
     );
-    const ruleInput = new RuleSubject(
-      {
-        channel: input.channel,
-        source: input.source ?? null,
-        normalized,
-        text: input.text,
-        identifiers,
-        customerTier: facts?.tier ?? null,
-        senderKey,
-        now: receivedAt,
-        messageCounts,
-        duplicates,
-      },
-      d,
-    );
-    const matches = rules.evaluate(ruleInput);
-    const ruleHits: MessageRuleHitTable[] = [];
-    const watchActions: {
-      match: RuleMatch;
-      action: Extract<RuleAction, { type: 'add_to_blocklist' } | { type: 'notify' }>;
-    }[] = [];
-    for (const m of matches) {
-      if (record) ruleHits.push({ message_id: messageId, rule_id: m.ruleId, mode: m.mode, at: now });
-      reasons.push({
-        kind: 'rule',
-        id: m.ruleId,
-        name: m.ruleName,
-        detail: m.details.join('; '),
-        mode: m.mode,
-      });
-      if (m.mode === 'shadow') continue;
-      for (const a of m.actions) {
-        switch (a.type) {
-          case 'reject':
-            decision = stronger(decision, 'block');
-            break;
-          case 'drop':
-            decision = stronger(decision, 'drop');
-            break;
-          case 'quarantine':
-            decision = stronger(decision, 'quarantine');
-            break;
-          case 'mark_spam':
-            decision = stronger(decision, 'spam');
-            break;
-          case 'auto_reply':
-            actions.autoReply ??= hasCjk(input.text) || !a.textEn ? a.text : a.textEn;
-            break;
-          case 'tag':
-            if (!actions.tags.includes(a.value)) actions.tags.push(a.value);
-            break;
-          case 'route':
-            actions.route ??= a.team;
-            break;
-          case 'set_priority':
-            if (!actions.priority || a.priority < actions.priority) actions.priority = a.priority;
-            break;
-          case 'add_to_blocklist':
-          case 'notify':
-            watchActions.push({ match: m, action: a });
-            break;
-        }
-      }
-    }
-    // A dropped message gets no reply.
-    if (decision === 'drop') actions.autoReply = null;
-
-    const result: ScreenResult = {
-      messageId,
-      decision,
-      reasons,
-      actions,
-      customer: facts ? { id: facts.id, tier: facts.tier } : null,
-      complaint: null,
-      recorded: false,
-      identifiers,
-    };
-
-    // 4. Record durably (group commit) before answering.
-    if (record) {
-      const violations: BlocklistEventTable[] = [];
-      for (const v of violated) {
-        violations.push({
-          id: newId('event', now),
-          entry_id: v.entryId,
-          at: now,
-          kind: 'violation',
-          actor_type: 'system',
-          actor_id: null,
-          detail: JSON.stringify({ messageId, channel: input.channel, decision: v.kind }),
-          note_enc: null,
-        });
-      }
-      const recording = d.recorder.record({
-        message: {
-          id: messageId,
-          received_at: receivedAt,
+    const matches = rules.evaluate(
+      new RuleSubject(
+        {
           channel: input.channel,
           source: input.source ?? null,
-          customer_id: facts?.id ?? null,
-          sender_index: indexes[0] ?? null,
-          identifiers_enc: d.keys.encrypt(JSON.stringify(identifiers)),
+          normalized: m.normalized,
+          text: input.text,
+          identifiers: m.identifiers,
+          customerTier: m.facts?.tier ?? null,
+          senderKey: m.senderKey,
+          now: m.receivedAt,
+          messageCounts,
+          duplicates,
+        },
+        d,
+      ),
+    );
+    const watches: WatchAction[] = [];
+    for (const match of matches) {
+      if (m.record)
+        m.ruleHits.push({ message_id: m.messageId, rule_id: match.ruleId, mode: match.mode, at: m.now });
+      m.reasons.push({
+        kind: 'rule',
+        id: match.ruleId,
+        name: match.ruleName,
+        detail: match.details.join('; '),
+        mode: match.mode,
+      });
+      if (match.mode === 'shadow') continue;
+      for (const action of match.actions) {
+        if (action.type === 'add_to_blocklist' || action.type === 'notify') watches.push({ match, action });
+        else applyRuleAction(m, action);
+      }
+    }
+    return watches;
+  }
+
+  /** 4. Records the message durably (group commit) before the answer; false when it could not be. */
+  private async recordMessage(m: Screening): Promise<boolean> {
+    const d = this.d;
+    const { input, now, messageId, decision } = m;
+    const violations: BlocklistEventTable[] = m.violated.map((v) => ({
+      id: newId('event', now),
+      entry_id: v.entryId,
+      at: now,
+      kind: 'violation',
+      actor_type: 'system',
+      actor_id: null,
+      detail: JSON.stringify({ messageId, channel: input.channel, decision: v.kind }),
+      note_enc: null,
+    }));
+    try {
+      await d.recorder.record({
+        message: {
+          id: messageId,
+          received_at: m.receivedAt,
+          channel: input.channel,
+          source: input.source ?? null,
+          customer_id: m.facts?.id ?? null,
+          sender_index: m.indexes[0] ?? null,
+          identifiers_enc: d.keys.encrypt(JSON.stringify(m.identifiers)),
           text_enc: d.keys.encrypt(input.text),
           decision,
-          reasons: JSON.stringify(reasons),
-          actions: JSON.stringify(actions),
+          reasons: JSON.stringify(m.reasons),
+          actions: JSON.stringify(m.actions),
           external_id: input.externalId ?? null,
           session_id: input.sessionId ?? null,
           complaint_id: null,
@@ -416,43 +476,42 @@ export class ScreeningService {
           marked_at: null,
           created_at: now,
         },
-        ruleHits,
+        ruleHits: m.ruleHits,
         violations,
       });
-      try {
-        await recording;
-        result.recorded = true;
-      } catch (err) {
-        // The decision stands (it was made in memory); the answer says it is not on record.
-        d.log.warn({ err: { message: (err as Error).message }, messageId }, 'screen answered unrecorded');
-      }
+      return true;
+    } catch (err) {
+      // The decision stands (it was made in memory); the answer says it is not on record.
+      d.log.warn({ err: { message: (err as Error).message }, messageId }, 'screen answered unrecorded');
+      return false;
     }
+  }
 
-    // 5. Effects on the sender: consent, automatic blocklist additions, notifications.
-    // A dry run (`record: false`, `warden screen --no-record`) reports them and writes none.
-    if (intent && record) {
-      try {
-        await d.consent.set(
-          options.ctx ?? systemContext,
-          identifiers,
-          'marketing',
-          intent === 'opt_out' ? 'opted_out' : 'opted_in',
-          'inbound_keyword',
-        );
-      } catch (err) {
-        // An opt-out must not be confirmed to the sender unless it is kept: the gateway retries.
-        if (result.recorded) throw err;
-        throw new WardenError('RECORD_UNAVAILABLE', 'the database cannot record this opt-out or opt-in now', {
-          cause: err,
-        });
-      }
+  /**
+   * 5. Keeps an opt-out or opt-in. It must not be confirmed to the sender
+   * unless it is kept: a failure answers an error, and the gateway retries.
+   */
+  private async keepConsent(
+    m: Screening,
+    intent: 'opt_out' | 'opt_in' | null,
+    recorded: boolean,
+    ctx: AuditContext,
+  ): Promise<void> {
+    if (!intent) return;
+    try {
+      await this.d.consent.set(
+        ctx,
+        m.identifiers,
+        'marketing',
+        intent === 'opt_out' ? 'opted_out' : 'opted_in',
+        'inbound_keyword',
+      );
+    } catch (err) {
+      if (recorded) throw err;
+      throw new WardenError('RECORD_UNAVAILABLE', 'the database cannot record this opt-out or opt-in now', {
+        cause: err,
+      });
     }
-    if (!result.recorded && record) return result;
-    if (record)
-      for (const w of watchActions) await this.runWatchAction(w.match, w.action, identifiers, facts, now);
-    if (d.afterScreen && result.recorded)
-      result.complaint = await d.afterScreen(result, input, facts, input.text, indexes);
-    return result;
   }
 
   private async runWatchAction(

@@ -174,9 +174,10 @@ describe('warden serve (built)', () => {
     child.stderr?.on('data', (d) => {
       output += String(d);
     });
-    for (let i = 0; i < 100 && !output.includes('Console:'); i++)
+    // Up to a minute: a loaded CI machine starts a process slowly.
+    for (let i = 0; i < 600 && !output.includes('Console:') && child?.exitCode === null; i++)
       await new Promise((r) => setTimeout(r, 100));
-  });
+  }, 70_000);
   afterAll(() => {
     child?.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

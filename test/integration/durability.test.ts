@@ -41,8 +41,14 @@ describe('kill -9 during a stream of screen calls (built server, SQLite)', () =>
     child.stdout?.on('data', (d) => {
       out += String(d);
     });
-    for (let i = 0; i < 100 && !out.includes('Console:'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(out).toContain('Console:');
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += String(d);
+    });
+    // Up to a minute: a loaded CI machine starts a process slowly.
+    for (let i = 0; i < 600 && !out.includes('Console:') && child.exitCode === null; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(out, err).toContain('Console:');
 
     const acked: string[] = [];
     let stop = false;
