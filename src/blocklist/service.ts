@@ -27,6 +27,18 @@ import {
 } from './model.js';
 import { deriveStatus, evaluatePolicy, type PolicyResult } from './policy.js';
 import { BlocklistIndex } from './policy-index.js';
+import type { BlocklistNoticeKind, ResolvedReleaseReason } from './release-settings.js';
+
+/**
+ * Queues a customer notice about an entry in the change's own transaction
+ * (see blocklist/notices.ts); it decides itself whether the category sends one.
+ */
+export type BlocklistNoticeSender = (
+  trx: Executor,
+  entry: Selectable<BlocklistEntryTable>,
+  kind: BlocklistNoticeKind,
+  at: number,
+) => Promise<void>;
 
 /** The columns the policy index is built from (a rebuild reads nothing else). */
 const policyColumns = [
@@ -169,6 +181,7 @@ export class BlocklistService {
   /** The live index; reloads build a new one beside it and swap (see loadIndex). */
   private live = new BlocklistIndex();
   private feed: ChangeFeed | null = null;
+  private notices: BlocklistNoticeSender | null = null;
   private readonly listeners: ((entryId: string) => void)[] = [];
 
   constructor(
@@ -211,6 +224,11 @@ export class BlocklistService {
       for (const i of items)
         if (i.origin !== feed.origin && i.target) await this.refreshMany(await this.idsOfImport(i.target));
     });
+  }
+
+  /** Takes the sender of customer notices (an entry starts applying, an entry is released). */
+  attachNotices(sender: BlocklistNoticeSender): void {
+    this.notices = sender;
   }
 
   /** Appends a bulk change (an import batch) to the change feed, in the batch's transaction. */
@@ -466,6 +484,8 @@ export class BlocklistService {
     await this.store.db.transaction().execute(async (trx) => {
       await this.assertNoLiveDuplicate(trx, targetKey, shape.level, now);
       await trx.insertInto('blocklist_entries').values(row).execute();
+      if (row.state === 'approved' && (row.starts_at === null || row.starts_at <= now))
+        await this.notices?.(trx, row, 'started', now);
       await this.event(trx, ctx, row.id, 'created', {
         level: row.level,
         category: row.category,
@@ -631,8 +651,17 @@ export class BlocklistService {
     return this.mustGet(id);
   }
 
-  async release(ctx: AuditContext, id: string, reason: string): Promise<BlocklistEntry> {
+  /**
+   * Releases an entry. `reason` is free text, or a reason resolved against the
+   * settings' picklist (its code goes into the history's detail and the audit row).
+   */
+  async release(
+    ctx: AuditContext,
+    id: string,
+    reason: string | ResolvedReleaseReason,
+  ): Promise<BlocklistEntry> {
     const now = this.clock.now();
+    const given = typeof reason === 'string' ? { code: null, note: reason } : reason;
     await this.store.db.transaction().execute(async (trx) => {
       const row = await this.mustRow(trx, id);
       if (row.state === 'released' || row.state === 'rejected')
@@ -648,12 +677,16 @@ export class BlocklistService {
         .where('entry_id', '=', id)
         .where('done_at', 'is', null)
         .execute();
-      await this.event(trx, ctx, id, 'released', {}, reason);
+      await this.event(trx, ctx, id, 'released', given.code ? { reasonCode: given.code } : {}, given.note);
       await this.audit.append(trx, ctx, {
         action: 'blocklist.release',
         targetType: 'blocklist_entry',
         targetId: id,
+        ...(given.code ? { summary: { reasonCode: given.code } } : {}),
       });
+      // Only an entry that was in force is "released" for the customer.
+      if (row.state === 'approved' && (row.starts_at === null || row.starts_at <= now))
+        await this.notices?.(trx, row, 'released', now);
     });
     await this.changed(id);
     return this.mustGet(id);
@@ -677,6 +710,12 @@ export class BlocklistService {
         .where('id', '=', id)
         .execute();
       await this.event(trx, ctx, id, approve ? 'approved' : 'rejected', {}, note);
+      if (
+        approve &&
+        (row.starts_at === null || row.starts_at <= now) &&
+        (row.expires_at === null || row.expires_at > now)
+      )
+        await this.notices?.(trx, { ...row, state: 'approved' }, 'started', now);
       await this.audit.append(trx, ctx, {
         action: approve ? 'blocklist.approve' : 'blocklist.reject',
         targetType: 'blocklist_entry',
@@ -696,6 +735,8 @@ export class BlocklistService {
       sessionId?: string | null;
       channel?: string | null;
       reason?: string | null;
+      /** The picklist code the reason came with (see release-settings). */
+      reasonCode?: string | null;
     },
   ): Promise<Exemption> {
     const hasWindow = input.from != null || input.until != null;
@@ -738,6 +779,7 @@ export class BlocklistService {
           until: iso(row.until_at),
           session: row.session_id !== null,
           channel: row.channel,
+          ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
         },
         input.reason ?? null,
       );
@@ -745,7 +787,7 @@ export class BlocklistService {
         action: 'blocklist.exemption.create',
         targetType: 'blocklist_entry',
         targetId: entryId,
-        summary: { exemptionId: row.id },
+        summary: { exemptionId: row.id, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}) },
       });
     });
     await this.changed(entryId);
