@@ -298,28 +298,6 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       config.marketingCap,
     );
-    const privacy = new PrivacyService({
-      store,
-      keys,
-      audit,
-      clock,
-      retention: config.retention,
-      customers,
-      blocklist,
-      messages,
-      complaints,
-      entryChanged: (entryId) => {
-        blocklist
-          .refreshIndex(entryId)
-          .catch((err: unknown) => log.error({ err, entryId }, 'blocklist index refresh failed'));
-      },
-      customerChanged: (customerId) => {
-        directory
-          .refresh(customerId)
-          .catch((err: unknown) => log.error({ err, customerId }, 'directory refresh failed'));
-      },
-    });
-    const backups = new BackupService(store, config.backup, audit, clock, log);
     const winback = new WinbackService({
       store,
       keys,
@@ -335,6 +313,29 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       userNames: async () => new Map((await access.listUsers()).map((u) => [u.id, u.name])),
       customers: (ids) => customers.cards(ids, (c) => keyCustomerRisk(c, config) !== null),
     });
+    const privacy = new PrivacyService({
+      store,
+      keys,
+      audit,
+      clock,
+      retention: config.retention,
+      customers,
+      blocklist,
+      messages,
+      complaints,
+      winback,
+      entryChanged: (entryId) => {
+        blocklist
+          .refreshIndex(entryId)
+          .catch((err: unknown) => log.error({ err, entryId }, 'blocklist index refresh failed'));
+      },
+      customerChanged: (customerId) => {
+        directory
+          .refresh(customerId)
+          .catch((err: unknown) => log.error({ err, customerId }, 'directory refresh failed'));
+      },
+    });
+    const backups = new BackupService(store, config.backup, audit, clock, log);
     const jobs = new JobRunner(log, store);
     // Daily; the first run is at start. Idempotent.
     jobs.every('privacy.retention', 24 * 3_600_000, () =>

@@ -9,7 +9,7 @@ import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logging.js';
 import type { CustomerCard } from '../identity/service.js';
 import type { AlertService } from '../notify/alerts.js';
-import type { Store } from '../storage/database.js';
+import type { Executor, Store } from '../storage/database.js';
 import type { WinbackCaseTable, WinbackMilestoneTable } from '../storage/schema.js';
 import {
   DAY,
@@ -414,6 +414,39 @@ export class WinbackService {
       if (alert) raised++;
     }
     return raised;
+  }
+
+  /**
+   * Erasure: removes the script and notes of the customer's cases (theirs, or
+   * opened from one of their entries); the rest (dates, outcome) stays for
+   * the figures. In the erasure's transaction; returns how many cases.
+   */
+  async eraseCustomer(trx: Executor, customerId: string, entryIds: readonly string[]): Promise<number> {
+    const r = await trx
+      .updateTable('winback_cases')
+      .set({ script_enc: null, notes_enc: null, updated_at: this.d.clock.now() })
+      .where((eb) =>
+        entryIds.length
+          ? eb.or([eb('customer_id', '=', customerId), eb('entry_id', 'in', [...entryIds])])
+          : eb('customer_id', '=', customerId),
+      )
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** A customer's cases, decrypted, for their subject access export (the export audits the read). */
+  async casesOf(customerId: string, entryIds: readonly string[]): Promise<WinbackCase[]> {
+    const rows = await this.d.store.db
+      .selectFrom('winback_cases')
+      .selectAll()
+      .where((eb) =>
+        entryIds.length
+          ? eb.or([eb('customer_id', '=', customerId), eb('entry_id', 'in', [...entryIds])])
+          : eb('customer_id', '=', customerId),
+      )
+      .orderBy('id')
+      .execute();
+    return this.toCases(rows);
   }
 
   private async assertUser(id: string, field: string): Promise<void> {

@@ -114,7 +114,7 @@ describe.skipIf(!chromium)('win-back console (Chromium against the built server)
     await page.getByTestId('cus-blocklist').getByTestId('wb-start').waitFor();
 
     // And the console speaks Chinese.
-    await page.evaluate(() => localStorage.setItem('warden.locale', 'zh-CN'));
+    await page.evaluate("localStorage.setItem('warden.locale', 'zh-CN')");
     await page.goto(`${server.url}/winback`);
     await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('挽回');
   });

@@ -317,4 +317,16 @@ describe.each(dialects())('win-back cases on %s', (dialect) => {
     expect(bad.json().code).toBe('VALIDATION_FAILED');
     expect((await call('GET', '/winback/stats', undefined, agent)).statusCode).toBe(403);
   });
+
+  it('hands the cases out in a subject access export, and erasure removes their script and notes', async () => {
+    const exported = await call('GET', `/customers/${customerId}/export`, undefined, admin);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.json().winback.map((c: { id: string }) => c.id)).toEqual([caseId]);
+    expect(exported.json().winback[0].script).toBe(SCRIPT);
+    const erased = await call('POST', `/customers/${customerId}/erase`, { reason: 'DSR-7' }, admin);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().winbackCases).toBe(1);
+    const after = (await call('GET', `/winback/${caseId}`)).json();
+    expect(after).toMatchObject({ script: null, notes: null, outcome: 'won_back', customerId });
+  });
 });

@@ -24,7 +24,7 @@ import { useCategories } from '../blocklist/display';
 import { LoadProblem } from '../blocklist/errors-view';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
-import { type MessageKey, useT } from '../i18n';
+import { type MessageKey, useLocale, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 import {
@@ -47,7 +47,15 @@ export function WinbackDetailPage() {
   const formatTime = useFormatTime();
   const categories = useCategories();
   const writable = can(me.data, 'winback:write');
+  const { locale } = useLocale();
   const one = useQuery({ queryKey: winbackKeys.one(id), queryFn: () => winback.get(id) });
+  const settings = useQuery({
+    queryKey: winbackKeys.settings,
+    queryFn: () => winback.blocklistSettings(),
+    enabled: can(me.data, 'settings:read'),
+  });
+  const templateName = (key: string) =>
+    settings.data?.settings.winbackTemplates.find((w) => w.key === key)?.labels[locale] ?? key;
   const people = useQuery({
     queryKey: ['users', 'assignable'],
     queryFn: () => users.assignable(),
@@ -133,7 +141,7 @@ export function WinbackDetailPage() {
           <Card title={t('wb.detail.plan')} style={{ marginBottom: 16 }}>
             {c.template && (
               <Typography.Paragraph type="secondary">
-                {t('wb.detail.template', { name: c.template })}
+                {t('wb.detail.template', { name: templateName(c.template) })}
               </Typography.Paragraph>
             )}
             <Space direction="vertical" data-testid="wb-plan">
