@@ -350,6 +350,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     );
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
     jobs.every('winback.reminders', 60_000, () => winback.raiseReminders());
+    jobs.every('blocklist.start-notices', 60_000, () => blocklist.sendStartNotices());
     // Entries that start or end move in and out of force by the clock alone; the
     // index evaluates schedules itself, so this only drops entries long expired.
     // Per node: uploads left behind live in this node's data dir (marking stale imports failed is idempotent).

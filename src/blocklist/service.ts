@@ -35,7 +35,7 @@ import type { BlocklistNoticeKind, ResolvedReleaseReason } from './release-setti
  */
 export type BlocklistNoticeSender = (
   trx: Executor,
-  entry: Selectable<BlocklistEntryTable>,
+  entry: Pick<BlocklistEntryTable, 'id' | 'category' | 'identifier_type' | 'identifier_enc' | 'customer_id'>,
   kind: BlocklistNoticeKind,
   at: number,
 ) => Promise<void>;
@@ -480,10 +480,13 @@ export class BlocklistService {
       import_id: null,
       created_at: now,
       updated_at: now,
+      // Started at once: its notice (if any) goes now, not from the job.
+      start_notice_at: input.startsAt != null && input.startsAt > now ? null : now,
     };
     await this.store.db.transaction().execute(async (trx) => {
       await this.assertNoLiveDuplicate(trx, targetKey, shape.level, now);
       await trx.insertInto('blocklist_entries').values(row).execute();
+      // A scheduled start is told by the start-notice job when it comes.
       if (row.state === 'approved' && (row.starts_at === null || row.starts_at <= now))
         await this.notices?.(trx, row, 'started', now);
       await this.event(trx, ctx, row.id, 'created', {
@@ -704,9 +707,14 @@ export class BlocklistService {
       const row = await this.mustRow(trx, id);
       if (row.state !== 'pending')
         throw new WardenError('BLOCKLIST_ENTRY_NOT_PENDING', `entry ${id} is ${row.state}`);
+      const startsNow = approve && (row.starts_at === null || row.starts_at <= now);
       await trx
         .updateTable('blocklist_entries')
-        .set({ state: approve ? 'approved' : 'rejected', updated_at: now })
+        .set({
+          state: approve ? 'approved' : 'rejected',
+          updated_at: now,
+          ...(startsNow ? { start_notice_at: now } : {}),
+        })
         .where('id', '=', id)
         .execute();
       await this.event(trx, ctx, id, approve ? 'approved' : 'rejected', {}, note);
@@ -715,7 +723,7 @@ export class BlocklistService {
         (row.starts_at === null || row.starts_at <= now) &&
         (row.expires_at === null || row.expires_at > now)
       )
-        await this.notices?.(trx, { ...row, state: 'approved' }, 'started', now);
+        await this.notices?.(trx, row, 'started', now);
       await this.audit.append(trx, ctx, {
         action: approve ? 'blocklist.approve' : 'blocklist.reject',
         targetType: 'blocklist_entry',
@@ -912,6 +920,44 @@ export class BlocklistService {
         note_enc: null,
       })
       .execute();
+  }
+
+  /**
+   * The start-notice job: entries whose scheduled start came in the last day
+   * get their customer notice once (when the category sends one). Each is
+   * claimed with a conditional update in the notice's transaction, so two
+   * nodes never both send it; starts older than a day (after an upgrade or a
+   * long outage) are marked without telling the customer late.
+   */
+  async sendStartNotices(now = this.clock.now()): Promise<number> {
+    const due = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select('id')
+      .where('state', '=', 'approved')
+      .where('start_notice_at', 'is', null)
+      .where('starts_at', 'is not', null)
+      .where('starts_at', '<=', now)
+      .limit(1000)
+      .execute();
+    let sent = 0;
+    for (const { id } of due) {
+      await this.store.db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable('blocklist_entries')
+          .set({ start_notice_at: now })
+          .where('id', '=', id)
+          .where('start_notice_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return;
+        const row = await this.mustRow(trx, id);
+        const fresh = row.starts_at !== null && row.starts_at > now - DAY;
+        if (fresh && (row.expires_at === null || row.expires_at > now)) {
+          await this.notices?.(trx, row, 'started', now);
+          sent++;
+        }
+      });
+    }
+    return sent;
   }
 
   /**

@@ -218,6 +218,8 @@ export interface BlocklistEntryTable {
   import_id: string | null;
   created_at: number;
   updated_at: number;
+  /** When the start notice was dealt with (sent, or not due for the category); migration 0013. */
+  start_notice_at?: number | null;
 }
 
 export interface BlocklistExemptionTable {

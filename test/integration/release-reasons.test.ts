@@ -212,4 +212,25 @@ describe.each(dialects())('release reasons and customer notices on %s', (dialect
       ['blocklist.released', 'sent'],
     ]);
   });
+
+  it('tells a customer whose entry was scheduled when it starts, once', async () => {
+    const startsAt = new Date(Date.now() + 1_500).toISOString();
+    const res = await call('POST', '/blocklist', {
+      identifier: { type: 'email', value: 'later@example.com' },
+      level: 1,
+      category: 'harassment',
+      reason: '骚扰',
+      startsAt,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await t.app.blocklist.sendStartNotices()).toBe(0);
+    await t.app.notifier.flushNow();
+    expect(mailsTo('later@example.com')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1_600));
+    // The job (every minute) may have claimed it first: either way it goes once.
+    expect(await t.app.blocklist.sendStartNotices()).toBeLessThanOrEqual(1);
+    expect(await t.app.blocklist.sendStartNotices()).toBe(0);
+    await t.app.notifier.flushNow();
+    expect(mailsTo('later@example.com').map((m) => m.subject)).toEqual(['关于您与客服的联系方式']);
+  });
 });

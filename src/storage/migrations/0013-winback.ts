@@ -6,10 +6,14 @@ import { notNull, type PortableMigration } from './helpers.js';
  * from a template, a script and notes (encrypted: they speak of the person),
  * an outcome and satisfaction before and after; and its milestones, each
  * with a due date, when it was done and when its reminder went out.
+ *
+ * Also `blocklist_entries.start_notice_at`: when the optional customer notice
+ * of an entry whose start was scheduled was dealt with, so it goes once.
  */
 export const winback: PortableMigration = {
   name: '0013-winback',
   async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('blocklist_entries').addColumn('start_notice_at', 'bigint').execute();
     await db.schema
       .createTable('winback_cases')
       .addColumn('id', 'text', (c) => c.primaryKey())
