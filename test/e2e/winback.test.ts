@@ -118,4 +118,23 @@ describe.skipIf(!chromium)('win-back console (Chromium against the built server)
     await page.goto(`${server.url}/winback`);
     await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('挽回');
   });
+
+  test('an admin switches on a release notice for a category in Settings', async () => {
+    const { page } = browser;
+    await page.evaluate("localStorage.setItem('warden.locale', 'en')");
+    await page.goto(`${server.url}/settings`);
+    await page.getByTestId('settings-tab-blocklist').click();
+    await page.getByTestId('settings-release-reasons').waitFor();
+    const box = page.getByTestId('settings-notice-complaint_abuse-released');
+    await box.click();
+    await page.getByTestId('settings-save').click();
+    await expect
+      .poll(async () => {
+        const res = await page.request.get(`${server.url}/api/v1/settings/blocklist`);
+        return ((await res.json()) as { settings: { notices: { categories: Record<string, unknown> } } })
+          .settings.notices.categories.complaint_abuse;
+      })
+      .toEqual({ started: false, released: true });
+    await snap('warden-settings-blocklist-en');
+  });
 });

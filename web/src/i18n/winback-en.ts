@@ -80,6 +80,23 @@ export const winbackEn: Record<keyof typeof winbackZhCN, string> = {
   'wb.stats.hint':
     'Win-back rate = won back ÷ cases with an outcome; cases count in the period they were started.',
   'wb.stats.empty': 'No win-back cases in this period',
+  'set.tab.blocklist': 'Blocklist',
+  'set.blk.reasons': 'Release reasons',
+  'set.blk.reasonsHelp':
+    'The reasons offered when an entry is released or temporarily released. "Other" is built in and asks for text.',
+  'set.blk.key': 'Key',
+  'set.blk.remove': 'Remove',
+  'set.blk.addReason': 'Add a reason',
+  'set.blk.notices': 'Customer notices',
+  'set.blk.noticesHelp':
+    'Ticked categories tell the customer when an entry starts or is released (SMS to a phone, else e-mail). All off by default. Templates may use {date}.',
+  'set.blk.noticeStarted': 'Notice when it starts',
+  'set.blk.noticeReleased': 'Notice when released',
+  'set.blk.winback': 'Win-back plan templates',
+  'set.blk.winbackHelp':
+    'The plans a win-back can start from: steps (one a line) and a script, in Chinese and English.',
+  'set.blk.steps': 'Steps (one a line)',
+  'set.blk.addTemplate': 'Add a template',
   'blk.release.code': 'Reason',
   'blk.release.codePlaceholder': 'Pick a reason (or just write one)',
   'blk.release.other': 'Other (write it below)',
