@@ -4,6 +4,8 @@ import { AccessService } from './access/service.js';
 import { BackupService } from './backup/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
+import { blocklistNoticeSender } from './blocklist/notices.js';
+import { noticeOverrides } from './blocklist/release-settings.js';
 import { BlocklistService, keyCustomerRisk } from './blocklist/service.js';
 import { scoreSentiment } from './complaints/analysis/sentiment.js';
 import { ComplaintService } from './complaints/service.js';
@@ -37,6 +39,7 @@ import { JobRunner } from './storage/jobs.js';
 import { encryptLegacyPlaintext, loadKeyRing, refreshKeyRing } from './storage/keys.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { RedisBus, RedisCounters } from './storage/redis.js';
+import { WinbackService } from './winback/service.js';
 
 /**
  * Redis counters behind the WARDEN_COUNTERS_ON_REDIS_DOWN fallback. A node may
@@ -84,6 +87,8 @@ export interface App {
   complaints: ComplaintService;
   privacy: PrivacyService;
   backups: BackupService;
+  /** Win-back cases for customers whose entry was released. */
+  winback: WinbackService;
   /** The change feed this server applies (and appends to through the audit log). */
   feed: ChangeFeed;
   /** Readiness facts: loaded once createApp returns; draining from shutdown on. */
@@ -202,8 +207,21 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       if (notOwn(items).length) await settings.reload();
     });
     const notifier = new NotificationOutbox(store, keys, clock, log, createTransports(config.notify), {
-      templates: () => settings.complaints.templates,
+      // The complaint notices' wording and the blocklist notices' (settings `blocklist`), both live.
+      templates: () => {
+        const c = settings.complaints.templates;
+        return { ...c, texts: { ...c.texts, ...noticeOverrides(settings.blocklist).texts } };
+      },
     });
+    blocklist.attachNotices(
+      blocklistNoticeSender({
+        settings: () => settings.blocklist,
+        notifier,
+        keys,
+        customers,
+        defaultRegion: config.defaultRegion,
+      }),
+    );
     notifyStaffOfAlerts(alerts, notifier, config, log);
     const consent = new ConsentService(store, keys, audit, clock, () => settings.optOut);
     await consent.load();
@@ -280,6 +298,21 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       clock,
       config.marketingCap,
     );
+    const winback = new WinbackService({
+      store,
+      keys,
+      audit,
+      clock,
+      log,
+      alerts,
+      entry: (id) => blocklist.summaryOf(id),
+      customerOf: async (e) =>
+        e.customerId ??
+        (e.identifier?.value ? ((await customers.findByIdentifier(e.identifier))?.id ?? null) : null),
+      templates: () => settings.blocklist.winbackTemplates,
+      userNames: async () => new Map((await access.listUsers()).map((u) => [u.id, u.name])),
+      customers: (ids) => customers.cards(ids, (c) => keyCustomerRisk(c, config) !== null),
+    });
     const privacy = new PrivacyService({
       store,
       keys,
@@ -290,6 +323,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       blocklist,
       messages,
       complaints,
+      winback,
       entryChanged: (entryId) => {
         blocklist
           .refreshIndex(entryId)
@@ -315,6 +349,8 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       notifier.deliverDue(clock.now()).then((r) => (r.sent + r.retrying + r.failed ? r : null)),
     );
     jobs.every('blocklist.review-reminders', 60_000, () => blocklist.raiseReviewReminders());
+    jobs.every('winback.reminders', 60_000, () => winback.raiseReminders());
+    jobs.every('blocklist.start-notices', 60_000, () => blocklist.sendStartNotices());
     // Entries that start or end move in and out of force by the clock alone; the
     // index evaluates schedules itself, so this only drops entries long expired.
     // Per node: uploads left behind live in this node's data dir (marking stale imports failed is idempotent).
@@ -365,6 +401,7 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       complaints,
       privacy,
       backups,
+      winback,
       settings,
       close: async () => {
         await jobs.stop();

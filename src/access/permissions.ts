@@ -39,6 +39,9 @@ export const permissions = [
   'settings:read',
   /** Who complaints can be assigned to (id, name, role): for dispatch, without user administration. */
   'users:assignable',
+  /** Win-back cases for released customers: read them and their figures, or open and work them. */
+  'winback:read',
+  'winback:write',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -74,6 +77,8 @@ const supervisor: Permission[] = [
   'settings:read',
   // A supervisor dispatches complaints to agents, so needs to see who they are (not manage them).
   'users:assignable',
+  'winback:read',
+  'winback:write',
 ];
 
 const auditor: Permission[] = [

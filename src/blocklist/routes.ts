@@ -8,6 +8,7 @@ import { CustomerCardSchema, Nullable, PageQuery, parseTime, Strict } from '../h
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import { channels } from './model.js';
+import { resolveReleaseReason } from './release-settings.js';
 import type { EntryPatch } from './service.js';
 
 const Level = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
@@ -19,6 +20,11 @@ const Channel = Type.Union(channels.map((c) => Type.Literal(c)));
 const Time = Type.String({ format: 'date-time' });
 const Id = Type.String({ maxLength: 64 });
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const ReasonCode = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  description: 'a release reason key from /settings/blocklist, or `other` (with `text`)',
+});
 const IdentifierInput = Strict({
   type: Type.Union(identifierTypes.map((t) => Type.Literal(t))),
   value: Type.String({ minLength: 1, maxLength: 320 }),
@@ -361,12 +367,23 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags,
         summary: 'Release an entry (kept with its history)',
+        description:
+          'The reason is a `reasonCode` from the release reasons in `/settings/blocklist` (with optional `text`; `other` requires `text`), or a free-text `reason` as before. An unknown code answers 400 UNKNOWN_RELEASE_REASON with `validCodes`. When the category has the release notice on, the customer is told through the outbox.',
         params: Type.Object({ id: Id }),
-        body: Strict({ reason: Reason }),
+        body: Strict({
+          reason: Type.Optional(Reason),
+          reasonCode: Type.Optional(ReasonCode),
+          text: Type.Optional(Type.String({ maxLength: 2000 })),
+        }),
         response: { 200: EntrySchema },
       },
     },
-    async (request) => app.blocklist.release(auditContext(request), request.params.id, request.body.reason),
+    async (request) =>
+      app.blocklist.release(
+        auditContext(request),
+        request.params.id,
+        resolveReleaseReason(app.settings.blocklist, request.body, true),
+      ),
   );
 
   // A supervisor's decision on an entry a rule proposed: the two routes differ only in the verdict.
@@ -398,6 +415,8 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags,
         summary: 'Temporary release: for a window (from, until) or one sessionId, optionally one channel',
+        description:
+          'The reason is optional: a `reasonCode` from `/settings/blocklist` (with optional `text`; `other` requires `text`) or a free-text `reason`.',
         params: Type.Object({ id: Id }),
         body: Strict({
           from: Type.Optional(Nullable(Time)),
@@ -405,18 +424,26 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
           sessionId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
           channel: Type.Optional(Nullable(Channel)),
           reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+          reasonCode: Type.Optional(ReasonCode),
+          text: Type.Optional(Type.String({ maxLength: 2000 })),
         }),
         response: { 201: ExemptionSchema },
       },
     },
     async (request, reply) => {
       const b = request.body;
+      const why = resolveReleaseReason(
+        app.settings.blocklist,
+        { reasonCode: b.reasonCode, text: b.text, reason: b.reason ?? undefined },
+        false,
+      );
       const ex = await app.blocklist.addExemption(auditContext(request), request.params.id, {
         from: timeOrNull(b.from) ?? null,
         until: timeOrNull(b.until) ?? null,
         sessionId: b.sessionId ?? null,
         channel: b.channel ?? null,
-        reason: b.reason ?? null,
+        reason: why.note,
+        reasonCode: why.code,
       });
       return reply.code(201).send(ex);
     },

@@ -27,6 +27,18 @@ import {
 } from './model.js';
 import { deriveStatus, evaluatePolicy, type PolicyResult } from './policy.js';
 import { BlocklistIndex } from './policy-index.js';
+import type { BlocklistNoticeKind, ResolvedReleaseReason } from './release-settings.js';
+
+/**
+ * Queues a customer notice about an entry in the change's own transaction
+ * (see blocklist/notices.ts); it decides itself whether the category sends one.
+ */
+export type BlocklistNoticeSender = (
+  trx: Executor,
+  entry: Pick<BlocklistEntryTable, 'id' | 'category' | 'identifier_type' | 'identifier_enc' | 'customer_id'>,
+  kind: BlocklistNoticeKind,
+  at: number,
+) => Promise<void>;
 
 /** The columns the policy index is built from (a rebuild reads nothing else). */
 const policyColumns = [
@@ -172,6 +184,7 @@ export class BlocklistService {
   /** The live index; reloads build a new one beside it and swap (see loadIndex). */
   private live: BlocklistIndex;
   private feed: ChangeFeed | null = null;
+  private notices: BlocklistNoticeSender | null = null;
   private readonly listeners: ((entryId: string) => void)[] = [];
 
   constructor(
@@ -221,6 +234,11 @@ export class BlocklistService {
       for (const i of items)
         if (i.origin !== feed.origin && i.target) await this.refreshMany(await this.idsOfImport(i.target));
     });
+  }
+
+  /** Takes the sender of customer notices (an entry starts applying, an entry is released). */
+  attachNotices(sender: BlocklistNoticeSender): void {
+    this.notices = sender;
   }
 
   /** Appends a bulk change (an import batch) to the change feed, in the batch's transaction. */
@@ -481,10 +499,15 @@ export class BlocklistService {
       import_id: null,
       created_at: now,
       updated_at: now,
+      // Started at once: its notice (if any) goes now, not from the job.
+      start_notice_at: input.startsAt != null && input.startsAt > now ? null : now,
     };
     await this.store.db.transaction().execute(async (trx) => {
       await this.assertNoLiveDuplicate(trx, targetKey, shape.level, now);
       await trx.insertInto('blocklist_entries').values(row).execute();
+      // A scheduled start is told by the start-notice job when it comes.
+      if (row.state === 'approved' && (row.starts_at === null || row.starts_at <= now))
+        await this.notices?.(trx, row, 'started', now);
       await this.event(trx, ctx, row.id, 'created', {
         level: row.level,
         category: row.category,
@@ -650,8 +673,17 @@ export class BlocklistService {
     return this.mustGet(id);
   }
 
-  async release(ctx: AuditContext, id: string, reason: string): Promise<BlocklistEntry> {
+  /**
+   * Releases an entry. `reason` is free text, or a reason resolved against the
+   * settings' picklist (its code goes into the history's detail and the audit row).
+   */
+  async release(
+    ctx: AuditContext,
+    id: string,
+    reason: string | ResolvedReleaseReason,
+  ): Promise<BlocklistEntry> {
     const now = this.clock.now();
+    const given = typeof reason === 'string' ? { code: null, note: reason } : reason;
     await this.store.db.transaction().execute(async (trx) => {
       const row = await this.mustRow(trx, id);
       if (row.state === 'released' || row.state === 'rejected')
@@ -667,12 +699,16 @@ export class BlocklistService {
         .where('entry_id', '=', id)
         .where('done_at', 'is', null)
         .execute();
-      await this.event(trx, ctx, id, 'released', {}, reason);
+      await this.event(trx, ctx, id, 'released', given.code ? { reasonCode: given.code } : {}, given.note);
       await this.audit.append(trx, ctx, {
         action: 'blocklist.release',
         targetType: 'blocklist_entry',
         targetId: id,
+        ...(given.code ? { summary: { reasonCode: given.code } } : {}),
       });
+      // Only an entry that was in force is "released" for the customer.
+      if (row.state === 'approved' && (row.starts_at === null || row.starts_at <= now))
+        await this.notices?.(trx, row, 'released', now);
     });
     await this.changed(id);
     return this.mustGet(id);
@@ -690,12 +726,23 @@ export class BlocklistService {
       const row = await this.mustRow(trx, id);
       if (row.state !== 'pending')
         throw new WardenError('BLOCKLIST_ENTRY_NOT_PENDING', `entry ${id} is ${row.state}`);
+      const startsNow = approve && (row.starts_at === null || row.starts_at <= now);
       await trx
         .updateTable('blocklist_entries')
-        .set({ state: approve ? 'approved' : 'rejected', updated_at: now })
+        .set({
+          state: approve ? 'approved' : 'rejected',
+          updated_at: now,
+          ...(startsNow ? { start_notice_at: now } : {}),
+        })
         .where('id', '=', id)
         .execute();
       await this.event(trx, ctx, id, approve ? 'approved' : 'rejected', {}, note);
+      if (
+        approve &&
+        (row.starts_at === null || row.starts_at <= now) &&
+        (row.expires_at === null || row.expires_at > now)
+      )
+        await this.notices?.(trx, row, 'started', now);
       await this.audit.append(trx, ctx, {
         action: approve ? 'blocklist.approve' : 'blocklist.reject',
         targetType: 'blocklist_entry',
@@ -715,6 +762,8 @@ export class BlocklistService {
       sessionId?: string | null;
       channel?: string | null;
       reason?: string | null;
+      /** The picklist code the reason came with (see release-settings). */
+      reasonCode?: string | null;
     },
   ): Promise<Exemption> {
     const hasWindow = input.from != null || input.until != null;
@@ -757,6 +806,7 @@ export class BlocklistService {
           until: iso(row.until_at),
           session: row.session_id !== null,
           channel: row.channel,
+          ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
         },
         input.reason ?? null,
       );
@@ -764,7 +814,7 @@ export class BlocklistService {
         action: 'blocklist.exemption.create',
         targetType: 'blocklist_entry',
         targetId: entryId,
-        summary: { exemptionId: row.id },
+        summary: { exemptionId: row.id, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}) },
       });
     });
     await this.changed(entryId);
@@ -889,6 +939,44 @@ export class BlocklistService {
         note_enc: null,
       })
       .execute();
+  }
+
+  /**
+   * The start-notice job: entries whose scheduled start came in the last day
+   * get their customer notice once (when the category sends one). Each is
+   * claimed with a conditional update in the notice's transaction, so two
+   * nodes never both send it; starts older than a day (after an upgrade or a
+   * long outage) are marked without telling the customer late.
+   */
+  async sendStartNotices(now = this.clock.now()): Promise<number> {
+    const due = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select('id')
+      .where('state', '=', 'approved')
+      .where('start_notice_at', 'is', null)
+      .where('starts_at', 'is not', null)
+      .where('starts_at', '<=', now)
+      .limit(1000)
+      .execute();
+    let sent = 0;
+    for (const { id } of due) {
+      await this.store.db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .updateTable('blocklist_entries')
+          .set({ start_notice_at: now })
+          .where('id', '=', id)
+          .where('start_notice_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) return;
+        const row = await this.mustRow(trx, id);
+        const fresh = row.starts_at !== null && row.starts_at > now - DAY;
+        if (fresh && (row.expires_at === null || row.expires_at > now)) {
+          await this.notices?.(trx, row, 'started', now);
+          sent++;
+        }
+      });
+    }
+    return sent;
   }
 
   /**

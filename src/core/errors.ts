@@ -53,6 +53,7 @@ export const errorCatalog = {
     title: 'Import files must be CSV or TSV (UTF-8, GBK or UTF-16) or XLSX',
   },
   IMPORT_FILE_LIMIT: { status: 400, title: 'The file is larger or wider than an import allows' },
+  UNKNOWN_RELEASE_REASON: { status: 400, title: 'No such release reason; the problem lists the valid codes' },
   // rules and screening
   RULE_NOT_FOUND: { status: 404, title: 'No such rule' },
   REGEX_UNSAFE: { status: 400, title: 'The regular expression could run too long on some messages' },
@@ -63,6 +64,13 @@ export const errorCatalog = {
     status: 409,
     title: 'The complaint cannot move to that status from its current one',
   },
+  // win-back
+  WINBACK_CASE_NOT_FOUND: { status: 404, title: 'No such win-back case' },
+  WINBACK_ENTRY_NOT_RELEASED: {
+    status: 409,
+    title: 'A win-back case starts from a released (or temporarily released) entry',
+  },
+  WINBACK_CASE_EXISTS: { status: 409, title: 'This entry already has an open win-back case' },
   // privacy and backups
   BACKUP_UNSUPPORTED: {
     status: 409,

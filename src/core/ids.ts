@@ -20,6 +20,8 @@ export const idPrefixes = {
   event: 'evt',
   reminder: 'rem',
   consent: 'cns',
+  winbackCase: 'wbk',
+  winbackMilestone: 'wbm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

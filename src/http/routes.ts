@@ -10,6 +10,7 @@ import { privacyRoutes } from '../privacy/routes.js';
 import { ruleRoutes } from '../rules/routes.js';
 import { screeningRoutes } from '../screening/routes.js';
 import { settingsRoutes } from '../settings/routes.js';
+import { winbackRoutes } from '../winback/routes.js';
 
 export type RouteModule = (scope: FastifyInstance, app: App) => void | Promise<void>;
 
@@ -25,4 +26,5 @@ export const routeModules: RouteModule[] = [
   complaintRoutes,
   privacyRoutes,
   settingsRoutes,
+  winbackRoutes,
 ];

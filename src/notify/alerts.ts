@@ -17,7 +17,8 @@ export type AlertKind =
   | 'surge'
   | 'rule_false_positives'
   | 'rule_notify'
-  | 'redis_down';
+  | 'redis_down'
+  | 'winback_due';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 

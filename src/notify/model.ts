@@ -12,7 +12,9 @@ export type TemplateName =
   | 'complaint.processing'
   | 'complaint.resolved'
   | 'complaint.auto_reply'
-  | 'alert.raised';
+  | 'alert.raised'
+  | 'blocklist.started'
+  | 'blocklist.released';
 
 export interface NotificationRequest {
   channel: NotificationChannel;

@@ -139,6 +139,33 @@ const definitions: Readonly<Record<TemplateName, TemplateDefinition>> = {
       },
     },
   },
+  // Optional notices to a customer whose contact an entry restricts (settings `/settings/blocklist`, off by default).
+  'blocklist.started': {
+    fields: ['date'],
+    text: {
+      'zh-CN': {
+        subject: '关于您与客服的联系方式',
+        text: '您好，自 {date} 起，您与我们客服的联系将受到限制。如有疑问，请通过官方渠道与我们联系。',
+      },
+      en: {
+        subject: 'About how you contact our service team',
+        text: 'Hello, from {date} your contact with our service team is restricted. If you have questions, please reach us through our official channels.',
+      },
+    },
+  },
+  'blocklist.released': {
+    fields: ['date'],
+    text: {
+      'zh-CN': {
+        subject: '您与客服的联系已恢复',
+        text: '您好，自 {date} 起，您与我们客服的联系已恢复正常。感谢您的理解，欢迎随时联系我们。',
+      },
+      en: {
+        subject: 'You can contact our service team again',
+        text: 'Hello, from {date} you can contact our service team as usual again. Thank you for your patience; we are glad to hear from you.',
+      },
+    },
+  },
   'alert.raised': {
     fields: ['title', 'kind', 'severity', 'link'],
     text: {

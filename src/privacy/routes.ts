@@ -18,6 +18,7 @@ const ErasureSchema = Type.Object({
   complaints: Type.Integer(),
   consents: Type.Integer(),
   notifications: Type.Integer(),
+  winbackCases: Type.Integer({ description: 'win-back cases whose script and notes were removed' }),
 });
 
 const RetentionPlanSchema = Type.Object({
@@ -75,7 +76,7 @@ export function privacyRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['privacy'],
         summary:
-          'Everything held about a customer (subject access): profile, identifiers, blocklist entries with history, messages, complaints with timelines, consents. Audited.',
+          'Everything held about a customer (subject access): profile, identifiers, blocklist entries with history, messages, complaints with timelines, win-back cases, consents. Audited.',
         params: Params,
         response: {
           200: Type.Object({
@@ -84,6 +85,7 @@ export function privacyRoutes(scope: FastifyInstance, app: App): void {
             blocklist: Type.Array(Type.Unknown()),
             messages: Type.Array(Type.Unknown()),
             complaints: Type.Array(Type.Unknown()),
+            winback: Type.Array(Type.Unknown(), { description: 'win-back cases, with script and notes' }),
             consents: Type.Array(
               Type.Object({
                 identifierType: Type.String(),

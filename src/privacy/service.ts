@@ -9,6 +9,8 @@ import type { IdentifierType } from '../identity/model.js';
 import type { Customer, CustomerService } from '../identity/service.js';
 import type { MessageService, StoredMessage } from '../screening/messages.js';
 import { type Executor, flushWal, type Store } from '../storage/database.js';
+import type { WinbackCase } from '../winback/model.js';
+import type { WinbackService } from '../winback/service.js';
 import { privacyRepo, type Subject } from './repo.js';
 
 const DAY = 86_400_000;
@@ -34,6 +36,7 @@ export interface ErasureReport {
   complaints: number;
   consents: number;
   notifications: number;
+  winbackCases: number;
 }
 
 export interface SubjectExport {
@@ -42,6 +45,7 @@ export interface SubjectExport {
   blocklist: (BlocklistEntry & { history: HistoryEvent[] })[];
   messages: StoredMessage[];
   complaints: unknown[];
+  winback: WinbackCase[];
   consents: {
     identifierType: string;
     identifier: string;
@@ -62,6 +66,7 @@ export interface PrivacyDeps {
   blocklist: BlocklistService;
   messages: MessageService;
   complaints: ComplaintService;
+  winback: WinbackService;
   /** Called after commit for each blocklist entry that was erased or deleted (this server's index). */
   entryChanged: (entryId: string) => void;
   /** Called after commit when a customer was erased (this server's directory). */
@@ -201,6 +206,7 @@ export class PrivacyService {
         complaints: counts.complaints,
         consents: counts.consents,
         notifications: counts.notifications,
+        winbackCases: await this.d.winback.eraseCustomer(trx, customerId, counts.entryIds),
       };
       // Other servers re-read the erased entries (now held by blind index) through the change feed;
       // the customer reaches them through the audit row's feed item.
@@ -242,6 +248,7 @@ export class PrivacyService {
     const complaints = [];
     for (const id of await privacyRepo.complaintIds(db, subject))
       complaints.push(await this.d.complaints.get(ctx, id));
+    const winback = await this.d.winback.casesOf(customerId, await privacyRepo.entryIds(db, subject));
     const consents = (await privacyRepo.consents(db, subject)).map((c) => ({
       identifierType: c.identifier_type as IdentifierType,
       identifier: this.d.keys.decrypt(c.identifier_enc),
@@ -258,6 +265,7 @@ export class PrivacyService {
         entries: blocklist.length,
         messages: messages.length,
         complaints: complaints.length,
+        winbackCases: winback.length,
         consents: consents.length,
       },
     });
@@ -267,6 +275,7 @@ export class PrivacyService {
       blocklist,
       messages,
       complaints,
+      winback,
       consents,
     };
   }

@@ -1,10 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
+import type { BlocklistSettingsDocument } from '../blocklist/release-settings.js';
 import type { ComplaintSettingsDocument } from '../complaints/team-settings.js';
 import { auditContext } from '../http/auth.js';
 import type { OptOutSettingsDocument } from '../screening/opt-out.js';
-import { ComplaintSettingsSchema, OptOutSettingsSchema, SettingsEnvelope, SettingsPut } from './schemas.js';
+import {
+  BlocklistSettingsSchema,
+  ComplaintSettingsSchema,
+  OptOutSettingsSchema,
+  SettingsEnvelope,
+  SettingsPut,
+} from './schemas.js';
 
 /** `GET/PUT /settings/complaints` and `/settings/opt-out`: supervisors read, admins change. */
 export function settingsRoutes(scope: FastifyInstance, app: App): void {
@@ -102,6 +109,54 @@ export function settingsRoutes(scope: FastifyInstance, app: App): void {
         auditContext(request),
         'opt-out',
         request.body.settings as OptOutSettingsDocument,
+        request.body.version,
+      ),
+  );
+
+  r.get(
+    '/settings/blocklist',
+    {
+      config: { access: 'settings:read' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Release reasons, customer notices and win-back templates in force',
+        response: { 200: SettingsEnvelope(BlocklistSettingsSchema) },
+      },
+    },
+    async () => app.settings.read('blocklist'),
+  );
+
+  r.get(
+    '/settings/blocklist/defaults',
+    {
+      config: { access: 'settings:read' },
+      schema: {
+        tags: ['settings'],
+        summary: 'The blocklist settings Warden starts with',
+        response: { 200: BlocklistSettingsSchema },
+      },
+    },
+    async () => app.settings.defaultOf('blocklist'),
+  );
+
+  r.put(
+    '/settings/blocklist',
+    {
+      config: { access: 'settings:write' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Replace the release reasons, customer notices and win-back templates',
+        description:
+          'Release reasons are what `POST /blocklist/{id}/release` and `…/exemptions` take as `reasonCode` (plus the built-in `other`, which needs `text`). A category listed under `notices.categories` with `started`/`released` true sends the customer that notice through the outbox (SMS to a phone, else e-mail); templates may use `{date}`. Audited with every changed field.',
+        body: SettingsPut(BlocklistSettingsSchema),
+        response: { 200: SettingsEnvelope(BlocklistSettingsSchema) },
+      },
+    },
+    async (request) =>
+      app.settings.write(
+        auditContext(request),
+        'blocklist',
+        request.body.settings as BlocklistSettingsDocument,
         request.body.version,
       ),
   );

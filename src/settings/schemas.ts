@@ -112,3 +112,33 @@ export const SettingsPut = <T extends TSchema>(settings: T) =>
     ),
     settings,
   });
+
+const ReasonKey = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
+const Label = Type.String({ minLength: 1, maxLength: 60 });
+
+export const BlocklistSettingsSchema = Strict(
+  {
+    releaseReasons: Type.Array(Strict({ key: ReasonKey, labels: Localised(Label) }), { maxItems: 50 }),
+    notices: Strict({
+      categories: Type.Record(
+        Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' }),
+        Strict({ started: Type.Boolean(), released: Type.Boolean() }),
+        { maxProperties: 100 },
+      ),
+      templates: Strict({ started: Localised(TemplateText), released: Localised(TemplateText) }),
+    }),
+    winbackTemplates: Type.Array(
+      Strict({
+        key: ReasonKey,
+        labels: Localised(Label),
+        steps: Localised(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 })),
+        script: Localised(Type.String({ maxLength: 4000 })),
+      }),
+      { maxItems: 30 },
+    ),
+  },
+  {
+    description:
+      'Release reasons (keys with zh-CN/en labels; "other" is built in and asks for text), customer notices when an entry starts or is released (per category, off unless listed; templates with {date}), and win-back plan templates.',
+  },
+);

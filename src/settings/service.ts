@@ -1,5 +1,10 @@
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import {
+  type BlocklistSettingsDocument,
+  checkBlocklistSettings,
+  defaultBlocklistSettings,
+} from '../blocklist/release-settings.js';
+import {
   type ComplaintSettingsDocument,
   checkComplaintSettings,
   compileComplaintSettings,
@@ -12,12 +17,13 @@ import type { Logger } from '../core/logging.js';
 import { defaultOptOutSettings, OptOutMatcher, type OptOutSettingsDocument } from '../screening/opt-out.js';
 import type { Store } from '../storage/database.js';
 
-export const settingsSections = ['complaints', 'opt-out'] as const;
+export const settingsSections = ['complaints', 'opt-out', 'blocklist'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 interface Documents {
   complaints: ComplaintSettingsDocument;
   'opt-out': OptOutSettingsDocument;
+  blocklist: BlocklistSettingsDocument;
 }
 
 /** A section as the API shows it. */
@@ -49,6 +55,7 @@ export class SettingsService {
   private readonly stored: Record<SettingsSection, Stored> = {
     complaints: { version: 0, updatedAt: null, updatedBy: null },
     'opt-out': { version: 0, updatedAt: null, updatedBy: null },
+    blocklist: { version: 0, updatedAt: null, updatedBy: null },
   };
   private readonly documents: Documents;
   private readonly listeners: ((section: SettingsSection, version: number) => void)[] = [];
@@ -60,7 +67,11 @@ export class SettingsService {
     private readonly log: Logger,
     private readonly defaults: { optOutKeywords: readonly string[]; optInKeywords: readonly string[] },
   ) {
-    this.documents = { complaints: this.defaultOf('complaints'), 'opt-out': this.defaultOf('opt-out') };
+    this.documents = {
+      complaints: this.defaultOf('complaints'),
+      'opt-out': this.defaultOf('opt-out'),
+      blocklist: this.defaultOf('blocklist'),
+    };
     this.liveComplaints = compileComplaintSettings(this.documents.complaints, 0);
     this.liveOptOut = new OptOutMatcher(this.documents['opt-out']);
   }
@@ -75,6 +86,11 @@ export class SettingsService {
     return this.liveOptOut;
   }
 
+  /** Release reasons, customer notices and win-back templates in force. */
+  get blocklist(): BlocklistSettingsDocument {
+    return this.documents.blocklist;
+  }
+
   /** Called after a change made here (the app tells the other nodes). */
   onChange(listener: (section: SettingsSection, version: number) => void): void {
     this.listeners.push(listener);
@@ -82,7 +98,11 @@ export class SettingsService {
 
   defaultOf<S extends SettingsSection>(section: S): Documents[S] {
     return (
-      section === 'complaints' ? defaultComplaintSettingsDocument() : defaultOptOutSettings(this.defaults)
+      section === 'complaints'
+        ? defaultComplaintSettingsDocument()
+        : section === 'blocklist'
+          ? defaultBlocklistSettings()
+          : defaultOptOutSettings(this.defaults)
     ) as Documents[S];
   }
 
@@ -113,6 +133,8 @@ export class SettingsService {
       const c = doc as ComplaintSettingsDocument;
       this.liveComplaints = compileComplaintSettings(c, version);
       this.documents.complaints = c;
+    } else if (section === 'blocklist') {
+      this.documents.blocklist = doc as BlocklistSettingsDocument;
     } else {
       const o = doc as OptOutSettingsDocument;
       this.liveOptOut = new OptOutMatcher(o);
@@ -154,7 +176,7 @@ export class SettingsService {
       });
     // Compile before storing: a document that cannot be used is never stored.
     if (section === 'complaints') compileComplaintSettings(doc as ComplaintSettingsDocument, 0);
-    else new OptOutMatcher(doc as OptOutSettingsDocument);
+    else if (section === 'opt-out') new OptOutMatcher(doc as OptOutSettingsDocument);
     const now = this.clock.now();
     const by = ctx.actor.id;
     const write = () =>
@@ -220,6 +242,7 @@ export class SettingsService {
 }
 
 function check(section: SettingsSection, doc: unknown): FieldError[] {
+  if (section === 'blocklist') return checkBlocklistSettings(doc as BlocklistSettingsDocument);
   return section === 'complaints' ? checkComplaintSettings(doc as ComplaintSettingsDocument) : [];
 }
 

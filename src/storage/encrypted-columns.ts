@@ -15,4 +15,5 @@ export const encryptedColumns: { table: string; key: string; columns: string[] }
   { table: 'complaint_events', key: 'id', columns: ['note_enc'] },
   { table: 'notifications', key: 'id', columns: ['to_enc', 'data_enc'] },
   { table: 'alerts', key: 'id', columns: ['detail_enc'] },
+  { table: 'winback_cases', key: 'id', columns: ['script_enc', 'notes_enc'] },
 ];

@@ -11,6 +11,7 @@ import { complaintSettings } from './migrations/0009-complaint-settings.js';
 import { importHistory } from './migrations/0010-import-history.js';
 import { security } from './migrations/0011-security.js';
 import { privacy } from './migrations/0012-privacy.js';
+import { winback } from './migrations/0013-winback.js';
 import type { PortableMigration } from './migrations/helpers.js';
 
 /** Every migration, in order. Names are permanent once released. */
@@ -26,6 +27,7 @@ export const migrations: PortableMigration[] = [
   importHistory,
   security,
   privacy,
+  winback,
 ];
 
 function provider(dialect: DialectName) {

@@ -35,6 +35,38 @@ export interface Database {
   complaint_reference_days: ComplaintReferenceDayTable;
   job_leases: JobLeaseTable;
   change_feed: ChangeFeedTable;
+  winback_cases: WinbackCaseTable;
+  winback_milestones: WinbackMilestoneTable;
+}
+
+/** A win-back case (migration 0013); script and notes encrypted. */
+export interface WinbackCaseTable {
+  id: string;
+  entry_id: string;
+  customer_id: string | null;
+  category: string;
+  owner_id: string | null;
+  template: string | null;
+  plan: string;
+  script_enc: string | null;
+  notes_enc: string | null;
+  status: string;
+  outcome: string | null;
+  satisfaction_before: number | null;
+  satisfaction_after: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
+export interface WinbackMilestoneTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  due_at: number | null;
+  done_at: number | null;
+  reminded_due_at: number | null;
 }
 
 export interface ChangeFeedTable {
@@ -186,6 +218,8 @@ export interface BlocklistEntryTable {
   import_id: string | null;
   created_at: number;
   updated_at: number;
+  /** When the start notice was dealt with (sent, or not due for the category); migration 0013. */
+  start_notice_at?: number | null;
 }
 
 export interface BlocklistExemptionTable {

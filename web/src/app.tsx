@@ -50,6 +50,10 @@ const CustomerLookupPage = lazyPage(() =>
   import('./pages/customer-lookup-page').then((m) => m.CustomerLookupPage),
 );
 const Customer360Page = lazyPage(() => import('./pages/customer-360-page').then((m) => m.Customer360Page));
+const WinbackListPage = lazyPage(() => import('./pages/winback-list-page').then((m) => m.WinbackListPage));
+const WinbackDetailPage = lazyPage(() =>
+  import('./pages/winback-detail-page').then((m) => m.WinbackDetailPage),
+);
 const NotFound = lazyPage(() => import('./pages/not-found').then((m) => m.NotFound));
 const RequirePermission = lazyPage(() => import('./pages/not-found').then((m) => m.RequirePermission));
 
@@ -128,6 +132,7 @@ export function ConsoleApp() {
     if (id === 'complaints') return <ComplaintsListPage />;
     if (id === 'customers') return <CustomerLookupPage />;
     if (id === 'settings') return <SettingsPage />;
+    if (id === 'winback') return <WinbackListPage />;
     return null;
   };
   return (
@@ -168,6 +173,7 @@ export function ConsoleApp() {
                       element={guarded('complaints:read', <ComplaintDetailPage />)}
                     />
                     <Route path="/customers/:id" element={guarded('customers:read', <Customer360Page />)} />
+                    <Route path="/winback/:id" element={guarded('winback:read', <WinbackDetailPage />)} />
                     {features.map((f) => {
                       if (f.children) return null;
                       const element = guarded(

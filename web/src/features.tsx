@@ -5,6 +5,7 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   FilterOutlined,
+  HeartOutlined,
   KeyOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
@@ -25,6 +26,7 @@ export type FeatureId =
   | 'complaints'
   | 'alerts'
   | 'customers'
+  | 'winback'
   | 'users'
   | 'apiKeys'
   | 'audit'
@@ -138,6 +140,14 @@ export const features: readonly Feature[] = [
     label: 'nav.customers',
     icon: <TeamOutlined />,
     permission: 'customers:read',
+    group: 'work',
+  },
+  {
+    id: 'winback',
+    path: '/winback',
+    label: 'nav.winback',
+    icon: <HeartOutlined />,
+    permission: 'winback:read',
     group: 'work',
   },
   {

@@ -257,8 +257,9 @@ export const blocklist = {
   get: (id: string) => api.get<EntryWithHistory>(`/blocklist/${enc(id)}`),
   create: (input: EntryInput) => send<BlocklistEntry>('POST', '/blocklist', input),
   update: (id: string, patch: EntryPatch) => send<BlocklistEntry>('PATCH', `/blocklist/${enc(id)}`, patch),
-  release: (id: string, reason: string) =>
-    api.post<BlocklistEntry>(`/blocklist/${enc(id)}/release`, { reason }),
+  /** A picklist `reasonCode` (with optional `text`; `other` needs it), or a free-text `reason`. */
+  release: (id: string, why: { reason?: string; reasonCode?: string; text?: string }) =>
+    api.post<BlocklistEntry>(`/blocklist/${enc(id)}/release`, why),
   approve: (id: string, note?: string) =>
     api.post<BlocklistEntry>(`/blocklist/${enc(id)}/approve`, note ? { note } : {}),
   reject: (id: string, note?: string) =>
@@ -271,6 +272,8 @@ export const blocklist = {
       sessionId?: string | null;
       channel?: Channel | null;
       reason?: string | null;
+      reasonCode?: string;
+      text?: string;
     },
   ) => api.post<Exemption>(`/blocklist/${enc(id)}/exemptions`, input),
   revokeExemption: (id: string, eid: string) =>

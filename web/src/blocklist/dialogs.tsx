@@ -1,9 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
-import { useT } from '../i18n';
+import type { BlocklistSettingsDocument } from '../../../src/blocklist/release-settings.js';
+import { api } from '../api';
+import { useLocale, useT } from '../i18n';
+import { can, useMe } from '../session';
 import {
   type BlocklistEntry,
   blocklist,
@@ -106,6 +109,28 @@ function useEntryMutation<A>(
   });
 }
 
+/** The release reasons in force (`/settings/blocklist`); empty without `settings:read`. */
+function useReleaseReasons(open: boolean): { value: string; label: string }[] {
+  const t = useT();
+  const { locale } = useLocale();
+  const me = useMe();
+  const settings = useQuery({
+    queryKey: ['settings', 'blocklist'],
+    queryFn: () => api.get<{ settings: BlocklistSettingsDocument }>('/settings/blocklist'),
+    enabled: open && can(me.data, 'settings:read'),
+  });
+  return [
+    ...(settings.data?.settings.releaseReasons ?? []).map((r) => ({ value: r.key, label: r.labels[locale] })),
+    ...(settings.data ? [{ value: 'other', label: t('blk.release.other') }] : []),
+  ];
+}
+
+/** A picked code plus text, or the text alone (the free-text reason as before the picklist). */
+const reasonOf = (v: { code?: string; reason?: string }) => {
+  const text = v.reason?.trim() || undefined;
+  return v.code ? { reasonCode: v.code, ...(text ? { text } : {}) } : { reason: text ?? '' };
+};
+
 export function ReleaseDialog({
   entry,
   open,
@@ -116,13 +141,16 @@ export function ReleaseDialog({
   onClose: () => void;
 }) {
   const t = useT();
-  const [form] = Form.useForm<{ reason: string }>();
+  const [form] = Form.useForm<{ code?: string; reason?: string }>();
+  const code = Form.useWatch('code', form);
+  const reasons = useReleaseReasons(open);
   const release = useEntryMutation(
     entry.id,
-    (reason: string) => blocklist.release(entry.id, reason),
+    (v: { code?: string; reason?: string }) => blocklist.release(entry.id, reasonOf(v)),
     t('blk.release.done'),
     onClose,
   );
+  const textRequired = !code || code === 'other';
   return (
     <FormDialog
       open={open}
@@ -133,13 +161,33 @@ export function ReleaseDialog({
       form={form}
       onClose={onClose}
       testId="blk-release-dialog"
-      onFinish={(v) => release.mutate(v.reason.trim())}
+      onFinish={(v) => release.mutate(v)}
     >
       <Typography.Paragraph type="secondary">{t('blk.release.body')}</Typography.Paragraph>
+      {reasons.length > 0 && (
+        <Form.Item name="code" label={t('blk.release.code')}>
+          <Select
+            allowClear
+            placeholder={t('blk.release.codePlaceholder')}
+            options={reasons}
+            data-testid="blk-release-code"
+          />
+        </Form.Item>
+      )}
       <Form.Item
         name="reason"
-        label={t('blk.release.reason')}
-        rules={[{ required: true, whitespace: true, message: t('blk.form.reasonRequired') }]}
+        label={reasons.length > 0 ? t('blk.release.text') : t('blk.release.reason')}
+        rules={
+          textRequired
+            ? [
+                {
+                  required: true,
+                  whitespace: true,
+                  message: code === 'other' ? t('blk.release.textRequired') : t('blk.form.reasonRequired'),
+                },
+              ]
+            : []
+        }
       >
         <Input.TextArea rows={3} maxLength={2000} data-testid="blk-release-reason" />
       </Form.Item>
@@ -149,6 +197,7 @@ export function ReleaseDialog({
 
 interface ExemptionValues {
   by: 'window' | 'session';
+  code?: string;
   from?: Dayjs | null;
   until?: Dayjs | null;
   sessionId?: string;
@@ -168,6 +217,8 @@ export function ExemptionDialog({
   const t = useT();
   const [form] = Form.useForm<ExemptionValues>();
   const by = Form.useWatch('by', form);
+  const exemptCode = Form.useWatch('code', form);
+  const reasons = useReleaseReasons(open);
   const add = useEntryMutation(
     entry.id,
     (v: ExemptionValues) =>
@@ -176,7 +227,7 @@ export function ExemptionDialog({
           ? { sessionId: v.sessionId?.trim() }
           : { from: v.from ? v.from.toISOString() : null, until: v.until?.toISOString() ?? null }),
         channel: v.channel ?? null,
-        reason: v.reason?.trim() || null,
+        ...(v.code ? reasonOf(v) : { reason: v.reason?.trim() || null }),
       }),
     t('blk.exempt.done'),
     onClose,
@@ -234,7 +285,20 @@ export function ExemptionDialog({
       <Form.Item name="channel" label={t('blk.exempt.channel')}>
         <Select allowClear options={channels.map((c) => ({ value: c, label: channelText(t, c) }))} />
       </Form.Item>
-      <Form.Item name="reason" label={t('blk.exempt.reason')}>
+      {reasons.length > 0 && (
+        <Form.Item name="code" label={t('blk.release.code')}>
+          <Select allowClear placeholder={t('blk.release.codePlaceholder')} options={reasons} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="reason"
+        label={t('blk.exempt.reason')}
+        rules={
+          exemptCode === 'other'
+            ? [{ required: true, whitespace: true, message: t('blk.release.textRequired') }]
+            : []
+        }
+      >
         <Input.TextArea rows={2} maxLength={2000} data-testid="blk-exempt-reason" />
       </Form.Item>
     </FormDialog>

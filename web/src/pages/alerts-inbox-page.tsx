@@ -35,6 +35,9 @@ function titleText(t: Translate, a: Alert): string {
     return t('alerts.title.rule_notify', { rule });
   const policy = str(a.detail.policy);
   if (a.kind === 'redis_down' && policy) return t('alerts.title.redis_down', { policy });
+  const milestone = str(a.detail.milestone);
+  if (a.kind === 'winback_due' && milestone)
+    return t('alerts.title.winback_due', { milestone: t(`wb.ms.${milestone}` as MessageKey) });
   return a.title;
 }
 
@@ -50,11 +53,13 @@ function TargetLink({ target }: { target: Alert['target'] }) {
           ? `/customers/${encodeURIComponent(target.id)}`
           : target.type === 'complaint'
             ? `/complaints/${target.id}`
-            : null;
+            : target.type === 'winback_case'
+              ? `/winback/${target.id}`
+              : null;
   const label =
     target.type === 'customer'
       ? t('cmp.alertTarget.customer')
-      : ['blocklist_entry', 'rule', 'complaint'].includes(target.type)
+      : ['blocklist_entry', 'rule', 'complaint', 'winback_case'].includes(target.type)
         ? t(`alerts.target.${target.type}` as MessageKey)
         : target.type;
   return to ? (

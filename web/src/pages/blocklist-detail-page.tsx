@@ -61,6 +61,7 @@ import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
+import { StartWinbackButton } from '../winback/start-dialog';
 
 type Dialog = 'edit' | 'release' | 'exempt' | 'review' | 'approve' | 'reject' | null;
 
@@ -290,9 +291,11 @@ export function BlocklistDetailPage() {
         title={`${t('blk.detail.title')} · ${target}`}
         subtitle={e.id}
         extra={
-          writable &&
-          !closed && (
+          writable && closed ? (
+            e.status === 'released' && <StartWinbackButton entryId={e.id} />
+          ) : writable && !closed ? (
             <Space wrap>
+              {e.exemptions.some((x) => x.active && !x.sessionId) && <StartWinbackButton entryId={e.id} />}
               {e.status === 'pending' && (
                 <>
                   <Button type="primary" onClick={() => setDialog('approve')} data-testid="blk-approve">
@@ -334,7 +337,7 @@ export function BlocklistDetailPage() {
                 {t('blk.action.release')}
               </Button>
             </Space>
-          )
+          ) : null
         }
       />
       <Link to="/blocklist" style={{ display: 'inline-block', marginBottom: 16 }}>

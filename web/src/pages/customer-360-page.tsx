@@ -38,6 +38,7 @@ import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { SubjectActions } from '../privacy/subject-actions';
 import { DecisionTag } from '../screening/display';
+import { StartWinbackButton } from '../winback/start-dialog';
 
 const blkStatusColor: Record<string, string> = {
   pending: 'purple',
@@ -229,7 +230,12 @@ function Blocklist({ c }: { c: Customer360 }) {
               title: '',
               key: 'open',
               width: 70,
-              render: (_, e) => <Link to={`/blocklist/${e.id}`}>{t('cus.open')}</Link>,
+              render: (_, e) => (
+                <Space size={8}>
+                  <Link to={`/blocklist/${e.id}`}>{t('cus.open')}</Link>
+                  {e.status === 'released' && <StartWinbackButton entryId={e.id} size="small" />}
+                </Space>
+              ),
             },
           ]}
         />

@@ -27,6 +27,7 @@ import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 import {
+  type BlocklistSettingsDocument,
   type ComplaintSettingsDocument,
   customerTemplates,
   type OptOutSettingsDocument,
@@ -36,6 +37,7 @@ import {
   signalKinds,
   templatePlaceholders,
 } from '../settings/api';
+import { BlocklistSettingsTab } from '../settings/blocklist-settings-tab';
 
 type Path = readonly (string | number)[];
 
@@ -128,6 +130,11 @@ export function SettingsPage() {
   const queryClient = useQueryClient();
   const complaints = useQuery({ queryKey: settingsKeys.complaints, queryFn: settingsApi.complaints });
   const optOut = useQuery({ queryKey: settingsKeys.optOut, queryFn: settingsApi.optOut });
+  const blk = useQuery({ queryKey: settingsKeys.blocklist, queryFn: settingsApi.blocklist });
+  const [blkDraft, setBlkDraft] = useState<BlocklistSettingsDocument | null>(null);
+  useEffect(() => {
+    if (blk.data) setBlkDraft(structuredClone(blk.data.settings));
+  }, [blk.data]);
   const [draft, setDraft] = useState<ComplaintSettingsDocument | null>(null);
   const [optDraft, setOptDraft] = useState<OptOutSettingsDocument | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
@@ -141,7 +148,8 @@ export function SettingsPage() {
 
   const dirty =
     (draft !== null && JSON.stringify(draft) !== JSON.stringify(complaints.data?.settings)) ||
-    (optDraft !== null && JSON.stringify(optDraft) !== JSON.stringify(optOut.data?.settings));
+    (optDraft !== null && JSON.stringify(optDraft) !== JSON.stringify(optOut.data?.settings)) ||
+    (blkDraft !== null && JSON.stringify(blkDraft) !== JSON.stringify(blk.data?.settings));
 
   const save = useMutation({
     mutationFn: async () => {
@@ -150,6 +158,8 @@ export function SettingsPage() {
         saved.push(await settingsApi.saveComplaints(complaints.data.version, draft));
       if (optDraft && optOut.data && JSON.stringify(optDraft) !== JSON.stringify(optOut.data.settings))
         saved.push(await settingsApi.saveOptOut(optOut.data.version, optDraft));
+      if (blkDraft && blk.data && JSON.stringify(blkDraft) !== JSON.stringify(blk.data.settings))
+        saved.push(await settingsApi.saveBlocklist(blk.data.version, blkDraft));
       return saved;
     },
     onSuccess: async (saved) => {
@@ -179,6 +189,7 @@ export function SettingsPage() {
               setProblem(null);
               if (complaints.data) setDraft(structuredClone(complaints.data.settings));
               if (optOut.data) setOptDraft(structuredClone(optOut.data.settings));
+              if (blk.data) setBlkDraft(structuredClone(blk.data.settings));
             }}
             data-testid="settings-reset"
           >
@@ -685,6 +696,15 @@ export function SettingsPage() {
         </Form>
       ),
     },
+    ...(blkDraft
+      ? [
+          {
+            key: 'blocklist',
+            label: <span data-testid="settings-tab-blocklist">{t('set.tab.blocklist')}</span>,
+            children: <BlocklistSettingsTab doc={blkDraft} onChange={setBlkDraft} readOnly={ro} />,
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -10,6 +10,7 @@ export interface ErasureReport {
   complaints: number;
   consents: number;
   notifications: number;
+  winbackCases: number;
 }
 
 export type RetentionKind = 'messages' | 'entries' | 'complaints' | 'auditReads';

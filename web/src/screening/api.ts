@@ -99,6 +99,7 @@ export const alertKinds = [
   'rule_false_positives',
   'rule_notify',
   'redis_down',
+  'winback_due',
 ] as const;
 
 const enc = encodeURIComponent;

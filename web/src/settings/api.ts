@@ -2,6 +2,8 @@
  * Settings calls as `src/settings/routes.ts` defines them. The document types
  * are the server's own, so the page cannot drift from the API.
  */
+
+import type { BlocklistSettingsDocument } from '../../../src/blocklist/release-settings.js';
 import {
   type ComplaintSettingsDocument,
   type CustomerTemplate,
@@ -11,7 +13,13 @@ import { type SignalKind, signalKinds } from '../../../src/complaints/signal-kin
 import type { OptOutSettingsDocument } from '../../../src/screening/opt-out-document.js';
 import { api } from '../api';
 
-export type { ComplaintSettingsDocument, CustomerTemplate, OptOutSettingsDocument, SignalKind };
+export type {
+  BlocklistSettingsDocument,
+  ComplaintSettingsDocument,
+  CustomerTemplate,
+  OptOutSettingsDocument,
+  SignalKind,
+};
 // The server's own lists (light modules, no analyser behind them).
 export { customerTemplates, signalKinds };
 
@@ -34,6 +42,7 @@ export const templatePlaceholders: Record<CustomerTemplate, readonly string[]> =
 export const settingsKeys = {
   complaints: ['settings', 'complaints'] as const,
   optOut: ['settings', 'opt-out'] as const,
+  blocklist: ['settings', 'blocklist'] as const,
 };
 
 export const settingsApi = {
@@ -43,4 +52,7 @@ export const settingsApi = {
   optOut: () => api.get<SettingsEnvelope<OptOutSettingsDocument>>('/settings/opt-out'),
   saveOptOut: (version: number, settings: OptOutSettingsDocument) =>
     api.put<SettingsEnvelope<OptOutSettingsDocument>>('/settings/opt-out', { version, settings }),
+  blocklist: () => api.get<SettingsEnvelope<BlocklistSettingsDocument>>('/settings/blocklist'),
+  saveBlocklist: (version: number, settings: BlocklistSettingsDocument) =>
+    api.put<SettingsEnvelope<BlocklistSettingsDocument>>('/settings/blocklist', { version, settings }),
 };
