@@ -30,7 +30,8 @@ export const securitySchemes = {
   bearerAuth: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API key, `Authorization: Bearer wdn_…` (made in the console or with `warden apikeys create`)',
+    description:
+      'An API key, `Authorization: Bearer wdn_…` (made in the console or with `warden apikeys create`)',
   },
 } as const;
 
@@ -76,6 +77,32 @@ function problemResponse(codes: readonly ErrorCode[]): ResponseSchema {
   };
 }
 
+interface ParamsSchema {
+  properties?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/**
+ * A path segment cannot be empty, `.` or `..` (the URL would name another
+ * route, or none): say so in every string path parameter, for the validator
+ * and the document alike. Copies, since route files share schema pieces.
+ */
+function nonEmptyPathParams(params: ParamsSchema): ParamsSchema {
+  if (!params.properties) return params;
+  const properties: Record<string, Record<string, unknown>> = {};
+  for (const [name, p] of Object.entries(params.properties)) {
+    properties[name] =
+      p.type === 'string'
+        ? {
+            ...p,
+            minLength: Math.max(1, Number(p.minLength ?? 1)),
+            ...(p.pattern === undefined ? { not: { enum: ['.', '..'] } } : {}),
+          }
+        : p;
+  }
+  return { ...params, properties };
+}
+
 /**
  * Makes every documented route say what it does, from one place: security as
  * alternatives (cookie OR bearer) or none for public routes, and each
@@ -92,9 +119,13 @@ export function registerOpenApiContract(server: FastifyInstance): void {
     const declared = (route.config as { problems?: readonly ErrorCode[] } | undefined)?.problems ?? [];
     schema.security = access === 'public' ? [] : PROTECTED_SECURITY;
 
+    if (schema.params) schema.params = nonEmptyPathParams(schema.params as ParamsSchema);
     const method = [route.method].flat()[0] ?? 'GET';
     const hasInput = Boolean(schema.querystring || schema.params || schema.body || schema.headers);
-    const codes = [...inferredProblems({ method: String(method), url: route.url, access, hasInput }), ...declared];
+    const codes = [
+      ...inferredProblems({ method: String(method), url: route.url, access, hasInput }),
+      ...declared,
+    ];
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of codes) {
       const status = errorCatalog[code].status;

@@ -10,6 +10,16 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 };
 
+/**
+ * A list's cursor, with the pattern the route accepts, so a cursor the
+ * document allows is one the server takes (one pattern: validation and docs).
+ */
+export const CursorQuery = (pattern: string, description = 'the `nextCursor` of the previous page') =>
+  Type.Optional(Type.String({ maxLength: 200, pattern, description }));
+
+/** Lists keyed by a prefixed id: the cursor is the last id of the page. */
+export const idCursor = (prefix: string) => CursorQuery(`^${prefix}_[0-9a-z]+$`);
+
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
@@ -37,7 +47,9 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     permission: Type.Optional(Type.String({ description: 'FORBIDDEN: the permission the route needs' })),
     retryAfter: Type.Optional(
-      Type.Integer({ description: 'LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header)' }),
+      Type.Integer({
+        description: 'LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header)',
+      }),
     ),
   },
   { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details with a stable code' },

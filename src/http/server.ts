@@ -26,8 +26,8 @@ import { quietProbeLogs, registerAppMetrics, registerHttpMetrics } from './metri
 import { registerOpenApiContract, securitySchemes } from './openapi.js';
 import { sendProblem, toProblem } from './problem.js';
 import { routeModules } from './routes.js';
-import { webhooks } from './webhooks.js';
 import { ProblemSchema } from './schemas.js';
+import { webhooks } from './webhooks.js';
 
 export type Server = FastifyInstance;
 

@@ -23,7 +23,9 @@ const ComplaintData = Type.Object(
 const AlertData = Type.Object(
   {
     title: Type.String(),
-    kind: Type.String({ description: 'e.g. complaint_p1, surge, auto_block, protected_customer, review_due' }),
+    kind: Type.String({
+      description: 'e.g. complaint_p1, surge, auto_block, protected_customer, review_due',
+    }),
     severity: Type.String(),
     link: Type.String({ description: 'The alert in the console' }),
     alertId: Type.String({ pattern: '^alr_[0-9a-z]+$' }),
@@ -75,7 +77,11 @@ const headers = [
 
 const events: Record<TemplateName, { summary: string; data: TSchema; subject: string }> = {
   'complaint.received': { summary: 'A complaint was opened', data: ComplaintData, subject: 'complaint' },
-  'complaint.processing': { summary: 'A complaint is being worked on', data: ComplaintData, subject: 'complaint' },
+  'complaint.processing': {
+    summary: 'A complaint is being worked on',
+    data: ComplaintData,
+    subject: 'complaint',
+  },
   'complaint.resolved': { summary: 'A complaint was resolved', data: ComplaintData, subject: 'complaint' },
   'complaint.auto_reply': {
     summary: 'An automatic reply went to a complaining customer',
@@ -85,7 +91,10 @@ const events: Record<TemplateName, { summary: string; data: TSchema; subject: st
   'alert.raised': { summary: 'An alert was raised', data: AlertData, subject: 'alert' },
 };
 
-type Webhooks = Extract<NonNullable<Extract<SwaggerOptions, { openapi?: unknown }>['openapi']>, { webhooks?: unknown }>['webhooks'];
+type Webhooks = Extract<
+  NonNullable<Extract<SwaggerOptions, { openapi?: unknown }>['openapi']>,
+  { webhooks?: unknown }
+>['webhooks'];
 
 // TypeBox schemas are JSON Schema; the OpenAPI typings want their own schema objects.
 export const webhooks = Object.fromEntries(
