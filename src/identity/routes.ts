@@ -45,7 +45,7 @@ const Customer360Schema = Type.Intersect([
       Type.Object({
         identifier: IdentifierSchema,
         purpose: Type.String(),
-        status: Type.String(),
+        status: Type.Union([Type.Literal('opted_in'), Type.Literal('opted_out')]),
         method: Type.String(),
         updatedAt: Type.String(),
       }),

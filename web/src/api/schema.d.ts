@@ -1421,7 +1421,7 @@ export interface paths {
                                     value: string;
                                 };
                                 purpose: string;
-                                status: string;
+                                status: "opted_in" | "opted_out";
                                 method: string;
                                 updatedAt: string;
                             }[];
