@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { CursorQuery, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { permissions, roles } from './permissions.js';
 import { SESSION_COOKIE } from './service.js';
 
@@ -35,6 +35,12 @@ const ApiKeySchema = Type.Object({
 });
 
 const Email = Type.String({ minLength: 3, maxLength: 254 });
+/** A new user's address: the service's own check (AccessService.createUser), stated in the schema. */
+const NewUserEmail = Type.String({
+  minLength: 3,
+  maxLength: 254,
+  pattern: '^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*$',
+});
 const Password = Type.String({ minLength: 1, maxLength: 256 });
 
 export function accessRoutes(scope: FastifyInstance, app: App): void {
@@ -44,7 +50,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
   r.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', problems: ['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'] },
       schema: {
         tags: ['access'],
         summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
@@ -75,7 +81,11 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
     '/auth/logout',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['access'], summary: 'End the session' },
+      schema: {
+        tags: ['access'],
+        summary: 'End the session',
+        response: { 204: { type: 'null', description: 'Signed out; the session cookie is cleared' } },
+      },
     },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -129,7 +139,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         summary: 'Create the first admin with the one-time setup token printed by `warden serve`',
         body: Strict({
           token: Type.String({ minLength: 10, maxLength: 100 }),
-          email: Email,
+          email: NewUserEmail,
           name: Type.String({ minLength: 1, maxLength: 100 }),
           password: Password,
         }),
@@ -184,7 +194,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         description:
           'The new role may hold no permission the caller lacks (403 GRANT_EXCEEDS_OWN, listing them in `permissions`).',
         body: Strict({
-          email: Email,
+          email: NewUserEmail,
           name: Type.String({ minLength: 1, maxLength: 100 }),
           role: RoleSchema,
           password: Password,
@@ -308,6 +318,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         summary: 'The audit log, newest first',
         querystring: Strict({
           ...PageQuery,
+          cursor: CursorQuery('^[0-9]{1,15}$'),
           action: Type.Optional(Type.String({ maxLength: 100 })),
           actorId: Type.Optional(Type.String({ maxLength: 64 })),
           targetType: Type.Optional(Type.String({ maxLength: 64 })),

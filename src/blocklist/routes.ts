@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CustomerCardSchema, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { CustomerCardSchema, idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import { channels } from './model.js';
@@ -180,6 +180,7 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
         summary: 'Search entries, newest first',
         querystring: Strict({
           ...PageQuery,
+          cursor: idCursor('blk'),
           level: Type.Optional(Level),
           category: Type.Optional(Type.String({ maxLength: 64 })),
           status: Type.Optional(Type.Union(statuses.map((s) => Type.Literal(s)))),

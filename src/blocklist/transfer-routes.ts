@@ -250,6 +250,17 @@ export async function blocklistTransferRoutes(scope: FastifyInstance, app: App):
           ),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
         }),
+        response: {
+          200: {
+            description: 'The entries, streamed as the format asks',
+            content: {
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import { CursorQuery, CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
 import { complaintStatuses, priorities } from './model.js';
 
@@ -149,6 +149,7 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         summary: 'The queue: by priority, then severity (high first), then age (oldest first)',
         querystring: Strict({
           ...PageQuery,
+          cursor: CursorQuery('^[A-Za-z0-9_-]{1,200}$', 'the opaque `nextCursor` of the previous page'),
           status: Type.Optional(Type.Union([Status, Type.Literal('open')])),
           team: Type.Optional(Type.String({ maxLength: 64 })),
           queue: Type.Optional(Type.String({ maxLength: 64 })),
@@ -186,7 +187,7 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
   r.post(
     '/complaints/assign',
     {
-      config: { access: 'complaints:write' },
+      config: { access: 'complaints:write', problems: ['COMPLAINT_NOT_FOUND', 'USER_NOT_FOUND'] },
       schema: {
         tags,
         summary: 'Assign several complaints to one person (or unassign them with null), all or none',

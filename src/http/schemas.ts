@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { type ErrorCode, errorCatalog } from '../core/errors.js';
 
 /** Shared schema pieces for routes. Objects reject unknown fields. */
 export const Strict = <T extends Record<string, TSchema>>(props: T, options: { description?: string } = {}) =>
@@ -9,20 +10,49 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 };
 
+/**
+ * A list's cursor, with the pattern the route accepts, so a cursor the
+ * document allows is one the server takes (one pattern: validation and docs).
+ */
+export const CursorQuery = (pattern: string, description = 'the `nextCursor` of the previous page') =>
+  Type.Optional(Type.String({ maxLength: 200, pattern, description }));
+
+/** Lists keyed by a prefixed id: the cursor is the last id of the page. */
+export const idCursor = (prefix: string) => CursorQuery(`^${prefix}_[0-9a-z]+$`);
+
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
+/** Every code a problem+json answer can carry (src/core/errors.ts). */
+export const ErrorCodeSchema = Type.Unsafe<ErrorCode>({
+  type: 'string',
+  enum: Object.keys(errorCatalog),
+  description: 'Stable error code; see the response descriptions for which each status carries',
+});
+
+/**
+ * RFC 9457 problem details. Extra members a code adds (`allow` on a 405,
+ * `permission` on a 403, `retryAfter` on a 429, a conflict's details) are
+ * allowed, so the serializer passes them through.
+ */
 export const ProblemSchema = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
-    status: Type.Integer(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
     detail: Type.String(),
-    code: Type.String(),
+    code: ErrorCodeSchema,
+    instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    permission: Type.Optional(Type.String({ description: 'FORBIDDEN: the permission the route needs' })),
+    retryAfter: Type.Optional(
+      Type.Integer({
+        description: 'LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header)',
+      }),
+    ),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details with a stable code' },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details with a stable code' },
 );
 
 export const IsoDate = Type.String({ format: 'date-time' });

@@ -23,9 +23,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
 
 import { registerAuth } from './auth.js';
 import { quietProbeLogs, registerAppMetrics, registerHttpMetrics } from './metrics.js';
+import { registerOpenApiContract, securitySchemes } from './openapi.js';
 import { sendProblem, toProblem } from './problem.js';
 import { routeModules } from './routes.js';
 import { ProblemSchema } from './schemas.js';
+import { webhooks } from './webhooks.js';
 
 export type Server = FastifyInstance;
 
@@ -169,18 +171,19 @@ export async function buildServer(app: App): Promise<Server> {
         description:
           'Screening, blocklist, filter rules and complaint early warning. Errors are application/problem+json with a stable `code`.',
       },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, `wdn_…`' },
-          session: { type: 'apiKey', in: 'cookie', name: 'warden_session' },
-        },
-      },
-      security: [{ apiKey: [] }, { session: [] }],
+      components: { securitySchemes },
+      webhooks,
+    },
+    // Shared schemas keep their own names in the document (`Problem`, not `def-0`).
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
   await server.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerAuth(server, app.access);
+  registerOpenApiContract(server);
   registerHttpMetrics(server, app.metrics);
   registerAppMetrics(app, app.metrics);
   quietProbeLogs(server);

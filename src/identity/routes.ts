@@ -7,7 +7,7 @@ import type { BlocklistEntry } from '../blocklist/service.js';
 import { ComplaintSchema } from '../complaints/routes.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext } from '../http/auth.js';
-import { Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import { idCursor, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from './identifiers.js';
 import { identifierTypes } from './model.js';
 
@@ -45,7 +45,7 @@ const Customer360Schema = Type.Intersect([
       Type.Object({
         identifier: IdentifierSchema,
         purpose: Type.String(),
-        status: Type.String(),
+        status: Type.Union([Type.Literal('opted_in'), Type.Literal('opted_out')]),
         method: Type.String(),
         updatedAt: Type.String(),
       }),
@@ -180,6 +180,7 @@ export function customerRoutes(scope: FastifyInstance, app: App): void {
         summary: 'Look a customer up by identifier (`identifier=phone:138 0013 8000`), or list customers',
         querystring: Strict({
           ...PageQuery,
+          cursor: idCursor('cus'),
           identifier: Type.Optional(Type.String({ minLength: 3, maxLength: 340 })),
           tier: Type.Optional(Type.String({ maxLength: 32 })),
           protected: Type.Optional(Type.Boolean()),

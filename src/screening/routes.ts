@@ -5,7 +5,7 @@ import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext } from '../http/auth.js';
-import { Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import type { ScreenInput, ScreenResult } from './model.js';
@@ -277,6 +277,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         summary: 'Screened messages, newest first',
         querystring: Strict({
           ...PageQuery,
+          cursor: idCursor('msg'),
           decision: Type.Optional(Type.String({ maxLength: 20 })),
           channel: Type.Optional(Channel),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
@@ -372,7 +373,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
   r.post(
     '/alerts/ack',
     {
-      config: { access: 'alerts:ack' },
+      config: { access: 'alerts:ack', problems: ['NOT_FOUND'] },
       schema: {
         tags: ['alerts'],
         summary:

@@ -46,7 +46,7 @@ export function settingsRoutes(scope: FastifyInstance, app: App): void {
   r.put(
     '/settings/complaints',
     {
-      config: { access: 'settings:write' },
+      config: { access: 'settings:write', problems: ['SETTINGS_VERSION_CONFLICT'] },
       schema: {
         tags: ['settings'],
         summary: 'Replace the complaint settings',
@@ -94,7 +94,7 @@ export function settingsRoutes(scope: FastifyInstance, app: App): void {
   r.put(
     '/settings/opt-out',
     {
-      config: { access: 'settings:write' },
+      config: { access: 'settings:write', problems: ['SETTINGS_VERSION_CONFLICT'] },
       schema: {
         tags: ['settings'],
         summary: 'Replace the opt-out and opt-in wording',

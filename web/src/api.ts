@@ -14,6 +14,7 @@ export {
 } from '../../src/access/permissions.js';
 
 import type { Permission, Role } from '../../src/access/permissions.js';
+import { client, unwrap } from './api/client';
 
 export interface User {
   id: string;
@@ -111,6 +112,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   const type = res.headers.get('content-type') ?? '';
   let body: unknown = null;
   if (type.includes('json')) body = await res.json().catch(() => null);
+  return apiErrorFrom(res, body);
+}
+
+/** A failed answer and its parsed body (problem+json, or anything else) as an `ApiError`. */
+export function apiErrorFrom(res: Response, body: unknown): ApiError {
   if (isRecord(body) && typeof body.code === 'string') {
     const errors = Array.isArray(body.errors)
       ? body.errors.filter(
@@ -175,14 +181,15 @@ export const api = {
 };
 
 // The calls the console makes, one line each, so pages read as what they do.
+// Typed by the generated client (./api/client.ts): User and Me must agree with the routes' answers.
 export const auth = {
-  me: () => api.get<Me>('/auth/me'),
-  setupStatus: () => api.get<{ needsSetup: boolean }>('/auth/setup'),
-  setup: (input: { token: string; email: string; name: string; password: string }) =>
-    api.post<{ user: User }>('/auth/setup', input),
-  login: (input: { email: string; password: string }) =>
-    api.post<{ user: User; expiresAt: string }>('/auth/login', input),
-  logout: () => api.post<void>('/auth/logout'),
+  me: (): Promise<Me> => unwrap(client.GET('/api/v1/auth/me')),
+  setupStatus: (): Promise<{ needsSetup: boolean }> => unwrap(client.GET('/api/v1/auth/setup')),
+  setup: (input: { token: string; email: string; name: string; password: string }): Promise<{ user: User }> =>
+    unwrap(client.POST('/api/v1/auth/setup', { body: input })),
+  login: (input: { email: string; password: string }): Promise<{ user: User; expiresAt: string }> =>
+    unwrap(client.POST('/api/v1/auth/login', { body: input })),
+  logout: (): Promise<void> => unwrap(client.POST('/api/v1/auth/logout')).then(() => undefined),
 };
 
 /** Someone a complaint can go to (`users:assignable`): no e-mail, no administration. */

@@ -1,5 +1,5 @@
 /** Data protection calls as `src/privacy/routes.ts` defines them: erasure, subject export, retention, backups. */
-import { api } from '../api';
+import { client, unwrap } from '../api/client';
 
 export interface ErasureReport {
   customerId: string;
@@ -40,15 +40,17 @@ export interface BackupStatus {
   nextDueAt: string | null;
 }
 
-const enc = encodeURIComponent;
-
+// Typed by the generated client: the interfaces above must agree with the routes' answers.
 export const privacy = {
-  erase: (customerId: string, reason: string) =>
-    api.post<ErasureReport>(`/customers/${enc(customerId)}/erase`, { reason }),
-  export: (customerId: string) => api.get<unknown>(`/customers/${enc(customerId)}/export`),
-  retention: () => api.get<{ kinds: RetentionPlan[] }>('/retention/preview'),
-  backups: () => api.get<BackupStatus>('/backups'),
-  backupNow: () => api.post<BackupFile>('/backups'),
+  erase: (customerId: string, reason: string): Promise<ErasureReport> =>
+    unwrap(
+      client.POST('/api/v1/customers/{id}/erase', { params: { path: { id: customerId } }, body: { reason } }),
+    ),
+  export: (customerId: string): Promise<unknown> =>
+    unwrap(client.GET('/api/v1/customers/{id}/export', { params: { path: { id: customerId } } })),
+  retention: (): Promise<{ kinds: RetentionPlan[] }> => unwrap(client.GET('/api/v1/retention/preview')),
+  backups: (): Promise<BackupStatus> => unwrap(client.GET('/api/v1/backups')),
+  backupNow: (): Promise<BackupFile> => unwrap(client.POST('/api/v1/backups')),
 };
 
 export const privacyKeys = {
