@@ -156,6 +156,12 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
           channel: Type.Optional(Channel),
           category: Type.Optional(Category),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          fromBlockedSender: Type.Optional(
+            Type.Boolean({
+              description:
+                'true: only complaints with a message from a blocked, rate-limited or channel-restricted sender; false: only the others',
+            }),
+          ),
           assignee: Type.Optional(
             Type.String({
               maxLength: 64,
@@ -178,6 +184,7 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         channel: q.channel,
         category: q.category,
         customerId: q.customerId,
+        fromBlockedSender: q.fromBlockedSender,
         assigneeId: assigneeFilter(request, q.assignee),
       });
     },

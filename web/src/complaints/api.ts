@@ -71,6 +71,8 @@ export interface ComplaintFilter {
   channel?: string;
   category?: string;
   customerId?: string;
+  /** `true`: only complaints from a blocked, limited or restricted sender; `false`: only the others. */
+  fromBlockedSender?: 'true' | 'false';
   /** A user id, or `none` for the unassigned; the page turns "me" into the signed-in user's. */
   assignee?: string;
 }

@@ -89,4 +89,7 @@ export const settingsEn: Record<keyof typeof settingsZhCN, string> = {
     'This complaint came from a blocked, rate-limited or channel-restricted customer: their messages are still handled by the blocklist, but the complaint is recorded and alerted.',
   'alerts.kind.blocked_sender_complaint': 'Blocked sender complaint',
   'cmp.reference': 'Reference',
+  'cmp.filter.blockedSender': 'Blocked sender?',
+  'cmp.filter.blockedSender.yes': 'From a blocked sender',
+  'cmp.filter.blockedSender.no': 'Not from a blocked sender',
 };

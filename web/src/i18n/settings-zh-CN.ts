@@ -87,4 +87,7 @@ export const settingsZhCN = {
     '该投诉来自被拉黑、限流或限制渠道的客户：消息仍按黑名单处理，但投诉已记录并预警。',
   'alerts.kind.blocked_sender_complaint': '黑名单客户投诉',
   'cmp.reference': '编号',
+  'cmp.filter.blockedSender': '是否黑名单客户',
+  'cmp.filter.blockedSender.yes': '来自黑名单客户',
+  'cmp.filter.blockedSender.no': '非黑名单客户',
 };

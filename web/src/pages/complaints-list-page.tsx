@@ -54,6 +54,8 @@ function filterOf(params: URLSearchParams, myId: string | null): ComplaintFilter
     const v = params.get(k);
     if (v) f[k] = v;
   }
+  const blocked = params.get('fromBlockedSender');
+  if (blocked === 'true' || blocked === 'false') f.fromBlockedSender = blocked;
   const assignee = params.get('assignee');
   if (assignee === 'me' && myId) f.assignee = myId;
   else if (assignee && assignee !== 'me') f.assignee = assignee; // a user id, or `none`
@@ -275,6 +277,19 @@ export function ComplaintsListPage() {
             onChange={(v) => set('channel', v)}
             data-testid="cmp-filter-channel"
             options={complaintChannels.map((c) => ({ value: c, label: complaintChannelText(t, c) }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('cmp.filter.blockedSender')}
+            style={{ width: 170 }}
+            value={filter.fromBlockedSender}
+            onChange={(v) => set('fromBlockedSender', v)}
+            data-testid="cmp-filter-blocked-sender"
+            options={[
+              { value: 'true', label: t('cmp.filter.blockedSender.yes') },
+              { value: 'false', label: t('cmp.filter.blockedSender.no') },
+            ]}
+            popupMatchSelectWidth={false}
           />
           <Select<string>
             allowClear
