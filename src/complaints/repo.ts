@@ -25,6 +25,8 @@ export interface QueueFilter {
   /** A user id, or null for the unassigned. */
   assigneeId?: string | null | undefined;
   category?: string | undefined;
+  /** Only complaints with (true) or without (false) a message from a blocked or limited sender. */
+  fromBlockedSender?: boolean | undefined;
 }
 
 /** SQL for the complaint tables; nothing else reads or writes them. */
@@ -125,6 +127,8 @@ export const complaintRepo = {
     if (f.assigneeId === null) q = q.where('assignee_id', 'is', null);
     else if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
     if (f.category) q = q.where('category', '=', f.category);
+    if (f.fromBlockedSender !== undefined)
+      q = q.where('from_blocked_sender', '=', f.fromBlockedSender ? 1 : 0);
     if (f.channel) {
       // A complaint belongs to every channel it came in on.
       const channel = f.channel;

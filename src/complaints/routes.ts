@@ -8,20 +8,25 @@ import { auditContext, principalOf } from '../http/auth.js';
 import { CursorQuery, CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
 import { complaintStatuses, priorities } from './model.js';
+import { complaintCategories, customCategoryKey } from './settings-document.js';
 
 /** Screening's channels, plus `phone` for a call centre agent logging a call (DESIGN.md's example). */
 const complaintChannels = [...channels, 'phone'] as const;
 const Channel = Type.Union(complaintChannels.map((c) => Type.Literal(c)));
-const categories = [
-  'logistics',
-  'after_sales',
-  'product_quality',
-  'billing_refund',
-  'service_attitude',
-  'technical',
-  'other',
-] as const;
-const Category = Type.Union(categories.map((c) => Type.Literal(c)));
+/** A built-in category or a team's own (settings `categories`); an unknown key answers UNKNOWN_COMPLAINT_CATEGORY. */
+const Category = Type.String({
+  pattern: customCategoryKey.source,
+  description: 'a built-in category (logistics, after_sales, …, other) or the key of one added in settings',
+});
+const Localised = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
+const CategoryInfo = Type.Object({
+  key: Type.String(),
+  builtIn: Type.Boolean(),
+  enabled: Type.Boolean(),
+  team: Type.String(),
+  /** The team's label; null for a built-in it did not rename. */
+  label: Nullable(Localised),
+});
 const Status = Type.Union(complaintStatuses.map((s) => Type.Literal(s)));
 const PriorityLiteral = Type.Union(priorities.map((p) => Type.Literal(p)));
 
@@ -129,6 +134,10 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
     },
     async (request, reply) => {
       const b = request.body;
+      if (b.category && !(b.category in app.settings.complaints.document.categories))
+        throw new WardenError('UNKNOWN_COMPLAINT_CATEGORY', `no complaint category "${b.category}"`, {
+          errors: [{ field: '/category', message: 'not a category in settings' }],
+        });
       const complaint = await app.complaints.create(auditContext(request), {
         channel: b.channel,
         from: b.from as Record<string, string>,
@@ -157,6 +166,12 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
           channel: Type.Optional(Channel),
           category: Type.Optional(Category),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          fromBlockedSender: Type.Optional(
+            Type.Boolean({
+              description:
+                'true: only complaints with a message from a blocked, rate-limited or channel-restricted sender; false: only the others',
+            }),
+          ),
           assignee: Type.Optional(
             Type.String({
               maxLength: 64,
@@ -179,8 +194,34 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         channel: q.channel,
         category: q.category,
         customerId: q.customerId,
+        fromBlockedSender: q.fromBlockedSender,
         assigneeId: assigneeFilter(request, q.assignee),
       });
+    },
+  );
+
+  r.get(
+    '/complaints/categories',
+    {
+      config: { access: 'complaints:read' },
+      schema: {
+        tags,
+        summary: "Complaint categories in force: the built-ins and the team's own, with labels and teams",
+        response: { 200: Type.Object({ items: Type.Array(CategoryInfo) }) },
+      },
+    },
+    async () => {
+      const builtIn = new Set<string>(complaintCategories);
+      const categories = app.settings.complaints.document.categories;
+      return {
+        items: Object.entries(categories).map(([key, c]) => ({
+          key,
+          builtIn: builtIn.has(key),
+          enabled: c.enabled !== false,
+          team: c.team,
+          label: c.label ?? null,
+        })),
+      };
     },
   );
 

@@ -1,5 +1,6 @@
+import type { BuiltInCategory } from './analysis/categories.js';
 import type { SignalKind } from './analysis/signals.js';
-import type { ComplaintCategory, Priority } from './model.js';
+import type { Priority } from './model.js';
 
 /**
  * Every weight, threshold and window of complaint handling in one object, so
@@ -29,7 +30,8 @@ export interface ComplaintSettings {
     thresholds: { P1: number; P2: number; P3: number };
   };
   routing: {
-    teams: Readonly<Record<ComplaintCategory, string>>;
+    /** Category → team: every built-in, and a team's own categories. */
+    teams: Readonly<Record<BuiltInCategory, string>> & Readonly<Record<string, string | undefined>>;
     /** Tiers whose complaints go to the senior queue. */
     seniorTiers: readonly string[];
     seniorQueue: string;

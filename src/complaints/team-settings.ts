@@ -13,7 +13,9 @@ import { type ComplaintSettings, defaultComplaintSettings } from './settings.js'
 import {
   type ComplaintSettingsDocument,
   complaintCategories,
+  customCategoryKey,
   customerTemplates,
+  maxCustomCategories,
 } from './settings-document.js';
 import {
   type AlarmSignal,
@@ -24,10 +26,13 @@ import {
 } from './signals.js';
 
 export {
+  type CategorySettings,
   type ComplaintSettingsDocument,
   type CustomerTemplate,
   complaintCategories,
+  customCategoryKey,
   customerTemplates,
+  maxCustomCategories,
 } from './settings-document.js';
 
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -40,6 +45,7 @@ export function defaultComplaintSettingsDocument(): ComplaintSettingsDocument {
     categories[c] = {
       team: d.routing.teams[c],
       words: c === 'other' ? [] : [...DEFAULT_CATEGORY_KEYWORDS[c as KeywordCategory]],
+      enabled: true,
     };
     autoReplies[c] = {
       'zh-CN': autoReplyAnswers['zh-CN'][c] ?? '',
@@ -104,9 +110,39 @@ export function checkComplaintSettings(doc: ComplaintSettingsDocument): FieldErr
       }
     }
   }
+  const builtIn = new Set<string>(complaintCategories);
+  const custom = Object.keys(doc.categories).filter((c) => !builtIn.has(c));
+  if (custom.length > maxCustomCategories)
+    errors.push({
+      field: '/categories',
+      message: `at most ${maxCustomCategories} categories of a team's own`,
+    });
+  for (const c of custom) {
+    if (!customCategoryKey.test(c))
+      errors.push({ field: `/categories/${c}`, message: 'a key is a-z, 0-9 and _, 2 to 40 characters' });
+    if (!doc.categories[c]?.label)
+      errors.push({
+        field: `/categories/${c}/label`,
+        message: 'a category of your own needs a zh-CN and en label',
+      });
+  }
+  if (doc.categories.other?.enabled === false)
+    errors.push({
+      field: '/categories/other/enabled',
+      message: '"other" is where a complaint goes when none fits; it cannot be disabled',
+    });
+  if ((doc.categories.other?.words.length ?? 0) > 0)
+    errors.push({
+      field: '/categories/other/words',
+      message: '"other" has no words: it takes what no category places',
+    });
+  for (const c of Object.keys(doc.autoReplies))
+    if (!(c in doc.categories)) errors.push({ field: `/autoReplies/${c}`, message: 'no such category' });
   const owner = new Map<string, ComplaintCategory>();
-  for (const c of complaintCategories) {
-    for (const w of doc.categories[c].words) {
+  for (const [c, settings] of Object.entries(doc.categories)) {
+    // A disabled category places nothing, so its words are free for another.
+    if (settings.enabled === false) continue;
+    for (const w of settings.words) {
       const other = owner.get(w.toLowerCase());
       if (other && other !== c)
         errors.push({ field: `/categories/${c}/words`, message: `"${w}" is already a word of ${other}` });
@@ -135,13 +171,13 @@ export function compileComplaintSettings(
   doc: ComplaintSettingsDocument,
   version: number,
 ): LiveComplaintSettings {
-  const teams = {} as Record<ComplaintCategory, string>;
-  for (const c of complaintCategories) teams[c] = doc.categories[c].team;
+  const teams = {} as Record<string, string>;
+  for (const [c, settings] of Object.entries(doc.categories)) teams[c] = settings.team;
   const scoring: ComplaintSettings = {
     ...defaultComplaintSettings,
     severity: doc.severity,
     routing: {
-      teams,
+      teams: teams as ComplaintSettings['routing']['teams'],
       seniorTiers: doc.routing.seniorTiers,
       seniorQueue: doc.routing.seniorQueue,
       slaHours: doc.routing.slaHours,
@@ -151,8 +187,10 @@ export function compileComplaintSettings(
     add: doc.riskWords.add,
     remove: doc.riskWords.remove,
     categories: Object.fromEntries(
-      complaintCategories.filter((c) => c !== 'other').map((c) => [c, doc.categories[c].words]),
-    ) as Record<KeywordCategory, string[]>,
+      Object.entries(doc.categories)
+        .filter(([c, settings]) => c !== 'other' && settings.enabled !== false)
+        .map(([c, settings]) => [c, settings.words]),
+    ),
   };
   const removed = new Set(doc.riskWords.remove.map((w) => w.toLowerCase()));
   const alarmWords = {} as Record<SignalKind, string[]>;
@@ -161,9 +199,9 @@ export function compileComplaintSettings(
       (w) => !removed.has(w.toLowerCase()),
     );
   const answers: TemplateOverrides['answers'] = { 'zh-CN': {}, en: {} };
-  for (const c of complaintCategories) {
-    (answers['zh-CN'] as Record<string, string>)[c] = doc.autoReplies[c]['zh-CN'];
-    (answers.en as Record<string, string>)[c] = doc.autoReplies[c].en;
+  for (const [c, answer] of Object.entries(doc.autoReplies)) {
+    (answers['zh-CN'] as Record<string, string>)[c] = answer['zh-CN'];
+    (answers.en as Record<string, string>)[c] = answer.en;
   }
   return Object.freeze({
     version,

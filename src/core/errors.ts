@@ -77,6 +77,11 @@ export const errorCatalog = {
     title: 'Warden backs up only its embedded SQLite database; use pg_dump',
   },
   // settings
+  COMPLAINT_CATEGORY_BUILTIN: {
+    status: 400,
+    title: 'A built-in complaint category cannot be removed; disable it instead',
+  },
+  UNKNOWN_COMPLAINT_CATEGORY: { status: 400, title: 'No such complaint category' },
   SETTINGS_VERSION_CONFLICT: {
     status: 409,
     title: 'The settings were changed by someone else since you loaded them',

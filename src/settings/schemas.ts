@@ -1,7 +1,12 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { priorities } from '../complaints/model.js';
 import { signalKinds } from '../complaints/signals.js';
-import { complaintCategories, customerTemplates } from '../complaints/team-settings.js';
+import {
+  complaintCategories,
+  customCategoryKey,
+  customerTemplates,
+  maxCustomCategories,
+} from '../complaints/team-settings.js';
 import { Strict } from '../http/schemas.js';
 
 /** TypeBox schemas of the settings documents: what `PUT /settings/…` accepts and `GET` answers. */
@@ -18,6 +23,32 @@ const keyed = <T extends TSchema>(keys: readonly string[], t: T) =>
 const keyedOptional = <T extends TSchema>(keys: readonly string[], t: T) =>
   Strict(Object.fromEntries(keys.map((k) => [k, Type.Optional(t)])) as Record<string, TSchema>);
 
+const CategoryLabel = Localised(Type.String({ minLength: 1, maxLength: 40 }));
+const categoryFields = {
+  team: Name,
+  words: Words(),
+  enabled: Type.Optional(Type.Boolean({ description: 'false: its words place nothing; default true' })),
+};
+/**
+ * The built-ins by name (each may be left out of a PUT only to be refused with
+ * COMPLAINT_CATEGORY_BUILTIN: they are disabled, not removed), and a team's own
+ * under a key of its choosing, with a label.
+ */
+const Categories = Type.Object(
+  Object.fromEntries(
+    complaintCategories.map(
+      (c) => [c, Type.Optional(Strict({ ...categoryFields, label: Type.Optional(CategoryLabel) }))] as const,
+    ),
+  ),
+  {
+    additionalProperties: Strict({ ...categoryFields, label: CategoryLabel }),
+    propertyNames: { pattern: customCategoryKey.source },
+    maxProperties: complaintCategories.length + maxCustomCategories,
+    description:
+      'Per category its team, words, enabled and label. Add one of your own under a new key (a-z, 0-9, _; with a zh-CN and en label); remove it by leaving it out.',
+  },
+);
+
 const TemplateText = Strict({
   subject: Type.String({ minLength: 1, maxLength: 200 }),
   text: Type.String({ minLength: 1, maxLength: 1000 }),
@@ -29,7 +60,7 @@ export const ComplaintSettingsSchema = Strict(
       add: keyed(signalKinds, Words(200)),
       remove: Words(200),
     }),
-    categories: keyed(complaintCategories, Strict({ team: Name, words: Words() })),
+    categories: Categories,
     routing: Strict({
       seniorTiers: Type.Array(Name, { maxItems: 20, uniqueItems: true }),
       seniorQueue: Name,
@@ -63,7 +94,16 @@ export const ComplaintSettingsSchema = Strict(
       waiting: Strict({ halfPoints: Points, overduePoints: Points }),
       thresholds: Strict({ P1: Points, P2: Points, P3: Points }),
     }),
-    autoReplies: keyed(complaintCategories, Localised(Type.String({ minLength: 1, maxLength: 500 }))),
+    autoReplies: Type.Object(
+      Object.fromEntries(
+        complaintCategories.map((c) => [c, Localised(Type.String({ minLength: 1, maxLength: 500 }))]),
+      ),
+      {
+        additionalProperties: Localised(Type.String({ minLength: 1, maxLength: 500 })),
+        propertyNames: { pattern: customCategoryKey.source },
+        description: "First answers per category; a team's own category without one gets other's",
+      },
+    ),
     notifications: Strict({
       referencePrefix: Type.String({ pattern: '^[A-Z0-9]{1,8}$' }),
       referenceTimeZone: Type.String({ minLength: 1, maxLength: 64 }),

@@ -8,6 +8,7 @@ import {
   type ComplaintSettingsDocument,
   checkComplaintSettings,
   compileComplaintSettings,
+  complaintCategories,
   defaultComplaintSettingsDocument,
   type LiveComplaintSettings,
 } from '../complaints/team-settings.js';
@@ -169,6 +170,21 @@ export class SettingsService {
     doc: Documents[S],
     expectedVersion?: number,
   ): Promise<SettingsView<S>> {
+    if (section === 'complaints') {
+      const categories = (doc as ComplaintSettingsDocument).categories;
+      const missing = complaintCategories.filter((c) => !(c in categories));
+      if (missing.length)
+        throw new WardenError(
+          'COMPLAINT_CATEGORY_BUILTIN',
+          `built-in categories cannot be removed (set "enabled": false instead): ${missing.join(', ')}`,
+          {
+            errors: missing.map((c) => ({
+              field: `/settings/categories/${c}`,
+              message: 'built in: disable it instead',
+            })),
+          },
+        );
+    }
     const errors = check(section, doc);
     if (errors.length)
       throw new WardenError('VALIDATION_FAILED', errors.map((e) => `${e.field} ${e.message}`).join('; '), {

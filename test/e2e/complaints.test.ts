@@ -280,4 +280,66 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     await page.waitForURL(/assignee=me/);
     for (const id of complaintIds) await page.getByTestId(`cmp-row-${id}`).waitFor();
   }, 180_000);
+
+  test('a blocked sender threatening 12315 still appears as a complaint, tagged, and the queue filters on it', async () => {
+    const { page } = browser;
+    // As the admin again (the test before ends signed in as an agent, who may not block).
+    await page.request.post(`${server.url}/api/v1/auth/logout`);
+    await signInAt(page, server.url, '/complaints', admin);
+    const phone = '13900001234';
+    const blocked = await page.request.post(`${server.url}/api/v1/blocklist`, {
+      data: {
+        identifier: { type: 'phone', value: phone },
+        category: 'harassment',
+        reason: '多次辱骂客服',
+      },
+    });
+    expect(blocked.status(), await blocked.text()).toBe(201);
+    const threat = '再不给我处理我就去12315投诉，还要找媒体曝光你们';
+    const res = await page.request.post(`${server.url}/api/v1/screen`, {
+      headers: { authorization: `Bearer ${key}` },
+      data: { channel: 'sms', from: { phone }, text: threat },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    const answer = (await res.json()) as ScreenAnswer;
+    expect(answer.decision, 'the block decision is unchanged').toBe('block');
+    expect(answer.complaint, 'the threat is still a complaint').not.toBeNull();
+    const id = answer.complaint?.id as string;
+    // An ordinary complaint from a sender who is not blocked, for the filter to leave out.
+    const other = await page.request.post(`${server.url}/api/v1/screen`, {
+      headers: { authorization: `Bearer ${key}` },
+      data: { channel: 'sms', from: { phone: '13900005678' }, text: '快递一个星期了还没到，我要投诉' },
+    });
+    const otherId = ((await other.json()) as ScreenAnswer).complaint?.id as string;
+    expect(otherId).toMatch(/^cmp_/);
+
+    // The queue: the complaint carries the tag; the other does not.
+    await page.goto(`${server.url}/complaints?status=all`);
+    const row = page.getByTestId(`cmp-row-${id}`);
+    await row.waitFor();
+    expect(await row.getByTestId('cmp-blocked-sender').textContent()).toBe('Blocked sender');
+    await page.getByTestId(`cmp-row-${otherId}`).waitFor();
+    expect(await page.getByTestId(`cmp-row-${otherId}`).getByTestId('cmp-blocked-sender').count()).toBe(0);
+
+    // The filter "from a blocked sender" keeps it and drops the other, and says so in the URL.
+    await page.getByTestId('cmp-filter-blocked-sender').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'From a blocked sender' })
+      .first()
+      .click();
+    await page.waitForURL(/fromBlockedSender=true/);
+    await expect.poll(() => page.getByTestId(`cmp-row-${otherId}`).count()).toBe(0);
+    await page.getByTestId(`cmp-row-${id}`).waitFor();
+    await snap('warden-complaints-blocked-filter-en');
+    await page.goto(`${server.url}/complaints?status=all&fromBlockedSender=false`);
+    await page.getByTestId(`cmp-row-${otherId}`).waitFor();
+    expect(await page.getByTestId(`cmp-row-${id}`).count()).toBe(0);
+
+    // The detail shows the tag beside the priority.
+    await page.goto(`${server.url}/complaints/${id}`);
+    const detail = page.getByTestId('cmp-detail');
+    await detail.waitFor();
+    expect(await detail.getByTestId('cmp-blocked-sender').textContent()).toBe('Blocked sender');
+    expect(await page.getByTestId('cmp-detail-text').textContent()).toBe(threat);
+  }, 120_000);
 });

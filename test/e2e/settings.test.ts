@@ -133,4 +133,56 @@ describe.skipIf(!chromium)('settings console (Chromium against the built server)
     expect(await page.getByTestId('cmp-blocked-sender').textContent()).toBe('Blocked sender');
     expect(await page.getByTestId('cmp-reference').textContent()).toMatch(/^TS-\d{8}-\d{4}/);
   });
+
+  test('a category added on the settings page classifies a screened message, and the queue shows its label', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('tab', { name: 'Categories and teams' }).click();
+    // The form refuses a bad key before anything is sent.
+    await page.getByTestId('settings-new-category-key').fill('Insurance-Claim');
+    await page.getByTestId('settings-new-category-zh').fill('保险理赔');
+    await page.getByTestId('settings-new-category-en').fill('Insurance claim');
+    await page.getByTestId('settings-new-category-team').fill('claims-desk');
+    await page.getByTestId('settings-new-category-add').click();
+    expect(await page.getByTestId('settings-new-category-error').textContent()).toContain('a-z, 0-9');
+    await page.getByTestId('settings-new-category-key').fill('insurance_claim');
+    await page.getByTestId('settings-new-category-add').click();
+    await page.getByTestId('settings-category-insurance_claim').waitFor();
+    await page.getByTestId('settings-words-insurance_claim').click();
+    await page.keyboard.type('理赔');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('settings-words-insurance_claim').getByText('理赔').waitFor();
+    await snap('warden-settings-category-en');
+    const before = (await (await page.request.get(`${server.url}/api/v1/settings/complaints`)).json()) as {
+      version: number;
+    };
+    await page.getByTestId('settings-save').click();
+    await page.getByText(`Saved; version ${before.version + 1} is in force`).waitFor();
+
+    const res = await page.request.post(`${server.url}/api/v1/screen`, {
+      headers: { authorization: `Bearer ${key}` },
+      data: { channel: 'sms', from: { phone: '13700000077' }, text: '理赔申请一个月了还没人处理，我要投诉' },
+    });
+    const answer = (await res.json()) as { complaint: { id: string } | null };
+    const id = answer.complaint?.id as string;
+    expect(id).toMatch(/^cmp_/);
+
+    await page.goto(`${server.url}/complaints`);
+    const row = page.getByTestId(`cmp-row-${id}`);
+    await row.waitFor();
+    expect(await row.getByTestId('cmp-category').textContent()).toBe('Insurance claim');
+    expect(await row.getByTestId('cmp-team').textContent()).toContain('claims-desk');
+    // The category filter offers it by its label, and keeps the complaint.
+    await page.getByTestId('cmp-filter-category').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Insurance claim' })
+      .first()
+      .click();
+    await page.waitForURL(/category=insurance_claim/);
+    await page.getByTestId(`cmp-row-${id}`).waitFor();
+    await page.goto(`${server.url}/complaints/${id}`);
+    expect(await page.getByTestId('cmp-detail').getByTestId('cmp-category').textContent()).toBe(
+      'Insurance claim',
+    );
+  });
 });

@@ -146,6 +146,29 @@ describe.each(dialects())('blocked senders still warn, on %s', (dialect) => {
     expect((await alerts()).length).toBe(before);
   });
 
+  it('the queue filters on fromBlockedSender, and a bad value is a problem, not an empty page', async () => {
+    const page = async (q: string) => {
+      const res = await call('GET', `/complaints?limit=200${q}`, agent);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as Complaint[];
+    };
+    const all = await page('');
+    const flagged = await page('&fromBlockedSender=true');
+    const unflagged = await page('&fromBlockedSender=false');
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(unflagged.length).toBeGreaterThan(0);
+    expect(flagged.every((c) => c.fromBlockedSender)).toBe(true);
+    expect(unflagged.every((c) => !c.fromBlockedSender)).toBe(true);
+    expect(flagged.length + unflagged.length).toBe(all.length);
+    expect(new Set(flagged.map((c) => c.id))).toEqual(
+      new Set(all.filter((c) => c.fromBlockedSender).map((c) => c.id)),
+    );
+    const bad = await call('GET', '/complaints?fromBlockedSender=maybe', agent);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+  });
+
   it('a blocked sender’s second alarm joins the same complaint', async () => {
     const r = await screen({ phone: '13900000001' }, '我已经联系记者了，等着被曝光吧');
     expect(r.decision).toBe('block');

@@ -14,7 +14,10 @@ interface Envelope {
   updatedBy: string | null;
   settings: Record<string, unknown> & {
     riskWords: { add: Record<string, string[]>; remove: string[] };
-    categories: Record<string, { team: string; words: string[] }>;
+    categories: Record<
+      string,
+      { team: string; words: string[]; enabled?: boolean; label?: { 'zh-CN': string; en: string } }
+    >;
     routing: { slaHours: Record<string, number>; seniorTiers: string[]; seniorQueue: string };
     severity: { thresholds: { P1: number; P2: number; P3: number }; tiers: Record<string, number> };
     autoReplies: Record<string, { 'zh-CN': string; en: string }>;
@@ -190,6 +193,188 @@ describe.each(dialects())('team settings over HTTP on %s', (dialect) => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'SETTINGS_VERSION_CONFLICT' });
     expect((await current()).version).toBe(1);
+  });
+
+  it('adds a category of the team’s own that analysis, routing, filters and the console use; disables a built-in; removes its own', async () => {
+    const gateway = await t.key('agent', ['screen']);
+    const screen = async (phone: string, text: string) => {
+      const res = await call('POST', '/screen', gateway, { channel: 'sms', from: { phone }, text });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { complaint: { id: string } | null };
+    };
+    const complaint = async (id: string) =>
+      (await call('GET', `/complaints/${id}`, agent)).json() as { category: string; team: string };
+    const categoryList = async () => {
+      const res = await call('GET', '/complaints/categories', agent);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as {
+        key: string;
+        builtIn: boolean;
+        enabled: boolean;
+        team: string;
+        label: { 'zh-CN': string; en: string } | null;
+      }[];
+    };
+    const claimText = '保险理赔申请了一个月还没人处理，我要投诉';
+    const appText = 'APP一打开就闪退，重装也没用，我要投诉';
+
+    // Before: the words place nothing of the kind, and the app crash is technical.
+    const before = await screen('13700000101', claimText);
+    expect((await complaint(before.complaint?.id ?? '')).category).not.toBe('insurance_claim');
+    expect((await complaint((await screen('13700000102', appText)).complaint?.id ?? '')).category).toBe(
+      'technical',
+    );
+
+    const env = await current();
+    const s = env.settings;
+    const bad = async (doc: object, code: string, field: string) => {
+      const res = await put(doc, env.version);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = res.json() as { code: string; errors: { field: string }[] };
+      expect(problem.code, JSON.stringify(problem)).toBe(code);
+      expect(problem.errors.map((e) => e.field).join(' ')).toContain(field);
+    };
+    const claims = {
+      team: 'claims-desk',
+      words: ['保险理赔', '理赔', 'insurance claim'],
+      label: { 'zh-CN': '保险理赔', en: 'Insurance claim' },
+    };
+    const { technical, ...withoutTechnical } = s.categories;
+    expect(technical).toBeDefined();
+    // A built-in cannot be removed, a category of one's own needs a label and a key, a word has one owner, "other" stays.
+    await bad(
+      { ...s, categories: withoutTechnical },
+      'COMPLAINT_CATEGORY_BUILTIN',
+      '/settings/categories/technical',
+    );
+    await bad(
+      { ...s, categories: { ...s.categories, insurance_claim: { team: 'claims-desk', words: ['理赔'] } } },
+      'VALIDATION_FAILED',
+      '/settings/categories/insurance_claim',
+    );
+    await bad(
+      { ...s, categories: { ...s.categories, 'Insurance-Claim': claims } },
+      'VALIDATION_FAILED',
+      '/settings/categories',
+    );
+    await bad(
+      { ...s, categories: { ...s.categories, insurance_claim: { ...claims, words: ['理赔', '快递'] } } },
+      'VALIDATION_FAILED',
+      '/settings/categories/insurance_claim/words',
+    );
+    await bad(
+      { ...s, categories: { ...s.categories, other: { ...s.categories.other, enabled: false } } },
+      'VALIDATION_FAILED',
+      '/settings/categories/other/enabled',
+    );
+    await bad(
+      { ...s, autoReplies: { ...s.autoReplies, nowhere: { 'zh-CN': '无', en: 'none' } } },
+      'VALIDATION_FAILED',
+      '/settings/autoReplies/nowhere',
+    );
+    expect((await current()).version).toBe(env.version);
+
+    const added = await put(
+      {
+        ...s,
+        categories: {
+          ...s.categories,
+          technical: { ...s.categories.technical, enabled: false },
+          after_sales: {
+            ...s.categories.after_sales,
+            label: { 'zh-CN': '维修与保修', en: 'Repairs & warranty' },
+          },
+          insurance_claim: claims,
+        },
+        autoReplies: {
+          ...s.autoReplies,
+          insurance_claim: {
+            'zh-CN': '理赔专员会在一个工作日内联系您。',
+            en: 'A claims officer will call you within a working day.',
+          },
+        },
+      },
+      env.version,
+    );
+    expect(added.statusCode, added.body).toBe(200);
+
+    // Analysis places a screened message in it, routing gives it the category's team.
+    const r = await screen('13700000103', claimText);
+    expect(r.complaint).not.toBeNull();
+    const c = await complaint(r.complaint?.id ?? '');
+    expect(c).toMatchObject({ category: 'insurance_claim', team: 'claims-desk' });
+    expect(
+      (
+        await call('POST', '/analyze', agent, { text: 'My insurance claim was rejected for no reason' })
+      ).json(),
+    ).toMatchObject({
+      category: 'insurance_claim',
+    });
+    // The disabled built-in places nothing any more.
+    const app = await complaint((await screen('13700000104', appText)).complaint?.id ?? '');
+    expect(app.category).not.toBe('technical');
+    // The queue filters on it.
+    const filtered = (await call('GET', '/complaints?category=insurance_claim&limit=100', agent)).json()
+      .items as { id: string; category: string }[];
+    expect(filtered.map((x) => x.id)).toContain(r.complaint?.id);
+    expect(filtered.every((x) => x.category === 'insurance_claim')).toBe(true);
+    // An agent logging a call may pick it; an unknown key is refused.
+    const logged = await call('POST', '/complaints', sup, {
+      channel: 'phone',
+      from: { phone: '13700000105' },
+      text: '电话里说理赔材料丢了',
+      category: 'insurance_claim',
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    expect(logged.json()).toMatchObject({ category: 'insurance_claim', team: 'claims-desk' });
+    const unknown = await call('POST', '/complaints', sup, {
+      channel: 'phone',
+      from: { phone: '13700000105' },
+      text: '电话投诉',
+      category: 'nowhere',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ code: 'UNKNOWN_COMPLAINT_CATEGORY' });
+    // What the console reads for its labels (agents may read it; settings they may not).
+    const list = await categoryList();
+    expect(list.find((x) => x.key === 'insurance_claim')).toEqual({
+      key: 'insurance_claim',
+      builtIn: false,
+      enabled: true,
+      team: 'claims-desk',
+      label: { 'zh-CN': '保险理赔', en: 'Insurance claim' },
+    });
+    expect(list.find((x) => x.key === 'technical')).toMatchObject({
+      builtIn: true,
+      enabled: false,
+      label: null,
+    });
+    expect(list.find((x) => x.key === 'after_sales')?.label?.en).toBe('Repairs & warranty');
+    // Audited as a settings change.
+    const audit = (await call('GET', '/audit?action=settings.update', auditor)).json().items as {
+      summary: { changes: { path: string }[] };
+    }[];
+    expect(audit[0]?.summary.changes.map((x) => x.path)).toEqual(
+      expect.arrayContaining(['/categories/insurance_claim', '/categories/technical/enabled']),
+    );
+
+    // Removing its own category: gone from the list, its words place nothing; the built-in is back on.
+    const now = await current();
+    const { insurance_claim: _gone, ...rest } = now.settings.categories;
+    const { insurance_claim: _answer, ...answers } = now.settings.autoReplies;
+    const removed = await put(
+      {
+        ...now.settings,
+        categories: { ...rest, technical: { ...rest.technical, enabled: true } },
+        autoReplies: answers,
+      },
+      now.version,
+    );
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await categoryList()).map((x) => x.key)).not.toContain('insurance_claim');
+    const after = await screen('13700000106', claimText);
+    expect((await complaint(after.complaint?.id ?? '')).category).not.toBe('insurance_claim');
   });
 
   it('numbers complaints per day with a short reference and uses it and the team’s wording in notices', async () => {

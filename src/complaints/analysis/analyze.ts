@@ -12,12 +12,12 @@ import {
 
 export { defaultLexicon, type LexiconOverride, SIGNAL_KINDS, type SignalKind } from './signals.js';
 
-import type { ComplaintCategory } from './categories.js';
+import type { BuiltInCategory, ComplaintCategory } from './categories.js';
 
 export type { ComplaintCategory } from './categories.js';
 
 /** Categories recognised by keywords, in tie-break order: the more specific topic first. */
-export type KeywordCategory = Exclude<ComplaintCategory, 'other'>;
+export type KeywordCategory = Exclude<BuiltInCategory, 'other'>;
 
 export const KEYWORD_CATEGORIES: readonly KeywordCategory[] = [
   'product_quality',
@@ -32,6 +32,13 @@ export const KEYWORD_CATEGORIES: readonly KeywordCategory[] = [
 /** Keywords that place a message in a category. A keyword belongs to one category; the longest match wins. */
 export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonly string[]>> = {
   logistics: [
+    'delivery driver',
+    'next day delivery',
+    'wrong colour',
+    'wrong color',
+    'wrong size',
+    'sent me the wrong',
+    'at my door',
     '外卖',
     '外送',
     '宅配',
@@ -87,6 +94,8 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'late',
   ],
   after_sales: [
+    'engineer',
+    'returned it',
     '售后电话',
     '师傅',
     '上门',
@@ -146,6 +155,11 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'stale',
   ],
   billing_refund: [
+    'took payment',
+    'the price',
+    'taken money',
+    'my account twice',
+    'my bank',
     '重复扣款',
     '扣了两次',
     '配送费',
@@ -191,6 +205,16 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'chargeback',
   ],
   service_attitude: [
+    'nobody replied',
+    'nobody called',
+    'no one called',
+    'nobody has got back',
+    'got back to me',
+    'on the phone',
+    'worst service',
+    'passed to',
+    'each time i call',
+    'lied',
     '店员',
     '服务员',
     '人工',
@@ -227,6 +251,10 @@ export const DEFAULT_CATEGORY_KEYWORDS: Readonly<Record<KeywordCategory, readonl
     'impolite',
   ],
   technical: [
+    'log into',
+    'check out',
+    'error message',
+    "won't load",
     '帐号',
     '登入',
     '结帐',
@@ -277,8 +305,12 @@ export const defaultCategoryKeywords = DEFAULT_CATEGORY_KEYWORDS;
 export interface AnalysisConfig {
   /** Changes to the default signal lists (words added per kind, words removed). */
   lexicon?: LexiconOverride | undefined;
-  /** Replaces the category keyword table. */
-  categoryKeywords?: Readonly<Record<KeywordCategory, readonly string[]>> | undefined;
+  /**
+   * Replaces the category keyword table. Keys are built-in categories or a
+   * team's own; a built-in left out (disabled) places nothing. On a tie a
+   * team's own category wins, then the built-ins in their order.
+   */
+  categoryKeywords?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** One signal found: its kind and the word as listed. */
@@ -305,7 +337,7 @@ export interface TextAnalysis {
   /** Best keyword category; `other` for a complaint with no keyword; null for adverts, notifications and non-complaints without one. */
   category: ComplaintCategory | null;
   /** Keyword hits per category (only categories with a hit). */
-  categoryScores: Partial<Record<KeywordCategory, number>>;
+  categoryScores: Partial<Record<ComplaintCategory, number>>;
   /** Reads as an advert or an automated notification (OTP, delivery notice); never a complaint. */
   automated: boolean;
 }
@@ -948,12 +980,21 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
  */
 export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
   const cues = cueDictionary(effectiveLexicon(config.lexicon));
-  const categoryKeywords = config.categoryKeywords ?? DEFAULT_CATEGORY_KEYWORDS;
-  const categoryWords: [string, KeywordCategory][] = [];
-  for (const category of KEYWORD_CATEGORIES) {
+  const categoryKeywords: Readonly<Record<string, readonly string[]>> =
+    config.categoryKeywords ?? DEFAULT_CATEGORY_KEYWORDS;
+  // Tie-break order: a team's own categories first (it added them for a reason), then the built-ins.
+  const builtIn = new Set<string>([...KEYWORD_CATEGORIES, 'other']);
+  const order: string[] = [
+    ...Object.keys(categoryKeywords).filter((c) => !builtIn.has(c)),
+    ...KEYWORD_CATEGORIES.filter((c) => c in categoryKeywords),
+  ];
+  const categoryWords: [string, string][] = [];
+  for (const category of order) {
     for (const word of categoryKeywords[category] ?? []) categoryWords.push([keywordForm(word), category]);
   }
   const categories = new Dictionary(categoryWords);
+  // A fault points at product quality, unless the team disabled that category.
+  const faultCategory = 'product_quality' in categoryKeywords ? 'product_quality' : null;
 
   return (text: string): TextAnalysis => {
     const normalised = normaliseForAnalysis(text);
@@ -1002,17 +1043,18 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
     if (lexical.score > POSITIVE_AT && grave === 0) evidence = 0;
     const complaint = evidence >= COMPLAINT_AT;
 
-    const categoryScores: Partial<Record<KeywordCategory, number>> = {};
+    const categoryScores: Record<string, number> = {};
     if (!automated) {
       for (const match of categories.scan(keywordText)) {
         categoryScores[match.value] = (categoryScores[match.value] ?? 0) + 1;
       }
       // A fault is about the product unless a category word says otherwise.
       const faults = (perKind.get('fault') ?? 0) + (perKind.get('safety') ?? 0);
-      if (faults > 0) categoryScores.product_quality = (categoryScores.product_quality ?? 0) + 1;
+      if (faults > 0 && faultCategory !== null)
+        categoryScores[faultCategory] = (categoryScores[faultCategory] ?? 0) + 1;
     }
-    let best: KeywordCategory | null = null;
-    for (const category of KEYWORD_CATEGORIES) {
+    let best: string | null = null;
+    for (const category of order) {
       const n = categoryScores[category] ?? 0;
       if (n > 0 && (best === null || n > (categoryScores[best] ?? 0))) best = category;
     }

@@ -1,8 +1,9 @@
 /**
- * Where a complaint is routed (DESIGN.md "Complaint"); `other` when it reads as one but fits none.
- * In a file of its own, free of imports, so the console can share the type.
+ * The categories Warden ships with (DESIGN.md "Complaint"); `other` when a
+ * complaint reads as one but fits none. In a file of its own, free of
+ * imports, so the console can share the type.
  */
-export type ComplaintCategory =
+export type BuiltInCategory =
   | 'logistics'
   | 'after_sales'
   | 'product_quality'
@@ -10,3 +11,9 @@ export type ComplaintCategory =
   | 'service_attitude'
   | 'technical'
   | 'other';
+
+/**
+ * Where a complaint is routed: a built-in category, or the key of one a team
+ * added in settings (`^[a-z][a-z0-9_]{1,39}$`, e.g. `insurance_claim`).
+ */
+export type ComplaintCategory = BuiltInCategory | (string & {});

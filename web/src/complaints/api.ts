@@ -71,6 +71,8 @@ export interface ComplaintFilter {
   channel?: string;
   category?: string;
   customerId?: string;
+  /** `true`: only complaints from a blocked, limited or restricted sender; `false`: only the others. */
+  fromBlockedSender?: 'true' | 'false';
   /** A user id, or `none` for the unassigned; the page turns "me" into the signed-in user's. */
   assignee?: string;
 }
@@ -107,7 +109,18 @@ export const complaints = {
   assignMany: (ids: string[], assigneeId: string | null) =>
     api.post<{ items: Complaint[] }>('/complaints/assign', { ids, assigneeId }),
   analytics: (days: number) => api.get<ComplaintAnalytics>(`/analytics/complaints${query({ days })}`),
+  /** The categories in force: built-ins and the team's own, with labels (`GET /complaints/categories`). */
+  categories: () => api.get<{ items: ComplaintCategoryInfo[] }>('/complaints/categories'),
 };
+
+export interface ComplaintCategoryInfo {
+  key: string;
+  builtIn: boolean;
+  enabled: boolean;
+  team: string;
+  /** The team's label; null for a built-in it did not rename. */
+  label: { 'zh-CN': string; en: string } | null;
+}
 
 export const complaintKeys = {
   all: ['complaints'] as const,
@@ -115,4 +128,5 @@ export const complaintKeys = {
   one: (id: string) => ['complaints', 'one', id] as const,
   openCount: (priority?: Priority) => ['complaints', 'open-count', priority ?? 'all'] as const,
   analytics: (days: number) => ['complaints', 'analytics', days] as const,
+  categories: ['complaints', 'categories'] as const,
 };

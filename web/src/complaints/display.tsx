@@ -1,16 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Progress, Tag, Tooltip, Typography } from 'antd';
-import { Fragment, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { Fragment, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api';
 import './complaints.css';
 import { channelText as blocklistChannelText } from '../blocklist/display';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
-import { type MessageKey, type Translate, useT } from '../i18n';
+import { type MessageKey, type Translate, useLocale, useT } from '../i18n';
 import {
   type Complaint,
+  type ComplaintCategoryInfo,
   type ComplaintStatus,
   categories,
+  complaintKeys,
   complaintStatuses,
+  complaints,
   isOpen,
   type Priority,
   type SeverityFactor,
@@ -84,6 +88,31 @@ export function ComplaintStatusTag({ status }: { status: ComplaintStatus }) {
 
 export const categoryText = (t: Translate, c: string) =>
   (categories as readonly string[]).includes(c) ? t(`cmp.category.${c}` as MessageKey) : c;
+
+/**
+ * The complaint categories in force (built-ins and the team's own, from
+ * settings) and a key → label in the current language: the team's label, else
+ * the built-in's, else the key (a category removed since).
+ */
+export function useComplaintCategories() {
+  const t = useT();
+  const { locale } = useLocale();
+  const list = useQuery({
+    queryKey: complaintKeys.categories,
+    queryFn: complaints.categories,
+    staleTime: 60_000,
+  });
+  const items = useMemo(() => list.data?.items ?? ([] as ComplaintCategoryInfo[]), [list.data]);
+  const byKey = useMemo(() => new Map(items.map((c) => [c.key, c])), [items]);
+  const labelOf = useCallback(
+    (key: string) => {
+      const label = byKey.get(key)?.label;
+      return label ? label[locale] || label.en || key : categoryText(t, key);
+    },
+    [byKey, locale, t],
+  );
+  return { list, items, labelOf };
+}
 
 /** Channels as the blocklist names them, plus `phone` (a call an agent logged). */
 export const complaintChannelText = (t: Translate, c: string) =>

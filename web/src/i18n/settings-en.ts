@@ -42,6 +42,18 @@ export const settingsEn: Record<keyof typeof settingsZhCN, string> = {
   'set.cat.category': 'Category',
   'set.cat.team': 'Team',
   'set.cat.words': 'Keywords',
+  'set.cat.enabled': 'On',
+  'set.cat.custom': 'Your own',
+  'set.cat.key': 'Key (a-z, 0-9, _)',
+  'set.cat.labelZh': 'Name in Chinese',
+  'set.cat.labelEn': 'Name in English',
+  'set.cat.add': 'Add category',
+  'set.cat.remove': 'Remove',
+  'set.cat.addHelp':
+    'Add a category of your own: messages with its keywords are placed in it and routed to its team. Built-in categories can be switched off but not removed; "Other" takes what no category places.',
+  'set.cat.keyInvalid': 'A key is 2 to 40 characters: a-z, 0-9 and _, starting with a letter',
+  'set.cat.keyTaken': 'There is already a category with this key',
+  'set.cat.incomplete': 'Fill in the key, both names and the team',
 
   'set.routing.sla': 'SLA per priority (hours)',
   'set.routing.seniorTiers': 'Customer tiers for the senior queue',
@@ -89,4 +101,7 @@ export const settingsEn: Record<keyof typeof settingsZhCN, string> = {
     'This complaint came from a blocked, rate-limited or channel-restricted customer: their messages are still handled by the blocklist, but the complaint is recorded and alerted.',
   'alerts.kind.blocked_sender_complaint': 'Blocked sender complaint',
   'cmp.reference': 'Reference',
+  'cmp.filter.blockedSender': 'Blocked sender?',
+  'cmp.filter.blockedSender.yes': 'From a blocked sender',
+  'cmp.filter.blockedSender.no': 'Not from a blocked sender',
 };

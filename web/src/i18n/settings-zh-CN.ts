@@ -40,6 +40,18 @@ export const settingsZhCN = {
   'set.cat.category': '类别',
   'set.cat.team': '负责团队',
   'set.cat.words': '归类关键词',
+  'set.cat.enabled': '启用',
+  'set.cat.custom': '自定义',
+  'set.cat.key': '标识（a-z、0-9、_）',
+  'set.cat.labelZh': '中文名称',
+  'set.cat.labelEn': '英文名称',
+  'set.cat.add': '添加类别',
+  'set.cat.remove': '删除',
+  'set.cat.addHelp':
+    '添加自定义类别：含其关键词的消息归入该类别，并分派给对应团队。内置类别可以停用，不能删除；“其他”收纳无法归类的投诉。',
+  'set.cat.keyInvalid': '标识为 2 到 40 个字符：小写字母、数字和下划线，以字母开头',
+  'set.cat.keyTaken': '已有相同标识的类别',
+  'set.cat.incomplete': '请填写标识、中英文名称和负责团队',
 
   'set.routing.sla': '各优先级的 SLA（小时）',
   'set.routing.seniorTiers': '进入高级队列的客户等级',
@@ -87,4 +99,7 @@ export const settingsZhCN = {
     '该投诉来自被拉黑、限流或限制渠道的客户：消息仍按黑名单处理，但投诉已记录并预警。',
   'alerts.kind.blocked_sender_complaint': '黑名单客户投诉',
   'cmp.reference': '编号',
+  'cmp.filter.blockedSender': '是否黑名单客户',
+  'cmp.filter.blockedSender.yes': '来自黑名单客户',
+  'cmp.filter.blockedSender.no': '非黑名单客户',
 };

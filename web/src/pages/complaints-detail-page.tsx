@@ -30,7 +30,6 @@ import {
 import { AssignControl, AssigneeText } from '../complaints/assign';
 import {
   ComplaintStatusTag,
-  categoryText,
   complaintChannelText,
   FactorBars,
   LoadProblem,
@@ -42,6 +41,7 @@ import {
   sentimentText,
   statusText,
   TeamText,
+  useComplaintCategories,
   useNow,
   useReportComplaintError,
 } from '../complaints/display';
@@ -256,6 +256,7 @@ function ComplaintTexts({ complaint }: { complaint: ComplaintDetail }) {
 export function ComplaintDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
+  const categoryLabel = useComplaintCategories().labelOf;
   const me = useMe();
   const now = useNow(10_000);
   const formatTime = useFormatTime();
@@ -338,7 +339,7 @@ export function ComplaintDetailPage() {
                   )}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cmp.col.category')}>
-                  <span data-testid="cmp-category">{categoryText(t, c.category)}</span>
+                  <span data-testid="cmp-category">{categoryLabel(c.category)}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cmp.col.channel')}>
                   {c.channels.map((ch) => complaintChannelText(t, ch)).join('、')}

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Card, Flex, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -8,7 +8,6 @@ import {
   type Complaint,
   type ComplaintFilter,
   type ComplaintStatus,
-  categories,
   complaintChannels,
   complaintKeys,
   complaintStatuses,
@@ -20,7 +19,6 @@ import {
 import { AssignControl, BulkAssign, useAssignable } from '../complaints/assign';
 import {
   ComplaintStatusTag,
-  categoryText,
   complaintChannelText,
   durationText,
   LoadProblem,
@@ -31,6 +29,7 @@ import {
   statusText,
   TeamText,
   teamText,
+  useComplaintCategories,
   useNow,
 } from '../complaints/display';
 import { CustomerName } from '../customers/display';
@@ -54,6 +53,8 @@ function filterOf(params: URLSearchParams, myId: string | null): ComplaintFilter
     const v = params.get(k);
     if (v) f[k] = v;
   }
+  const blocked = params.get('fromBlockedSender');
+  if (blocked === 'true' || blocked === 'false') f.fromBlockedSender = blocked;
   const assignee = params.get('assignee');
   if (assignee === 'me' && myId) f.assignee = myId;
   else if (assignee && assignee !== 'me') f.assignee = assignee; // a user id, or `none`
@@ -71,6 +72,8 @@ export function ComplaintsListPage() {
   const people = useAssignable();
   const [selected, setSelected] = useState<string[]>([]);
   const canAssign = can(me.data, 'complaints:write');
+  const categoryList = useComplaintCategories();
+  const categoryLabel = categoryList.labelOf;
 
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -109,7 +112,7 @@ export function ComplaintsListPage() {
         <Flex vertical gap={2} style={{ maxWidth: 360 }}>
           <Space size={4} wrap>
             <Tag bordered={false} color="geekblue" style={{ marginInlineEnd: 0 }} data-testid="cmp-category">
-              {categoryText(t, c.category)}
+              {categoryLabel(c.category)}
             </Tag>
             {c.channels.map((ch) => (
               <Tag key={ch} bordered={false} style={{ marginInlineEnd: 0 }}>
@@ -265,7 +268,7 @@ export function ComplaintsListPage() {
             value={filter.category}
             onChange={(v) => set('category', v)}
             data-testid="cmp-filter-category"
-            options={categories.map((c) => ({ value: c, label: categoryText(t, c) }))}
+            options={categoryList.items.map((c) => ({ value: c.key, label: categoryLabel(c.key) }))}
           />
           <Select<string>
             allowClear
@@ -275,6 +278,19 @@ export function ComplaintsListPage() {
             onChange={(v) => set('channel', v)}
             data-testid="cmp-filter-channel"
             options={complaintChannels.map((c) => ({ value: c, label: complaintChannelText(t, c) }))}
+          />
+          <Select<string>
+            allowClear
+            placeholder={t('cmp.filter.blockedSender')}
+            style={{ width: 170 }}
+            value={filter.fromBlockedSender}
+            onChange={(v) => set('fromBlockedSender', v)}
+            data-testid="cmp-filter-blocked-sender"
+            options={[
+              { value: 'true', label: t('cmp.filter.blockedSender.yes') },
+              { value: 'false', label: t('cmp.filter.blockedSender.no') },
+            ]}
+            popupMatchSelectWidth={false}
           />
           <Select<string>
             allowClear

@@ -13,16 +13,18 @@ import {
   Row,
   Select,
   Space,
+  Switch,
   Table,
   Tabs,
+  Tag,
   Typography,
 } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../api';
-import { categories, type Priority, priorities } from '../complaints/api';
+import { categories, complaintKeys, type Priority, priorities } from '../complaints/api';
 import { categoryText } from '../complaints/display';
 import { errorText } from '../errors';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -117,6 +119,98 @@ const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   </Form.Item>
 );
 
+const builtInCategories = new Set<string>(categories);
+
+/** The built-in categories in their order, then the team's own. */
+const categoryKeys = (doc: ComplaintSettingsDocument): string[] => [
+  ...categories.filter((c) => c in doc.categories),
+  ...Object.keys(doc.categories).filter((c) => !builtInCategories.has(c)),
+];
+
+/** A category of the team's own without a first answer gets `other`'s: an empty one is not sent. */
+function withoutEmptyAnswers(doc: ComplaintSettingsDocument): ComplaintSettingsDocument {
+  const autoReplies = { ...doc.autoReplies };
+  for (const [c, answer] of Object.entries(autoReplies)) {
+    if (builtInCategories.has(c)) continue;
+    if (!answer['zh-CN'] && !answer.en) delete autoReplies[c];
+    else autoReplies[c] = { 'zh-CN': answer['zh-CN'] || answer.en, en: answer.en || answer['zh-CN'] };
+  }
+  return { ...doc, autoReplies };
+}
+
+const newCategoryKey = /^[a-z][a-z0-9_]{1,39}$/;
+
+/** The form under the category table: key, both names and the team of a new category. */
+function AddCategory({
+  existing,
+  onAdd,
+}: {
+  existing: readonly string[];
+  onAdd: (key: string, category: ComplaintSettingsDocument['categories'][string]) => void;
+}) {
+  const t = useT();
+  const [key, setKey] = useState('');
+  const [zh, setZh] = useState('');
+  const [en, setEn] = useState('');
+  const [team, setTeam] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = () => {
+    const k = key.trim();
+    if (!k || !zh.trim() || !en.trim() || !team.trim()) return setError(t('set.cat.incomplete'));
+    if (!newCategoryKey.test(k)) return setError(t('set.cat.keyInvalid'));
+    if (existing.includes(k)) return setError(t('set.cat.keyTaken'));
+    onAdd(k, { team: team.trim(), words: [], enabled: true, label: { 'zh-CN': zh.trim(), en: en.trim() } });
+    setKey('');
+    setZh('');
+    setEn('');
+    setTeam('');
+    setError(null);
+  };
+  return (
+    <Flex vertical gap={8} data-testid="settings-category-add">
+      <Typography.Text type="secondary">{t('set.cat.addHelp')}</Typography.Text>
+      <Space wrap>
+        <Input
+          placeholder={t('set.cat.key')}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          style={{ width: 180 }}
+          data-testid="settings-new-category-key"
+        />
+        <Input
+          placeholder={t('set.cat.labelZh')}
+          value={zh}
+          onChange={(e) => setZh(e.target.value)}
+          style={{ width: 150 }}
+          data-testid="settings-new-category-zh"
+        />
+        <Input
+          placeholder={t('set.cat.labelEn')}
+          value={en}
+          onChange={(e) => setEn(e.target.value)}
+          style={{ width: 150 }}
+          data-testid="settings-new-category-en"
+        />
+        <Input
+          placeholder={t('set.cat.team')}
+          value={team}
+          onChange={(e) => setTeam(e.target.value)}
+          style={{ width: 150 }}
+          data-testid="settings-new-category-team"
+        />
+        <Button onClick={add} data-testid="settings-new-category-add">
+          {t('set.cat.add')}
+        </Button>
+      </Space>
+      {error && (
+        <Typography.Text type="danger" data-testid="settings-new-category-error">
+          {error}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /** `TS-20261205-0042` for a prefix, today in the browser's calendar. */
 const exampleReference = (prefix: string) =>
   `${prefix}-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-0042`;
@@ -124,6 +218,7 @@ const exampleReference = (prefix: string) =>
 /** The team's complaint and opt-out settings: view for supervisors, edit and save for admins. */
 export function SettingsPage() {
   const t = useT();
+  const { locale } = useLocale();
   const { message } = App.useApp();
   const me = useMe();
   const writable = can(me.data, 'settings:write');
@@ -155,7 +250,7 @@ export function SettingsPage() {
     mutationFn: async () => {
       const saved: SettingsEnvelope<unknown>[] = [];
       if (draft && complaints.data && JSON.stringify(draft) !== JSON.stringify(complaints.data.settings))
-        saved.push(await settingsApi.saveComplaints(complaints.data.version, draft));
+        saved.push(await settingsApi.saveComplaints(complaints.data.version, withoutEmptyAnswers(draft)));
       if (optDraft && optOut.data && JSON.stringify(optDraft) !== JSON.stringify(optOut.data.settings))
         saved.push(await settingsApi.saveOptOut(optOut.data.version, optDraft));
       if (blkDraft && blk.data && JSON.stringify(blkDraft) !== JSON.stringify(blk.data.settings))
@@ -166,6 +261,7 @@ export function SettingsPage() {
       setProblem(null);
       for (const s of saved) void message.success(t('set.saved', { version: s.version }));
       await queryClient.invalidateQueries({ queryKey: ['settings'] });
+      await queryClient.invalidateQueries({ queryKey: complaintKeys.categories });
     },
     onError: (err) => setProblem(err),
   });
@@ -296,13 +392,65 @@ export function SettingsPage() {
           rowKey="key"
           size="small"
           pagination={false}
-          dataSource={categories.map((c) => ({ key: c, ...draft.categories[c] }))}
+          dataSource={categoryKeys(draft).map((c) => ({ ...draft.categories[c], key: c }))}
+          footer={
+            ro
+              ? undefined
+              : () => (
+                  <AddCategory
+                    existing={categoryKeys(draft)}
+                    onAdd={(key, category) =>
+                      setDraft((d) => (d ? { ...d, categories: { ...d.categories, [key]: category } } : d))
+                    }
+                  />
+                )
+          }
           columns={[
             {
               title: t('set.cat.category'),
               dataIndex: 'key',
-              width: 140,
-              render: (c: string) => categoryText(t, c),
+              width: 220,
+              render: (c: string, row) =>
+                builtInCategories.has(c) ? (
+                  <span data-testid={`settings-category-${c}`}>{categoryText(t, c)}</span>
+                ) : (
+                  <Flex vertical gap={4} data-testid={`settings-category-${c}`}>
+                    <Space size={4}>
+                      <Typography.Text code>{c}</Typography.Text>
+                      <Tag bordered={false} color="purple">
+                        {t('set.cat.custom')}
+                      </Tag>
+                    </Space>
+                    {(['zh-CN', 'en'] as const).map((locale) => (
+                      <Input
+                        key={locale}
+                        size="small"
+                        addonBefore={locale}
+                        value={row.label?.[locale] ?? ''}
+                        disabled={ro}
+                        onChange={(e) => set(['categories', c, 'label', locale], e.target.value)}
+                        data-testid={`settings-label-${c}-${locale}`}
+                      />
+                    ))}
+                  </Flex>
+                ),
+            },
+            {
+              title: t('set.cat.enabled'),
+              dataIndex: 'enabled',
+              width: 80,
+              render: (enabled: boolean | undefined, row) =>
+                row.key === 'other' ? (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ) : (
+                  <Switch
+                    size="small"
+                    checked={enabled !== false}
+                    disabled={ro}
+                    onChange={(v) => set(['categories', row.key, 'enabled'], v)}
+                    data-testid={`settings-enabled-${row.key}`}
+                  />
+                ),
             },
             {
               title: t('set.cat.team'),
@@ -332,6 +480,36 @@ export function SettingsPage() {
                   />
                 ),
             },
+            ...(ro
+              ? []
+              : [
+                  {
+                    key: 'remove',
+                    width: 90,
+                    render: (_: unknown, row: { key: string }) =>
+                      builtInCategories.has(row.key) ? null : (
+                        <Button
+                          size="small"
+                          danger
+                          onClick={() =>
+                            setDraft((d) => {
+                              if (!d) return d;
+                              const { [row.key]: _c, ...categories } = d.categories;
+                              const { [row.key]: _a, ...autoReplies } = d.autoReplies;
+                              return {
+                                ...d,
+                                categories: categories as ComplaintSettingsDocument['categories'],
+                                autoReplies: autoReplies as ComplaintSettingsDocument['autoReplies'],
+                              };
+                            })
+                          }
+                          data-testid={`settings-remove-${row.key}`}
+                        >
+                          {t('set.cat.remove')}
+                        </Button>
+                      ),
+                  },
+                ]),
           ]}
         />
       ),
@@ -594,18 +772,26 @@ export function SettingsPage() {
             </Form>
           </Card>
           <Card size="small" title={t('set.replies.auto')}>
-            {categories.map((c) => (
+            {categoryKeys(draft).map((c) => (
               <Row gutter={16} key={c} style={{ marginBottom: 12 }}>
                 <Col xs={24} md={4}>
-                  <Typography.Text strong>{categoryText(t, c)}</Typography.Text>
+                  <Typography.Text strong>
+                    {draft.categories[c]?.label?.[locale] || categoryText(t, c)}
+                  </Typography.Text>
                 </Col>
                 {(['zh-CN', 'en'] as const).map((locale) => (
                   <Col xs={24} md={10} key={locale}>
                     <Input.TextArea
                       autoSize={{ minRows: 2, maxRows: 5 }}
-                      value={draft.autoReplies[c][locale]}
+                      value={draft.autoReplies[c]?.[locale] ?? ''}
+                      placeholder={builtInCategories.has(c) ? undefined : draft.autoReplies.other?.[locale]}
                       disabled={ro}
-                      onChange={(e) => set(['autoReplies', c, locale], e.target.value)}
+                      onChange={(e) =>
+                        set(['autoReplies', c], {
+                          ...(draft.autoReplies[c] ?? { 'zh-CN': '', en: '' }),
+                          [locale]: e.target.value,
+                        })
+                      }
                       data-testid={`settings-auto-${c}-${locale}`}
                     />
                   </Col>
