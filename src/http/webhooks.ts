@@ -34,6 +34,15 @@ const AlertData = Type.Object(
   { additionalProperties: true },
 );
 
+const BlocklistNoticeData = Type.Object(
+  {
+    date: Type.String({ format: 'date-time', description: 'When the restriction starts or ends' }),
+    entryId: Type.String({ pattern: '^blk_[0-9a-z]+$' }),
+    category: Type.String(),
+  },
+  { additionalProperties: true },
+);
+
 function payload(event: TemplateName, data: TSchema, subjectType: string) {
   return Type.Object({
     id: Type.String({ description: 'The notification id, also in `x-warden-id`; the same on a retry' }),
@@ -89,6 +98,16 @@ const events: Record<TemplateName, { summary: string; data: TSchema; subject: st
     subject: 'complaint',
   },
   'alert.raised': { summary: 'An alert was raised', data: AlertData, subject: 'alert' },
+  'blocklist.started': {
+    summary: 'A notice to a customer that an entry restricts their contact (settings `/settings/blocklist`)',
+    data: BlocklistNoticeData,
+    subject: 'blocklist_entry',
+  },
+  'blocklist.released': {
+    summary: 'A notice to a customer that their contact is no longer restricted',
+    data: BlocklistNoticeData,
+    subject: 'blocklist_entry',
+  },
 };
 
 type Webhooks = Extract<

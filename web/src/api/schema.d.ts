@@ -856,7 +856,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         role: "agent" | "supervisor" | "admin" | "auditor";
-                        scopes?: ("screen" | "outbound:check" | "analyze" | "customers:read" | "customers:write" | "blocklist:read" | "blocklist:write" | "blocklist:import" | "blocklist:export" | "categories:write" | "rules:read" | "rules:write" | "messages:read" | "messages:mark" | "consents:read" | "consents:write" | "complaints:read" | "complaints:write" | "alerts:read" | "alerts:ack" | "analytics:read" | "audit:read" | "users:read" | "users:write" | "apikeys:read" | "apikeys:write" | "settings:write" | "customers:export" | "customers:erase" | "retention:read" | "backups:read" | "backups:write" | "settings:read" | "users:assignable")[];
+                        scopes?: ("screen" | "outbound:check" | "analyze" | "customers:read" | "customers:write" | "blocklist:read" | "blocklist:write" | "blocklist:import" | "blocklist:export" | "categories:write" | "rules:read" | "rules:write" | "messages:read" | "messages:mark" | "consents:read" | "consents:write" | "complaints:read" | "complaints:write" | "alerts:read" | "alerts:ack" | "analytics:read" | "audit:read" | "users:read" | "users:write" | "apikeys:read" | "apikeys:write" | "settings:write" | "customers:export" | "customers:erase" | "retention:read" | "backups:read" | "backups:write" | "settings:read" | "users:assignable" | "winback:read" | "winback:write")[];
                     };
                 };
             };
@@ -2682,7 +2682,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release an entry (kept with its history) */
+        /**
+         * Release an entry (kept with its history)
+         * @description The reason is a `reasonCode` from the release reasons in `/settings/blocklist` (with optional `text`; `other` requires `text`), or a free-text `reason` as before. An unknown code answers 400 UNKNOWN_RELEASE_REASON with `validCodes`. When the category has the release notice on, the customer is told through the outbox.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2695,7 +2698,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        reason: string;
+                        reason?: string;
+                        /** @description a release reason key from /settings/blocklist, or `other` (with `text`) */
+                        reasonCode?: string;
+                        text?: string;
                     };
                 };
             };
@@ -3141,7 +3147,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Temporary release: for a window (from, until) or one sessionId, optionally one channel */
+        /**
+         * Temporary release: for a window (from, until) or one sessionId, optionally one channel
+         * @description The reason is optional: a `reasonCode` from `/settings/blocklist` (with optional `text`; `other` requires `text`) or a free-text `reason`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3159,6 +3168,9 @@ export interface paths {
                         sessionId?: string | null;
                         channel?: ("sms" | "voice" | "email" | "chat" | "app" | "social") | null;
                         reason?: string | null;
+                        /** @description a release reason key from /settings/blocklist, or `other` (with `text`) */
+                        reasonCode?: string;
+                        text?: string;
                     };
                 };
             };
@@ -6190,8 +6202,11 @@ export interface paths {
                     queue?: string;
                     priority?: "P1" | "P2" | "P3" | "P4";
                     channel?: "sms" | "voice" | "email" | "chat" | "app" | "social" | "phone";
-                    category?: "logistics" | "after_sales" | "product_quality" | "billing_refund" | "service_attitude" | "technical" | "other";
+                    /** @description a built-in category (logistics, after_sales, …, other) or the key of one added in settings */
+                    category?: string;
                     customerId?: string;
+                    /** @description true: only complaints with a message from a blocked, rate-limited or channel-restricted sender; false: only the others */
+                    fromBlockedSender?: boolean;
                     /** @description A user id; `none` for the unassigned; `me` for the signed-in user */
                     assignee?: string;
                 };
@@ -6314,7 +6329,7 @@ export interface paths {
                             ip?: string;
                         };
                         text: string;
-                        category?: ("logistics" | "after_sales" | "product_quality" | "billing_refund" | "service_attitude" | "technical" | "other") | null;
+                        category?: string | null;
                         orderId?: string | null;
                     };
                 };
@@ -6438,6 +6453,80 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaint categories in force: the built-ins and the team's own, with labels and teams */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                builtIn: boolean;
+                                enabled: boolean;
+                                team: string;
+                                label: {
+                                    "zh-CN": string;
+                                    en: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7027,6 +7116,8 @@ export interface paths {
                             complaints: number;
                             consents: number;
                             notifications: number;
+                            /** @description win-back cases whose script and notes were removed */
+                            winbackCases: number;
                         };
                     };
                 };
@@ -7108,7 +7199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything held about a customer (subject access): profile, identifiers, blocklist entries with history, messages, complaints with timelines, consents. Audited. */
+        /** Everything held about a customer (subject access): profile, identifiers, blocklist entries with history, messages, complaints with timelines, win-back cases, consents. Audited. */
         get: {
             parameters: {
                 query?: never;
@@ -7149,6 +7240,8 @@ export interface paths {
                             blocklist: unknown[];
                             messages: unknown[];
                             complaints: unknown[];
+                            /** @description win-back cases, with script and notes */
+                            winback: unknown[];
                             consents: {
                                 identifierType: string;
                                 identifier: string;
@@ -7499,34 +7592,88 @@ export interface paths {
                                     };
                                     remove: string[];
                                 };
+                                /** @description Per category its team, words, enabled and label. Add one of your own under a new key (a-z, 0-9, _; with a zh-CN and en label); remove it by leaving it out. */
                                 categories: {
-                                    logistics: {
+                                    logistics?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    after_sales: {
+                                    after_sales?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    product_quality: {
+                                    product_quality?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    billing_refund: {
+                                    billing_refund?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    service_attitude: {
+                                    service_attitude?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    technical: {
+                                    technical?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    other: {
+                                    other?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                    };
+                                } & {
+                                    [key: string]: {
+                                        team: string;
+                                        words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
                                 };
                                 routing: {
@@ -7590,6 +7737,7 @@ export interface paths {
                                         P3: number;
                                     };
                                 };
+                                /** @description First answers per category; a team's own category without one gets other's */
                                 autoReplies: {
                                     logistics: {
                                         "zh-CN": string;
@@ -7616,6 +7764,11 @@ export interface paths {
                                         en: string;
                                     };
                                     other: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                } & {
+                                    [key: string]: {
                                         "zh-CN": string;
                                         en: string;
                                     };
@@ -7733,34 +7886,88 @@ export interface paths {
                                 };
                                 remove: string[];
                             };
+                            /** @description Per category its team, words, enabled and label. Add one of your own under a new key (a-z, 0-9, _; with a zh-CN and en label); remove it by leaving it out. */
                             categories: {
-                                logistics: {
+                                logistics?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                after_sales: {
+                                after_sales?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                product_quality: {
+                                product_quality?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                billing_refund: {
+                                billing_refund?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                service_attitude: {
+                                service_attitude?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                technical: {
+                                technical?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                other: {
+                                other?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                };
+                            } & {
+                                [key: string]: {
+                                    team: string;
+                                    words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
                             };
                             routing: {
@@ -7824,6 +8031,7 @@ export interface paths {
                                     P3: number;
                                 };
                             };
+                            /** @description First answers per category; a team's own category without one gets other's */
                             autoReplies: {
                                 logistics: {
                                     "zh-CN": string;
@@ -7850,6 +8058,11 @@ export interface paths {
                                     en: string;
                                 };
                                 other: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            } & {
+                                [key: string]: {
                                     "zh-CN": string;
                                     en: string;
                                 };
@@ -7935,34 +8148,88 @@ export interface paths {
                                     };
                                     remove: string[];
                                 };
+                                /** @description Per category its team, words, enabled and label. Add one of your own under a new key (a-z, 0-9, _; with a zh-CN and en label); remove it by leaving it out. */
                                 categories: {
-                                    logistics: {
+                                    logistics?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    after_sales: {
+                                    after_sales?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    product_quality: {
+                                    product_quality?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    billing_refund: {
+                                    billing_refund?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    service_attitude: {
+                                    service_attitude?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    technical: {
+                                    technical?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
-                                    other: {
+                                    other?: {
                                         team: string;
                                         words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label?: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
+                                    };
+                                } & {
+                                    [key: string]: {
+                                        team: string;
+                                        words: string[];
+                                        /** @description false: its words place nothing; default true */
+                                        enabled?: boolean;
+                                        label: {
+                                            "zh-CN": string;
+                                            en: string;
+                                        };
                                     };
                                 };
                                 routing: {
@@ -8026,6 +8293,7 @@ export interface paths {
                                         P3: number;
                                     };
                                 };
+                                /** @description First answers per category; a team's own category without one gets other's */
                                 autoReplies: {
                                     logistics: {
                                         "zh-CN": string;
@@ -8052,6 +8320,11 @@ export interface paths {
                                         en: string;
                                     };
                                     other: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                } & {
+                                    [key: string]: {
                                         "zh-CN": string;
                                         en: string;
                                     };
@@ -8218,34 +8491,88 @@ export interface paths {
                                 };
                                 remove: string[];
                             };
+                            /** @description Per category its team, words, enabled and label. Add one of your own under a new key (a-z, 0-9, _; with a zh-CN and en label); remove it by leaving it out. */
                             categories: {
-                                logistics: {
+                                logistics?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                after_sales: {
+                                after_sales?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                product_quality: {
+                                product_quality?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                billing_refund: {
+                                billing_refund?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                service_attitude: {
+                                service_attitude?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                technical: {
+                                technical?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
-                                other: {
+                                other?: {
                                     team: string;
                                     words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label?: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                };
+                            } & {
+                                [key: string]: {
+                                    team: string;
+                                    words: string[];
+                                    /** @description false: its words place nothing; default true */
+                                    enabled?: boolean;
+                                    label: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
                                 };
                             };
                             routing: {
@@ -8309,6 +8636,7 @@ export interface paths {
                                     P3: number;
                                 };
                             };
+                            /** @description First answers per category; a team's own category without one gets other's */
                             autoReplies: {
                                 logistics: {
                                     "zh-CN": string;
@@ -8335,6 +8663,11 @@ export interface paths {
                                     en: string;
                                 };
                                 other: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            } & {
+                                [key: string]: {
                                     "zh-CN": string;
                                     en: string;
                                 };
@@ -8742,6 +9075,1078 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Release reasons, customer notices and win-back templates in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            section: string;
+                            /** @description 0 until the first change; each change adds one */
+                            version: number;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            /** @description Release reasons (keys with zh-CN/en labels; "other" is built in and asks for text), customer notices when an entry starts or is released (per category, off unless listed; templates with {date}), and win-back plan templates. */
+                            settings: {
+                                releaseReasons: {
+                                    key: string;
+                                    labels: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                }[];
+                                notices: {
+                                    categories: {
+                                        [key: string]: {
+                                            started: boolean;
+                                            released: boolean;
+                                        };
+                                    };
+                                    templates: {
+                                        started: {
+                                            "zh-CN": {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                            en: {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                        };
+                                        released: {
+                                            "zh-CN": {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                            en: {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                        };
+                                    };
+                                };
+                                winbackTemplates: {
+                                    key: string;
+                                    labels: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                    steps: {
+                                        "zh-CN": string[];
+                                        en: string[];
+                                    };
+                                    script: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the release reasons, customer notices and win-back templates
+         * @description Release reasons are what `POST /blocklist/{id}/release` and `…/exemptions` take as `reasonCode` (plus the built-in `other`, which needs `text`). A category listed under `notices.categories` with `started`/`released` true sends the customer that notice through the outbox (SMS to a phone, else e-mail); templates may use `{date}`. Audited with every changed field.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version this change was made from; a newer stored one answers 409 */
+                        version?: number;
+                        /** @description Release reasons (keys with zh-CN/en labels; "other" is built in and asks for text), customer notices when an entry starts or is released (per category, off unless listed; templates with {date}), and win-back plan templates. */
+                        settings: {
+                            releaseReasons: {
+                                key: string;
+                                labels: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                            notices: {
+                                categories: {
+                                    [key: string]: {
+                                        started: boolean;
+                                        released: boolean;
+                                    };
+                                };
+                                templates: {
+                                    started: {
+                                        "zh-CN": {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                        en: {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                    };
+                                    released: {
+                                        "zh-CN": {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                        en: {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                    };
+                                };
+                            };
+                            winbackTemplates: {
+                                key: string;
+                                labels: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                                steps: {
+                                    "zh-CN": string[];
+                                    en: string[];
+                                };
+                                script: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            section: string;
+                            /** @description 0 until the first change; each change adds one */
+                            version: number;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                            /** @description Release reasons (keys with zh-CN/en labels; "other" is built in and asks for text), customer notices when an entry starts or is released (per category, off unless listed; templates with {date}), and win-back plan templates. */
+                            settings: {
+                                releaseReasons: {
+                                    key: string;
+                                    labels: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                }[];
+                                notices: {
+                                    categories: {
+                                        [key: string]: {
+                                            started: boolean;
+                                            released: boolean;
+                                        };
+                                    };
+                                    templates: {
+                                        started: {
+                                            "zh-CN": {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                            en: {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                        };
+                                        released: {
+                                            "zh-CN": {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                            en: {
+                                                subject: string;
+                                                text: string;
+                                            };
+                                        };
+                                    };
+                                };
+                                winbackTemplates: {
+                                    key: string;
+                                    labels: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                    steps: {
+                                        "zh-CN": string[];
+                                        en: string[];
+                                    };
+                                    script: {
+                                        "zh-CN": string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/blocklist/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The blocklist settings Warden starts with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Release reasons (keys with zh-CN/en labels; "other" is built in and asks for text), customer notices when an entry starts or is released (per category, off unless listed; templates with {date}), and win-back plan templates. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            releaseReasons: {
+                                key: string;
+                                labels: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                            notices: {
+                                categories: {
+                                    [key: string]: {
+                                        started: boolean;
+                                        released: boolean;
+                                    };
+                                };
+                                templates: {
+                                    started: {
+                                        "zh-CN": {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                        en: {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                    };
+                                    released: {
+                                        "zh-CN": {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                        en: {
+                                            subject: string;
+                                            text: string;
+                                        };
+                                    };
+                                };
+                            };
+                            winbackTemplates: {
+                                key: string;
+                                labels: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                                steps: {
+                                    "zh-CN": string[];
+                                    en: string[];
+                                };
+                                script: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/winback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Win-back cases, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "open" | "closed";
+                    outcome?: "won_back" | "lost" | "no_response";
+                    /** @description owner user id, or `me` */
+                    owner?: string;
+                    category?: string;
+                    entryId?: string;
+                    customerId?: string;
+                    /** @description only open cases with a milestone past due */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                entryId: string;
+                                customerId: string | null;
+                                category: string;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                template: string | null;
+                                plan: {
+                                    text: string;
+                                    done: boolean;
+                                }[];
+                                script: string | null;
+                                notes: string | null;
+                                /** @description `open`, or `closed` once it has an outcome */
+                                status: string;
+                                outcome: string | null;
+                                satisfactionBefore: number | null;
+                                satisfactionAfter: number | null;
+                                createdBy: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                closedAt: string | null;
+                                milestones: {
+                                    kind: string;
+                                    dueAt: string | null;
+                                    doneAt: string | null;
+                                    overdue: boolean;
+                                }[];
+                                customer?: {
+                                    id: string;
+                                    name: string | null;
+                                    contact: string | null;
+                                    tier: string;
+                                    /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                    keyCustomer: boolean;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a win-back case from a released (or temporarily released) blocklist entry
+         * @description An entry still in force answers 409 WINBACK_ENTRY_NOT_RELEASED; one with an open case 409 WINBACK_CASE_EXISTS. `template` (a key from `/settings/blocklist` `winbackTemplates`) fills the plan and script in `locale`; milestones are due 2, 7 and 30 days on unless `dueAt` says otherwise. Script and notes are encrypted at rest.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entryId: string;
+                        ownerId?: string | null;
+                        template?: string | null;
+                        locale?: "zh-CN" | "en";
+                        plan?: string[];
+                        script?: string | null;
+                        notes?: string | null;
+                        dueAt?: {
+                            contacted?: string | null;
+                            responded?: string | null;
+                            repurchased?: string | null;
+                        };
+                        satisfactionBefore?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            entryId: string;
+                            customerId: string | null;
+                            category: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            template: string | null;
+                            plan: {
+                                text: string;
+                                done: boolean;
+                            }[];
+                            script: string | null;
+                            notes: string | null;
+                            /** @description `open`, or `closed` once it has an outcome */
+                            status: string;
+                            outcome: string | null;
+                            satisfactionBefore: number | null;
+                            satisfactionAfter: number | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            milestones: {
+                                kind: string;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                overdue: boolean;
+                            }[];
+                            customer?: {
+                                id: string;
+                                name: string | null;
+                                contact: string | null;
+                                tier: string;
+                                /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                keyCustomer: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/winback/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Win-back rate by category or owner, per week or month
+         * @description Over the cases opened in [from, to) (default: the last 90 days): per group and period the cases, those with an outcome (`closed`), won back, lost, no response, and `rate` = wonBack / closed. `totals` are per group over the whole window.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: "category" | "owner";
+                    interval?: "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            groupBy: string;
+                            interval: string;
+                            rows: {
+                                /** @description category key, or owner user id */
+                                key: string;
+                                label: string;
+                                /** @description week (its Monday, UTC) as YYYY-MM-DD, or month as YYYY-MM */
+                                period: string;
+                                cases: number;
+                                /** @description cases with an outcome */
+                                closed: number;
+                                wonBack: number;
+                                lost: number;
+                                noResponse: number;
+                                rate: number | null;
+                            }[];
+                            totals: {
+                                /** @description category key, or owner user id */
+                                key: string;
+                                label: string;
+                                cases: number;
+                                /** @description cases with an outcome */
+                                closed: number;
+                                wonBack: number;
+                                lost: number;
+                                noResponse: number;
+                                rate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/winback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A win-back case with its plan, script, notes and milestones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            entryId: string;
+                            customerId: string | null;
+                            category: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            template: string | null;
+                            plan: {
+                                text: string;
+                                done: boolean;
+                            }[];
+                            script: string | null;
+                            notes: string | null;
+                            /** @description `open`, or `closed` once it has an outcome */
+                            status: string;
+                            outcome: string | null;
+                            satisfactionBefore: number | null;
+                            satisfactionAfter: number | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            milestones: {
+                                kind: string;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                overdue: boolean;
+                            }[];
+                            customer?: {
+                                id: string;
+                                name: string | null;
+                                contact: string | null;
+                                tier: string;
+                                /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                keyCustomer: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `NOT_FOUND`: No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the owner, plan, script, notes, milestones, outcome or satisfaction
+         * @description A milestone `{"kind": "contacted", "done": true}` records when it was done (ticking it again keeps the first time); `dueAt` moves it. An `outcome` closes the case; `null` opens it again. Audited with the fields changed.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ownerId?: string | null;
+                        plan?: {
+                            text: string;
+                            done: boolean;
+                        }[];
+                        script?: string | null;
+                        notes?: string | null;
+                        milestones?: {
+                            kind: "contacted" | "responded" | "repurchased";
+                            dueAt?: string | null;
+                            done?: boolean;
+                        }[];
+                        outcome?: ("won_back" | "lost" | "no_response") | null;
+                        satisfactionBefore?: number | null;
+                        satisfactionAfter?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            entryId: string;
+                            customerId: string | null;
+                            category: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            template: string | null;
+                            plan: {
+                                text: string;
+                                done: boolean;
+                            }[];
+                            script: string | null;
+                            notes: string | null;
+                            /** @description `open`, or `closed` once it has an outcome */
+                            status: string;
+                            outcome: string | null;
+                            satisfactionBefore: number | null;
+                            satisfactionAfter: number | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            milestones: {
+                                kind: string;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                overdue: boolean;
+                            }[];
+                            customer?: {
+                                id: string;
+                                name: string | null;
+                                contact: string | null;
+                                tier: string;
+                                /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                keyCustomer: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `NOT_FOUND`: No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export interface webhooks {
     "complaint.received": {
@@ -9146,6 +10551,160 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "blocklist.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A notice to a customer that an entry restricts their contact (settings `/settings/blocklist`)
+         * @description POSTed to WARDEN_WEBHOOK_URL through the durable outbox. Any 2xx is an acknowledgement; anything else (or no answer in time) is retried with backoff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description `sha256=` and the hex HMAC-SHA-256, keyed with WARDEN_WEBHOOK_SECRET, of `<x-warden-timestamp>.<raw body>`. Compare in constant time and refuse old timestamps (verifyWebhookSignature in src/notify/channels/webhook.ts). */
+                    "x-warden-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "x-warden-timestamp": string;
+                    /** @description The notification id: a retry repeats it, so receivers can drop duplicates */
+                    "x-warden-id": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The notification id, also in `x-warden-id`; the same on a retry */
+                        id: string;
+                        /** @constant */
+                        event: "blocklist.started";
+                        /** Format: date-time */
+                        createdAt: string;
+                        locale: "zh-CN" | "en";
+                        subject: {
+                            /** @constant */
+                            type: "blocklist_entry";
+                            id: string;
+                        } | null;
+                        data: {
+                            /**
+                             * Format: date-time
+                             * @description When the restriction starts or ends
+                             */
+                            date: string;
+                            entryId: string;
+                            category: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The notification rendered in `locale` */
+                        message: {
+                            subject: string;
+                            text: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "blocklist.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A notice to a customer that their contact is no longer restricted
+         * @description POSTed to WARDEN_WEBHOOK_URL through the durable outbox. Any 2xx is an acknowledgement; anything else (or no answer in time) is retried with backoff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description `sha256=` and the hex HMAC-SHA-256, keyed with WARDEN_WEBHOOK_SECRET, of `<x-warden-timestamp>.<raw body>`. Compare in constant time and refuse old timestamps (verifyWebhookSignature in src/notify/channels/webhook.ts). */
+                    "x-warden-signature": string;
+                    /** @description Unix seconds when this attempt was signed */
+                    "x-warden-timestamp": string;
+                    /** @description The notification id: a retry repeats it, so receivers can drop duplicates */
+                    "x-warden-id": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The notification id, also in `x-warden-id`; the same on a retry */
+                        id: string;
+                        /** @constant */
+                        event: "blocklist.released";
+                        /** Format: date-time */
+                        createdAt: string;
+                        locale: "zh-CN" | "en";
+                        subject: {
+                            /** @constant */
+                            type: "blocklist_entry";
+                            id: string;
+                        } | null;
+                        data: {
+                            /**
+                             * Format: date-time
+                             * @description When the restriction starts or ends
+                             */
+                            date: string;
+                            entryId: string;
+                            category: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The notification rendered in `locale` */
+                        message: {
+                            subject: string;
+                            text: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -9159,7 +10718,7 @@ export interface components {
              * @description Stable error code; see the response descriptions for which each status carries
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "BACKUP_UNSUPPORTED" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
             instance?: string;
             requestId?: string;
             errors?: {
