@@ -142,7 +142,7 @@ export function settingsRoutes(scope: FastifyInstance, app: App): void {
   r.put(
     '/settings/blocklist',
     {
-      config: { access: 'settings:write' },
+      config: { access: 'settings:write', problems: ['SETTINGS_VERSION_CONFLICT'] },
       schema: {
         tags: ['settings'],
         summary: 'Replace the release reasons, customer notices and win-back templates',

@@ -2,9 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
-import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CustomerCardSchema, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { CustomerCardSchema, idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { DAY, milestoneKinds, outcomes, statsGroups, statsIntervals } from './model.js';
 import type { CasePatch } from './service.js';
 
@@ -69,7 +68,15 @@ export function winbackRoutes(scope: FastifyInstance, app: App): void {
   r.post(
     '/winback',
     {
-      config: { access: 'winback:write' },
+      config: {
+        access: 'winback:write',
+        problems: [
+          'BLOCKLIST_ENTRY_NOT_FOUND',
+          'USER_NOT_FOUND',
+          'WINBACK_ENTRY_NOT_RELEASED',
+          'WINBACK_CASE_EXISTS',
+        ],
+      },
       schema: {
         tags,
         summary: 'Open a win-back case from a released (or temporarily released) blocklist entry',
@@ -126,6 +133,7 @@ export function winbackRoutes(scope: FastifyInstance, app: App): void {
         summary: 'Win-back cases, newest first',
         querystring: Strict({
           ...PageQuery,
+          cursor: idCursor('wbk'),
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
           outcome: Type.Optional(Outcome),
           owner: Type.Optional(Type.String({ maxLength: 64, description: 'owner user id, or `me`' })),
@@ -141,8 +149,6 @@ export function winbackRoutes(scope: FastifyInstance, app: App): void {
     },
     async (request) => {
       const q = request.query;
-      if (q.cursor !== undefined && !/^wbk_[0-9a-z]+$/.test(q.cursor))
-        throw new WardenError('VALIDATION_FAILED', 'bad cursor');
       return app.winback.list(auditContext(request), {
         limit: q.limit ?? 50,
         cursor: q.cursor,

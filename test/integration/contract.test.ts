@@ -82,6 +82,9 @@ const CROSS_FIELD_RULES: Record<string, string> = {
   'POST /api/v1/rules/trial': 'the rule is checked by the rule compiler',
   'PUT /api/v1/settings/complaints': 'the settings are checked as one document (src/settings/)',
   'PUT /api/v1/settings/opt-out': 'the settings are checked as one document (src/settings/)',
+  'PUT /api/v1/settings/blocklist': 'the settings are checked as one document (src/settings/)',
+  'POST /api/v1/winback': 'the template is a key of the `/settings/blocklist` win-back templates',
+  'GET /api/v1/winback/stats': '`to` must be after `from`',
   'GET /api/v1/complaints': 'the cursor is opaque (base64url JSON): only cursors the server gave out decode',
 };
 

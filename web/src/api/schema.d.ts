@@ -9363,6 +9363,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `SETTINGS_VERSION_CONFLICT`: The settings were changed by someone else since you loaded them */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
                 413: {
                     headers: {
@@ -9527,6 +9536,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description the `nextCursor` of the previous page */
                     cursor?: string;
                     status?: "open" | "closed";
                     outcome?: "won_back" | "lost" | "no_response";
@@ -9729,6 +9739,24 @@ export interface paths {
                 };
                 /** @description `FORBIDDEN`: You do not have permission for this */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `BLOCKLIST_ENTRY_NOT_FOUND`: No such blocklist entry; `USER_NOT_FOUND`: No such user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `WINBACK_ENTRY_NOT_RELEASED`: A win-back case starts from a released (or temporarily released) entry; `WINBACK_CASE_EXISTS`: This entry already has an open win-back case */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
