@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accessRoutes } from '../access/routes.js';
+import { analyticsRoutes } from '../analytics/routes.js';
 import type { App } from '../app.js';
 import { blocklistRoutes } from '../blocklist/routes.js';
 import { blocklistTransferRoutes } from '../blocklist/transfer-routes.js';
@@ -25,4 +26,5 @@ export const routeModules: RouteModule[] = [
   complaintRoutes,
   privacyRoutes,
   settingsRoutes,
+  analyticsRoutes,
 ];
