@@ -2,6 +2,7 @@ import { complaintsEn } from './complaints-en';
 import { privacyEn } from './privacy-en';
 import { screeningEn } from './screening-en';
 import { settingsEn } from './settings-en';
+import { workbenchEn } from './workbench-en';
 import type { MessageKey } from './zh-CN';
 
 /** English text. Typed against the Chinese keys: a missing or extra key fails the type check. */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...privacyEn,
   ...settingsEn,
+  ...workbenchEn,
   'app.name': 'Warden',
   'app.tagline': 'Guard for customer contact: blocklist, filtering and complaint early warning',
 

@@ -7,12 +7,14 @@ import { complaintsZhCN } from './complaints-zh-CN';
 import { privacyZhCN } from './privacy-zh-CN';
 import { screeningZhCN } from './screening-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
+import { workbenchZhCN } from './workbench-zh-CN';
 
 export const zhCN = {
   ...screeningZhCN,
   ...complaintsZhCN,
   ...privacyZhCN,
   ...settingsZhCN,
+  ...workbenchZhCN,
   'app.name': 'Warden',
   'app.tagline': '客户联络守护：黑名单、消息过滤与投诉预警',
 
