@@ -48,7 +48,8 @@ describe.skipIf(!chromium).each(['zh-CN', 'en'] as const)(
     };
 
     beforeAll(async () => {
-      server = await startServerProcess({ admin });
+      // Six sessions share two cores: a cold start can take longer than the default 30 s.
+      server = await startServerProcess({ admin, startTimeoutMs: 90_000 });
       browser = await launchBrowser(chromium as string, { locale, viewport: { width: 1440, height: 1000 } });
       const { page } = browser;
       await signInAt(page, server.url, '/complaints', admin);
@@ -243,6 +244,20 @@ describe.skipIf(!chromium).each(['zh-CN', 'en'] as const)(
       await expect.poll(() => page.getByTestId('cmp-detail-text').textContent()).toBe(text);
       expect(await page.getByTestId('cmp-reference').textContent()).toMatch(/^TS-\d{8}-\d{4}$/);
       await snap('warden-complaint-logged');
+    }, 60_000);
+
+    test("a message's 拉黑 starts the block form with its sender filled in", async () => {
+      const { page } = browser;
+      const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/messages');
+      await page.goto(`${server.url}/messages`);
+      await listed;
+      await page.locator('[data-testid^="msg-row-"]').first().click();
+      await page.getByTestId('msg-detail').waitFor();
+      await page.getByTestId('msg-block').click();
+      await expect
+        .poll(() => page.getByTestId('blk-form-id-value').inputValue())
+        .toMatch(/^\+86137001370\d{2}$/);
+      await page.keyboard.press('Escape');
     }, 60_000);
 
     test('acknowledges the alerts at once', async () => {

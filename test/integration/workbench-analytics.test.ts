@@ -232,4 +232,16 @@ describe.each(dialects())('workbench and analytics on %s', (dialect) => {
     expect(screenOnly.statusCode).toBe(200);
     expect(screenOnly.json()).toEqual({});
   });
+
+  it('shows the customer as a person on screened messages, listed and read', async () => {
+    const m = await screen('13600000002', '请问什么时候发货');
+    const customer = { name: '王芳', contact: '+86 136****0002', tier: 'vip', keyCustomer: true };
+    const one = (await call('GET', `/messages/${m.messageId}`, agent)).json();
+    expect(one.customer).toMatchObject(customer);
+    const list = (await call('GET', `/messages?customerId=${one.customerId}`, agent)).json();
+    expect(list.items[0].customer).toMatchObject(customer);
+    // A sender no customer owns has none.
+    const stranger = await screen('13700000009', '你好');
+    expect((await call('GET', `/messages/${stranger.messageId}`, agent)).json().customer).toBeNull();
+  });
 });

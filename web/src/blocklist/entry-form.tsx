@@ -107,12 +107,15 @@ export function EntryFormDrawer({
   onClose,
   onSaved,
   customer,
+  identifier,
 }: {
   open: boolean;
   /** Given: change this entry; else add one. */
   entry?: BlocklistEntry;
   /** Adding for this customer (the 360 view's 拉黑): the target is fixed. */
   customer?: { id: string; name: string };
+  /** Adding for this sender (a message's 拉黑): the identifier is filled in. */
+  identifier?: { type: IdentifierType; value: string };
   onClose: () => void;
   onSaved?: (entry: BlocklistEntry) => void;
 }) {
@@ -140,17 +143,23 @@ export function EntryFormDrawer({
       });
     else {
       const draft = readDraft<EntryFormValues>(ADD_DRAFT, ['startsAt', 'expiresAt', 'reviewAt']);
-      if (draft && !customer) form.setFieldsValue(draft);
+      if (draft && !customer && !identifier) form.setFieldsValue(draft);
       if (customer) form.setFieldsValue({ targetKind: 'customer', customerId: customer.id });
+      if (identifier)
+        form.setFieldsValue({
+          targetKind: 'identifier',
+          identifierType: identifier.type,
+          identifierValue: identifier.value,
+        });
     }
-  }, [open, entry, form, customer]);
+  }, [open, entry, form, customer, identifier]);
 
   const save = useMutation({
     mutationFn: (s: Submission) =>
       s.kind === 'create' ? blocklist.create(s.body) : blocklist.update(s.id, s.body),
     onSuccess: (saved, s) => {
       setRisks(null);
-      if (s.kind === 'create' && !customer) clearDraft(ADD_DRAFT);
+      if (s.kind === 'create' && !customer && !identifier) clearDraft(ADD_DRAFT);
       void message.success(t(s.kind === 'create' ? 'blk.form.created' : 'blk.form.saved'));
       void queryClient.invalidateQueries({ queryKey: blocklistKeys.all });
       onClose();
@@ -273,7 +282,7 @@ export function EntryFormDrawer({
           onFinish={submit}
           onValuesChange={() => {
             // A customer's own 拉黑 is not the general add form's draft.
-            if (!entry && !customer) saveDraft(ADD_DRAFT, form.getFieldsValue(true));
+            if (!entry && !customer && !identifier) saveDraft(ADD_DRAFT, form.getFieldsValue(true));
           }}
         >
           {entry ? (
