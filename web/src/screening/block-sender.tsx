@@ -29,15 +29,20 @@ export function BlockSenderButton({ m }: { m: StoredMessage }) {
       >
         {t('cus.block')}
       </Button>
-      <EntryFormDrawer
-        open={open}
-        onClose={() => setOpen(false)}
-        {...(m.customerId
-          ? { customer: { id: m.customerId, name: m.customer?.name ?? m.customer?.contact ?? m.customerId } }
-          : sender
-            ? { identifier: { type: sender.type as IdentifierType, value: sender.value } }
-            : {})}
-      />
+      {/* Mounted only while open: a closed drawer kept inside the message's drawer would stay in the page. */}
+      {open && (
+        <EntryFormDrawer
+          open={open}
+          onClose={() => setOpen(false)}
+          {...(m.customerId
+            ? {
+                customer: { id: m.customerId, name: m.customer?.name ?? m.customer?.contact ?? m.customerId },
+              }
+            : sender
+              ? { identifier: { type: sender.type as IdentifierType, value: sender.value } }
+              : {})}
+        />
+      )}
     </>
   );
 }
