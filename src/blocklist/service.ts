@@ -1362,6 +1362,52 @@ export class BlocklistService {
       .execute();
   }
 
+  /**
+   * The workbench's blocklist sections: entries waiting for approval and
+   * entries due for review, each a count and the first few (oldest first).
+   */
+  async workbench(limit: number) {
+    const now = this.clock.now();
+    const db = this.store.db;
+    const section = async (status: 'pending' | 'review_due') => {
+      const { n } = await whereEntries(
+        db.selectFrom('blocklist_entries').select((eb) => eb.fn.countAll<number>().as('n')),
+        { status },
+        now,
+      ).executeTakeFirstOrThrow();
+      const rows = await whereEntries(db.selectFrom('blocklist_entries').selectAll(), { status }, now)
+        .orderBy(status === 'pending' ? 'created_at' : 'review_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      const cards = await this.customers.cards(
+        rows.map((r) => r.customer_id),
+        (c) => keyCustomerRisk(c, this.protection) !== null,
+      );
+      return {
+        count: Number(n),
+        items: rows.map((r) => ({
+          id: r.id,
+          level: r.level,
+          category: r.category,
+          source: r.source,
+          customer: r.customer_id ? (cards.get(r.customer_id) ?? null) : null,
+          // Masked: the workbench is a glance, the entry's page shows the value.
+          identifier:
+            r.identifier_type && r.identifier_enc
+              ? maskIdentifier({
+                  type: r.identifier_type as IdentifierType,
+                  value: this.keys.decrypt(r.identifier_enc),
+                })
+              : null,
+          createdAt: new Date(r.created_at).toISOString(),
+          reviewAt: iso(r.review_at),
+        })),
+      };
+    };
+    return { pendingApprovals: await section('pending'), reviewsDue: await section('review_due') };
+  }
+
   /** Counts for the blocklist overview. */
   async analytics(days = 30): Promise<{
     byLevel: Record<string, number>;

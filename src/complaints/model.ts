@@ -90,3 +90,6 @@ export const raisePriority = (p: Priority): Priority =>
 /** The more urgent of two priorities. */
 export const mostUrgent = (a: Priority, b: Priority): Priority =>
   priorities.indexOf(a) <= priorities.indexOf(b) ? a : b;
+
+/** "Near its SLA" on the workbench and the queue's `due=soon` filter: due within the next two hours. */
+export const dueSoonMs = 2 * 3_600_000;

@@ -1,6 +1,11 @@
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../storage/database.js';
-import type { ComplaintEventTable, ComplaintMessageTable, ComplaintTable } from '../storage/schema.js';
+import type {
+  ComplaintEventTable,
+  ComplaintMessageTable,
+  ComplaintTable,
+  Database,
+} from '../storage/schema.js';
 import { type ComplaintStatus, openStatuses, type Priority } from './model.js';
 
 export type ComplaintRow = Selectable<ComplaintTable>;
@@ -27,6 +32,12 @@ export interface QueueFilter {
   category?: string | undefined;
   /** Only complaints with (true) or without (false) a message from a blocked or limited sender. */
   fromBlockedSender?: boolean | undefined;
+  /** Only complaints due at or before this time (epoch ms): the overdue and the nearly due. */
+  dueBefore?: number | undefined;
+  /** Only complaints due after this time (epoch ms). */
+  dueAfter?: number | undefined;
+  /** Any of these priorities (the workbench's unassigned P1/P2). */
+  priorities?: readonly Priority[] | undefined;
 }
 
 /** SQL for the complaint tables; nothing else reads or writes them. */
@@ -117,31 +128,7 @@ export const complaintRepo = {
 
   /** Ordered by priority, then severity (high first), then age (old first). */
   async queue(db: Executor, f: QueueFilter): Promise<ComplaintRow[]> {
-    let q = db.selectFrom('complaints').selectAll();
-    if (f.status === 'open') q = q.where('status', 'in', [...openStatuses]);
-    else if (f.status) q = q.where('status', '=', f.status);
-    if (f.team) q = q.where('team', '=', f.team);
-    if (f.queue) q = q.where('queue', '=', f.queue);
-    if (f.priority) q = q.where('priority', '=', f.priority);
-    if (f.customerId) q = q.where('customer_id', '=', f.customerId);
-    if (f.assigneeId === null) q = q.where('assignee_id', 'is', null);
-    else if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
-    if (f.category) q = q.where('category', '=', f.category);
-    if (f.fromBlockedSender !== undefined)
-      q = q.where('from_blocked_sender', '=', f.fromBlockedSender ? 1 : 0);
-    if (f.channel) {
-      // A complaint belongs to every channel it came in on.
-      const channel = f.channel;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('complaint_messages')
-            .select('complaint_messages.id')
-            .whereRef('complaint_messages.complaint_id', '=', 'complaints.id')
-            .where('complaint_messages.channel', '=', channel),
-        ),
-      );
-    }
+    let q = whereQueue(db.selectFrom('complaints').selectAll(), f);
     const c = f.cursor;
     if (c) {
       q = q.where((eb) =>
@@ -169,6 +156,27 @@ export const complaintRepo = {
       .orderBy('id', 'asc')
       .limit(f.limit + 1)
       .execute();
+  },
+
+  /** How many complaints a queue filter matches (the workbench's counts). */
+  async countQueue(db: Executor, f: Omit<QueueFilter, 'limit' | 'cursor'>): Promise<number> {
+    const r = await whereQueue(
+      db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')),
+      f,
+    ).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  /** Complaints opened and resolved per UTC day since `since`: [day number, count]. */
+  async perDay(db: Executor, column: 'created_at' | 'resolved_at', since: number) {
+    const day = sql<number>`(${sql.ref(column)} / ${sql.lit(86_400_000)})`;
+    const rows = await db
+      .selectFrom('complaints')
+      .select([day.as('d'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where(column, '>=', since)
+      .groupBy(sql`1`)
+      .execute();
+    return rows.map((r) => ({ day: Math.floor(Number(r.d)), count: Number(r.n) }));
   },
 
   /** Open complaints past their SLA that were never escalated. */
@@ -264,3 +272,38 @@ export const complaintRepo = {
       .execute();
   },
 };
+
+/** The queue's filters, shared by the page and the count. */
+function whereQueue<O>(
+  query: SelectQueryBuilder<Database, 'complaints', O>,
+  f: Omit<QueueFilter, 'limit' | 'cursor'>,
+): SelectQueryBuilder<Database, 'complaints', O> {
+  let q = query;
+  if (f.status === 'open') q = q.where('status', 'in', [...openStatuses]);
+  else if (f.status) q = q.where('status', '=', f.status);
+  if (f.team) q = q.where('team', '=', f.team);
+  if (f.queue) q = q.where('queue', '=', f.queue);
+  if (f.priority) q = q.where('priority', '=', f.priority);
+  if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+  if (f.assigneeId === null) q = q.where('assignee_id', 'is', null);
+  else if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+  if (f.category) q = q.where('category', '=', f.category);
+  if (f.fromBlockedSender !== undefined) q = q.where('from_blocked_sender', '=', f.fromBlockedSender ? 1 : 0);
+  if (f.channel) {
+    // A complaint belongs to every channel it came in on.
+    const channel = f.channel;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('complaint_messages')
+          .select('complaint_messages.id')
+          .whereRef('complaint_messages.complaint_id', '=', 'complaints.id')
+          .where('complaint_messages.channel', '=', channel),
+      ),
+    );
+  }
+  if (f.dueBefore !== undefined) q = q.where('sla_due_at', '<=', f.dueBefore);
+  if (f.dueAfter !== undefined) q = q.where('sla_due_at', '>', f.dueAfter);
+  if (f.priorities) q = q.where('priority', 'in', [...f.priorities]);
+  return q;
+}

@@ -7,7 +7,7 @@ import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
 import { CursorQuery, CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
-import { complaintStatuses, priorities } from './model.js';
+import { complaintStatuses, dueSoonMs, priorities } from './model.js';
 import { complaintCategories, customCategoryKey } from './settings-document.js';
 
 /** Screening's channels, plus `phone` for a call centre agent logging a call (DESIGN.md's example). */
@@ -178,6 +178,12 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
               description: 'A user id; `none` for the unassigned; `me` for the signed-in user',
             }),
           ),
+          due: Type.Optional(
+            Type.Union([Type.Literal('overdue'), Type.Literal('soon')], {
+              description:
+                '`overdue`: past its SLA; `soon`: due within the next two hours; open complaints unless `status` says otherwise',
+            }),
+          ),
         }),
         response: { 200: Page(ComplaintSchema) },
       },
@@ -187,7 +193,8 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
       return app.complaints.list(auditContext(request), {
         limit: q.limit ?? 50,
         cursor: q.cursor,
-        status: q.status,
+        // Only an open complaint can be late: `due` alone means open ones.
+        status: q.status ?? (q.due ? 'open' : undefined),
         team: q.team,
         queue: q.queue,
         priority: q.priority,
@@ -196,6 +203,7 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         customerId: q.customerId,
         fromBlockedSender: q.fromBlockedSender,
         assigneeId: assigneeFilter(request, q.assignee),
+        ...dueFilter(q.due, app.clock.now()),
       });
     },
   );
@@ -315,4 +323,11 @@ function assigneeFilter(request: FastifyRequest, assignee: string | undefined): 
       errors: [{ field: '/assignee', message: 'only a signed-in user has a "me"' }],
     });
   return user.id;
+}
+
+/** `due=overdue` is past its SLA now; `due=soon` is due within the next two hours. */
+function dueFilter(due: 'overdue' | 'soon' | undefined, now: number) {
+  if (due === 'overdue') return { dueBefore: now };
+  if (due === 'soon') return { dueAfter: now, dueBefore: now + dueSoonMs };
+  return {};
 }

@@ -858,6 +858,52 @@ export class ComplaintService {
     };
   }
 
+  /**
+   * What needs someone now, for the workbench: open complaints past their SLA,
+   * due within `soonMs`, and unassigned P1/P2 — each a count and the first few.
+   */
+  async workbench(limit: number, soonMs: number) {
+    const db = this.d.store.db;
+    const now = this.d.clock.now();
+    const open = { status: 'open' as const };
+    const section = async (f: Omit<QueueFilter, 'limit' | 'cursor'>) => {
+      const rows = await repo.queue(db, { ...f, limit });
+      const items = await this.withPeople(rows.slice(0, limit).map((r) => this.toSummary(r)));
+      return {
+        count: rows.length <= limit ? rows.length : await repo.countQueue(db, f),
+        items: items.map((c) => ({
+          id: c.id,
+          reference: c.reference,
+          priority: c.priority,
+          category: c.category,
+          status: c.status,
+          severity: c.severity,
+          slaDueAt: c.slaDueAt,
+          assigneeId: c.assigneeId,
+          assigneeName: c.assigneeName ?? null,
+          customer: c.customer ?? null,
+        })),
+      };
+    };
+    return {
+      overdue: await section({ ...open, dueBefore: now }),
+      dueSoon: await section({ ...open, dueAfter: now, dueBefore: now + soonMs }),
+      unassignedUrgent: await section({ ...open, assigneeId: null, priorities: ['P1', 'P2'] }),
+    };
+  }
+
+  /** Complaints opened and resolved per UTC day over the last `days` days. */
+  async openedResolvedPerDay(days: number): Promise<{ day: string; opened: number; resolved: number }[]> {
+    const db = this.d.store.db;
+    const since = Math.floor(this.d.clock.now() / DAY) * DAY - (days - 1) * DAY;
+    const opened = new Map((await repo.perDay(db, 'created_at', since)).map((r) => [r.day, r.count]));
+    const resolved = new Map((await repo.perDay(db, 'resolved_at', since)).map((r) => [r.day, r.count]));
+    return Array.from({ length: days }, (_, i) => {
+      const d = since / DAY + i;
+      return { day: iso(d * DAY).slice(0, 10), opened: opened.get(d) ?? 0, resolved: resolved.get(d) ?? 0 };
+    });
+  }
+
   /** Figures for the dashboard over the last `days` days (UTC days). */
   async analytics(days = 30) {
     const now = this.d.clock.now();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accessRoutes } from '../access/routes.js';
+import { analyticsRoutes } from '../analytics/routes.js';
 import type { App } from '../app.js';
 import { blocklistRoutes } from '../blocklist/routes.js';
 import { blocklistTransferRoutes } from '../blocklist/transfer-routes.js';
@@ -27,4 +28,5 @@ export const routeModules: RouteModule[] = [
   privacyRoutes,
   settingsRoutes,
   winbackRoutes,
+  analyticsRoutes,
 ];

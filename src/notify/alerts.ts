@@ -138,6 +138,28 @@ export class AlertService {
     };
   }
 
+  /** Open alerts, and open surge alerts, each a count and the newest few (without the detail). */
+  async workbench(limit: number) {
+    const section = async (kind?: AlertKind) => {
+      let q = this.store.db.selectFrom('alerts').where('status', '=', 'open');
+      if (kind) q = q.where('kind', '=', kind);
+      const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q.selectAll().orderBy('id', 'desc').limit(limit).execute();
+      return {
+        count: Number(n),
+        items: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          severity: r.severity,
+          title: r.title,
+          target: { type: r.target_type, id: r.target_id },
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+      };
+    };
+    return { openAlerts: await section(), openSurges: await section('surge') };
+  }
+
   /**
    * Acknowledge several alerts at once, all or none: an unknown id changes
    * nothing. Each alert that was open gets its own audit entry.

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
@@ -339,6 +339,73 @@ export class RulesService {
   }
 
   /** Hits (enforced and shadow) and precision from agents' marks on the messages the rule matched. */
+  /**
+   * Every rule's hits per UTC day since `since` (a day's start), shadow and
+   * enforced apart, and the agents' marks on the hit messages: precision is
+   * spam marks over spam and not-spam marks, null before any mark.
+   */
+  async hitsPerDay(since: number, days: number) {
+    const DAY = 86_400_000;
+    const rows = await this.store.db
+      .selectFrom('message_rule_hits')
+      .innerJoin('messages', 'messages.id', 'message_rule_hits.message_id')
+      .select([
+        'message_rule_hits.rule_id as ruleId',
+        sql<number>`(message_rule_hits.at / ${sql.lit(DAY)})`.as('d'),
+        'message_rule_hits.mode as mode',
+        'messages.mark as mark',
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .where('message_rule_hits.at', '>=', since)
+      .groupBy(['message_rule_hits.rule_id', sql`2`, 'message_rule_hits.mode', 'messages.mark'])
+      .execute();
+    const rules = await this.list();
+    const byId = new Map(
+      rules.map((r) => [
+        r.id,
+        {
+          ruleId: r.id,
+          name: r.name,
+          mode: r.mode,
+          enabled: r.enabled,
+          hits: 0,
+          enforced: 0,
+          shadow: 0,
+          marks: { spam: 0, notSpam: 0, invalid: 0 },
+          precision: null as number | null,
+          perDay: Array.from({ length: days }, (_, i) => ({
+            day: new Date(since + i * DAY).toISOString().slice(0, 10),
+            enforced: 0,
+            shadow: 0,
+          })),
+        },
+      ]),
+    );
+    for (const r of rows) {
+      // Hits of a rule since deleted are not shown: the list is of the rules there are.
+      const rule = byId.get(r.ruleId);
+      if (!rule) continue;
+      const n = Number(r.n);
+      const day = rule.perDay[Math.floor(Number(r.d)) - since / DAY];
+      rule.hits += n;
+      if (r.mode === 'shadow') {
+        rule.shadow += n;
+        if (day) day.shadow += n;
+      } else {
+        rule.enforced += n;
+        if (day) day.enforced += n;
+      }
+      if (r.mark === 'spam') rule.marks.spam += n;
+      else if (r.mark === 'not_spam') rule.marks.notSpam += n;
+      else if (r.mark === 'invalid') rule.marks.invalid += n;
+    }
+    for (const rule of byId.values()) {
+      const marked = rule.marks.spam + rule.marks.notSpam;
+      rule.precision = marked ? rule.marks.spam / marked : null;
+    }
+    return [...byId.values()];
+  }
+
   async stats(id: string, period: { from?: number | undefined; to?: number | undefined } = {}) {
     const rule = await this.get(id);
     let q = this.store.db

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
@@ -52,6 +52,33 @@ export class MessageService {
     private readonly clock: Clock,
     private readonly spam: SpamModelService,
   ) {}
+
+  /** Screened messages per UTC day and decision since `since` (a day's start), `days` days. */
+  async decisionsPerDay(since: number, days: number) {
+    const DAY = 86_400_000;
+    const rows = await this.store.db
+      .selectFrom('messages')
+      .select([
+        sql<number>`(received_at / ${sql.lit(DAY)})`.as('d'),
+        'decision',
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .where('received_at', '>=', since)
+      .groupBy([sql`1`, 'decision'])
+      .execute();
+    const out = Array.from({ length: days }, (_, i) => ({
+      day: new Date(since + i * DAY).toISOString().slice(0, 10),
+      total: 0,
+      byDecision: {} as Record<string, number>,
+    }));
+    for (const r of rows) {
+      const day = out[Math.floor(Number(r.d)) - since / DAY];
+      if (!day) continue;
+      day.total += Number(r.n);
+      day.byDecision[r.decision] = (day.byDecision[r.decision] ?? 0) + Number(r.n);
+    }
+    return out;
+  }
 
   toMessage(r: Selectable<MessageTable>): StoredMessage {
     return {

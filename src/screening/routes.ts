@@ -3,9 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
+import { keyCustomerRisk } from '../blocklist/service.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext } from '../http/auth.js';
-import { idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { CustomerCardSchema, idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import type { ScreenInput, ScreenResult } from './model.js';
@@ -100,11 +101,20 @@ const MessageSchema = Type.Object({
   mark: Nullable(Type.String()),
   markedBy: Nullable(Type.String()),
   markedAt: Nullable(Type.String()),
+  customer: Type.Optional(Nullable(CustomerCardSchema)),
 });
 
 export function screeningRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
   const region = { defaultRegion: app.config.defaultRegion };
+  /** The customer as a person beside each message: name, masked contact, tier, key customer. */
+  const withCustomers = async <M extends { customerId: string | null }>(items: M[]) => {
+    const cards = await app.customers.cards(
+      items.map((m) => m.customerId),
+      (c) => keyCustomerRisk(c, app.config) !== null,
+    );
+    return items.map((m) => ({ ...m, customer: m.customerId ? (cards.get(m.customerId) ?? null) : null }));
+  };
 
   r.post(
     '/screen',
@@ -304,7 +314,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
       if (q.cursor !== undefined && !/^msg_[0-9a-z]+$/.test(q.cursor))
         throw new WardenError('VALIDATION_FAILED', 'bad cursor');
       const identifier = q.identifier ? parseIdentifierRef(q.identifier, region) : undefined;
-      return app.messages.list(auditContext(request), {
+      const page = await app.messages.list(auditContext(request), {
         limit: q.limit ?? 50,
         cursor: q.cursor,
         decision: q.decision,
@@ -316,6 +326,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         from: parseTime(q.from),
         to: parseTime(q.to),
       });
+      return { ...page, items: await withCustomers(page.items) };
     },
   );
 
@@ -330,7 +341,12 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         response: { 200: MessageSchema },
       },
     },
-    async (request) => app.messages.get(auditContext(request), request.params.id),
+    async (request) => {
+      const [message] = await withCustomers([
+        await app.messages.get(auditContext(request), request.params.id),
+      ]);
+      return message;
+    },
   );
 
   r.post(

@@ -199,7 +199,7 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
 
     // The dashboard: complaint and blocking charts, SLA met, and the open counters.
     await page.getByTestId('nav-dashboard').click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/dashboard`);
     await page.getByTestId('dash-complaints-per-day').locator('canvas').waitFor();
     await page.getByTestId('dash-risk-words').locator('canvas').waitFor();
     await page.getByTestId('dash-blocking').locator('canvas').waitFor();
@@ -209,7 +209,7 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     await page.getByTestId('dash-range').getByText('Last 7 days').click();
     await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('Dashboard');
     await snap('warden-dashboard-en');
-    // `/dashboard` is the same page.
+    // Opened by its address, the same page (`/` is the workbench).
     await page.goto(`${server.url}/dashboard`);
     await page.getByTestId('dash-counters').waitFor();
     expect(await page.getByTestId('page-title').textContent()).toBe('Dashboard');

@@ -40,6 +40,7 @@ const ConsentsPage = lazyPage(() => import('./pages/consents-page').then((m) => 
 const AlertsInboxPage = lazyPage(() => import('./pages/alerts-inbox-page').then((m) => m.AlertsInboxPage));
 const ApprovalsPage = lazyPage(() => import('./pages/approvals-page').then((m) => m.ApprovalsPage));
 const DashboardPage = lazyPage(() => import('./pages/dashboard-page').then((m) => m.DashboardPage));
+const WorkbenchPage = lazyPage(() => import('./pages/workbench-page').then((m) => m.WorkbenchPage));
 const ComplaintsListPage = lazyPage(() =>
   import('./pages/complaints-list-page').then((m) => m.ComplaintsListPage),
 );
@@ -129,6 +130,7 @@ export function ConsoleApp() {
     if (id === 'consents') return <ConsentsPage />;
     if (id === 'alerts') return <AlertsInboxPage />;
     if (id === 'dashboard') return <DashboardPage />;
+    if (id === 'workbench') return <WorkbenchPage />;
     if (id === 'complaints') return <ComplaintsListPage />;
     if (id === 'customers') return <CustomerLookupPage />;
     if (id === 'settings') return <SettingsPage />;
@@ -167,7 +169,6 @@ export function ConsoleApp() {
                     />
                     <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
                     <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
-                    <Route path="/dashboard" element={<DashboardPage />} />
                     <Route
                       path="/complaints/:id"
                       element={guarded('complaints:read', <ComplaintDetailPage />)}

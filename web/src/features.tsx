@@ -9,6 +9,7 @@ import {
   KeyOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   StopOutlined,
   TeamOutlined,
@@ -18,6 +19,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from './i18n';
 
 export type FeatureId =
+  | 'workbench'
   | 'dashboard'
   | 'messages'
   | 'blocklist'
@@ -59,8 +61,15 @@ export interface Feature {
 /** The console's navigation, in order. Routes and the side menu are both built from this list. */
 export const features: readonly Feature[] = [
   {
-    id: 'dashboard',
+    id: 'workbench',
     path: '/',
+    label: 'nav.workbench',
+    icon: <ScheduleOutlined />,
+    group: 'work',
+  },
+  {
+    id: 'dashboard',
+    path: '/dashboard',
     label: 'nav.dashboard',
     icon: <DashboardOutlined />,
     group: 'work',

@@ -4737,6 +4737,14 @@ export interface paths {
                                 mark: string | null;
                                 markedBy: string | null;
                                 markedAt: string | null;
+                                customer?: {
+                                    id: string;
+                                    name: string | null;
+                                    contact: string | null;
+                                    tier: string;
+                                    /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                    keyCustomer: boolean;
+                                } | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -4844,6 +4852,14 @@ export interface paths {
                             mark: string | null;
                             markedBy: string | null;
                             markedAt: string | null;
+                            customer?: {
+                                id: string;
+                                name: string | null;
+                                contact: string | null;
+                                tier: string;
+                                /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                keyCustomer: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -4966,6 +4982,14 @@ export interface paths {
                             mark: string | null;
                             markedBy: string | null;
                             markedAt: string | null;
+                            customer?: {
+                                id: string;
+                                name: string | null;
+                                contact: string | null;
+                                tier: string;
+                                /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                keyCustomer: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -6209,6 +6233,8 @@ export interface paths {
                     fromBlockedSender?: boolean;
                     /** @description A user id; `none` for the unassigned; `me` for the signed-in user */
                     assignee?: string;
+                    /** @description `overdue`: past its SLA; `soon`: due within the next two hours; open complaints unless `status` says otherwise */
+                    due?: "overdue" | "soon";
                 };
                 header?: never;
                 path?: never;
@@ -10173,6 +10199,398 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs someone now: counts and the first few of each list the caller may read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Open complaints past their SLA (complaints:read). Omitted when the caller may not read it. */
+                            overdue?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    reference: string | null;
+                                    priority: string;
+                                    category: string;
+                                    status: string;
+                                    severity: number;
+                                    slaDueAt: string;
+                                    assigneeId: string | null;
+                                    assigneeName: string | null;
+                                    customer: {
+                                        id: string;
+                                        name: string | null;
+                                        contact: string | null;
+                                        tier: string;
+                                        /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                        keyCustomer: boolean;
+                                    } | null;
+                                }[];
+                            };
+                            /** @description Open complaints due within the next two hours (complaints:read). Omitted when the caller may not read it. */
+                            dueSoon?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    reference: string | null;
+                                    priority: string;
+                                    category: string;
+                                    status: string;
+                                    severity: number;
+                                    slaDueAt: string;
+                                    assigneeId: string | null;
+                                    assigneeName: string | null;
+                                    customer: {
+                                        id: string;
+                                        name: string | null;
+                                        contact: string | null;
+                                        tier: string;
+                                        /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                        keyCustomer: boolean;
+                                    } | null;
+                                }[];
+                            };
+                            /** @description Open unassigned P1 and P2 complaints (complaints:read). Omitted when the caller may not read it. */
+                            unassignedUrgent?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    reference: string | null;
+                                    priority: string;
+                                    category: string;
+                                    status: string;
+                                    severity: number;
+                                    slaDueAt: string;
+                                    assigneeId: string | null;
+                                    assigneeName: string | null;
+                                    customer: {
+                                        id: string;
+                                        name: string | null;
+                                        contact: string | null;
+                                        tier: string;
+                                        /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                        keyCustomer: boolean;
+                                    } | null;
+                                }[];
+                            };
+                            /** @description Blocklist entries waiting for approval (blocklist:read). Omitted when the caller may not read it. */
+                            pendingApprovals?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    level: number;
+                                    category: string;
+                                    source: string;
+                                    customer: {
+                                        id: string;
+                                        name: string | null;
+                                        contact: string | null;
+                                        tier: string;
+                                        /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                        keyCustomer: boolean;
+                                    } | null;
+                                    identifier: string | null;
+                                    createdAt: string;
+                                    reviewAt: string | null;
+                                }[];
+                            };
+                            /** @description Blocklist entries in force whose review is due (blocklist:read). Omitted when the caller may not read it. */
+                            reviewsDue?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    level: number;
+                                    category: string;
+                                    source: string;
+                                    customer: {
+                                        id: string;
+                                        name: string | null;
+                                        contact: string | null;
+                                        tier: string;
+                                        /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                        keyCustomer: boolean;
+                                    } | null;
+                                    identifier: string | null;
+                                    createdAt: string;
+                                    reviewAt: string | null;
+                                }[];
+                            };
+                            /** @description Unacknowledged alerts, newest first (alerts:read). Omitted when the caller may not read it. */
+                            openAlerts?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    kind: string;
+                                    severity: string;
+                                    title: string;
+                                    target: {
+                                        type: string | null;
+                                        id: string | null;
+                                    };
+                                    createdAt: string;
+                                }[];
+                            };
+                            /** @description Unacknowledged complaint surge alerts (alerts:read). Omitted when the caller may not read it. */
+                            openSurges?: {
+                                count: number;
+                                items: {
+                                    id: string;
+                                    kind: string;
+                                    severity: string;
+                                    title: string;
+                                    target: {
+                                        type: string | null;
+                                        id: string | null;
+                                    };
+                                    createdAt: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per day: screened messages by decision, complaints opened and resolved, blocks added and released; open alerts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UTC days up to and including today; 30 */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            /** @description Screened messages per day by decision (allow, block, limit, …) */
+                            screened: {
+                                /** @description UTC day, YYYY-MM-DD */
+                                day: string;
+                                total: number;
+                                byDecision: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            complaints: {
+                                day: string;
+                                opened: number;
+                                resolved: number;
+                            }[];
+                            blocks: {
+                                day: string;
+                                added: number;
+                                released: number;
+                            }[];
+                            /** @description Unacknowledged alerts now */
+                            openAlerts: number;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per rule: hits per day, shadow and enforced apart; agents’ marks and precision */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UTC days up to and including today; 30 */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            rules: {
+                                ruleId: string;
+                                name: string;
+                                /** @description The rule’s mode now */
+                                mode: string;
+                                enabled: boolean;
+                                hits: number;
+                                enforced: number;
+                                shadow: number;
+                                marks: {
+                                    spam: number;
+                                    notSpam: number;
+                                    invalid: number;
+                                };
+                                precision: number | null;
+                                perDay: {
+                                    day: string;
+                                    enforced: number;
+                                    shadow: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

@@ -17,6 +17,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
+import { CustomerPicker } from '../customers/picker';
 import { useT } from '../i18n';
 import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import {
@@ -105,10 +106,16 @@ export function EntryFormDrawer({
   entry,
   onClose,
   onSaved,
+  customer,
+  identifier,
 }: {
   open: boolean;
   /** Given: change this entry; else add one. */
   entry?: BlocklistEntry;
+  /** Adding for this customer (the 360 view's 拉黑): the target is fixed. */
+  customer?: { id: string; name: string };
+  /** Adding for this sender (a message's 拉黑): the identifier is filled in. */
+  identifier?: { type: IdentifierType; value: string };
   onClose: () => void;
   onSaved?: (entry: BlocklistEntry) => void;
 }) {
@@ -136,16 +143,23 @@ export function EntryFormDrawer({
       });
     else {
       const draft = readDraft<EntryFormValues>(ADD_DRAFT, ['startsAt', 'expiresAt', 'reviewAt']);
-      if (draft) form.setFieldsValue(draft);
+      if (draft && !customer && !identifier) form.setFieldsValue(draft);
+      if (customer) form.setFieldsValue({ targetKind: 'customer', customerId: customer.id });
+      if (identifier)
+        form.setFieldsValue({
+          targetKind: 'identifier',
+          identifierType: identifier.type,
+          identifierValue: identifier.value,
+        });
     }
-  }, [open, entry, form]);
+  }, [open, entry, form, customer, identifier]);
 
   const save = useMutation({
     mutationFn: (s: Submission) =>
       s.kind === 'create' ? blocklist.create(s.body) : blocklist.update(s.id, s.body),
     onSuccess: (saved, s) => {
       setRisks(null);
-      if (s.kind === 'create') clearDraft(ADD_DRAFT);
+      if (s.kind === 'create' && !customer && !identifier) clearDraft(ADD_DRAFT);
       void message.success(t(s.kind === 'create' ? 'blk.form.created' : 'blk.form.saved'));
       void queryClient.invalidateQueries({ queryKey: blocklistKeys.all });
       onClose();
@@ -267,12 +281,25 @@ export function EntryFormDrawer({
           }}
           onFinish={submit}
           onValuesChange={() => {
-            if (!entry) saveDraft(ADD_DRAFT, form.getFieldsValue(true));
+            // A customer's own 拉黑 is not the general add form's draft.
+            if (!entry && !customer && !identifier) saveDraft(ADD_DRAFT, form.getFieldsValue(true));
           }}
         >
           {entry ? (
             <Form.Item label={t('blk.field.target')}>
               <TargetText entry={entry} />
+            </Form.Item>
+          ) : customer ? (
+            <Form.Item label={t('blk.form.targetCustomer')}>
+              <Typography.Text strong data-testid="blk-form-customer-fixed">
+                {customer.name}
+              </Typography.Text>
+              <Form.Item name="targetKind" hidden>
+                <Input />
+              </Form.Item>
+              <Form.Item name="customerId" hidden>
+                <Input />
+              </Form.Item>
             </Form.Item>
           ) : (
             <>
@@ -292,7 +319,7 @@ export function EntryFormDrawer({
                   label={t('blk.form.targetCustomer')}
                   rules={[{ required: true, whitespace: true, message: t('blk.form.customerRequired') }]}
                 >
-                  <Input placeholder="cus_…" autoComplete="off" data-testid="blk-form-customer" />
+                  <CustomerPicker testId="blk-form-customer" />
                 </Form.Item>
               ) : (
                 <Form.Item label={t('blk.form.targetIdentifier')} required>

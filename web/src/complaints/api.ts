@@ -75,6 +75,16 @@ export interface ComplaintFilter {
   fromBlockedSender?: 'true' | 'false';
   /** A user id, or `none` for the unassigned; the page turns "me" into the signed-in user's. */
   assignee?: string;
+  /** `overdue`: past the SLA; `soon`: due within two hours (the workbench's lists). */
+  due?: 'overdue' | 'soon';
+}
+
+export interface ComplaintInput {
+  channel: string;
+  from: { phone?: string; email?: string };
+  text: string;
+  category?: string | null;
+  orderId?: string | null;
 }
 
 export interface ComplaintPatch {
@@ -104,6 +114,8 @@ export const complaints = {
   list: (filter: ComplaintFilter, cursor: string | null, limit = 50) =>
     api.get<Page<Complaint>>(`/complaints${query({ ...filter, cursor, limit })}`),
   get: (id: string) => api.get<ComplaintDetail>(`/complaints/${enc(id)}`),
+  /** A complaint logged by an agent (a call, a walk-in); joins the open one of the same customer and category. */
+  create: (input: ComplaintInput) => api.post<ComplaintDetail>('/complaints', input),
   update: (id: string, patch: ComplaintPatch) => api.patch<ComplaintDetail>(`/complaints/${enc(id)}`, patch),
   /** All or none: an unknown id answers 404 and nothing is assigned. */
   assignMany: (ids: string[], assigneeId: string | null) =>

@@ -3,6 +3,8 @@ import type { ChartOption } from '../blocklist/echart';
 import { type ComplaintAnalytics, categories, complaintChannels, priorities } from '../complaints/api';
 import { categoryText, complaintChannelText, priorityColor } from '../complaints/display';
 import type { Translate } from '../i18n';
+import { decisionText } from '../screening/display';
+import type { OverviewFigures, RuleFiguresView } from '../workbench/api';
 
 export type Dimension = 'category' | 'priority' | 'channel';
 
@@ -118,6 +120,132 @@ export function blocking(t: Translate, a: BlocklistAnalytics): ChartOption {
         '#30a46c',
         a.perDay.map((d) => d.released),
       ),
+    ],
+  };
+}
+
+const decisionOrder = ['allow', 'spam', 'quarantine', 'limit', 'restrict', 'block', 'drop'] as const;
+const decisionColors: Record<string, string> = {
+  allow: '#30a46c',
+  block: '#e5484d',
+  limit: '#f76b15',
+  restrict: '#d4a106',
+  drop: '#8c9bb0',
+  spam: '#c2410c',
+  quarantine: '#8e4ec6',
+};
+
+/** Screened messages per day, stacked by decision. */
+export function screenedByDecision(t: Translate, o: OverviewFigures): ChartOption {
+  const seen = new Set(o.screened.flatMap((d) => Object.keys(d.byDecision)));
+  const keys = [
+    ...decisionOrder.filter((k) => seen.has(k)),
+    ...[...seen].filter((k) => !decisionOrder.includes(k as never)),
+  ];
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: o.screened.map((d) => d.day.slice(5)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: keys.map((k) => ({
+      name: decisionText(t, k),
+      type: 'bar',
+      stack: 'total',
+      barMaxWidth: 28,
+      itemStyle: { color: decisionColors[k] ?? '#8c9bb0' },
+      emphasis: { focus: 'series' },
+      data: o.screened.map((d) => d.byDecision[k] ?? 0),
+    })),
+  };
+}
+
+/** Complaints opened against resolved per day. */
+export function complaintsOpenedResolved(t: Translate, o: OverviewFigures): ChartOption {
+  const line = (name: string, color: string, data: number[]) => ({
+    name,
+    type: 'line' as const,
+    showSymbol: false,
+    areaStyle: { opacity: 0.12 },
+    itemStyle: { color },
+    data,
+  });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', boundaryGap: false, data: o.complaints.map((d) => d.day.slice(5)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      line(
+        t('wb.series.opened'),
+        '#f76b15',
+        o.complaints.map((d) => d.opened),
+      ),
+      line(
+        t('wb.series.resolved'),
+        '#30a46c',
+        o.complaints.map((d) => d.resolved),
+      ),
+    ],
+  };
+}
+
+/** The rules with the most hits: enforced and shadow hits per rule over the period. */
+export function ruleHits(t: Translate, rules: readonly RuleFiguresView[], top = 10): ChartOption {
+  const shown = [...rules].sort((a, b) => b.hits - a.hits || a.name.localeCompare(b.name)).slice(0, top);
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: shown.map((r) => r.name) },
+    series: [
+      {
+        name: t('wb.series.enforced'),
+        type: 'bar',
+        stack: 'hits',
+        barMaxWidth: 18,
+        itemStyle: { color: '#e5484d' },
+        data: shown.map((r) => r.enforced),
+      },
+      {
+        name: t('wb.series.shadow'),
+        type: 'bar',
+        stack: 'hits',
+        barMaxWidth: 18,
+        itemStyle: { color: '#8c9bb0' },
+        data: shown.map((r) => r.shadow),
+      },
+    ],
+  };
+}
+
+/** One rule's hits per day, enforced and shadow stacked (the rule's page). */
+export function ruleHitsPerDay(t: Translate, rule: RuleFiguresView): ChartOption {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: rule.perDay.map((d) => d.day.slice(5)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        name: t('wb.series.enforced'),
+        type: 'bar',
+        stack: 'hits',
+        barMaxWidth: 24,
+        itemStyle: { color: '#e5484d' },
+        data: rule.perDay.map((d) => d.enforced),
+      },
+      {
+        name: t('wb.series.shadow'),
+        type: 'bar',
+        stack: 'hits',
+        barMaxWidth: 24,
+        itemStyle: { color: '#8c9bb0' },
+        data: rule.perDay.map((d) => d.shadow),
+      },
     ],
   };
 }

@@ -3,6 +3,7 @@ import { privacyEn } from './privacy-en';
 import { screeningEn } from './screening-en';
 import { settingsEn } from './settings-en';
 import { winbackEn } from './winback-en';
+import { workbenchEn } from './workbench-en';
 import type { MessageKey } from './zh-CN';
 
 /** English text. Typed against the Chinese keys: a missing or extra key fails the type check. */
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...privacyEn,
   ...settingsEn,
   ...winbackEn,
+  ...workbenchEn,
   'app.name': 'Warden',
   'app.tagline': 'Guard for customer contact: blocklist, filtering and complaint early warning',
 

@@ -8,6 +8,7 @@ import { privacyZhCN } from './privacy-zh-CN';
 import { screeningZhCN } from './screening-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
 import { winbackZhCN } from './winback-zh-CN';
+import { workbenchZhCN } from './workbench-zh-CN';
 
 export const zhCN = {
   ...screeningZhCN,
@@ -15,6 +16,7 @@ export const zhCN = {
   ...privacyZhCN,
   ...settingsZhCN,
   ...winbackZhCN,
+  ...workbenchZhCN,
   'app.name': 'Warden',
   'app.tagline': '客户联络守护：黑名单、消息过滤与投诉预警',
 

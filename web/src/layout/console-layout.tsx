@@ -9,6 +9,7 @@ import { type Feature, features } from '../features';
 import { type MessageKey, useT } from '../i18n';
 import { AlertBell, AlertNavCount } from '../screening/alert-count';
 import { can, FullPageSpin, useMe } from '../session';
+import { WorkbenchNavCount } from '../workbench/nav-count';
 import { PageErrorBoundary } from './chunk-boundary';
 import { LanguageSwitch } from './language-switch';
 
@@ -20,10 +21,8 @@ const roleColor: Record<string, string> = {
 };
 
 function selectedFeature(pathname: string): Feature | undefined {
-  // The dashboard answers at `/` and at `/dashboard`.
-  return features.find((f) =>
-    f.path === '/' ? pathname === '/' || pathname === '/dashboard' : pathname.startsWith(f.path),
-  );
+  // The workbench answers at `/` only.
+  return features.find((f) => (f.path === '/' ? pathname === '/' : pathname.startsWith(f.path)));
 }
 
 /** The menu key to highlight: a section's most specific page (an entry's page belongs to the list). */
@@ -74,6 +73,8 @@ export function ConsoleLayout() {
           <>
             <span data-testid={`nav-${f.id}`}>{t(f.label)}</span>
             {f.id === 'alerts' && <AlertNavCount />}
+            {f.id === 'workbench' && <WorkbenchNavCount section="all" />}
+            {f.id === 'complaints' && <WorkbenchNavCount section="overdue" />}
           </>
         ),
       };
@@ -83,7 +84,12 @@ export function ConsoleLayout() {
       label: <span data-testid={`nav-${f.id}`}>{t(f.label)}</span>,
       children: children.map((c) => ({
         key: c.path,
-        label: <span data-testid={`nav-${c.id}`}>{t(c.label)}</span>,
+        label: (
+          <>
+            <span data-testid={`nav-${c.id}`}>{t(c.label)}</span>
+            {c.id === 'blocklist-approvals' && <WorkbenchNavCount section="pendingApprovals" />}
+          </>
+        ),
       })),
     };
   };

@@ -32,6 +32,7 @@ import {
   useComplaintCategories,
   useNow,
 } from '../complaints/display';
+import { LogComplaintButton } from '../complaints/log-form';
 import { CustomerName } from '../customers/display';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
@@ -58,6 +59,8 @@ function filterOf(params: URLSearchParams, myId: string | null): ComplaintFilter
   const assignee = params.get('assignee');
   if (assignee === 'me' && myId) f.assignee = myId;
   else if (assignee && assignee !== 'me') f.assignee = assignee; // a user id, or `none`
+  const due = params.get('due');
+  if (due === 'overdue' || due === 'soon') f.due = due;
   return f;
 }
 
@@ -200,7 +203,7 @@ export function ComplaintsListPage() {
 
   return (
     <>
-      <PageHeader title={t('cmp.title')} subtitle={t('cmp.subtitle')} />
+      <PageHeader title={t('cmp.title')} subtitle={t('cmp.subtitle')} extra={<LogComplaintButton />} />
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
         <Flex gap={12} wrap align="center" style={{ padding: '16px 16px 0' }}>
@@ -302,6 +305,17 @@ export function ComplaintsListPage() {
             data-testid="cmp-filter-assignee"
             options={assigneeOptions}
           />
+          {filter.due && (
+            <Tag
+              closable
+              color="red"
+              onClose={() => set('due', undefined)}
+              style={{ alignSelf: 'center' }}
+              data-testid="cmp-filter-due"
+            >
+              {t(filter.due === 'overdue' ? 'wb.section.overdue' : 'wb.section.dueSoon')}
+            </Tag>
+          )}
           {filter.customerId && (
             <Tag closable onClose={() => set('customerId', undefined)} style={{ alignSelf: 'center' }}>
               {t('cmp.col.customer')} {filter.customerId}

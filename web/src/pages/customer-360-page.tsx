@@ -32,6 +32,7 @@ import {
   SeverityBar,
 } from '../complaints/display';
 import { type Customer360, customerKeys, customers } from '../customers/api';
+import { CustomerBlockActions } from '../customers/block-actions';
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
@@ -503,6 +504,7 @@ export function Customer360Page() {
         subtitle={t('cus.360.subtitle')}
         extra={
           <Space>
+            <CustomerBlockActions c={c} />
             <SubjectActions customerId={c.id} erased={c.erasedAt !== null} />
             <Button
               icon={<ReloadOutlined />}

@@ -6,12 +6,20 @@ import { blocklist, blocklistKeys } from '../blocklist/api';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { complaintKeys, complaints, type Priority } from '../complaints/api';
 import { LoadProblem, priorityColor } from '../complaints/display';
-import { blocking, complaintsPerDay, type Dimension, riskWords } from '../dashboard/charts';
+import {
+  blocking,
+  complaintsPerDay,
+  type Dimension,
+  riskWords,
+  ruleHits,
+  screenedByDecision,
+} from '../dashboard/charts';
 import { useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { UNKNOWN } from '../layout/unknown';
 import { useOpenAlerts } from '../screening/alert-count';
 import { can, useMe } from '../session';
+import { workbench, workbenchKeys } from '../workbench/api';
 
 const ranges = [7, 30, 90] as const;
 const COUNT_PAGE = 100;
@@ -121,6 +129,18 @@ export function DashboardPage() {
     queryFn: () => blocklist.analytics(days),
     enabled: canAnalytics,
   });
+  const ov = useQuery({
+    queryKey: workbenchKeys.overview(days),
+    queryFn: () => workbench.overview(days),
+    enabled: canAnalytics,
+  });
+  const rh = useQuery({
+    queryKey: workbenchKeys.rules(days),
+    queryFn: () => workbench.rules(days),
+    enabled: canAnalytics,
+  });
+  const screened = useMemo(() => (ov.data ? screenedByDecision(t, ov.data) : null), [ov.data, t]);
+  const rulesChart = useMemo(() => (rh.data ? ruleHits(t, rh.data.rules) : null), [rh.data, t]);
   const open = useOpenComplaints(canComplaints);
   const openP1 = useOpenComplaints(canComplaints, 'P1');
   const alerts = useOpenAlerts();
@@ -210,11 +230,13 @@ export function DashboardPage() {
         }
       />
       <LoadProblem
-        error={cmp.error ?? blk.error ?? open.error ?? openP1.error ?? alerts.error}
+        error={cmp.error ?? blk.error ?? ov.error ?? rh.error ?? open.error ?? openP1.error ?? alerts.error}
         onRetry={() => {
           // Only what failed: a good figure stays while the rest is fetched again.
           if (cmp.isError) void cmp.refetch();
           if (blk.isError) void blk.refetch();
+          if (ov.isError) void ov.refetch();
+          if (rh.isError) void rh.refetch();
           if (open.failed) open.retry();
           if (openP1.failed) openP1.retry();
           if (alerts.failed) alerts.retry();
@@ -314,6 +336,24 @@ export function DashboardPage() {
               empty={false}
               testId="dash-blocking"
               failed={!b && blk.isError}
+            />
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard
+              title={t('wb.trend.screened')}
+              option={screened}
+              empty={(ov.data?.screened ?? []).every((d) => d.total === 0)}
+              testId="dash-screened"
+              failed={!ov.data && ov.isError}
+            />
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard
+              title={t('wb.trend.rules')}
+              option={rulesChart}
+              empty={(rh.data?.rules ?? []).every((r) => r.hits === 0)}
+              testId="dash-rule-hits"
+              failed={!rh.data && rh.isError}
             />
           </Col>
         </Row>

@@ -30,6 +30,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { Page } from '../api';
 import { channels, identifierTypes } from '../blocklist/api';
 import { channelText, idTypeText } from '../blocklist/display';
+import { CustomerName } from '../customers/display';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
@@ -48,6 +49,7 @@ import {
   type StoredMessage,
   screeningKeys,
 } from '../screening/api';
+import { BlockSenderButton } from '../screening/block-sender';
 import { DecisionTag, decisionText, MarkTag, ReasonTags, SenderText } from '../screening/display';
 import { can, useMe } from '../session';
 
@@ -134,6 +136,9 @@ function MessageDrawer({
         <Spin />
       ) : (
         <Flex vertical gap={16} data-testid="msg-detail">
+          <Flex justify="flex-end">
+            <BlockSenderButton m={m} />
+          </Flex>
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('msg.col.time')}>{formatTime(m.receivedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('msg.col.channel')}>
@@ -145,8 +150,8 @@ function MessageDrawer({
             </Descriptions.Item>
             {m.customerId && (
               <Descriptions.Item label={t('msg.detail.customer')}>
-                <Link to={`/messages?customerId=${encodeURIComponent(m.customerId)}`} className="warden-mono">
-                  {m.customerId}
+                <Link to={`/customers/${encodeURIComponent(m.customerId)}`} data-testid="msg-customer">
+                  <CustomerName card={m.customer} fallback={m.customerId} />
                 </Link>
               </Descriptions.Item>
             )}

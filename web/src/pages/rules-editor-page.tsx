@@ -37,6 +37,7 @@ import { ConditionFields } from '../rules/condition-fields';
 import { ModeTag, precisionText, StatsSummary } from '../rules/display';
 import { applyRuleErrors, ruleErrorText } from '../rules/errors';
 import { actionToRow, conditionToForm, draftOf, emptyLeaf, type RuleFormValues } from '../rules/form-model';
+import { RuleHitsChart } from '../rules/hits-chart';
 import { DecisionTag } from '../screening/display';
 import { can, useMe } from '../session';
 
@@ -211,6 +212,7 @@ function StatsPanel({ id }: { id: string }) {
             </Descriptions.Item>
           </Descriptions>
           {s.flagged && <Alert type="error" showIcon title={t('rules.stats.flaggedHint')} />}
+          <RuleHitsChart id={id} />
         </>
       ) : (
         <Spin />

@@ -1,3 +1,4 @@
+import type { CustomerCard } from '../../../src/identity/model.js';
 /**
  * Screening's calls as `src/screening/routes.ts` defines them: screened
  * messages and marks, consents, the outbound check, and alerts.
@@ -42,6 +43,8 @@ export interface StoredMessage {
   mark: Mark | null;
   markedBy: string | null;
   markedAt: string | null;
+  /** The customer as a person (name, masked contact, tier, key customer), when one owns the sender. */
+  customer?: CustomerCard | null;
 }
 
 export interface MessageFilter {
