@@ -82,6 +82,8 @@ const CROSS_FIELD_RULES: Record<string, string> = {
   'POST /api/v1/rules/trial': 'the rule is checked by the rule compiler',
   'PUT /api/v1/settings/complaints': 'the settings are checked as one document (src/settings/)',
   'PUT /api/v1/settings/opt-out': 'the settings are checked as one document (src/settings/)',
+  'POST /api/v1/blocklist/{id}/release':
+    'a free-text `reason`, or a `reasonCode` of the settings with `text` (`other` needs it), not both',
   'PUT /api/v1/settings/blocklist': 'the settings are checked as one document (src/settings/)',
   'POST /api/v1/winback': 'the template is a key of the `/settings/blocklist` win-back templates',
   'GET /api/v1/winback/stats': '`to` must be after `from`',
