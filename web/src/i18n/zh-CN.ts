@@ -4,6 +4,7 @@
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { complaintsZhCN } from './complaints-zh-CN';
+import { localeZhCN } from './locale-zh-CN';
 import { privacyZhCN } from './privacy-zh-CN';
 import { screeningZhCN } from './screening-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
@@ -13,6 +14,7 @@ export const zhCN = {
   ...complaintsZhCN,
   ...privacyZhCN,
   ...settingsZhCN,
+  ...localeZhCN,
   'app.name': 'Warden',
   'app.tagline': '客户联络守护：黑名单、消息过滤与投诉预警',
 

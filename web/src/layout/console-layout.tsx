@@ -11,6 +11,7 @@ import { AlertBell, AlertNavCount } from '../screening/alert-count';
 import { can, FullPageSpin, useMe } from '../session';
 import { PageErrorBoundary } from './chunk-boundary';
 import { LanguageSwitch } from './language-switch';
+import { TimeZoneSwitch } from './time-zone-switch';
 
 const roleColor: Record<string, string> = {
   admin: 'red',
@@ -134,6 +135,7 @@ export function ConsoleLayout() {
         <Layout.Header className="warden-header">
           <AlertBell />
           <LanguageSwitch />
+          <TimeZoneSwitch />
           <Flex align="center" gap={8} data-testid="current-user">
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
             <Typography.Text data-testid="current-user-email">

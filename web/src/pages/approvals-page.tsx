@@ -8,6 +8,7 @@ import { type BlocklistEntry, blocklist, blocklistKeys, type ListFilter } from '
 import { DecideDialog } from '../blocklist/dialogs';
 import { LevelTag, TargetText, useCategories } from '../blocklist/display';
 import { LoadProblem } from '../blocklist/errors-view';
+import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
@@ -21,6 +22,7 @@ const filter: ListFilter = { status: 'pending', source: 'rule' };
 /** Blocklist entries that watch rules proposed, waiting for a supervisor. */
 export function ApprovalsPage() {
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const formatTime = useFormatTime();
   const categories = useCategories();
@@ -67,7 +69,12 @@ export function ApprovalsPage() {
         );
       },
     },
-    { title: t('blk.field.reason'), dataIndex: 'reason', ellipsis: { showTitle: true } },
+    {
+      title: t('blk.field.reason'),
+      dataIndex: 'reason',
+      ellipsis: { showTitle: true },
+      render: (_, e) => word(e.reasonCode, e.reason),
+    },
     {
       title: t('approvals.proposed'),
       dataIndex: 'createdAt',

@@ -57,6 +57,7 @@ import {
 import { EntryFormDrawer } from '../blocklist/entry-form';
 import { useReportBlocklistError } from '../blocklist/errors';
 import { LoadProblem } from '../blocklist/errors-view';
+import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
@@ -254,6 +255,7 @@ function Exemptions({ entry, writable }: { entry: BlocklistEntry; writable: bool
 export function BlocklistDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const formatTime = useFormatTime();
   const actorName = useActorName();
@@ -372,7 +374,9 @@ export function BlocklistDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.source')}>{sourceText(t, e.source)}</Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.reason')} span={2}>
-                  <Typography.Text data-testid="blk-detail-reason">{e.reason}</Typography.Text>
+                  <Typography.Text data-testid="blk-detail-reason">
+                    {word(e.reasonCode, e.reason)}
+                  </Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.owner')}>{who(e.ownerId)}</Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.createdBy')}>{who(e.createdBy)}</Descriptions.Item>

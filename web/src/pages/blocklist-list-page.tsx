@@ -33,6 +33,7 @@ import {
 import { idTypeText, LevelTag, StatusTag, sourceText, TargetText, useCategories } from '../blocklist/display';
 import { EntryFormDrawer } from '../blocklist/entry-form';
 import { LoadProblem } from '../blocklist/errors-view';
+import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
@@ -113,6 +114,7 @@ function ReminderBadge() {
 
 export function BlocklistListPage() {
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const navigate = useNavigate();
   const formatTime = useFormatTime();
@@ -152,6 +154,7 @@ export function BlocklistListPage() {
       title: t('blk.field.reason'),
       dataIndex: 'reason',
       ellipsis: { showTitle: true },
+      render: (_, e) => word(e.reasonCode, e.reason),
     },
     {
       title: t('blk.field.status'),

@@ -22,6 +22,7 @@ import { ApiError } from '../api';
 import { categories, type Priority, priorities } from '../complaints/api';
 import { categoryText } from '../complaints/display';
 import { errorText } from '../errors';
+import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
@@ -122,6 +123,7 @@ const exampleReference = (prefix: string) =>
 /** The team's complaint and opt-out settings: view for supervisors, edit and save for admins. */
 export function SettingsPage() {
   const t = useT();
+  const formatTime = useFormatTime();
   const { message } = App.useApp();
   const me = useMe();
   const writable = can(me.data, 'settings:write');
@@ -695,7 +697,7 @@ export function SettingsPage() {
           {t('set.version', { version: info.version })}
           {' · '}
           {info.updatedAt
-            ? t('set.updated', { at: new Date(info.updatedAt).toLocaleString(), by: info.updatedBy ?? '—' })
+            ? t('set.updated', { at: formatTime(info.updatedAt), by: info.updatedBy ?? '—' })
             : t('set.default')}
         </Typography.Text>
         {!writable && <Alert type="info" showIcon title={t('set.readOnly')} />}
