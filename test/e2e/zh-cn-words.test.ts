@@ -72,7 +72,7 @@ function englishWords(text: string): string[] {
     .replace(/\b[\w-]+(\.[\w-]+)+\b/g, ' ')
     .replace(/(^|\s)\/\S+/g, ' ')
     // Ids (cus_…, wdn_…), references (TS-…), priorities and codes with digits or underscores.
-    .replace(/\b[A-Za-z]+[_-][\w-]*/g, ' ')
+    .replace(/\b[A-Za-z]+[_-][\w*-]*/g, ' ')
     .replace(/\b\w*\d\w*\b/g, ' ');
   const words = cleaned.match(/[A-Za-z][A-Za-z']*/g) ?? [];
   return words.filter((w) => !ALLOWED.has(w) && !ALLOWED.has(w.toUpperCase()));

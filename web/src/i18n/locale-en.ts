@@ -2,6 +2,8 @@ import type { localeZhCN } from './locale-zh-CN';
 
 /** English for server-written codes, tiers, audit actions and the time zone; typed against the Chinese keys. */
 export const localeEn: Record<keyof typeof localeZhCN, string> = {
+  /** After a name in a list: full-width brackets in Chinese. */
+  'common.youSuffix': ' (you)',
   'tz.label': 'Time zone',
 
   'tier.standard': 'Standard',

@@ -3,6 +3,8 @@
  * audit actions and the time zone setting. Terms follow docs/glossary.md.
  */
 export const localeZhCN = {
+  /** After a name in a list: full-width brackets in Chinese. */
+  'common.youSuffix': '（你）',
   'tz.label': '时区',
 
   'tier.standard': '普通',

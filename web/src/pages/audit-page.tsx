@@ -19,7 +19,8 @@ import { useMemo, useState } from 'react';
 import { type AuditRecord, apiKeys, audit, isRole, users } from '../api';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
-import { type MessageKey, useT } from '../i18n';
+import { type MessageKey, type Translate, useT } from '../i18n';
+import { zhCN } from '../i18n/zh-CN';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -53,6 +54,10 @@ const actorKeys: Record<string, MessageKey> = {
   system: 'audit.actor.system',
   cli: 'audit.actor.cli',
 };
+
+/** An audit action (a stable code such as `blocklist.release`) in the reader's language; an unknown one as written. */
+const actionText = (t: Translate, action: string): string =>
+  `audit.action.${action}` in zhCN ? t(`audit.action.${action}` as MessageKey) : action;
 
 function summaryText(summary: Record<string, unknown>): string {
   return Object.entries(summary)
@@ -102,9 +107,11 @@ export function AuditPage() {
       dataIndex: 'action',
       width: 170,
       render: (v: string) => (
-        <Tag color={actionColor(v)} className="warden-mono" data-testid="audit-action">
-          {v}
-        </Tag>
+        <Tooltip title={<span className="warden-mono">{v}</span>}>
+          <Tag color={actionColor(v)} data-testid="audit-action" data-action={v}>
+            {actionText(t, v)}
+          </Tag>
+        </Tooltip>
       ),
     },
     {
@@ -122,7 +129,9 @@ export function AuditPage() {
                 <Typography.Text>{actorNames.get(r.actor.id)}</Typography.Text>
               </Tooltip>
             ) : (
-              <Typography.Text className="warden-mono">{r.actor.id}</Typography.Text>
+              <Typography.Text className="warden-mono" translate="no">
+                {r.actor.id}
+              </Typography.Text>
             ))}
           {r.actor.role && (
             <Typography.Text type="secondary">
@@ -151,7 +160,10 @@ export function AuditPage() {
       dataIndex: 'summary',
       ellipsis: true,
       render: (v: Record<string, unknown>) => (
-        <Typography.Text className="warden-mono">{summaryText(v)}</Typography.Text>
+        // The record's own fields, as stored: data, not wording.
+        <Typography.Text className="warden-mono" translate="no">
+          {summaryText(v)}
+        </Typography.Text>
       ),
     },
   ];
@@ -251,7 +263,7 @@ export function AuditPage() {
                   <span className="warden-mono">{r.hash}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('audit.summary')}>
-                  <pre className="warden-mono" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                  <pre className="warden-mono" translate="no" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
                     {JSON.stringify(r.summary, null, 2)}
                   </pre>
                 </Descriptions.Item>

@@ -147,11 +147,11 @@ export function UsersPage() {
       render: (_, u) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>
-            {u.name}
+            {/* A person's name as they typed it: data, not wording. */}
+            <span translate="no">{u.name}</span>
             {u.id === me.data?.user?.id && (
               <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-                {' '}
-                ({t('common.you')})
+                {t('common.youSuffix')}
               </Typography.Text>
             )}
           </Typography.Text>
