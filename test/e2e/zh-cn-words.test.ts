@@ -119,7 +119,7 @@ describe.skipIf(!chromium)('no English words on any zh-CN page of the demo data 
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServerProcess({ admin });
+    server = await startServerProcess({ admin, startTimeoutMs: 90_000 });
     await runDemo(server.dataDir);
     browser = await launchBrowser(chromium as string, { locale: 'zh-CN' });
     await signInAt(browser.page, server.url, '/complaints', admin);

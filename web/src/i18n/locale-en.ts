@@ -4,6 +4,7 @@ import type { localeZhCN } from './locale-zh-CN';
 export const localeEn: Record<keyof typeof localeZhCN, string> = {
   /** After a name in a list: full-width brackets in Chinese. */
   'common.youSuffix': ' (you)',
+  'common.filters': 'Filters',
   'tz.label': 'Time zone',
 
   'tier.standard': 'Standard',

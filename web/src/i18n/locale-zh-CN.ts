@@ -5,6 +5,7 @@
 export const localeZhCN = {
   /** After a name in a list: full-width brackets in Chinese. */
   'common.youSuffix': '（你）',
+  'common.filters': '筛选',
   'tz.label': '时区',
 
   'tier.standard': '普通',

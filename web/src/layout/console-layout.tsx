@@ -1,6 +1,18 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Avatar,
+  Button,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { auth } from '../api';
@@ -45,6 +57,8 @@ export function ConsoleLayout() {
   const { message } = App.useApp();
   const reportError = useReportError();
   const [collapsed, setCollapsed] = useState(false);
+  // A phone (below 768 px): the menu slides over the page from a tab and closes on a choice.
+  const phone = Grid.useBreakpoint().md === false;
   const section = selectedFeature(location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(section?.children ? [`section:${section.path}`] : []);
   // Arriving in a section (by a link, not the menu) opens it in the menu.
@@ -103,11 +117,15 @@ export function ConsoleLayout() {
       <Layout.Sider
         width={224}
         breakpoint="lg"
-        collapsedWidth={64}
+        collapsedWidth={phone ? 0 : 64}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
-        style={{ position: 'sticky', top: 0, height: '100vh' }}
+        style={
+          phone
+            ? { position: 'fixed', top: 0, left: 0, height: '100vh', zIndex: 100 }
+            : { position: 'sticky', top: 0, height: '100vh' }
+        }
       >
         <div className="warden-brand">
           <img src="/favicon.svg" alt="" />
@@ -127,7 +145,10 @@ export function ConsoleLayout() {
             setOpenKeys(keys);
           }}
           items={items}
-          onClick={(e) => navigate(e.key)}
+          onClick={(e) => {
+            navigate(e.key);
+            if (phone) setCollapsed(true);
+          }}
           style={{ background: 'transparent', borderInlineEnd: 0, paddingTop: 8 }}
         />
       </Layout.Sider>
@@ -138,7 +159,7 @@ export function ConsoleLayout() {
           <TimeZoneSwitch />
           <Flex align="center" gap={8} data-testid="current-user">
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
-            <Typography.Text data-testid="current-user-email">
+            <Typography.Text data-testid="current-user-email" className="warden-hide-phone">
               {user?.email ?? me.data?.apiKey?.name}
             </Typography.Text>
             {role && (

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Browser, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+
+const chromium = chromiumPath();
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const admin = { email: 'admin@warden.test', password: 'correct-horse-42' };
+const shots = process.env.WARDEN_SCREENSHOTS ?? '/tmp';
+const WIDTH = 390;
+
+const runDemo = (dataDir: string) =>
+  new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bin/warden.js'), 'demo'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WARDEN_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`warden demo: ${code}\n${out}`)),
+    );
+  });
+
+describe.skipIf(!chromium)('phone layout at 390×844 (Chromium, demo data)', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServerProcess({ admin, startTimeoutMs: 90_000 });
+    await runDemo(server.dataDir);
+    browser = await launchBrowser(chromium as string, {
+      locale: 'zh-CN',
+      viewport: { width: WIDTH, height: 844 },
+    });
+    await signInAt(browser.page, server.url, '/complaints', admin);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Nothing wider than the screen: the page never scrolls sideways. */
+  const scrollWidth = () => browser.page.evaluate<number>('document.scrollingElement.scrollWidth');
+
+  test('the queue is cards, a card opens its complaint, and nothing is cut off on the queue, detail or 360', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/complaints`);
+    const cards = page.getByTestId('cmp-cards');
+    await cards.waitFor();
+    // Cards, not the wide table, and the sidebar out of the way.
+    expect(await page.getByTestId('cmp-table').count()).toBe(0);
+    const first = cards.locator('[data-testid^="cmp-row-"]').first();
+    await first.waitFor();
+    expect(await scrollWidth(), 'queue scrolls sideways').toBeLessThanOrEqual(WIDTH);
+    await page.screenshot({ path: `${shots}/warden-mobile-queue.png` });
+
+    const id = ((await first.getAttribute('data-testid')) ?? '').replace('cmp-row-', '');
+    expect(id).toMatch(/^cmp_/);
+    await first.getByTestId('cmp-text').click();
+    await page.waitForURL(new RegExp(`/complaints/${id}$`));
+    await page.getByTestId('cmp-detail').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await scrollWidth(), 'complaint detail scrolls sideways').toBeLessThanOrEqual(WIDTH);
+    await page.screenshot({ path: `${shots}/warden-mobile-complaint.png`, fullPage: true });
+
+    // The customer's 360 from the detail's customer link.
+    const customer = page.locator('a[href^="/customers/cus_"]').first();
+    const href = (await customer.getAttribute('href')) as string;
+    await page.goto(`${server.url}${href}`);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    expect(await scrollWidth(), 'customer 360 scrolls sideways').toBeLessThanOrEqual(WIDTH);
+    await page.screenshot({ path: `${shots}/warden-mobile-360.png`, fullPage: true });
+  }, 120_000);
+});
