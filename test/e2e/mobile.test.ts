@@ -65,6 +65,9 @@ describe.skipIf(!chromium)('phone layout at 390×844 (Chromium, demo data)', () 
     expect(await scrollWidth(), 'queue scrolls sideways').toBeLessThanOrEqual(WIDTH);
     await page.screenshot({ path: `${shots}/warden-mobile-queue.png` });
 
+    // A customer to open the 360 of, from the queue (the first complaint may be from an unknown sender).
+    const customerHref = (await cards.getByTestId('cmp-customer').first().getAttribute('href')) as string;
+    expect(customerHref).toMatch(/^\/customers\/cus_/);
     const id = ((await first.getAttribute('data-testid')) ?? '').replace('cmp-row-', '');
     expect(id).toMatch(/^cmp_/);
     await first.getByTestId('cmp-text').click();
@@ -74,10 +77,9 @@ describe.skipIf(!chromium)('phone layout at 390×844 (Chromium, demo data)', () 
     expect(await scrollWidth(), 'complaint detail scrolls sideways').toBeLessThanOrEqual(WIDTH);
     await page.screenshot({ path: `${shots}/warden-mobile-complaint.png`, fullPage: true });
 
-    // The customer's 360 from the detail's customer link.
-    const customer = page.locator('a[href^="/customers/cus_"]').first();
-    const href = (await customer.getAttribute('href')) as string;
-    await page.goto(`${server.url}${href}`);
+    // The customer's 360.
+    await page.goto(`${server.url}${customerHref}`);
+    await page.getByTestId('cus-360').waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(300);
     expect(await scrollWidth(), 'customer 360 scrolls sideways').toBeLessThanOrEqual(WIDTH);

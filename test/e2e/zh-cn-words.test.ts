@@ -157,6 +157,14 @@ describe.skipIf(!chromium)('no English words on any zh-CN page of the demo data 
       const words = [...new Set(englishWords(text))];
       if (words.length) leaks.push(`${path}: ${words.join(', ')}`);
       const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+      // Rows that open their detail by a click rather than a link: try the first row of the table.
+      const row = page.locator('.ant-table-row').first();
+      if (!path.includes('_') && (await row.count()) > 0) {
+        await row.click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+        await page.waitForTimeout(300);
+        const landed = new URL(page.url()).pathname;
+        if (landed !== path) hrefs.push(landed);
+      }
       for (const href of hrefs) {
         const pattern = details.find((r) => r.test(href));
         if (!pattern || visited.has(href) || detailQueue.includes(href)) continue;

@@ -1,6 +1,7 @@
-import { Alert, App, Button, Flex, Progress, Tag, Tooltip, Typography } from 'antd';
+import { App, Flex, Progress, Tag, Tooltip, Typography } from 'antd';
 import { Fragment, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api';
+import { LoadError } from '../layout/load-error';
 import './complaints.css';
 import { channelText as blocklistChannelText } from '../blocklist/display';
 import { errorText } from '../errors';
@@ -354,19 +355,5 @@ export function useReportComplaintError(): (err: unknown) => void {
 
 /** `LoadError` in complaints' words (e.g. a customer or complaint that does not exist). */
 export function LoadProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const t = useT();
-  if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={complaintErrorText(t, error)}
-      action={
-        <Button size="small" onClick={onRetry}>
-          {t('common.retry')}
-        </Button>
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
+  return <LoadError error={error} onRetry={onRetry} wording={complaintErrorText} />;
 }

@@ -37,7 +37,9 @@ export function useCursorList<T>(
 /** The round "refresh" button every list has. */
 export function RefreshButton({ onRefresh }: { onRefresh: () => unknown }) {
   const t = useT();
-  return <Button icon={<ReloadOutlined />} onClick={() => void onRefresh()} aria-label={t('common.refresh')} />;
+  return (
+    <Button icon={<ReloadOutlined />} onClick={() => void onRefresh()} aria-label={t('common.refresh')} />
+  );
 }
 
 interface ListQuery {
