@@ -54,6 +54,9 @@ const ALLOWED = new Set([
   'HTTPS',
   'HMAC',
   'SLA',
+  // Time zone offsets (GMT+8) in the time zone picker.
+  'GMT',
+  'UTC',
   'OpenAPI',
   'Webhook',
   'App',

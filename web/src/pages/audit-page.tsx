@@ -1,19 +1,6 @@
-import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  AutoComplete,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Input,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, AutoComplete, Button, Descriptions, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { type AuditRecord, apiKeys, audit, isRole, users } from '../api';
@@ -21,6 +8,7 @@ import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { zhCN } from '../i18n/zh-CN';
+import { ListTable, useCursorList } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -71,12 +59,9 @@ export function AuditPage() {
   const [draft, setDraft] = useState('');
   const [action, setAction] = useState('');
 
-  const log = useInfiniteQuery({
-    queryKey: ['audit', action],
-    queryFn: ({ pageParam }) => audit.list({ limit: PAGE, cursor: pageParam, action: action || undefined }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const { list: log, rows } = useCursorList(['audit', action], (cursor) =>
+    audit.list({ limit: PAGE, cursor, action: action || undefined }),
+  );
   const verify = useMutation({ mutationFn: audit.verify });
   // The chain stores actor ids; show the e-mail or key name where this person may list them.
   const me = useMe();
@@ -92,7 +77,6 @@ export function AuditPage() {
     for (const k of keys.data?.items ?? []) names.set(k.id, k.name);
     return names;
   }, [people.data, keys.data]);
-  const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
 
   const columns: ColumnsType<AuditRecord> = [
     {
@@ -216,8 +200,12 @@ export function AuditPage() {
         <Alert type="error" showIcon title={errorText(t, verify.error)} style={{ marginBottom: 16 }} />
       )}
       <LoadError error={log.error} onRetry={() => void log.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} style={{ padding: 16 }}>
+      <ListTable<AuditRecord>
+        query={log}
+        rows={rows}
+        testId="audit-table"
+        emptyText={t('common.none')}
+        filters={
           <AutoComplete
             value={draft}
             onChange={setDraft}
@@ -236,21 +224,12 @@ export function AuditPage() {
               data-testid="audit-filter"
             />
           </AutoComplete>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void log.refetch()}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
-        <Table<AuditRecord>
-          rowKey="seq"
-          size="middle"
-          data-testid="audit-table"
-          loading={log.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          expandable={{
+        }
+        loadMoreTestId="audit-load-more"
+        table={{
+          rowKey: 'seq',
+          columns,
+          expandable: {
             expandedRowRender: (r) => (
               <Descriptions size="small" column={1} bordered>
                 <Descriptions.Item label="ID">
@@ -269,22 +248,9 @@ export function AuditPage() {
                 </Descriptions.Item>
               </Descriptions>
             ),
-          }}
-        />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {log.hasNextPage ? (
-            <Button
-              onClick={() => void log.fetchNextPage()}
-              loading={log.isFetchingNextPage}
-              data-testid="audit-load-more"
-            >
-              {t('audit.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
-          )}
-        </Flex>
-      </Card>
+          },
+        }}
+      />
     </>
   );
 }
