@@ -1,35 +1,12 @@
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Browser, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
+import { loadDemoData } from '../helpers/demo.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const admin = { email: 'admin@warden.test', password: 'correct-horse-42' };
 const shots = process.env.WARDEN_SCREENSHOTS ?? '/tmp';
 const WIDTH = 390;
-
-const runDemo = (dataDir: string) =>
-  new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/warden.js'), 'demo'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WARDEN_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`warden demo: ${code}\n${out}`)),
-    );
-  });
 
 describe.skipIf(!chromium)('phone layout at 390×844 (Chromium, demo data)', () => {
   let server: ServerProcess;
@@ -37,7 +14,7 @@ describe.skipIf(!chromium)('phone layout at 390×844 (Chromium, demo data)', () 
 
   beforeAll(async () => {
     server = await startServerProcess({ admin, startTimeoutMs: 90_000 });
-    await runDemo(server.dataDir);
+    await loadDemoData(server.dataDir);
     browser = await launchBrowser(chromium as string, {
       locale: 'zh-CN',
       viewport: { width: WIDTH, height: 844 },

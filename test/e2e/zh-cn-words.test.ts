@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Browser, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
+import { loadDemoData } from '../helpers/demo.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -81,26 +81,6 @@ function englishWords(text: string): string[] {
   return words.filter((w) => !ALLOWED.has(w) && !ALLOWED.has(w.toUpperCase()));
 }
 
-const runDemo = (dataDir: string) =>
-  new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/warden.js'), 'demo'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WARDEN_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`warden demo: ${code}\n${out}`)),
-    );
-  });
-
 describe('the English-word check itself', () => {
   test('finds words and lets data and product names through', () => {
     expect(englishWords('规则 messageCount 51 > 50 in 86400s')).toEqual(['messageCount', 'in']);
@@ -123,7 +103,7 @@ describe.skipIf(!chromium)('no English words on any zh-CN page of the demo data 
 
   beforeAll(async () => {
     server = await startServerProcess({ admin, startTimeoutMs: 90_000 });
-    await runDemo(server.dataDir);
+    await loadDemoData(server.dataDir);
     browser = await launchBrowser(chromium as string, { locale: 'zh-CN' });
     await signInAt(browser.page, server.url, '/complaints', admin);
   }, 240_000);
