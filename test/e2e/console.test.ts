@@ -108,7 +108,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     expect(await page.getByTestId('page-title').textContent()).toBe('Audit log');
     await page.reload();
     await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('Dashboard');
-    await expect.poll(() => actions.allTextContents()).toContain('apikey.create');
+    await expect.poll(() => actions.allTextContents()).toContain('Create API key');
     await snap('warden-audit-en');
     await page.getByTestId('nav-users').click();
     await page.waitForURL(/\/users$/);

@@ -284,7 +284,11 @@ export function BlocklistDetailPage() {
   const writable = can(me.data, 'blocklist:write');
   const target = e.identifier ? e.identifier.value : (e.customerId ?? '');
   const detail = levelDetail(t, e);
-  const who = (userId: string | null) => (userId ? actorName({ type: 'user', id: userId }) : '—');
+  // `createdBy` is a user id, or `cli:<account>` for an entry added from the command line.
+  const who = (userId: string | null) =>
+    userId
+      ? actorName(userId.startsWith('cli:') ? { type: 'cli', id: userId } : { type: 'user', id: userId })
+      : '—';
 
   return (
     <>
