@@ -131,9 +131,15 @@ export function AuditPage() {
       width: 240,
       render: (_, r) =>
         r.target.type ? (
-          <Typography.Text className="warden-mono">
-            {r.target.type}
-            {r.target.id ? `:${r.target.id}` : ''}
+          <Typography.Text>
+            {`audit.targetType.${r.target.type}` in zhCN
+              ? t(`audit.targetType.${r.target.type}` as MessageKey)
+              : r.target.type}
+            {r.target.id && (
+              <Typography.Text className="warden-mono" translate="no">
+                {` ${r.target.id}`}
+              </Typography.Text>
+            )}
           </Typography.Text>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
