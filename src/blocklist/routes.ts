@@ -4,7 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CustomerCardSchema, idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import {
+  CodedTextSchema,
+  CustomerCardSchema,
+  idCursor,
+  Nullable,
+  PageQuery,
+  parseTime,
+  Strict,
+} from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import { channels } from './model.js';
@@ -52,6 +60,7 @@ const EntrySchema = Type.Object({
   allowedChannels: Nullable(Type.Array(Type.String())),
   category: Type.String(),
   reason: Type.String(),
+  reasonCode: CodedTextSchema,
   source: Type.String(),
   ownerId: Nullable(Type.String()),
   createdBy: Nullable(Type.String()),

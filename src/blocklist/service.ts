@@ -1,6 +1,7 @@
 import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
+import { blocklistReasonCode, type CodedText } from '../core/coded-text.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -90,6 +91,8 @@ export interface BlocklistEntry {
   allowedChannels: string[] | null;
   category: string;
   reason: string;
+  /** The reason as a code and values (a rule's auto-block), or `text` for a person's own words. */
+  reasonCode: CodedText;
   source: string;
   ownerId: string | null;
   createdBy: string | null;
@@ -1301,6 +1304,7 @@ export class BlocklistService {
       { state: r.state as StoredEntryState, startsAt: r.starts_at, expiresAt: r.expires_at },
       now,
     );
+    const reason = this.keys.decrypt(r.reason_enc);
     return {
       id: r.id,
       customerId: r.customer_id,
@@ -1318,7 +1322,8 @@ export class BlocklistService {
           : null,
       allowedChannels: r.allowed_channels ? (JSON.parse(r.allowed_channels) as string[]) : null,
       category: r.category,
-      reason: this.keys.decrypt(r.reason_enc),
+      reason,
+      reasonCode: blocklistReasonCode(reason, r.source),
       source: r.source,
       ownerId: r.owner_id,
       createdBy: r.created_by,

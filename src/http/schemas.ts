@@ -75,3 +75,15 @@ export const CustomerCardSchema = Type.Object({
     description: 'VIP tier, marked protected, or lifetime value above the threshold',
   }),
 });
+
+/** Server-written text as a stable code with its values (src/core/coded-text.ts), for the console to word. */
+export const CodedTextSchema = Type.Object(
+  {
+    code: Type.String({
+      description:
+        "Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`)",
+    }),
+    params: Type.Record(Type.String(), Type.Unknown(), { description: 'The values the code is worded with' }),
+  },
+  { description: 'The same thing as the English text beside it, as a code and values' },
+);

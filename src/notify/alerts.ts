@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
+import { type CodedText, ruleDetailCode } from '../core/coded-text.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -27,6 +28,8 @@ export interface Alert {
   kind: string;
   severity: string;
   title: string;
+  /** The title as a code and values (`alert.<kind>`), for the console to word; see `alertMessage`. */
+  message: CodedText;
   detail: Record<string, unknown>;
   target: { type: string | null; id: string | null };
   status: 'open' | 'acked';
@@ -47,22 +50,60 @@ export interface RaiseAlert {
   dedupeKey?: string;
 }
 
+const pick = (detail: Record<string, unknown>, names: readonly string[]) =>
+  Object.fromEntries(names.filter((n) => detail[n] !== undefined).map((n) => [n, detail[n]]));
+
+/** The values each kind's title is made of, all in its stored detail. */
+const ALERT_PARAMS: Record<AlertKind, readonly string[]> = {
+  auto_blocklist: ['rule', 'ruleId', 'entryId', 'level', 'status'],
+  protected_customer: ['rule', 'ruleId', 'customerId'],
+  review_due: ['entryId', 'count'],
+  complaint_p1: ['complaintId', 'reference', 'category', 'severity'],
+  blocked_sender_complaint: ['complaintId', 'reference', 'decision', 'signals', 'priority'],
+  escalation: ['complaintId', 'reference', 'from', 'to'],
+  surge: ['kind', 'value', 'count', 'hour', 'mean', 'distinctCustomers'],
+  rule_false_positives: ['rule', 'ruleId', 'precision', 'marks'],
+  rule_notify: ['rule', 'ruleId'],
+  redis_down: ['policy'],
+  winback_due: ['caseId', 'milestone', 'dueAt', 'overdueDays'],
+};
+
+/**
+ * An alert's title as `alert.<kind>` and the values it is made of (times as
+ * ISO, so the reader's time zone can show them). A rule's own notify message
+ * is a person's words: `text`. Findings come coded as `details`.
+ */
+export function alertMessage(kind: string, title: string, detail: Record<string, unknown>): CodedText {
+  const names = ALERT_PARAMS[kind as AlertKind];
+  if (!names) return { code: 'text', params: { text: title } };
+  if (kind === 'rule_notify' && title !== `Rule "${String(detail.rule)}" matched`)
+    return { code: 'text', params: { text: title } };
+  const params = pick(detail, names);
+  if (Array.isArray(detail.details))
+    params.details = detail.details.filter((d) => typeof d === 'string').map(ruleDetailCode);
+  return { code: `alert.${kind}`, params };
+}
+
 /** Reads a row; the detail is ciphertext since 0011, plain JSON in older rows not yet swept. */
-const toAlert = (keys: KeyRing, r: Selectable<AlertTable>): Alert => ({
-  id: r.id,
-  kind: r.kind,
-  severity: r.severity,
-  title: r.title,
-  detail: JSON.parse(r.detail_enc === null ? r.detail : keys.decrypt(r.detail_enc)) as Record<
+const toAlert = (keys: KeyRing, r: Selectable<AlertTable>): Alert => {
+  const detail = JSON.parse(r.detail_enc === null ? r.detail : keys.decrypt(r.detail_enc)) as Record<
     string,
     unknown
-  >,
-  target: { type: r.target_type, id: r.target_id },
-  status: r.status === 'acked' ? 'acked' : 'open',
-  createdAt: new Date(r.created_at).toISOString(),
-  ackedAt: r.acked_at === null ? null : new Date(r.acked_at).toISOString(),
-  ackedBy: r.acked_by,
-});
+  >;
+  return {
+    id: r.id,
+    kind: r.kind,
+    severity: r.severity,
+    title: r.title,
+    message: alertMessage(r.kind, r.title, detail),
+    detail,
+    target: { type: r.target_type, id: r.target_id },
+    status: r.status === 'acked' ? 'acked' : 'open',
+    createdAt: new Date(r.created_at).toISOString(),
+    ackedAt: r.acked_at === null ? null : new Date(r.acked_at).toISOString(),
+    ackedBy: r.acked_by,
+  };
+};
 
 /** Alerts for supervisors: stored, listed in the console inbox, acknowledged. */
 export class AlertService {

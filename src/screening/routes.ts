@@ -6,7 +6,15 @@ import { channels } from '../blocklist/model.js';
 import { keyCustomerRisk } from '../blocklist/service.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext } from '../http/auth.js';
-import { CustomerCardSchema, idCursor, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import {
+  CodedTextSchema,
+  CustomerCardSchema,
+  idCursor,
+  Nullable,
+  PageQuery,
+  parseTime,
+  Strict,
+} from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
 import type { ScreenInput, ScreenResult } from './model.js';
@@ -366,6 +374,24 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
     async (request) => app.messages.mark(auditContext(request), request.params.id, request.body.mark),
   );
 
+  // Open (additionalProperties) so that fields added later are not dropped by the serializer.
+  const AlertSchema = Type.Object(
+    {
+      id: Type.String(),
+      kind: Type.String(),
+      severity: Type.String(),
+      title: Type.String({ description: 'In English, for API users; `message` is the same as a code' }),
+      message: CodedTextSchema,
+      detail: Type.Record(Type.String(), Type.Unknown()),
+      target: Type.Object({ type: Nullable(Type.String()), id: Nullable(Type.String()) }),
+      status: Type.String(),
+      createdAt: Type.String(),
+      ackedAt: Nullable(Type.String()),
+      ackedBy: Nullable(Type.String()),
+    },
+    { additionalProperties: true },
+  );
+
   r.get(
     '/alerts',
     {
@@ -378,6 +404,12 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('acked')])),
           kind: Type.Optional(Type.String({ maxLength: 40 })),
         }),
+        response: {
+          200: Type.Object(
+            { items: Type.Array(AlertSchema), nextCursor: Nullable(Type.String()) },
+            { additionalProperties: true },
+          ),
+        },
       },
     },
     async (request) => {
@@ -401,6 +433,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
             uniqueItems: true,
           }),
         }),
+        response: { 200: Type.Object({ items: Type.Array(AlertSchema) }) },
       },
     },
     async (request) => ({ items: await app.alerts.ackMany(auditContext(request), request.body.ids) }),
@@ -414,6 +447,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         tags: ['alerts'],
         summary: 'Acknowledge an alert',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: AlertSchema },
       },
     },
     async (request) => app.alerts.ack(auditContext(request), request.params.id),

@@ -90,11 +90,13 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     await page.getByTestId('nav-audit').click();
     await page.waitForURL(/\/audit$/);
     const actions = page.getByTestId('audit-action');
-    await expect.poll(() => actions.allTextContents()).toContain('apikey.create');
+    // Actions in the reader's language; the code stays on the tag.
+    await expect.poll(() => actions.allTextContents()).toContain('创建 API 密钥');
     const filter = page.getByTestId('audit-filter').locator('input');
     await filter.fill('apikey.create');
     await filter.press('Enter');
-    await expect.poll(() => actions.allTextContents()).toEqual(['apikey.create']);
+    await expect.poll(() => actions.allTextContents()).toEqual(['创建 API 密钥']);
+    expect(await actions.first().getAttribute('data-action')).toBe('apikey.create');
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toContain('哈希链完整');
     await snap('warden-audit');
@@ -106,7 +108,7 @@ describe.skipIf(!chromium)('console (Chromium against the built server)', () => 
     expect(await page.getByTestId('page-title').textContent()).toBe('Audit log');
     await page.reload();
     await expect.poll(() => page.getByTestId('nav-dashboard').textContent()).toBe('Dashboard');
-    await expect.poll(() => actions.allTextContents()).toContain('apikey.create');
+    await expect.poll(() => actions.allTextContents()).toContain('Create API key');
     await snap('warden-audit-en');
     await page.getByTestId('nav-users').click();
     await page.waitForURL(/\/users$/);

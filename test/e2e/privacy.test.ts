@@ -133,6 +133,6 @@ describe.skipIf(!chromium)('data protection console (Chromium against the built 
     await page.evaluate("localStorage.setItem('warden.locale', 'zh-CN')");
     await page.reload();
     await expect.poll(() => page.getByTestId('nav-privacy').textContent()).toBe('数据保护');
-    await page.getByTestId('retention-table').getByText('筛查消息').waitFor();
+    await page.getByTestId('retention-table').getByText('消息', { exact: true }).waitFor();
   });
 });

@@ -267,6 +267,22 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
     expect(alerts.some((a: { detail: { entryId: string } }) => a.detail.entryId === entries[0].id)).toBe(
       true,
     );
+    // Beside the English text, a code and values the console words in the reader's language.
+    expect(entries[0].reasonCode).toEqual({
+      code: 'blocklist.rule_added',
+      params: {
+        rule: '短时间大量消息',
+        ruleId: rule.id,
+        details: [{ code: 'rule.message_count', params: { count: 4, gt: 3, windowSeconds: 3600 } }],
+      },
+    });
+    const raised = alerts.find((a: { detail: { entryId: string } }) => a.detail.entryId === entries[0].id);
+    expect(raised.title).toContain('短时间大量消息');
+    expect(raised.message).toMatchObject({
+      code: 'alert.auto_blocklist',
+      params: { rule: '短时间大量消息', entryId: entries[0].id, level: 1, status: 'active' },
+    });
+    expect(raised.message.params.details[0].code).toBe('rule.message_count');
 
     // A key customer crossing the same threshold is not blocked: an alert instead.
     for (let i = 0; i < 5; i++) await screen({ phone: '13900000009' }, `VIP ${i}`);

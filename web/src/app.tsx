@@ -6,6 +6,7 @@ import { type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api';
 import { features } from './features';
+import { TimeZoneProvider } from './format';
 import { LocaleProvider, useLocale } from './i18n';
 import { lazyPage, PageErrorBoundary } from './layout/chunk-boundary';
 import { FullPageSpin, meKey, RequireSession } from './session';
@@ -139,62 +140,64 @@ export function ConsoleApp() {
   };
   return (
     <LocaleProvider>
-      <AntdShell>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <ShellBoundary>
-              <Suspense fallback={<FullPageSpin />}>
-                <Routes>
-                  <Route path="/login" element={<LoginPage />} />
-                  <Route path="/setup" element={<LoginPage />} />
-                  <Route
-                    element={
-                      <RequireSession>
-                        <ConsoleLayout />
-                      </RequireSession>
-                    }
-                  >
-                    {features.flatMap((f) =>
-                      (f.children ?? []).map((c) => (
-                        <Route
-                          key={c.id}
-                          path={c.path}
-                          element={guarded(f.permission, guarded(c.permission, pageOf(c.id)))}
-                        />
-                      )),
-                    )}
+      <TimeZoneProvider>
+        <AntdShell>
+          <QueryClientProvider client={queryClient}>
+            <BrowserRouter>
+              <ShellBoundary>
+                <Suspense fallback={<FullPageSpin />}>
+                  <Routes>
+                    <Route path="/login" element={<LoginPage />} />
+                    <Route path="/setup" element={<LoginPage />} />
                     <Route
-                      path="/blocklist/:id"
-                      element={guarded('blocklist:read', <BlocklistDetailPage />)}
-                    />
-                    <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
-                    <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
-                    <Route
-                      path="/complaints/:id"
-                      element={guarded('complaints:read', <ComplaintDetailPage />)}
-                    />
-                    <Route path="/customers/:id" element={guarded('customers:read', <Customer360Page />)} />
-                    <Route path="/winback/:id" element={guarded('winback:read', <WinbackDetailPage />)} />
-                    {features.map((f) => {
-                      if (f.children) return null;
-                      const element = guarded(
-                        f.permission,
-                        f.soon ? <ComingSoon feature={f} /> : pageOf(f.id),
-                      );
-                      return f.path === '/' ? (
-                        <Route key={f.id} index element={element} />
-                      ) : (
-                        <Route key={f.id} path={f.path} element={element} />
-                      );
-                    })}
-                    <Route path="*" element={<NotFound />} />
-                  </Route>
-                </Routes>
-              </Suspense>
-            </ShellBoundary>
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntdShell>
+                      element={
+                        <RequireSession>
+                          <ConsoleLayout />
+                        </RequireSession>
+                      }
+                    >
+                      {features.flatMap((f) =>
+                        (f.children ?? []).map((c) => (
+                          <Route
+                            key={c.id}
+                            path={c.path}
+                            element={guarded(f.permission, guarded(c.permission, pageOf(c.id)))}
+                          />
+                        )),
+                      )}
+                      <Route
+                        path="/blocklist/:id"
+                        element={guarded('blocklist:read', <BlocklistDetailPage />)}
+                      />
+                      <Route path="/rules/new" element={guarded('rules:write', <RulesEditorPage />)} />
+                      <Route path="/rules/:id" element={guarded('rules:read', <RulesEditorPage />)} />
+                      <Route
+                        path="/complaints/:id"
+                        element={guarded('complaints:read', <ComplaintDetailPage />)}
+                      />
+                      <Route path="/customers/:id" element={guarded('customers:read', <Customer360Page />)} />
+                      <Route path="/winback/:id" element={guarded('winback:read', <WinbackDetailPage />)} />
+                      {features.map((f) => {
+                        if (f.children) return null;
+                        const element = guarded(
+                          f.permission,
+                          f.soon ? <ComingSoon feature={f} /> : pageOf(f.id),
+                        );
+                        return f.path === '/' ? (
+                          <Route key={f.id} index element={element} />
+                        ) : (
+                          <Route key={f.id} path={f.path} element={element} />
+                        );
+                      })}
+                      <Route path="*" element={<NotFound />} />
+                    </Route>
+                  </Routes>
+                </Suspense>
+              </ShellBoundary>
+            </BrowserRouter>
+          </QueryClientProvider>
+        </AntdShell>
+      </TimeZoneProvider>
     </LocaleProvider>
   );
 }

@@ -1692,6 +1692,15 @@ export interface paths {
                                 allowedChannels: string[] | null;
                                 category: string;
                                 reason: string;
+                                /** @description The same thing as the English text beside it, as a code and values */
+                                reasonCode: {
+                                    /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                    code: string;
+                                    /** @description The values the code is worded with */
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                };
                                 source: string;
                                 ownerId: string | null;
                                 createdBy: string | null;
@@ -1825,6 +1834,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -2421,6 +2439,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -2572,6 +2599,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -2727,6 +2763,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -2880,6 +2925,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -3033,6 +3087,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -3444,6 +3507,15 @@ export interface paths {
                             allowedChannels: string[] | null;
                             category: string;
                             reason: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            reasonCode: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             source: string;
                             ownerId: string | null;
                             createdBy: string | null;
@@ -5086,6 +5158,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                kind: string;
+                                severity: string;
+                                /** @description In English, for API users; `message` is the same as a code */
+                                title: string;
+                                /** @description The same thing as the English text beside it, as a code and values */
+                                message: {
+                                    /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                    code: string;
+                                    /** @description The values the code is worded with */
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                target: {
+                                    type: string | null;
+                                    id: string | null;
+                                };
+                                status: string;
+                                createdAt: string;
+                                ackedAt: string | null;
+                                ackedBy: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -5120,15 +5234,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -5166,6 +5271,45 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                id: string;
+                                kind: string;
+                                severity: string;
+                                /** @description In English, for API users; `message` is the same as a code */
+                                title: string;
+                                /** @description The same thing as the English text beside it, as a code and values */
+                                message: {
+                                    /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                    code: string;
+                                    /** @description The values the code is worded with */
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                target: {
+                                    type: string | null;
+                                    id: string | null;
+                                };
+                                status: string;
+                                createdAt: string;
+                                ackedAt: string | null;
+                                ackedBy: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -5227,15 +5371,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -5267,6 +5402,43 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            severity: string;
+                            /** @description In English, for API users; `message` is the same as a code */
+                            title: string;
+                            /** @description The same thing as the English text beside it, as a code and values */
+                            message: {
+                                /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                code: string;
+                                /** @description The values the code is worded with */
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            target: {
+                                type: string | null;
+                                id: string | null;
+                            };
+                            status: string;
+                            createdAt: string;
+                            ackedAt: string | null;
+                            ackedBy: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -5328,15 +5500,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import type { CustomerCard } from '../../../src/identity/model.js';
+import type { CodedText } from '../coded-text';
 /**
  * The blocklist's calls (`/api/v1/blocklist…`, `/analytics/blocklist`, `/imports`)
  * and their types, as `src/blocklist/routes.ts` and `transfer-routes.ts` define them.
@@ -58,6 +59,8 @@ export interface BlocklistEntry {
   allowedChannels: string[] | null;
   category: string;
   reason: string;
+  /** The reason as a code (a rule's auto-block) or `text`; worded by `useWordCoded`. */
+  reasonCode?: CodedText;
   /** `manual`, `import` or `rule:<id>`. */
   source: string;
   ownerId: string | null;

@@ -172,6 +172,8 @@ export function useActorName(): (actor: { type: string; id: string | null }) => 
   return useCallback(
     (actor) => {
       if (actor.type === 'system' || !actor.id) return t('audit.actor.system');
+      // The CLI's id is the operating-system account (`cli:root`); the audit log keeps it.
+      if (actor.type === 'cli') return t('audit.actor.cli');
       if (actor.id === me.data?.user?.id)
         return t('common.youName', { name: me.data.user.name || me.data.user.email });
       return names.get(actor.id) ?? actor.id;

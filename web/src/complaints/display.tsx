@@ -2,6 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Progress, Tag, Tooltip, Typography } from 'antd';
 import { Fragment, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api';
+import { tierText } from '../coded-text';
+import { zhCN } from '../i18n/zh-CN';
+import { LoadError } from '../layout/load-error';
 import './complaints.css';
 import { channelText as blocklistChannelText } from '../blocklist/display';
 import { errorText } from '../errors';
@@ -295,18 +298,24 @@ const factorNames = [
 ];
 
 export const factorName = (t: Translate, name: string) =>
-  factorNames.includes(name) ? t(`cmp.factor.${name}` as MessageKey) : name;
+  factorNames.includes(name)
+    ? t(`cmp.factor.${name}` as MessageKey)
+    : `set.signal.${name}` in zhCN
+      ? t(`set.signal.${name}` as MessageKey)
+      : name;
 
 /** The server words factor details in English (src/complaints/severity.ts); the usual ones in ours. */
 export function factorDetail(t: Translate, f: SeverityFactor, formatTime: (iso: string) => string): string {
   const d = f.detail;
   if (d === 'reads as a complaint') return t('cmp.factorDetail.base');
+  // A grave signal found without words of its own names only its kind.
+  if (d === f.name) return factorName(t, d);
   let m = /^strongly negative \((-?[\d.]+)\)$/.exec(d);
   if (m) return t('cmp.factorDetail.strong', { s: m[1] ?? '' });
   m = /^negative \((-?[\d.]+)\)$/.exec(d);
   if (m) return t('cmp.factorDetail.negative', { s: m[1] ?? '' });
   m = /^tier (\S+)$/.exec(d);
-  if (m) return t('cmp.factorDetail.tier', { tier: (m[1] ?? '').toUpperCase() });
+  if (m) return t('cmp.factorDetail.tier', { tier: tierText(t, m[1] ?? '') });
   m = /^(\d+) complaints in (\d+) days$/.exec(d);
   if (m) return t('cmp.factorDetail.frequency', { n: m[1] ?? '', days: m[2] ?? '' });
   m = /^same issue on (.+) within (\d+) days$/.exec(d);
@@ -383,19 +392,5 @@ export function useReportComplaintError(): (err: unknown) => void {
 
 /** `LoadError` in complaints' words (e.g. a customer or complaint that does not exist). */
 export function LoadProblem({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const t = useT();
-  if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={complaintErrorText(t, error)}
-      action={
-        <Button size="small" onClick={onRetry}>
-          {t('common.retry')}
-        </Button>
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
+  return <LoadError error={error} onRetry={onRetry} wording={complaintErrorText} />;
 }

@@ -14,6 +14,7 @@ import {
 import { Flex, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useActorName } from '../blocklist/display';
+import { type CodedText, useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import type { TimelineEvent } from './api';
@@ -71,6 +72,7 @@ function Notification({ e }: { e: TimelineEvent }) {
   const attempts = num(d.attempts) ?? 0;
   const history = attemptsOf(d);
   const lastError = str(d.lastError);
+  const word = useWordCoded();
   return (
     <Flex vertical gap={2} data-testid="cmp-notification">
       <Flex gap={6} align="center" wrap>
@@ -112,7 +114,7 @@ function Notification({ e }: { e: TimelineEvent }) {
       )}
       {status !== 'sent' && lastError && history.length === 0 && (
         <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="cmp-delivery-error">
-          {lastError}
+          {word(d.lastErrorCode as CodedText | null | undefined, lastError)}
         </Typography.Text>
       )}
     </Flex>

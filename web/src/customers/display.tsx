@@ -1,6 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { CustomerCard } from '../../../src/identity/model.js';
+import { tierText } from '../coded-text';
 import { useLocale, useT } from '../i18n';
 
 const tierColor: Record<string, string> = {
@@ -13,9 +14,10 @@ const tierColor: Record<string, string> = {
 
 /** Tiers are configurable: a known one gets a colour, any other shows as written. */
 export function TierTag({ tier }: { tier: string }) {
+  const t = useT();
   return (
     <Tag color={tierColor[tier] ?? 'blue'} style={{ marginInlineEnd: 0 }} data-testid="cus-tier">
-      {tier.toUpperCase()}
+      {tierText(t, tier)}
     </Tag>
   );
 }

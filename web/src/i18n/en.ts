@@ -1,4 +1,5 @@
 import { complaintsEn } from './complaints-en';
+import { localeEn } from './locale-en';
 import { privacyEn } from './privacy-en';
 import { screeningEn } from './screening-en';
 import { settingsEn } from './settings-en';
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...settingsEn,
   ...winbackEn,
   ...workbenchEn,
+  ...localeEn,
   'app.name': 'Warden',
   'app.tagline': 'Guard for customer contact: blocklist, filtering and complaint early warning',
 

@@ -32,7 +32,7 @@ export const privacyZhCN = {
   'privacy.retention.forever': '永久保留',
   'privacy.retention.before': '删除早于',
   'privacy.retention.count': '下次将删除',
-  'privacy.kind.messages': '筛查消息',
+  'privacy.kind.messages': '消息',
   'privacy.kind.entries': '已解除、驳回或过期的黑名单条目',
   'privacy.kind.complaints': '已关闭的投诉',
   'privacy.kind.auditReads': '审计日志中的查阅记录',

@@ -15,7 +15,7 @@ export const settingsZhCN = {
 
   'set.tab.words': '风险词',
   'set.tab.categories': '类别与团队',
-  'set.tab.routing': '分派与 SLA',
+  'set.tab.routing': '团队分配与 SLA',
   'set.tab.severity': '严重度权重',
   'set.tab.replies': '回复与通知',
   'set.tab.optOut': '退订',

@@ -4,6 +4,7 @@
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { complaintsZhCN } from './complaints-zh-CN';
+import { localeZhCN } from './locale-zh-CN';
 import { privacyZhCN } from './privacy-zh-CN';
 import { screeningZhCN } from './screening-zh-CN';
 import { settingsZhCN } from './settings-zh-CN';
@@ -17,6 +18,7 @@ export const zhCN = {
   ...settingsZhCN,
   ...winbackZhCN,
   ...workbenchZhCN,
+  ...localeZhCN,
   'app.name': 'Warden',
   'app.tagline': '客户联络守护：黑名单、消息过滤与投诉预警',
 
@@ -54,7 +56,7 @@ export const zhCN = {
   'role.auditor': '审计员',
 
   'nav.dashboard': '概览',
-  'nav.messages': '筛查消息',
+  'nav.messages': '消息',
   'nav.blocklist': '黑名单',
   'nav.rules': '过滤规则',
   'nav.complaints': '投诉',
@@ -72,9 +74,9 @@ export const zhCN = {
   'soon.body': '“{feature}”正在开发中，完成后会出现在这里。当前没有可显示的数据。',
   'soon.dashboard': '拦截、过滤与投诉的关键指标和趋势图。',
   'soon.messages': '每条经过筛查的消息、判定结果及其原因，坐席可标记垃圾信息。',
-  'soon.blocklist': '按手机号、邮箱、用户 ID 等拉黑、限频或限制渠道，支持临时放行与复核。',
+  'soon.blocklist': '按手机号、邮箱、用户 ID 等拉黑、限流或限制渠道，支持临时放行与复核。',
   'soon.rules': '关键词、正则、重复、频率与垃圾评分规则，可试运行与影子模式。',
-  'soon.complaints': '跨渠道识别投诉，评估严重程度，按优先级分派并跟踪处理进度。',
+  'soon.complaints': '跨渠道识别投诉，评估严重程度，按优先级分配并跟踪处理进度。',
   'soon.alerts': 'P1 投诉、升级、投诉激增与自动拉黑等预警。',
   'soon.customers': '客户 360 视图：标识、等级、黑名单与投诉记录。',
 
@@ -201,7 +203,7 @@ export const zhCN = {
   'nav.blocklist.import': '导入',
 
   'blk.level.1': '全部拦截',
-  'blk.level.2': '限频',
+  'blk.level.2': '限流',
   'blk.level.3': '限渠道',
   'blk.level.1.help': '该对象的所有消息一律拦截，不再联络。',
   'blk.level.2.help': '在时间窗口内超过限制次数的消息被拦截。',
@@ -222,7 +224,7 @@ export const zhCN = {
   'blk.channel.voice': '语音',
   'blk.channel.email': '邮件',
   'blk.channel.chat': '在线聊天',
-  'blk.channel.app': 'App 消息',
+  'blk.channel.app': 'App',
   'blk.channel.social': '社交媒体',
   'blk.status.pending': '待审批',
   'blk.status.scheduled': '待生效',
@@ -271,7 +273,7 @@ export const zhCN = {
   'blk.times.review': '复核 {time}',
 
   'blk.list.title': '黑名单',
-  'blk.list.subtitle': '被拦截、限频或限制渠道的客户与标识。点击一行查看详情与完整历史。',
+  'blk.list.subtitle': '被拦截、限流或限制渠道的客户与标识。点击一行查看详情与完整历史。',
   'blk.add': '添加',
   'blk.filter.mine': '我负责的',
   'blk.filter.identifier': '按标识查找，如 13800138000',
@@ -313,7 +315,7 @@ export const zhCN = {
   'blk.confirm.ok': '确认拉黑',
   'blk.risk.protected': '客户被标记为“受保护”',
   'blk.risk.tier': '客户等级为 {tier}（受保护的等级，如 VIP）',
-  'blk.risk.ltv': '客户终身价值 {value} 达到或超过阈值 {threshold}',
+  'blk.risk.ltv': '客户累计消费 {value} 达到或超过阈值 {threshold}',
 
   'blk.detail.title': '黑名单条目',
   'blk.detail.back': '返回名单',

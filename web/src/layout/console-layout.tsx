@@ -1,6 +1,18 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Avatar, Button, Flex, Layout, Menu, type MenuProps, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Avatar,
+  Button,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { auth } from '../api';
@@ -12,6 +24,7 @@ import { can, FullPageSpin, useMe } from '../session';
 import { WorkbenchNavCount } from '../workbench/nav-count';
 import { PageErrorBoundary } from './chunk-boundary';
 import { LanguageSwitch } from './language-switch';
+import { TimeZoneSwitch } from './time-zone-switch';
 
 const roleColor: Record<string, string> = {
   admin: 'red',
@@ -43,6 +56,8 @@ export function ConsoleLayout() {
   const { message } = App.useApp();
   const reportError = useReportError();
   const [collapsed, setCollapsed] = useState(false);
+  // A phone (below 768 px): the menu slides over the page from a tab and closes on a choice.
+  const phone = Grid.useBreakpoint().md === false;
   const section = selectedFeature(location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(section?.children ? [`section:${section.path}`] : []);
   // Arriving in a section (by a link, not the menu) opens it in the menu.
@@ -108,11 +123,15 @@ export function ConsoleLayout() {
       <Layout.Sider
         width={224}
         breakpoint="lg"
-        collapsedWidth={64}
+        collapsedWidth={phone ? 0 : 64}
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
-        style={{ position: 'sticky', top: 0, height: '100vh' }}
+        style={
+          phone
+            ? { position: 'fixed', top: 0, left: 0, height: '100vh', zIndex: 100 }
+            : { position: 'sticky', top: 0, height: '100vh' }
+        }
       >
         <div className="warden-brand">
           <img src="/favicon.svg" alt="" />
@@ -132,7 +151,10 @@ export function ConsoleLayout() {
             setOpenKeys(keys);
           }}
           items={items}
-          onClick={(e) => navigate(e.key)}
+          onClick={(e) => {
+            navigate(e.key);
+            if (phone) setCollapsed(true);
+          }}
           style={{ background: 'transparent', borderInlineEnd: 0, paddingTop: 8 }}
         />
       </Layout.Sider>
@@ -140,9 +162,10 @@ export function ConsoleLayout() {
         <Layout.Header className="warden-header">
           <AlertBell />
           <LanguageSwitch />
+          <TimeZoneSwitch />
           <Flex align="center" gap={8} data-testid="current-user">
             <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1668dc' }} />
-            <Typography.Text data-testid="current-user-email">
+            <Typography.Text data-testid="current-user-email" className="warden-hide-phone">
               {user?.email ?? me.data?.apiKey?.name}
             </Typography.Text>
             {role && (

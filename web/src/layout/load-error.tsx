@@ -1,16 +1,24 @@
 import { Alert, Button } from 'antd';
 import { errorText } from '../errors';
-import { useT } from '../i18n';
+import { type Translate, useT } from '../i18n';
 
-/** A list that failed to load says why, with a retry. */
-export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+/** A list that failed to load says why, with a retry; a feature passes its own wording of its errors. */
+export function LoadError({
+  error,
+  onRetry,
+  wording = errorText,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  wording?: (t: Translate, error: unknown) => string;
+}) {
   const t = useT();
   if (!error) return null;
   return (
     <Alert
       type="error"
       showIcon
-      title={errorText(t, error)}
+      title={wording(t, error)}
       action={
         <Button size="small" onClick={onRetry}>
           {t('common.retry')}

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useActorName } from '../blocklist/display';
+import { type CodedText, useWordCoded } from '../coded-text';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
@@ -19,27 +20,6 @@ const severityColor: Record<string, string> = { info: 'blue', warning: 'orange',
 
 const kindText = (t: Translate, kind: string) =>
   (alertKinds as readonly string[]).includes(kind) ? t(`alerts.kind.${kind}` as MessageKey) : kind;
-
-const str = (v: unknown) => (typeof v === 'string' ? v : null);
-
-/** The server words titles in English; the ones we know are said in the reader's language. */
-function titleText(t: Translate, a: Alert): string {
-  const rule = str(a.detail.rule);
-  if (a.kind === 'auto_blocklist' && rule)
-    return t('alerts.title.auto_blocklist', {
-      rule,
-      status: str(a.detail.status) === 'active' ? t('blk.status.active') : t('blk.status.pending'),
-    });
-  if (a.kind === 'protected_customer' && rule) return t('alerts.title.protected_customer', { rule });
-  if (a.kind === 'rule_notify' && rule && a.title === `Rule "${rule}" matched`)
-    return t('alerts.title.rule_notify', { rule });
-  const policy = str(a.detail.policy);
-  if (a.kind === 'redis_down' && policy) return t('alerts.title.redis_down', { policy });
-  const milestone = str(a.detail.milestone);
-  if (a.kind === 'winback_due' && milestone)
-    return t('alerts.title.winback_due', { milestone: t(`wb.ms.${milestone}` as MessageKey) });
-  return a.title;
-}
 
 function TargetLink({ target }: { target: Alert['target'] }) {
   const t = useT();
@@ -73,6 +53,7 @@ function TargetLink({ target }: { target: Alert['target'] }) {
 
 export function AlertsInboxPage() {
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const formatTime = useFormatTime();
   const actorName = useActorName();
@@ -152,11 +133,13 @@ export function AlertsInboxPage() {
       render: (_, a) => (
         <Flex vertical gap={2}>
           <Typography.Text strong={a.status === 'open'} data-testid="alert-title">
-            {titleText(t, a)}
+            {word(a.message, a.title)}
           </Typography.Text>
-          {Array.isArray(a.detail.details) && a.detail.details.length > 0 && (
+          {Array.isArray(a.message?.params.details) && a.message.params.details.length > 0 && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {(a.detail.details as unknown[]).filter((d) => typeof d === 'string').join('; ')}
+              {(a.message.params.details as CodedText[])
+                .map((d) => word(d, ''))
+                .join(t('code.list.separator'))}
             </Typography.Text>
           )}
         </Flex>

@@ -1,20 +1,6 @@
-import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import {
@@ -29,6 +15,7 @@ import {
 import { applyFieldErrors, useReportError } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { ListTable, RefreshButton } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -291,11 +278,7 @@ export function ApiKeysPage() {
         subtitle={t('keys.subtitle')}
         extra={
           <Space>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void list.refetch()}
-              aria-label={t('common.refresh')}
-            />
+            <RefreshButton onRefresh={list.refetch} />
             {writable && (
               <Button
                 type="primary"
@@ -310,16 +293,13 @@ export function ApiKeysPage() {
         }
       />
       <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<ApiKey>
-          rowKey="id"
-          data-testid="apikeys-table"
-          loading={list.isPending}
-          dataSource={list.data?.items}
-          columns={columns}
-          pagination={false}
-        />
-      </Card>
+      <ListTable<ApiKey>
+        query={list}
+        rows={list.data?.items}
+        testId="apikeys-table"
+        emptyText={t('common.none')}
+        table={{ columns, size: 'large' }}
+      />
       <CreateKeyDialog
         open={creating}
         onClose={() => setCreating(false)}

@@ -1,6 +1,6 @@
-import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Space, Table, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Flex, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,11 +8,11 @@ import { type BlocklistEntry, blocklist, blocklistKeys, type ListFilter } from '
 import { DecideDialog } from '../blocklist/dialogs';
 import { LevelTag, TargetText, useCategories } from '../blocklist/display';
 import { LoadProblem } from '../blocklist/errors-view';
+import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
-import { LoadMore } from '../layout/load-more';
+import { ListTable, RefreshButton, useCursorList } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
-import { ListEmpty } from '../layout/unknown';
 import { ruleKeys, rules } from '../rules/api';
 import { can, useMe } from '../session';
 
@@ -21,18 +21,15 @@ const filter: ListFilter = { status: 'pending', source: 'rule' };
 /** Blocklist entries that watch rules proposed, waiting for a supervisor. */
 export function ApprovalsPage() {
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const formatTime = useFormatTime();
   const categories = useCategories();
   const [deciding, setDeciding] = useState<{ entry: BlocklistEntry; approve: boolean } | null>(null);
   // Under the blocklist's key, so an approval anywhere refreshes this list too.
-  const list = useInfiniteQuery({
-    queryKey: blocklistKeys.list(filter),
-    queryFn: ({ pageParam }) => blocklist.list(filter, pageParam, 50),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList(blocklistKeys.list(filter), (cursor) =>
+    blocklist.list(filter, cursor, 50),
+  );
   const ruleList = useQuery({
     queryKey: ruleKeys.list,
     queryFn: () => rules.list(),
@@ -67,7 +64,12 @@ export function ApprovalsPage() {
         );
       },
     },
-    { title: t('blk.field.reason'), dataIndex: 'reason', ellipsis: { showTitle: true } },
+    {
+      title: t('blk.field.reason'),
+      dataIndex: 'reason',
+      ellipsis: { showTitle: true },
+      render: (_, e) => word(e.reasonCode, e.reason),
+    },
     {
       title: t('approvals.proposed'),
       dataIndex: 'createdAt',
@@ -111,33 +113,26 @@ export function ApprovalsPage() {
     <>
       <PageHeader title={t('approvals.title')} subtitle={t('approvals.subtitle')} />
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex justify="space-between" style={{ padding: 16 }}>
-          <Typography.Text type="secondary" data-testid="approvals-count">
-            {t('approvals.count', { n: rows.length })}
-          </Typography.Text>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
-        <Table<BlocklistEntry>
-          rowKey="id"
-          size="middle"
-          data-testid="approvals-table"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 1200 }}
-          locale={{
-            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('approvals.empty')} />,
-          }}
-          onRow={(e) => ({ 'data-testid': `approval-row-${e.id}` }) as object}
-        />
-        <LoadMore query={list} shown={0} showEnd={false} />
-      </Card>
+      <ListTable<BlocklistEntry>
+        query={list}
+        rows={rows}
+        testId="approvals-table"
+        emptyText={t('approvals.empty')}
+        toolbar={
+          <Flex justify="space-between" style={{ padding: 16 }}>
+            <Typography.Text type="secondary" data-testid="approvals-count">
+              {t('approvals.count', { n: rows.length })}
+            </Typography.Text>
+            <RefreshButton onRefresh={list.refetch} />
+          </Flex>
+        }
+        showEnd={false}
+        table={{
+          columns,
+          scroll: { x: 1200 },
+          onRow: (e) => ({ 'data-testid': `approval-row-${e.id}` }) as object,
+        }}
+      />
       {deciding && (
         <DecideDialog
           entry={deciding.entry}

@@ -1,25 +1,14 @@
-import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  AutoComplete,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Input,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, AutoComplete, Button, Descriptions, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { type AuditRecord, apiKeys, audit, isRole, users } from '../api';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
-import { type MessageKey, useT } from '../i18n';
+import { type MessageKey, type Translate, useT } from '../i18n';
+import { zhCN } from '../i18n/zh-CN';
+import { ListTable, useCursorList } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -54,6 +43,10 @@ const actorKeys: Record<string, MessageKey> = {
   cli: 'audit.actor.cli',
 };
 
+/** An audit action (a stable code such as `blocklist.release`) in the reader's language; an unknown one as written. */
+const actionText = (t: Translate, action: string): string =>
+  `audit.action.${action}` in zhCN ? t(`audit.action.${action}` as MessageKey) : action;
+
 function summaryText(summary: Record<string, unknown>): string {
   return Object.entries(summary)
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -66,12 +59,9 @@ export function AuditPage() {
   const [draft, setDraft] = useState('');
   const [action, setAction] = useState('');
 
-  const log = useInfiniteQuery({
-    queryKey: ['audit', action],
-    queryFn: ({ pageParam }) => audit.list({ limit: PAGE, cursor: pageParam, action: action || undefined }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const { list: log, rows } = useCursorList(['audit', action], (cursor) =>
+    audit.list({ limit: PAGE, cursor, action: action || undefined }),
+  );
   const verify = useMutation({ mutationFn: audit.verify });
   // The chain stores actor ids; show the e-mail or key name where this person may list them.
   const me = useMe();
@@ -87,7 +77,6 @@ export function AuditPage() {
     for (const k of keys.data?.items ?? []) names.set(k.id, k.name);
     return names;
   }, [people.data, keys.data]);
-  const rows = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
 
   const columns: ColumnsType<AuditRecord> = [
     {
@@ -102,9 +91,11 @@ export function AuditPage() {
       dataIndex: 'action',
       width: 170,
       render: (v: string) => (
-        <Tag color={actionColor(v)} className="warden-mono" data-testid="audit-action">
-          {v}
-        </Tag>
+        <Tooltip title={<span className="warden-mono">{v}</span>}>
+          <Tag color={actionColor(v)} data-testid="audit-action" data-action={v}>
+            {actionText(t, v)}
+          </Tag>
+        </Tooltip>
       ),
     },
     {
@@ -122,7 +113,9 @@ export function AuditPage() {
                 <Typography.Text>{actorNames.get(r.actor.id)}</Typography.Text>
               </Tooltip>
             ) : (
-              <Typography.Text className="warden-mono">{r.actor.id}</Typography.Text>
+              <Typography.Text className="warden-mono" translate="no">
+                {r.actor.id}
+              </Typography.Text>
             ))}
           {r.actor.role && (
             <Typography.Text type="secondary">
@@ -138,9 +131,15 @@ export function AuditPage() {
       width: 240,
       render: (_, r) =>
         r.target.type ? (
-          <Typography.Text className="warden-mono">
-            {r.target.type}
-            {r.target.id ? `:${r.target.id}` : ''}
+          <Typography.Text>
+            {`audit.targetType.${r.target.type}` in zhCN
+              ? t(`audit.targetType.${r.target.type}` as MessageKey)
+              : r.target.type}
+            {r.target.id && (
+              <Typography.Text className="warden-mono" translate="no">
+                {` ${r.target.id}`}
+              </Typography.Text>
+            )}
           </Typography.Text>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
@@ -151,7 +150,10 @@ export function AuditPage() {
       dataIndex: 'summary',
       ellipsis: true,
       render: (v: Record<string, unknown>) => (
-        <Typography.Text className="warden-mono">{summaryText(v)}</Typography.Text>
+        // The record's own fields, as stored: data, not wording.
+        <Typography.Text className="warden-mono" translate="no">
+          {summaryText(v)}
+        </Typography.Text>
       ),
     },
   ];
@@ -204,8 +206,12 @@ export function AuditPage() {
         <Alert type="error" showIcon title={errorText(t, verify.error)} style={{ marginBottom: 16 }} />
       )}
       <LoadError error={log.error} onRetry={() => void log.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} style={{ padding: 16 }}>
+      <ListTable<AuditRecord>
+        query={log}
+        rows={rows}
+        testId="audit-table"
+        emptyText={t('common.none')}
+        filters={
           <AutoComplete
             value={draft}
             onChange={setDraft}
@@ -224,21 +230,12 @@ export function AuditPage() {
               data-testid="audit-filter"
             />
           </AutoComplete>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void log.refetch()}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
-        <Table<AuditRecord>
-          rowKey="seq"
-          size="middle"
-          data-testid="audit-table"
-          loading={log.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          expandable={{
+        }
+        loadMoreTestId="audit-load-more"
+        table={{
+          rowKey: 'seq',
+          columns,
+          expandable: {
             expandedRowRender: (r) => (
               <Descriptions size="small" column={1} bordered>
                 <Descriptions.Item label="ID">
@@ -251,28 +248,15 @@ export function AuditPage() {
                   <span className="warden-mono">{r.hash}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('audit.summary')}>
-                  <pre className="warden-mono" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                  <pre className="warden-mono" translate="no" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
                     {JSON.stringify(r.summary, null, 2)}
                   </pre>
                 </Descriptions.Item>
               </Descriptions>
             ),
-          }}
-        />
-        <Flex justify="center" style={{ padding: 16 }}>
-          {log.hasNextPage ? (
-            <Button
-              onClick={() => void log.fetchNextPage()}
-              loading={log.isFetchingNextPage}
-              data-testid="audit-load-more"
-            >
-              {t('audit.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
-          )}
-        </Flex>
-      </Card>
+          },
+        }}
+      />
     </>
   );
 }

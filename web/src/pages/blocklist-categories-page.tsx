@@ -173,14 +173,14 @@ export function BlocklistCategoriesPage() {
       render: (_, c) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{categories.labelOf(c.key)}</Typography.Text>
-          <Typography.Text type="secondary" className="warden-mono" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" className="warden-mono" translate="no" style={{ fontSize: 12 }}>
             {c.key}
           </Typography.Text>
         </Space>
       ),
     },
     { title: t('blk.cat.labelZh'), key: 'zh', render: (_, c) => c.labels['zh-CN'] },
-    { title: t('blk.cat.labelEn'), key: 'en', render: (_, c) => c.labels.en },
+    { title: t('blk.cat.labelEn'), key: 'en', render: (_, c) => <span translate="no">{c.labels.en}</span> },
     {
       title: t('blk.cat.defaultLevel'),
       dataIndex: 'defaultLevel',

@@ -57,6 +57,7 @@ import {
 import { EntryFormDrawer } from '../blocklist/entry-form';
 import { useReportBlocklistError } from '../blocklist/errors';
 import { LoadProblem } from '../blocklist/errors-view';
+import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
@@ -255,6 +256,7 @@ function Exemptions({ entry, writable }: { entry: BlocklistEntry; writable: bool
 export function BlocklistDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const formatTime = useFormatTime();
   const actorName = useActorName();
@@ -283,7 +285,11 @@ export function BlocklistDetailPage() {
   const writable = can(me.data, 'blocklist:write');
   const target = e.identifier ? e.identifier.value : (e.customerId ?? '');
   const detail = levelDetail(t, e);
-  const who = (userId: string | null) => (userId ? actorName({ type: 'user', id: userId }) : '—');
+  // `createdBy` is a user id, or `cli:<account>` for an entry added from the command line.
+  const who = (userId: string | null) =>
+    userId
+      ? actorName(userId.startsWith('cli:') ? { type: 'cli', id: userId } : { type: 'user', id: userId })
+      : '—';
 
   return (
     <>
@@ -375,7 +381,9 @@ export function BlocklistDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.source')}>{sourceText(t, e.source)}</Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.reason')} span={2}>
-                  <Typography.Text data-testid="blk-detail-reason">{e.reason}</Typography.Text>
+                  <Typography.Text data-testid="blk-detail-reason">
+                    {word(e.reasonCode, e.reason)}
+                  </Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.owner')}>{who(e.ownerId)}</Descriptions.Item>
                 <Descriptions.Item label={t('blk.field.createdBy')}>{who(e.createdBy)}</Descriptions.Item>

@@ -1,9 +1,8 @@
-import { BellOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { BellOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
   Badge,
   Button,
-  Card,
   Checkbox,
   Flex,
   Input,
@@ -11,7 +10,6 @@ import {
   Popover,
   Select,
   Space,
-  Table,
   Tooltip,
   Typography,
 } from 'antd';
@@ -33,11 +31,11 @@ import {
 import { idTypeText, LevelTag, StatusTag, sourceText, TargetText, useCategories } from '../blocklist/display';
 import { EntryFormDrawer } from '../blocklist/entry-form';
 import { LoadProblem } from '../blocklist/errors-view';
+import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
-import { LoadMore } from '../layout/load-more';
+import { ListTable, useCursorList } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
-import { ListEmpty } from '../layout/unknown';
 import { can, useMe } from '../session';
 
 const PAGE = 50;
@@ -113,6 +111,7 @@ function ReminderBadge() {
 
 export function BlocklistListPage() {
   const t = useT();
+  const word = useWordCoded();
   const me = useMe();
   const navigate = useNavigate();
   const formatTime = useFormatTime();
@@ -131,13 +130,9 @@ export function BlocklistListPage() {
     setParams(next, { replace: true });
   };
 
-  const list = useInfiniteQuery({
-    queryKey: blocklistKeys.list(filter),
-    queryFn: ({ pageParam }) => blocklist.list(filter, pageParam, PAGE),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList(blocklistKeys.list(filter), (cursor) =>
+    blocklist.list(filter, cursor, PAGE),
+  );
 
   const columns: ColumnsType<BlocklistEntry> = [
     { title: t('blk.field.target'), key: 'target', width: 260, render: (_, e) => <TargetText entry={e} /> },
@@ -152,6 +147,7 @@ export function BlocklistListPage() {
       title: t('blk.field.reason'),
       dataIndex: 'reason',
       ellipsis: { showTitle: true },
+      render: (_, e) => word(e.reasonCode, e.reason),
     },
     {
       title: t('blk.field.status'),
@@ -239,117 +235,106 @@ export function BlocklistListPage() {
         }
       />
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap style={{ padding: 16 }} data-testid="blk-filters">
-          <Select<Level>
-            allowClear
-            placeholder={t('blk.field.level')}
-            style={{ width: 130 }}
-            value={filter.level}
-            onChange={(v) => setFilter('level', v)}
-            data-testid="blk-filter-level"
-            options={levels.map((l) => ({ value: l, label: `${l} ${t(`blk.level.${l}`)}` }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('blk.field.category')}
-            style={{ width: 140 }}
-            value={filter.category}
-            onChange={(v) => setFilter('category', v)}
-            data-testid="blk-filter-category"
-            options={categories.items.map((c) => ({ value: c.key, label: categories.labelOf(c.key) }))}
-          />
-          <Select<Status>
-            allowClear
-            placeholder={t('blk.field.status')}
-            style={{ width: 140 }}
-            value={filter.status}
-            onChange={(v) => setFilter('status', v)}
-            data-testid="blk-filter-status"
-            options={statuses.map((s) => ({ value: s, label: t(`blk.status.${s}`) }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('blk.field.source')}
-            style={{ width: 120 }}
-            value={filter.source}
-            onChange={(v) => setFilter('source', v)}
-            data-testid="blk-filter-source"
-            options={sources.map((s) => ({ value: s, label: t(`blk.source.${s}`) }))}
-          />
-          <Space.Compact style={{ width: 360 }}>
-            <Select
-              value={idType}
-              onChange={setIdType}
-              style={{ width: 120 }}
-              data-testid="blk-filter-id-type"
-              options={[
-                { value: 'auto', label: t('blk.idType.auto') },
-                ...identifierTypes.map((x) => ({ value: x, label: idTypeText(t, x) })),
-              ]}
+      <ListTable<BlocklistEntry>
+        query={list}
+        rows={rows}
+        testId="blk-table"
+        emptyText={t('blk.empty')}
+        filtersTestId="blk-filters"
+        filters={
+          <>
+            <Select<Level>
+              allowClear
+              placeholder={t('blk.field.level')}
+              style={{ width: 130 }}
+              value={filter.level}
+              onChange={(v) => setFilter('level', v)}
+              data-testid="blk-filter-level"
+              options={levels.map((l) => ({ value: l, label: `${l} ${t(`blk.level.${l}`)}` }))}
             />
+            <Select<string>
+              allowClear
+              placeholder={t('blk.field.category')}
+              style={{ width: 140 }}
+              value={filter.category}
+              onChange={(v) => setFilter('category', v)}
+              data-testid="blk-filter-category"
+              options={categories.items.map((c) => ({ value: c.key, label: categories.labelOf(c.key) }))}
+            />
+            <Select<Status>
+              allowClear
+              placeholder={t('blk.field.status')}
+              style={{ width: 140 }}
+              value={filter.status}
+              onChange={(v) => setFilter('status', v)}
+              data-testid="blk-filter-status"
+              options={statuses.map((s) => ({ value: s, label: t(`blk.status.${s}`) }))}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('blk.field.source')}
+              style={{ width: 120 }}
+              value={filter.source}
+              onChange={(v) => setFilter('source', v)}
+              data-testid="blk-filter-source"
+              options={sources.map((s) => ({ value: s, label: t(`blk.source.${s}`) }))}
+            />
+            <Space.Compact style={{ width: 360 }}>
+              <Select
+                value={idType}
+                onChange={setIdType}
+                style={{ width: 120 }}
+                data-testid="blk-filter-id-type"
+                options={[
+                  { value: 'auto', label: t('blk.idType.auto') },
+                  ...identifierTypes.map((x) => ({ value: x, label: idTypeText(t, x) })),
+                ]}
+              />
+              <Input.Search
+                allowClear
+                value={idDraft}
+                onChange={(e) => setIdDraft(e.target.value)}
+                placeholder={t('blk.filter.identifier')}
+                onSearch={(v) => setFilter('identifier', v.trim() ? identifierRef(idType, v) : undefined)}
+                data-testid="blk-filter-identifier"
+              />
+            </Space.Compact>
             <Input.Search
               allowClear
-              value={idDraft}
-              onChange={(e) => setIdDraft(e.target.value)}
-              placeholder={t('blk.filter.identifier')}
-              onSearch={(v) => setFilter('identifier', v.trim() ? identifierRef(idType, v) : undefined)}
-              data-testid="blk-filter-identifier"
+              style={{ width: 220 }}
+              value={qDraft}
+              onChange={(e) => setQDraft(e.target.value)}
+              placeholder={t('blk.filter.q')}
+              onSearch={(v) => setFilter('q', v.trim())}
+              data-testid="blk-filter-q"
             />
-          </Space.Compact>
-          <Input.Search
-            allowClear
-            style={{ width: 220 }}
-            value={qDraft}
-            onChange={(e) => setQDraft(e.target.value)}
-            placeholder={t('blk.filter.q')}
-            onSearch={(v) => setFilter('q', v.trim())}
-            data-testid="blk-filter-q"
-          />
-          <Checkbox
-            checked={filter.owner === 'me'}
-            onChange={(e) => setFilter('owner', e.target.checked ? 'me' : undefined)}
-            data-testid="blk-filter-mine"
-            style={{ alignSelf: 'center' }}
-          >
-            {t('blk.filter.mine')}
-          </Checkbox>
-          <Button
-            onClick={() => {
-              setIdDraft('');
-              setQDraft('');
-              setIdType('auto');
-              setParams(new URLSearchParams(), { replace: true });
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
-        <Table<BlocklistEntry>
-          rowKey="id"
-          size="middle"
-          data-testid="blk-table"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          locale={{
-            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('blk.empty')} />,
-          }}
-          onRow={(e) => ({
+            <Checkbox
+              checked={filter.owner === 'me'}
+              onChange={(e) => setFilter('owner', e.target.checked ? 'me' : undefined)}
+              data-testid="blk-filter-mine"
+              style={{ alignSelf: 'center' }}
+            >
+              {t('blk.filter.mine')}
+            </Checkbox>
+          </>
+        }
+        onReset={() => {
+          setIdDraft('');
+          setQDraft('');
+          setIdType('auto');
+          setParams(new URLSearchParams(), { replace: true });
+        }}
+        loadMoreTestId="blk-load-more"
+        table={{
+          columns,
+          scroll: { x: 1100 },
+          onRow: (e) => ({
             onClick: () => navigate(`/blocklist/${e.id}`),
             style: { cursor: 'pointer' },
             'data-testid': `blk-row-${e.id}`,
-          })}
-        />
-        <LoadMore query={list} shown={rows.length} testId="blk-load-more" />
-      </Card>
+          }),
+        }}
+      />
       <EntryFormDrawer
         open={adding}
         onClose={() => setAdding(false)}

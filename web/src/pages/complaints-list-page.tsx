@@ -1,6 +1,6 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { FilterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -17,6 +17,7 @@ import {
   priorities,
 } from '../complaints/api';
 import { AssignControl, BulkAssign, useAssignable } from '../complaints/assign';
+import { ComplaintCards } from '../complaints/complaint-cards';
 import {
   ComplaintStatusTag,
   complaintChannelText,
@@ -77,6 +78,9 @@ export function ComplaintsListPage() {
   const canAssign = can(me.data, 'complaints:write');
   const categoryList = useComplaintCategories();
   const categoryLabel = categoryList.labelOf;
+  // A phone gets cards, and the filters behind a button.
+  const phone = Grid.useBreakpoint().md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -225,6 +229,16 @@ export function ComplaintsListPage() {
                 : []),
             ]}
           />
+          {phone && (
+            <Button
+              icon={<FilterOutlined />}
+              type={filtersOpen ? 'primary' : 'default'}
+              onClick={() => setFiltersOpen((o) => !o)}
+              data-testid="cmp-filters-toggle"
+            >
+              {t('common.filters')}
+            </Button>
+          )}
           {canAssign && selected.length > 0 && (
             <Space data-testid="cmp-bulk">
               <Typography.Text>{t('cmp.bulk.selected', { n: selected.length })}</Typography.Text>
@@ -232,7 +246,12 @@ export function ComplaintsListPage() {
             </Space>
           )}
         </Flex>
-        <Flex gap={8} wrap style={{ padding: 16 }} data-testid="cmp-filters">
+        <Flex
+          gap={8}
+          wrap
+          style={{ padding: 16, display: phone && !filtersOpen ? 'none' : undefined }}
+          data-testid="cmp-filters"
+        >
           <Select<string>
             style={{ width: 150 }}
             value={params.get('status') ?? 'open'}
@@ -330,40 +349,48 @@ export function ComplaintsListPage() {
             aria-label={t('common.refresh')}
           />
         </Flex>
-        <Table<Complaint>
-          rowKey="id"
-          size="middle"
-          data-testid="cmp-table"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 1250 }}
-          rowSelection={
-            canAssign
-              ? {
-                  selectedRowKeys: selected,
-                  onChange: (keys) => setSelected(keys.map(String)),
-                  columnWidth: 40,
-                  fixed: true,
-                  getCheckboxProps: (c) => ({ 'data-testid': `cmp-select-${c.id}` }) as object,
-                }
-              : undefined
-          }
-          locale={{
-            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('cmp.empty')} />,
-          }}
-          rowClassName={(c) =>
-            c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.slaDueAt) < now
-              ? 'warden-cmp-row-overdue'
-              : ''
-          }
-          onRow={(c) => ({
-            onClick: () => navigate(`/complaints/${c.id}`),
-            style: { cursor: 'pointer' },
-            'data-testid': `cmp-row-${c.id}`,
-          })}
-        />
+        {phone ? (
+          <ComplaintCards
+            rows={rows}
+            now={now}
+            empty={<ListEmpty failed={Boolean(list.error) && !list.data} text={t('cmp.empty')} />}
+          />
+        ) : (
+          <Table<Complaint>
+            rowKey="id"
+            size="middle"
+            data-testid="cmp-table"
+            loading={list.isPending}
+            dataSource={rows}
+            columns={columns}
+            pagination={false}
+            scroll={{ x: 1250 }}
+            rowSelection={
+              canAssign
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    columnWidth: 40,
+                    fixed: true,
+                    getCheckboxProps: (c) => ({ 'data-testid': `cmp-select-${c.id}` }) as object,
+                  }
+                : undefined
+            }
+            locale={{
+              emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('cmp.empty')} />,
+            }}
+            rowClassName={(c) =>
+              c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.slaDueAt) < now
+                ? 'warden-cmp-row-overdue'
+                : ''
+            }
+            onRow={(c) => ({
+              onClick: () => navigate(`/complaints/${c.id}`),
+              style: { cursor: 'pointer' },
+              'data-testid': `cmp-row-${c.id}`,
+            })}
+          />
+        )}
         <LoadMore query={list} shown={rows.length} testId="cmp-load-more" />
       </Card>
     </>

@@ -1,11 +1,5 @@
-import { CheckOutlined, CloseOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
-import {
-  type InfiniteData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { CheckOutlined, CloseOutlined, StopOutlined } from '@ant-design/icons';
+import { type InfiniteData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,7 +12,6 @@ import {
   Select,
   Space,
   Spin,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -34,10 +27,9 @@ import { CustomerName } from '../customers/display';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { ListTable, useCursorList } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
-import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
-import { ListEmpty } from '../layout/unknown';
 import { identifierRef } from '../pages/blocklist-list-page';
 import { ruleKeys, rules } from '../rules/api';
 import {
@@ -240,13 +232,7 @@ export function MessagesListPage() {
   };
 
   const key = screeningKeys.messageList(filter);
-  const list = useInfiniteQuery({
-    queryKey: key,
-    queryFn: ({ pageParam }) => messages.list(filter, pageParam, PAGE),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList(key, (cursor) => messages.list(filter, cursor, PAGE));
 
   const patchRow = (id: string, change: (m: StoredMessage) => StoredMessage) => {
     queryClient.setQueryData<InfiniteData<Page<StoredMessage>>>(key, (data) =>
@@ -362,123 +348,112 @@ export function MessagesListPage() {
     <>
       <PageHeader title={t('msg.title')} subtitle={t('msg.subtitle')} />
       <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap style={{ padding: 16 }} data-testid="msg-filters">
-          <Select<string>
-            allowClear
-            placeholder={t('msg.col.decision')}
-            style={{ width: 130 }}
-            value={filter.decision}
-            onChange={(v) => setFilter({ decision: v })}
-            data-testid="msg-filter-decision"
-            options={decisions.map((d) => ({ value: d, label: decisionText(t, d) }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('msg.col.channel')}
-            style={{ width: 130 }}
-            value={filter.channel}
-            onChange={(v) => setFilter({ channel: v })}
-            data-testid="msg-filter-channel"
-            options={channels.map((c) => ({ value: c, label: channelText(t, c) }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('msg.col.mark')}
-            style={{ width: 130 }}
-            value={filter.mark}
-            onChange={(v) => setFilter({ mark: v })}
-            data-testid="msg-filter-mark"
-            options={[
-              ...marks.map((m) => ({ value: m, label: t(`mark.${m}`) })),
-              { value: 'unmarked', label: t('mark.unmarked') },
-            ]}
-          />
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('msg.filter.rule')}
-            style={{ width: 180 }}
-            value={filter.ruleId}
-            onChange={(v) => setFilter({ ruleId: v })}
-            data-testid="msg-filter-rule"
-            options={(ruleList.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
-          />
-          <Space.Compact style={{ width: 340 }}>
-            <Select
-              value={idType}
-              onChange={setIdType}
-              style={{ width: 120 }}
+      <ListTable<StoredMessage>
+        query={list}
+        rows={rows}
+        testId="msg-table"
+        emptyText={t('msg.empty')}
+        filtersTestId="msg-filters"
+        filters={
+          <>
+            <Select<string>
+              allowClear
+              placeholder={t('msg.col.decision')}
+              style={{ width: 130 }}
+              value={filter.decision}
+              onChange={(v) => setFilter({ decision: v })}
+              data-testid="msg-filter-decision"
+              options={decisions.map((d) => ({ value: d, label: decisionText(t, d) }))}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('msg.col.channel')}
+              style={{ width: 130 }}
+              value={filter.channel}
+              onChange={(v) => setFilter({ channel: v })}
+              data-testid="msg-filter-channel"
+              options={channels.map((c) => ({ value: c, label: channelText(t, c) }))}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('msg.col.mark')}
+              style={{ width: 130 }}
+              value={filter.mark}
+              onChange={(v) => setFilter({ mark: v })}
+              data-testid="msg-filter-mark"
               options={[
-                { value: 'auto', label: t('blk.idType.auto') },
-                ...identifierTypes
-                  .filter((x) => x !== 'email_domain' && x !== 'phone_prefix')
-                  .map((x) => ({ value: x, label: idTypeText(t, x) })),
+                ...marks.map((m) => ({ value: m, label: t(`mark.${m}`) })),
+                { value: 'unmarked', label: t('mark.unmarked') },
               ]}
             />
-            <Input.Search
+            <Select<string>
               allowClear
-              value={idDraft}
-              onChange={(e) => setIdDraft(e.target.value)}
-              placeholder={t('msg.filter.identifier')}
-              onSearch={(v) => setFilter({ identifier: v.trim() ? identifierRef(idType, v) : undefined })}
-              data-testid="msg-filter-identifier"
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('msg.filter.rule')}
+              style={{ width: 180 }}
+              value={filter.ruleId}
+              onChange={(v) => setFilter({ ruleId: v })}
+              data-testid="msg-filter-rule"
+              options={(ruleList.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
             />
-          </Space.Compact>
-          <DatePicker.RangePicker
-            value={range}
-            onChange={(v) =>
-              setFilter({
-                from: v?.[0]?.startOf('day').toISOString(),
-                to: v?.[1]?.endOf('day').toISOString(),
-              })
-            }
-            data-testid="msg-filter-dates"
-          />
-          {filter.customerId && (
-            <Tag
-              closable
-              onClose={() => setFilter({ customerId: undefined })}
-              style={{ alignSelf: 'center' }}
-            >
-              {t('msg.detail.customer')} {filter.customerId}
-            </Tag>
-          )}
-          <Button
-            onClick={() => {
-              setIdDraft('');
-              setIdType('auto');
-              setParams(new URLSearchParams(), { replace: true });
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
-        <Table<StoredMessage>
-          rowKey="id"
-          size="middle"
-          data-testid="msg-table"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 1300 }}
-          locale={{
-            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('msg.empty')} />,
-          }}
-          onRow={(m) => ({
+            <Space.Compact style={{ width: 340 }}>
+              <Select
+                value={idType}
+                onChange={setIdType}
+                style={{ width: 120 }}
+                options={[
+                  { value: 'auto', label: t('blk.idType.auto') },
+                  ...identifierTypes
+                    .filter((x) => x !== 'email_domain' && x !== 'phone_prefix')
+                    .map((x) => ({ value: x, label: idTypeText(t, x) })),
+                ]}
+              />
+              <Input.Search
+                allowClear
+                value={idDraft}
+                onChange={(e) => setIdDraft(e.target.value)}
+                placeholder={t('msg.filter.identifier')}
+                onSearch={(v) => setFilter({ identifier: v.trim() ? identifierRef(idType, v) : undefined })}
+                data-testid="msg-filter-identifier"
+              />
+            </Space.Compact>
+            <DatePicker.RangePicker
+              value={range}
+              onChange={(v) =>
+                setFilter({
+                  from: v?.[0]?.startOf('day').toISOString(),
+                  to: v?.[1]?.endOf('day').toISOString(),
+                })
+              }
+              data-testid="msg-filter-dates"
+            />
+            {filter.customerId && (
+              <Tag
+                closable
+                onClose={() => setFilter({ customerId: undefined })}
+                style={{ alignSelf: 'center' }}
+              >
+                {t('msg.detail.customer')} {filter.customerId}
+              </Tag>
+            )}
+          </>
+        }
+        onReset={() => {
+          setIdDraft('');
+          setIdType('auto');
+          setParams(new URLSearchParams(), { replace: true });
+        }}
+        loadMoreTestId="msg-load-more"
+        table={{
+          columns,
+          scroll: { x: 1300 },
+          onRow: (m) => ({
             onClick: () => setOpen(m.id),
             style: { cursor: 'pointer' },
             'data-testid': `msg-row-${m.id}`,
-          })}
-        />
-        <LoadMore query={list} shown={rows.length} testId="msg-load-more" />
-      </Card>
+          }),
+        }}
+      />
       <MessageDrawer id={open} onClose={() => setOpen(null)} onMark={onMark} canMark={canMark} />
     </>
   );

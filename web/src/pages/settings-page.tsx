@@ -24,6 +24,7 @@ import { ApiError } from '../api';
 import { categories, complaintKeys, type Priority, priorities } from '../complaints/api';
 import { categoryText } from '../complaints/display';
 import { errorText } from '../errors';
+import { useFormatTime } from '../format';
 import { useLocale, useT } from '../i18n';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
@@ -219,6 +220,7 @@ const exampleReference = (prefix: string) =>
 export function SettingsPage() {
   const t = useT();
   const { locale } = useLocale();
+  const formatTime = useFormatTime();
   const { message } = App.useApp();
   const me = useMe();
   const writable = can(me.data, 'settings:write');
@@ -901,7 +903,7 @@ export function SettingsPage() {
           {t('set.version', { version: info.version })}
           {' · '}
           {info.updatedAt
-            ? t('set.updated', { at: new Date(info.updatedAt).toLocaleString(), by: info.updatedBy ?? '—' })
+            ? t('set.updated', { at: formatTime(info.updatedAt), by: info.updatedBy ?? '—' })
             : t('set.default')}
         </Typography.Text>
         {!writable && <Alert type="info" showIcon title={t('set.readOnly')} />}

@@ -1,26 +1,13 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { type Role, roles, type User, users } from '../api';
 import { applyFieldErrors, useReportError } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { ListTable, RefreshButton } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -147,11 +134,11 @@ export function UsersPage() {
       render: (_, u) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>
-            {u.name}
+            {/* A person's name as they typed it: data, not wording. */}
+            <span translate="no">{u.name}</span>
             {u.id === me.data?.user?.id && (
               <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-                {' '}
-                ({t('common.you')})
+                {t('common.youSuffix')}
               </Typography.Text>
             )}
           </Typography.Text>
@@ -220,11 +207,7 @@ export function UsersPage() {
         subtitle={t('users.subtitle')}
         extra={
           <Space>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void list.refetch()}
-              aria-label={t('common.refresh')}
-            />
+            <RefreshButton onRefresh={list.refetch} />
             {writable && (
               <Button
                 type="primary"
@@ -239,16 +222,13 @@ export function UsersPage() {
         }
       />
       <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Table<User>
-          rowKey="id"
-          data-testid="users-table"
-          loading={list.isPending}
-          dataSource={list.data?.items}
-          columns={columns}
-          pagination={false}
-        />
-      </Card>
+      <ListTable<User>
+        query={list}
+        rows={list.data?.items}
+        testId="users-table"
+        emptyText={t('common.none')}
+        table={{ columns, size: 'large' }}
+      />
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
     </>
   );

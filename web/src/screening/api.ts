@@ -4,6 +4,7 @@ import type { CustomerCard } from '../../../src/identity/model.js';
  * messages and marks, consents, the outbound check, and alerts.
  */
 import { api, type Page, query } from '../api';
+import type { CodedText } from '../coded-text';
 
 export const decisions = ['allow', 'block', 'limit', 'restrict', 'drop', 'spam', 'quarantine'] as const;
 export type Decision = (typeof decisions)[number];
@@ -83,6 +84,8 @@ export interface Alert {
   kind: string;
   severity: 'info' | 'warning' | 'critical' | string;
   title: string;
+  /** The title as a code and values, worded by the console (falls back to `title`). */
+  message?: CodedText;
   detail: Record<string, unknown>;
   target: { type: string | null; id: string | null };
   status: 'open' | 'acked';
