@@ -15,7 +15,7 @@ const words = {
     processing: '处理中',
     resolved: '已解决',
     category: '恶意骚扰',
-    noAlerts: '没有告警',
+    noAlerts: '没有预警',
     agent: '李娜',
     customer: '王芳',
   },
