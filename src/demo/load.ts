@@ -147,7 +147,18 @@ export async function loadDemo(
       confirm: true,
     });
     entries++;
-    if (e.release) await app.blocklist.release(ctx, entry.id, e.release);
+    if (e.release) {
+      await app.blocklist.release(ctx, entry.id, e.release);
+      // A supervisor starts winning the released customer back.
+      await app.winback.create(ctx, {
+        entryId: entry.id,
+        ownerId: null, // for a supervisor to take (the loader is no user)
+        template: 'apology',
+        locale: 'zh-CN',
+        notes: '客户解除后第一次回访',
+        satisfactionBefore: 2,
+      });
+    }
     if (e.exemptionDays)
       await app.blocklist.addExemption(ctx, entry.id, {
         from: start,

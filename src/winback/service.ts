@@ -132,7 +132,8 @@ export class WinbackService {
       entry_id: entry.id,
       customer_id: customerId,
       category: entry.category,
-      owner_id: input.ownerId ?? ctx.actor.id,
+      // By default the person who opens it; an API key or the CLI is nobody to own a case.
+      owner_id: input.ownerId !== undefined ? input.ownerId : ctx.actor.type === 'user' ? ctx.actor.id : null,
       template: template?.key ?? null,
       plan: JSON.stringify(plan),
       script_enc: this.d.keys.encryptNullable(script || null),
