@@ -869,11 +869,14 @@ function policyEntryOf(batch: PreparedBatch, i: number): PolicyEntry {
   const value = batch.identifierValues[i];
   const limitMax = at('limit_max') as number | null;
   const channels = at('allowed_channels') as string | null;
+  const index = at('identifier_index') as string | null;
   return {
     id: at('id') as string,
     level: at('level') as BlocklistLevel,
     customerId: at('customer_id') as string | null,
     identifier: type !== null && value != null ? { type, value } : null,
+    // The index is keyed by blind index: the one the import computed, not a second HMAC.
+    ...(index !== null ? { identifierIndex: index } : {}),
     category: at('category') as string,
     state: 'approved' satisfies StoredEntryState,
     startsAt: at('starts_at') as number | null,
