@@ -50,7 +50,9 @@ export async function launchBrowser(
     viewport: options.viewport ?? { width: 1440, height: 900 },
     timeout: 30_000,
   });
-  context.setDefaultTimeout(15_000);
+  // Chromium, the server and the integration suites share 2 cores in CI: a server's answer can
+  // take many seconds to show. A wrong screen still fails, at the test's own timeout at the latest.
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
