@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { AuditLog } from './access/audit.js';
 import { AccessService } from './access/service.js';
 import { BackupService } from './backup/service.js';
 import { CategoryService } from './blocklist/categories.js';
 import { recoverInterruptedImports } from './blocklist/import-recovery.js';
+import { BLOCKLIST_SNAPSHOT_FILE } from './blocklist/index-snapshot.js';
 import { blocklistNoticeSender } from './blocklist/notices.js';
 import { noticeOverrides } from './blocklist/release-settings.js';
 import { BlocklistService, keyCustomerRisk } from './blocklist/service.js';
@@ -172,11 +174,15 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
     const feedFrom = await feed.headVersion();
     const blocklist = new BlocklistService(store, keys, audit, clock, categories, customers, config);
     blocklist.attachFeed(feed);
+    blocklist.keepSnapshots(join(config.dataDir, BLOCKLIST_SNAPSHOT_FILE));
     // Imports whose process died are rolled back at once, so no job stays "running".
     const recovered = await recoverInterruptedImports(store, config.dataDir, clock.now());
     if (recovered.failed || recovered.removed) log.warn(recovered, 'interrupted imports rolled back');
     const loaded = await blocklist.loadIndex();
-    if (loaded) log.info({ entries: loaded }, 'blocklist index loaded');
+    const load = blocklist.lastLoad;
+    if (load?.refusedSnapshot)
+      log.warn({ reason: load.refusedSnapshot }, 'blocklist index snapshot not used');
+    if (loaded) log.info(load, 'blocklist index loaded');
     const metrics = createMetricsRegistry();
     registerFeedMetrics(feed, metrics, () => clock.now());
     const directory = new CustomerDirectory(store, keys);
@@ -405,6 +411,19 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       settings,
       close: async () => {
         await jobs.stop();
+        // Apply what is on the feed (this server's own changes are in force, but the feed's
+        // cursor lags them until a poll), then stop: the index is kept on disk as it stands,
+        // at a version that replays nothing already in it. Bounded: a database that is away
+        // at close costs the next start a longer replay, not a hung shutdown.
+        await Promise.race([
+          feed.runExclusive(async () => undefined),
+          new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+        ]);
+        await feed.close();
+        await blocklist.snapshotsWritten();
+        await blocklist
+          .saveSnapshot()
+          .catch((err: unknown) => log.warn({ err }, 'blocklist index snapshot not written'));
         await notifier.close();
         // Drains the group commit, then stops the SQLite writer thread.
         await recorder.close();

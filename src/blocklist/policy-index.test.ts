@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Identifier } from '../identity/model.js';
+import { readSnapshot, writeSnapshot } from './index-snapshot.js';
 import type { BlocklistLevel, PolicyEntry, StoredEntryState } from './model.js';
 import { BlocklistIndex, type PolicySubject, parseIpv4, parseIpv6 } from './policy-index.js';
 
@@ -122,8 +126,8 @@ describe('BlocklistIndex', () => {
     ['keyed by value', false],
     ['keyed by blind index, entries without values', true],
   ])(
-    'matches a naive oracle over random upserts and removes (%s)',
-    (_mode, blind) => {
+    'matches a naive oracle over random upserts and removes, across snapshot round trips (%s)',
+    async (_mode, blind) => {
       const random = rng(20260115);
       const indexOf = (type: string, value: string) =>
         createHmac('sha256', 'oracle-key').update(`${type}\u0000${value}`).digest('base64url');
@@ -254,10 +258,33 @@ describe('BlocklistIndex', () => {
         });
       };
 
-      const index = blind ? new BlocklistIndex({ indexOf }) : new BlocklistIndex();
+      const options = blind ? { indexOf } : {};
+      let index = new BlocklistIndex(options);
       const oracle = new Map<string, PolicyEntry>();
       let hits = 0;
+      const dir = mkdtempSync(join(tmpdir(), 'warden-index-snapshot-'));
+      const header = {
+        feedVersion: 1,
+        takenAt: T0,
+        entries: 0,
+        keyCheck: 'k',
+        databaseId: 'd',
+        schema: 's',
+        feedRowAt: null,
+      };
+      const plain = { seal: (x: string) => x, open: (x: string) => x };
       for (let step = 0; step < 6000; step++) {
+        // Twice on the way, the index goes to disk and back, and the walk goes on with the copy.
+        if (step === 2000 || step === 4000) {
+          const path = join(dir, `index-${step}`);
+          await writeSnapshot(path, header, index.toSnapshot(), plain);
+          const read = await readSnapshot(path, plain);
+          index = BlocklistIndex.fromSnapshot(
+            read?.snapshot as NonNullable<typeof read>['snapshot'],
+            options,
+          );
+          expect(index.size).toBe(oracle.size);
+        }
         const id = pick(idPool);
         if (random() < 0.3) {
           expect(index.remove(id)).toBe(oracle.delete(id));
@@ -305,6 +332,7 @@ describe('BlocklistIndex', () => {
       for (const id of [...oracle.keys()]) expect(index.remove(id)).toBe(true);
       expect(index.size).toBe(0);
       expect(index.candidates({ identifiers: [phone(pick(phones))], customerId: 'cus_1' })).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
       // 6,000 steps against a naive oracle: seconds alone, far more on a loaded CI machine.
     },
     60_000,
@@ -321,6 +349,40 @@ describe('BlocklistIndex', () => {
       const got = index.candidates(subjectOf(phone(p(i))));
       expect(got.map((e) => e.id)).toEqual(i % 2 === 0 ? [] : [bid(i)]);
     }
+  });
+
+  it('refuses a snapshot file that was cut short or altered, and one keyed the other way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-index-snapshot-'));
+    const plain = { seal: (x: string) => x, open: (x: string) => x };
+    const header = {
+      feedVersion: 1,
+      takenAt: T0,
+      entries: 3,
+      keyCheck: 'k',
+      databaseId: 'd',
+      schema: 's',
+      feedRowAt: null,
+    };
+    const index = new BlocklistIndex();
+    for (let i = 0; i < 3; i++) index.upsert(base(bid(i), phone(`+8613800000${i}`)));
+    const path = join(dir, 'index');
+    await writeSnapshot(path, header, index.toSnapshot(), plain);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const good = readFileSync(path);
+    expect((await readSnapshot(path, plain))?.header).toEqual(header);
+    const flipped = Buffer.from(good);
+    flipped.writeUInt8(flipped.readUInt8(good.length >> 1) ^ 1, good.length >> 1);
+    writeFileSync(path, flipped);
+    await expect(readSnapshot(path, plain)).rejects.toThrow(/checksum/);
+    writeFileSync(path, good.subarray(0, good.length - 100));
+    await expect(readSnapshot(path, plain)).rejects.toThrow(/checksum/);
+    writeFileSync(path, good);
+    const read = await readSnapshot(path, plain);
+    expect(() => BlocklistIndex.fromSnapshot(read?.snapshot as never, { indexOf: () => 'x' })).toThrow(
+      /keyed/,
+    );
+    expect(await readSnapshot(join(dir, 'none'), plain)).toBeNull();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('estimates memory under 40 bytes per compact identifier entry', () => {

@@ -31,6 +31,32 @@ export interface IndexMemoryEstimate {
   otherEntries: number;
 }
 
+/** Bumped whenever the compact layout, the hashes or the profile shape change. */
+const SNAPSHOT_FORMAT = 1;
+
+/** `BlocklistIndex.toSnapshot()`: enough to rebuild the index without re-inserting its rows. */
+export interface IndexSnapshot {
+  meta: {
+    format: number;
+    /** Exact identifiers keyed by blind index (`indexOf` given) rather than a hash of the value. */
+    keyed: boolean;
+    rows: number;
+    chunks: number;
+    byIdentifierCounts: number[];
+    byIdCounts: number[];
+    profiles: (EntryProfile | null)[];
+    freeProfiles: number[];
+    liveProfiles: number;
+    epochs: string[];
+    epochTimes: number[];
+    highestId: string;
+    /** Entries not stored compactly (ranges, customers, exemptions), whole. */
+    others: PolicyEntry[];
+  };
+  /** The compact rows' chunks, then the identifier table's segments, then the id table's. */
+  arrays: Uint32Array[];
+}
+
 // ---------------------------------------------------------------------------
 // Layout of the compact store.
 //
@@ -255,6 +281,23 @@ class RowSlotTable {
 
   slotsOf(seg: number): Uint32Array {
     return this.segments[seg] as Uint32Array; // seg < SEGMENTS, every segment exists
+  }
+
+  /** The segments and their counts, for a snapshot (the arrays themselves, not copies). */
+  exportState(): { segments: Uint32Array[]; counts: number[] } {
+    return { segments: this.segments, counts: [...this.counts] };
+  }
+
+  /** Takes a snapshot's segments as they are (see BlocklistIndex.fromSnapshot). */
+  importState(segments: readonly Uint32Array[], counts: readonly number[]): void {
+    if (segments.length !== SEGMENTS || counts.length !== SEGMENTS)
+      throw new Error('blocklist index snapshot: wrong number of segments');
+    for (let i = 0; i < SEGMENTS; i++) {
+      const seg = segments[i] as Uint32Array;
+      if (seg.length < MIN_SEGMENT_SLOTS) throw new Error('blocklist index snapshot: bad segment');
+      this.segments[i] = seg;
+      this.counts[i] = counts[i] as number;
+    }
   }
 
   private findSlot(tbl: Uint32Array, a: number, value: number): number {
@@ -714,6 +757,79 @@ export class BlocklistIndex implements PolicyCandidateSource {
     this.others.delete(entryId);
     this.otherExemptions -= other.exemptions.length;
     return true;
+  }
+
+  /**
+   * The index's state at this moment, for `fromSnapshot`: small state as
+   * plain data, the compact rows and slot tables as typed arrays. The arrays
+   * are the live ones: copy them (or write them) before the index changes.
+   */
+  toSnapshot(): IndexSnapshot {
+    const byIdentifier = this.byIdentifier.exportState();
+    const byId = this.byId.exportState();
+    return {
+      meta: {
+        format: SNAPSHOT_FORMAT,
+        keyed: this.indexOf !== undefined,
+        rows: this.rows,
+        chunks: this.chunks.length,
+        byIdentifierCounts: byIdentifier.counts,
+        byIdCounts: byId.counts,
+        profiles: this.profiles,
+        freeProfiles: this.freeProfiles,
+        liveProfiles: this.liveProfiles,
+        epochs: this.epochs,
+        epochTimes: this.epochTimes,
+        highestId: this.highestId,
+        others: [...this.others.values()],
+      },
+      arrays: [...this.chunks, ...byIdentifier.segments, ...byId.segments],
+    };
+  }
+
+  /**
+   * An index in the state `toSnapshot` gave, without a row of work per entry:
+   * the typed arrays are taken as they are (views into a file's buffer are
+   * fine). Throws on a snapshot that does not fit this build or keying.
+   */
+  static fromSnapshot(snapshot: IndexSnapshot, options: BlocklistIndexOptions = {}): BlocklistIndex {
+    const { meta, arrays } = snapshot;
+    if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`blocklist index snapshot: format ${meta.format}`);
+    const index = new BlocklistIndex(options);
+    if (meta.keyed !== (index.indexOf !== undefined))
+      throw new Error('blocklist index snapshot: keyed differently (blind index or value hash)');
+    if (arrays.length !== meta.chunks + 2 * SEGMENTS)
+      throw new Error('blocklist index snapshot: wrong array count');
+    if (meta.rows > meta.chunks * CHUNK_ROWS || meta.rows > MAX_COMPACT_ROWS)
+      throw new Error('blocklist index snapshot: more rows than chunks');
+    const chunks = arrays.slice(0, meta.chunks);
+    for (const c of chunks)
+      if (c.length !== CHUNK_ROWS * STRIDE) throw new Error('blocklist index snapshot: bad chunk size');
+    index.chunks = chunks;
+    index.rows = meta.rows;
+    index.byIdentifier.importState(
+      arrays.slice(meta.chunks, meta.chunks + SEGMENTS),
+      meta.byIdentifierCounts,
+    );
+    index.byId.importState(arrays.slice(meta.chunks + SEGMENTS), meta.byIdCounts);
+    index.profiles = meta.profiles.map((p) => (p === null ? null : { ...p }));
+    index.freeProfiles = [...meta.freeProfiles];
+    index.liveProfiles = meta.liveProfiles;
+    index.profiles.forEach((p, i) => {
+      if (p === null) return;
+      const bucket = index.profilesByHash.get(p.hash);
+      if (bucket === undefined) index.profilesByHash.set(p.hash, [i]);
+      else bucket.push(i);
+    });
+    meta.epochs.forEach((epoch, i) => {
+      index.epochs.push(epoch);
+      const time = meta.epochTimes[i] as number;
+      index.epochTimes.push(time);
+      index.epochByValue.set(time / 2 ** 30, i);
+    });
+    index.highestId = meta.highestId;
+    for (const entry of meta.others) index.insertOther(entry);
+    return index;
   }
 
   memoryEstimate(): IndexMemoryEstimate {

@@ -15,8 +15,10 @@ import {
 } from '../identity/service.js';
 import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Executor, Store } from '../storage/database.js';
+import { migrations } from '../storage/migrate.js';
 import type { BlocklistEntryTable, BlocklistExemptionTable, Database } from '../storage/schema.js';
 import type { BlocklistCategory, CategoryService } from './categories.js';
+import { readSnapshot, removeSnapshot, type SnapshotHeader, writeSnapshot } from './index-snapshot.js';
 import {
   type BlocklistLevel,
   type BlocklistStatus,
@@ -187,6 +189,12 @@ export class BlocklistService {
   /** The live index; reloads build a new one beside it and swap (see loadIndex). */
   private live: BlocklistIndex;
   private feed: ChangeFeed | null = null;
+  /** Where the index is kept on disk between runs (see keepSnapshots); null: not kept. */
+  private snapshotPath: string | null = null;
+  /** The snapshot is read at the first load only; later loads are full rebuilds (the safety net). */
+  private firstLoad = true;
+  /** How the last load went, for the start-up log line and the tests. */
+  lastLoad: IndexLoadReport | null = null;
   private notices: BlocklistNoticeSender | null = null;
   private readonly listeners: ((entryId: string) => void)[] = [];
 
@@ -204,8 +212,11 @@ export class BlocklistService {
 
   /** Exact identifiers are keyed by blind index: loads decrypt none of them. */
   private newIndex(): BlocklistIndex {
-    return new BlocklistIndex({ indexOf: (type, value) => this.keys.blindIndex(type, value) });
+    return new BlocklistIndex({ indexOf: this.indexOf });
   }
+
+  private readonly indexOf = (type: IdentifierType, value: string): string =>
+    this.keys.blindIndex(type, value);
 
   /** The policy index screening reads: always a complete one. */
   get index(): BlocklistIndex {
@@ -253,32 +264,197 @@ export class BlocklistService {
   // ---------------------------------------------------------------- index
 
   /**
+   * Keeps the index in a file at `path` (in the data directory): written
+   * after each full load and at close, read at the next start, where the
+   * change feed since it was written is replayed on top. A snapshot of
+   * another key, database or schema, one the feed can no longer bring up to
+   * date, or a damaged file is refused: the index is then read from the rows.
+   */
+  keepSnapshots(path: string): void {
+    this.snapshotPath = path;
+  }
+
+  /**
    * Builds a new index of every entry that can still apply, beside the live
    * one, then swaps it in: screening never sees a partial index. Changes that
    * commit while it builds are replayed into the new index from the change
-   * feed before the swap, with the feed paused, so none is lost.
+   * feed before the swap, with the feed paused, so none is lost. The first
+   * load starts from the snapshot on disk when there is a usable one, and
+   * replays the feed from where it was taken.
    */
   async loadIndex(): Promise<number> {
+    const started = performance.now();
     const feed = this.feed;
-    const from = feed?.running ? await feed.headVersion() : 0;
-    const { index: next, loaded } = await this.buildIndex();
+    const from = feed ? await feed.headVersion() : 0;
+    const restored = this.firstLoad && feed ? await this.restoreSnapshot(feed) : null;
+    this.firstLoad = false;
+    const built = restored ? null : await this.buildIndex();
+    const next = restored?.index ?? (built as { index: BlocklistIndex }).index;
+    const since = restored?.header.feedVersion ?? from;
+    let version = since;
     if (!feed?.running) {
+      // Start-up: nothing applies the feed yet, so the snapshot's catch-up is ours; the feed
+      // starts later from a version read before this load, and replays the rest.
+      if (restored && feed) version = await this.catchUp(feed, since, next);
       this.live = next;
-      return loaded;
+    } else {
+      await feed.runExclusive(async () => {
+        version = await this.catchUp(feed, since, next);
+        this.live = next;
+      });
     }
-    await feed.runExclusive(async () => {
-      const items = await feed.itemsAfter(from, ['blocklist.entry', 'blocklist.entries', 'blocklist.import']);
-      const ids: string[] = [];
-      for (const i of items) {
-        if (i.topic === 'blocklist.entry') ids.push(i.target ?? '');
-        else if (i.topic === 'blocklist.entries') ids.push(...idsOf(i.payload));
-        else if (i.target) ids.push(...(await this.idsOfImport(i.target)));
-      }
-      await this.refreshMany(ids, next);
-      this.live = next;
-    });
-    return loaded;
+    const entries = restored ? next.size : (built as { loaded: number }).loaded;
+    this.lastLoad = {
+      source: restored ? 'snapshot' : 'rows',
+      entries,
+      ms: Math.round(performance.now() - started),
+      ...(restored ? { snapshotFeedVersion: since, replayedTo: version } : {}),
+      ...(this.refusedSnapshot ? { refusedSnapshot: this.refusedSnapshot } : {}),
+    };
+    this.refusedSnapshot = null;
+    // A full load is the moment to keep it (taken now, written in the background).
+    if (!restored && feed) this.saveSnapshotInBackground(next, version);
+    return entries;
   }
+
+  /** Writes the live index to its snapshot now (at close, once the feed has stopped applying). */
+  async saveSnapshot(): Promise<void> {
+    const feed = this.feed;
+    if (!this.snapshotPath || !feed) return;
+    await this.writeSnapshotOf(this.live, feed.status().version);
+  }
+
+  private refusedSnapshot: string | null = null;
+
+  /** Applies the blocklist items after `since` to `index`; returns the version it is current to. */
+  private async catchUp(feed: ChangeFeed, since: number, index: BlocklistIndex): Promise<number> {
+    const items = await feed.itemsAfter(since, ['blocklist.entry', 'blocklist.entries', 'blocklist.import']);
+    const ids: string[] = [];
+    for (const i of items) {
+      if (i.topic === 'blocklist.entry') ids.push(i.target ?? '');
+      else if (i.topic === 'blocklist.entries') ids.push(...idsOf(i.payload));
+      else if (i.target) ids.push(...(await this.idsOfImport(i.target)));
+    }
+    await this.refreshMany(ids, index);
+    return items.length ? (items[items.length - 1] as { version: number }).version : since;
+  }
+
+  /** The snapshot on disk, if it can stand in for a full load; else null (and why, in lastLoad). */
+  private async restoreSnapshot(
+    feed: ChangeFeed,
+  ): Promise<{ index: BlocklistIndex; header: SnapshotHeader } | null> {
+    const path = this.snapshotPath;
+    if (!path) return null;
+    try {
+      const read = await readSnapshot(path, this.snapshotSeal());
+      if (!read) return null;
+      const refused = await this.snapshotRefusal(read.header, feed);
+      if (refused) {
+        this.refusedSnapshot = refused;
+        return null;
+      }
+      const index = BlocklistIndex.fromSnapshot(read.snapshot, { indexOf: this.indexOf });
+      return { index, header: read.header };
+    } catch (err) {
+      this.refusedSnapshot = err instanceof Error ? err.message : String(err);
+      return null;
+    }
+  }
+
+  /** Why a snapshot cannot be used here, or null when it can. */
+  private async snapshotRefusal(h: SnapshotHeader, feed: ChangeFeed): Promise<string | null> {
+    const identity = await this.snapshotIdentity();
+    if (h.keyCheck !== identity.keyCheck) return 'taken under another blind-index key';
+    if (h.databaseId !== identity.databaseId) return 'taken from another database';
+    if (h.schema !== identity.schema) return `taken under schema ${h.schema}, now ${identity.schema}`;
+    const head = await feed.headVersion();
+    if (head < h.feedVersion) return 'newer than the database (restored from a backup?)';
+    const rowAt = await this.feedRowAt(h.feedVersion);
+    if (rowAt !== null && rowAt !== h.feedRowAt)
+      return 'the database has another history since (restored from a backup?)';
+    if (head > h.feedVersion) {
+      const oldest = await feed.oldestVersion();
+      if (oldest === null || oldest > h.feedVersion + 1)
+        return 'the change feed since it was taken was pruned';
+    }
+    return null;
+  }
+
+  private async feedRowAt(version: number): Promise<number | null> {
+    const row = await this.store.db
+      .selectFrom('change_feed')
+      .select('created_at')
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row ? Number(row.created_at) : null;
+  }
+
+  private async snapshotIdentity(): Promise<Pick<SnapshotHeader, 'keyCheck' | 'databaseId' | 'schema'>> {
+    const first = await this.store.db
+      .selectFrom('audit_log')
+      .select('hash')
+      .where('seq', '=', 1)
+      .executeTakeFirst();
+    return {
+      keyCheck: this.keys.blindIndex('phone', SNAPSHOT_PROBE),
+      databaseId: first?.hash ?? 'no audit yet',
+      schema: migrations[migrations.length - 1]?.name ?? 'none',
+    };
+  }
+
+  private snapshotSeal() {
+    return {
+      seal: (plain: string) => this.keys.encrypt(plain),
+      open: (sealed: string) => this.keys.decrypt(sealed),
+    };
+  }
+
+  /**
+   * Takes the index's arrays now (a copy: the index goes on changing) and
+   * writes them in the background. A failure only costs the next start a
+   * full load; it is reported in lastSnapshotError.
+   */
+  private saveSnapshotInBackground(index: BlocklistIndex, version: number): void {
+    if (!this.snapshotPath) return;
+    const copy = copySnapshot(index);
+    const header = Promise.all([this.snapshotIdentity(), this.feedRowAt(version)]).then(
+      ([identity, rowAt]) => ({
+        ...identity,
+        feedRowAt: rowAt,
+        feedVersion: version,
+        takenAt: this.clock.now(),
+        entries: index.size,
+      }),
+    );
+    this.snapshotWrites = this.snapshotWrites
+      .then(async () => {
+        if (this.snapshotPath)
+          await writeSnapshot(this.snapshotPath, await header, copy, this.snapshotSeal());
+        this.lastSnapshotError = null;
+      })
+      .catch((err: unknown) => {
+        this.lastSnapshotError = err instanceof Error ? err.message : String(err);
+      });
+  }
+
+  private async writeSnapshotOf(index: BlocklistIndex, version: number): Promise<void> {
+    this.saveSnapshotInBackground(index, version);
+    await this.snapshotWrites;
+  }
+
+  /** Waits for snapshot writes in progress (close, tests). */
+  async snapshotsWritten(): Promise<void> {
+    await this.snapshotWrites;
+  }
+
+  /** Drops the snapshot on disk (key rotation, restore): the next start reads every row. */
+  async discardSnapshot(): Promise<void> {
+    await this.snapshotWrites;
+    if (this.snapshotPath) await removeSnapshot(this.snapshotPath);
+  }
+
+  private snapshotWrites: Promise<void> = Promise.resolve();
+  lastSnapshotError: string | null = null;
 
   private async buildIndex(): Promise<{ index: BlocklistIndex; loaded: number }> {
     const index = this.newIndex();
@@ -1604,4 +1780,25 @@ function validateSchedule(startsAt: number | null, expiresAt: number | null): vo
       errors: [{ field: '/expiresAt', message: 'must be after startsAt' }],
     });
   }
+}
+
+/** A fixed identifier whose blind index tells whether the key is the one a snapshot was taken under. */
+const SNAPSHOT_PROBE = '+10000000000';
+
+/** How the last index load went (logged at start-up). */
+export interface IndexLoadReport {
+  source: 'snapshot' | 'rows';
+  entries: number;
+  ms: number;
+  /** From a snapshot: the feed version it was taken at, and the one replayed to. */
+  snapshotFeedVersion?: number;
+  replayedTo?: number;
+  /** A snapshot was there but not used, and why. */
+  refusedSnapshot?: string;
+}
+
+/** The index's snapshot with its arrays copied, so it can be written while the index changes. */
+function copySnapshot(index: BlocklistIndex) {
+  const s = index.toSnapshot();
+  return { meta: structuredClone(s.meta), arrays: s.arrays.map((a) => a.slice()) };
 }

@@ -200,6 +200,17 @@ export class ChangeFeed {
     return Number(last?.version ?? 0);
   }
 
+  /** The oldest version still kept (older ones were pruned), or null when the feed is empty. */
+  async oldestVersion(): Promise<number | null> {
+    const first = await this.store.db
+      .selectFrom('change_feed')
+      .select('version')
+      .orderBy('version', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return first ? Number(first.version) : null;
+  }
+
   /**
    * Starts applying from `fromVersion` (read before the start-up loads, so a
    * change made while they ran is applied again rather than missed).

@@ -93,7 +93,8 @@ describe('Dictionary', () => {
         const reference = new ReferenceDictionary(words);
         expect(trie.size).toBe(reference.size);
         expect(plain(trie.scan(t))).toEqual(plain(reference.scan(t)));
-        for (let pos = 0; pos < t.length; pos++) expect(trie.matchAt(t, pos)).toEqual(reference.matchAt(t, pos));
+        for (let pos = 0; pos < t.length; pos++)
+          expect(trie.matchAt(t, pos)).toEqual(reference.matchAt(t, pos));
       }),
       { numRuns: 3000 },
     );
