@@ -15,11 +15,13 @@ import type { IndexSnapshot } from './policy-index.js';
  *   the arrays' bytes, in order
  *   32 bytes                        SHA-256 of everything before it
  *
- * The header says when it may be used (see SnapshotHeader); the meta holds
- * the entries kept whole (ranges, customers, exemptions: identifiers among
- * them), so it is sealed with the data key like any other personal data. The
- * arrays hold only hashes of blind indexes, ids and interned profile numbers.
- * A file that is cut short, altered or of another format is refused whole.
+ * The header says when it may be used (see SnapshotHeader). Nothing in the
+ * file is an identifier in the clear: the arrays hold 64-bit prefixes of
+ * blind indexes (keyed HMACs), entry ids and interned profile numbers, and
+ * the entries kept whole (ranges, customers, exemptions) appear by id only,
+ * read again from the database at load. The meta is sealed with the data key
+ * all the same. A file that is cut short, altered or of another format is
+ * refused whole.
  */
 const MAGIC = Buffer.from('WDNIDX01', 'latin1');
 

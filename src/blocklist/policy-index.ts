@@ -50,8 +50,12 @@ export interface IndexSnapshot {
     epochs: string[];
     epochTimes: number[];
     highestId: string;
-    /** Entries not stored compactly (ranges, customers, exemptions), whole. */
-    others: PolicyEntry[];
+    /**
+     * Ids of the entries not stored compactly (ranges, customers, exemptions):
+     * they are few, and hold identifiers in the clear, so a snapshot keeps only
+     * their ids and the loader reads them again (`fromSnapshot`'s `others`).
+     */
+    otherIds: string[];
   };
   /** The compact rows' chunks, then the identifier table's segments, then the id table's. */
   arrays: Uint32Array[];
@@ -781,7 +785,7 @@ export class BlocklistIndex implements PolicyCandidateSource {
         epochs: this.epochs,
         epochTimes: this.epochTimes,
         highestId: this.highestId,
-        others: [...this.others.values()],
+        otherIds: [...this.others.keys()],
       },
       arrays: [...this.chunks, ...byIdentifier.segments, ...byId.segments],
     };
@@ -790,9 +794,15 @@ export class BlocklistIndex implements PolicyCandidateSource {
   /**
    * An index in the state `toSnapshot` gave, without a row of work per entry:
    * the typed arrays are taken as they are (views into a file's buffer are
-   * fine). Throws on a snapshot that does not fit this build or keying.
+   * fine). `others` are the entries of `meta.otherIds` as they are now (read
+   * again by the caller). Throws on a snapshot that does not fit this build
+   * or keying.
    */
-  static fromSnapshot(snapshot: IndexSnapshot, options: BlocklistIndexOptions = {}): BlocklistIndex {
+  static fromSnapshot(
+    snapshot: IndexSnapshot,
+    others: readonly PolicyEntry[],
+    options: BlocklistIndexOptions = {},
+  ): BlocklistIndex {
     const { meta, arrays } = snapshot;
     if (meta.format !== SNAPSHOT_FORMAT) throw new Error(`blocklist index snapshot: format ${meta.format}`);
     const index = new BlocklistIndex(options);
@@ -828,7 +838,7 @@ export class BlocklistIndex implements PolicyCandidateSource {
       index.epochByValue.set(time / 2 ** 30, i);
     });
     index.highestId = meta.highestId;
-    for (const entry of meta.others) index.insertOther(entry);
+    for (const entry of others) index.upsert(entry);
     return index;
   }
 

@@ -353,7 +353,9 @@ export class BlocklistService {
         this.refusedSnapshot = refused;
         return null;
       }
-      const index = BlocklistIndex.fromSnapshot(read.snapshot, { indexOf: this.indexOf });
+      // The few entries kept whole (ranges, customers, exemptions) are read as they are now.
+      const others = await this.readPolicyEntries(read.snapshot.meta.otherIds);
+      const index = BlocklistIndex.fromSnapshot(read.snapshot, others, { indexOf: this.indexOf });
       return { index, header: read.header };
     } catch (err) {
       this.refusedSnapshot = err instanceof Error ? err.message : String(err);
@@ -527,6 +529,19 @@ export class BlocklistService {
     const unique = [...new Set(entryIds)].filter(Boolean);
     for (let i = 0; i < unique.length; i += 500) {
       const ids = unique.slice(i, i + 500);
+      const entries = await this.readPolicyEntries(ids);
+      const index = into ?? this.live;
+      const found = new Set(entries.map((e) => e.id));
+      for (const id of ids) if (!found.has(id)) index.remove(id);
+      for (const e of entries) index.upsert(e);
+    }
+  }
+
+  /** The approved ones among these entries, as the index holds them (with their live exemptions). */
+  private async readPolicyEntries(entryIds: readonly string[]): Promise<PolicyEntry[]> {
+    const out: PolicyEntry[] = [];
+    for (let i = 0; i < entryIds.length; i += 500) {
+      const ids = entryIds.slice(i, i + 500);
       const rows = await this.store.db
         .selectFrom('blocklist_entries')
         .selectAll()
@@ -540,12 +555,9 @@ export class BlocklistService {
             true,
           )
         : new Map<string, Selectable<BlocklistExemptionTable>[]>();
-      const entries = approved.map((r) => this.toPolicyEntry(r, ex.get(r.id) ?? []));
-      const index = into ?? this.live;
-      const found = new Set(approved.map((r) => r.id));
-      for (const id of ids) if (!found.has(id)) index.remove(id);
-      for (const e of entries) index.upsert(e);
+      for (const r of approved) out.push(this.toPolicyEntry(r, ex.get(r.id) ?? []));
     }
+    return out;
   }
 
   private async changed(entryId: string): Promise<void> {

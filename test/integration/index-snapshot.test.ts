@@ -55,12 +55,20 @@ describe.each(dialects())('blocklist index snapshot on %s', (dialect: DialectNam
     const entries = [];
     for (let i = 1; i <= 3; i++) entries.push(await add(a, i));
     released = (entries[0] as { id: string }).id;
+    // A range is kept whole, not compactly: the snapshot holds its id and the start reads it again.
+    await a.blocklist.create(systemContext, {
+      identifier: { type: 'phone_prefix', value: '+86170' },
+      category: 'harassment',
+      reason: 'snapshot test range',
+    });
     await a.close();
     expect(existsSync(snapshot)).toBe(true);
     first = readFileSync(snapshot);
 
     const b = await open();
-    expect(b.blocklist.lastLoad).toMatchObject({ source: 'snapshot', entries: 3 });
+    expect(b.blocklist.lastLoad).toMatchObject({ source: 'snapshot', entries: 4 });
+    const inRange = { identifiers: [{ type: 'phone' as const, value: '+8617012345678' }], customerId: null };
+    expect(b.blocklist.evaluate(inRange, 'sms', null).decision).toBe('block');
     // Taken at the feed version the closing server had applied; its own later changes were
     // already in its index, and replaying them again changes nothing.
     expect(b.blocklist.lastLoad?.replayedTo).toBeGreaterThanOrEqual(
