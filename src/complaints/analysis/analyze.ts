@@ -359,7 +359,11 @@ type Cue =
   /** 你们, 客服, 订单, my order: the text is addressed to a business or about a purchase. */
   | { t: 'context' }
   | { t: 'advert' }
-  | { t: 'notice' };
+  | { t: 'notice' }
+  /** 据报道, 法院判处: a report about other people (news), unless the writer speaks as 我 or to 你. */
+  | { t: 'news' }
+  /** Idioms and self-inflicted mishaps that contain a signal word (没完没了, 心都碎了, 摔碎了): read as nothing. */
+  | { t: 'none' };
 
 const NEGATORS = [
   '不',
@@ -481,6 +485,162 @@ const RESOLVED = [
   'refund received',
 ];
 const CONTEXT = [
+  // text3: businesses and purchases of other domains (telecom, banks, insurance, travel, cars, property, courses, utilities, health).
+  '宽带',
+  '套餐',
+  '话费',
+  '营业厅',
+  '营业员',
+  '运营商',
+  '银行',
+  '信用卡',
+  '银行卡',
+  '贷款',
+  '理财',
+  '催收',
+  '理赔',
+  '保单',
+  '航班',
+  '航空公司',
+  '机票',
+  '行李',
+  '酒店',
+  '房间',
+  '旅行社',
+  '导游',
+  '车子',
+  '4s店',
+  '发动机',
+  '开发商',
+  '交房',
+  '物业',
+  '中介',
+  '房东',
+  '押金',
+  '课程',
+  '课时',
+  '健身房',
+  '教练',
+  '美容院',
+  '会员卡',
+  '办卡',
+  '年卡',
+  '司机',
+  '打车',
+  '网约车',
+  '水费',
+  '电费',
+  '燃气费',
+  '药店',
+  '奶粉',
+  '羽绒服',
+  '显示器',
+  '电饭煲',
+  '充电器',
+  '扫地机',
+  '油烟机',
+  '衣服',
+  '赠品',
+  '合约',
+  '第四台',
+  '门号',
+  '手续费',
+  '年费',
+  '月租',
+  '饭店',
+  '补习班',
+  '计程车',
+  '房仲',
+  '店里',
+  '服务员',
+  '工作人员',
+  '家具',
+  '电风扇',
+  '便当',
+  '饮料',
+  '工单',
+  '报修',
+  '售票',
+  '演唱会',
+  '景区',
+  '民宿',
+  '租车',
+  '4s',
+  '新车',
+  '二手车',
+  '楼盘',
+  '学费',
+  '退费',
+  '高铁',
+  '电梯',
+  '燃气公司',
+  '自来水',
+  '电力公司',
+  '供电',
+  'broadband',
+  'wifi',
+  'bill',
+  'contract',
+  'bank',
+  'overdraft',
+  'wages',
+  'insurer',
+  'insurance',
+  'claim',
+  'policy',
+  'premiums',
+  'flight',
+  'airline',
+  'suitcase',
+  'luggage',
+  'hotel',
+  'holiday',
+  'booking',
+  'dealer',
+  'garage',
+  'brakes',
+  'landlord',
+  'letting agent',
+  'deposit',
+  'builders',
+  'fees',
+  'gym',
+  'membership',
+  'taxi',
+  'uber',
+  'fare',
+  'clinic',
+  'appointment',
+  'formula',
+  'coat',
+  'monitor',
+  'cooker',
+  'shower',
+  'heating',
+  'boiler',
+  'collections',
+  'tariff',
+  'meter',
+  'water bill',
+  'supplier',
+  'provider',
+  'sandwich',
+  'blanket',
+  'cream',
+  'concert',
+  'mortgage',
+  'loan',
+  'call centre',
+  'call center',
+  'helpline',
+  'reception',
+  'plumber',
+  'contractor',
+  'installer',
+  'property',
+  'apartment',
+  'tenancy',
+  'lease',
   '你们',
   '你家',
   '贵公司',
@@ -747,6 +907,72 @@ const ADVERTS = [
   'txt',
   'prize',
 ];
+const NEWS = [
+  '据报道',
+  '据悉',
+  '据了解',
+  '记者',
+  '报道',
+  '新华社',
+  '原标题',
+  '警方',
+  '民警',
+  '公安机关',
+  '判处',
+  '一审',
+  '二审',
+  '判决',
+  '受理',
+  '被告',
+  '嫌疑人',
+  '官员',
+  '市委',
+  '区委',
+  '县委',
+  '有关部门',
+  '相关部门',
+  '主管部门',
+  '公告',
+  '招聘',
+  '条例',
+  '启动仪式',
+  '专项',
+  '整治',
+  '查处',
+  '依法',
+  '近日',
+  '日前',
+  '群众',
+  '村民',
+  '专家',
+  'according to',
+  'reported that',
+  'police said',
+];
+/** 我 / 你 / I / you: the writer speaks for themself or to someone. */
+const PERSON = /[我你您俺咱]|本人|\b(?:i|me|my|you|your|we|our)\b/;
+const NOTHING = [
+  '没完没了',
+  '心都碎了',
+  '心碎了',
+  '心都碎',
+  '突破了',
+  '切断了',
+  '断档',
+  '要不然',
+  '摔碎了',
+  '摔碎',
+  '摔裂了',
+  '摔裂',
+  '摔坏了',
+  '摔坏',
+  '被我玩坏',
+  '被我弄坏',
+  '我弄坏',
+  '手贱',
+  '找回来了',
+  '找到了',
+];
 const NOTICES = [
   '验证码为',
   '验证码是',
@@ -808,6 +1034,7 @@ const NEGATIVE_AT = -0.3;
 const STRONG_NEGATIVE_AT = -0.6;
 const POSITIVE_AT = 0.5;
 const COMPLAINT_AT = 1;
+const NEWS_WEIGHT = 0.5;
 const FULL_EVIDENCE = 3;
 const CONTEXT_FREE: ReadonlySet<SignalKind> = new Set([
   'threat',
@@ -868,6 +1095,8 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   add(RESOLVED, { t: 'resolved' });
   add(ADVERTS, { t: 'advert' });
   add(NOTICES, { t: 'notice' });
+  add(NEWS, { t: 'news' });
+  add(NOTHING, { t: 'none' });
   // Signals after the cues, so a word in both (投诉 is no context word) is read as a signal.
   for (const kind of SIGNAL_KINDS) {
     for (const word of lexicon[kind]) {
@@ -881,7 +1110,14 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   // Ultimatums are demands, and must not read as negations.
   for (const word of ULTIMATUMS)
     entries.push([keywordForm(word), { t: 'signal', kind: 'demand', word, context: false }]);
-  return new Dictionary(entries);
+  // English plurals of signals and context words (dead pixels, hidden fees, bills), listed first so
+  // a word listed in its own right keeps its own reading.
+  const plurals: [string, Cue][] = [];
+  for (const [form, cue] of entries) {
+    if ((cue.t === 'signal' || cue.t === 'context') && /[a-rt-z]$/.test(form) && /[a-z]{3}$/.test(form))
+      plurals.push([`${form}s`, cue]);
+  }
+  return new Dictionary([...plurals, ...entries]);
 }
 
 interface Reading {
@@ -891,6 +1127,7 @@ interface Reading {
   resolved: boolean;
   advert: boolean;
   notice: boolean;
+  news: boolean;
 }
 
 /** One pass over the text: signals, with negation and hypotheticals applied per clause. */
@@ -902,6 +1139,7 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
     resolved: false,
     advert: false,
     notice: false,
+    news: false,
   };
   // A brand signature 【京东】 or [Bank] opens automated messages, never a customer's.
   if (/^\s*[【[][^】\]]{1,12}[】\]]/.test(text)) r.notice = true;
@@ -952,6 +1190,11 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
         break;
       case 'notice':
         r.notice = true;
+        break;
+      case 'news':
+        r.news = true;
+        break;
+      case 'none':
         break;
       case 'signal': {
         const denied = unitsSinceNegator < NEGATION_UNITS && !NEVER_DENIED.has(cue.kind);
@@ -1036,6 +1279,8 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
     const grave =
       (perKind.get('threat') ?? 0) + (perKind.get('regulator') ?? 0) + (perKind.get('safety') ?? 0);
     let evidence = strong + weak;
+    // A report about others (法院判处…, 据报道…) with no 我 or 你 in it is news, not a customer's grievance.
+    if (r.news && !PERSON.test(keywordText) && (perKind.get('threat') ?? 0) === 0) evidence *= NEWS_WEIGHT;
     if (r.resolved && grave === 0) evidence = 0;
     const automated = (r.advert || r.notice) && grave === 0;
     if (automated) evidence = 0;
