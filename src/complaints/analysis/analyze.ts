@@ -356,8 +356,11 @@ type Cue =
   | { t: 'question' }
   /** 已经解决, 修好了, resolved: what went wrong is over. */
   | { t: 'resolved' }
-  /** 你们, 客服, 订单, my order: the text is addressed to a business or about a purchase. */
-  | { t: 'context' }
+  /**
+   * 你们, 客服, 订单, my order: the text is addressed to a business or about a purchase.
+   * `object`: a thing people own (手机, 电脑, fridge), which chat mentions as often as complaints do.
+   */
+  | { t: 'context'; object: boolean }
   | { t: 'advert' }
   | { t: 'notice' }
   /** 据报道, 法院判处: a report about other people (news), unless the writer speaks as 我 or to 你. */
@@ -404,6 +407,9 @@ const NEGATORS = [
 ];
 // Not negations: 再不/还不/否则 announce what happens next (再不退款我就…).
 const ULTIMATUMS = [
+  '不给我个',
+  '不给我一个',
+  '不给个',
   '再不',
   '还不给',
   '还不退',
@@ -486,6 +492,10 @@ const RESOLVED = [
 ];
 const CONTEXT = [
   // text3: businesses and purchases of other domains (telecom, banks, insurance, travel, cars, property, courses, utilities, health).
+  '保险公司',
+  '买了',
+  'mobile signal',
+  'phone signal',
   '宽带',
   '套餐',
   '话费',
@@ -572,7 +582,6 @@ const CONTEXT = [
   '学费',
   '退费',
   '高铁',
-  '电梯',
   '燃气公司',
   '自来水',
   '电力公司',
@@ -670,7 +679,6 @@ const CONTEXT = [
   'using it',
   'touched it',
   'while i',
-  'when i',
   'charging',
   'plugged',
   '充电宝',
@@ -907,6 +915,116 @@ const ADVERTS = [
   'txt',
   'prize',
 ];
+/** Context words that name a thing people own: chat about one's own 手机 is no grievance by its tone alone. */
+const OBJECTS: ReadonlySet<string> = new Set([
+  '电动车',
+  '压力锅',
+  'power',
+  'bank',
+  'kettle',
+  'vacuum',
+  'e-bike',
+  'stove',
+  'toaster',
+  'toy',
+  'chair',
+  '充电宝',
+  '电暖器',
+  '玩具',
+  '燃气',
+  '插座',
+  '孩子',
+  '宝宝',
+  '家里',
+  '手机',
+  '电脑',
+  '冰箱',
+  '空调',
+  '洗衣机',
+  '热水器',
+  '电视',
+  '耳机',
+  '充电',
+  '电池',
+  '屏幕',
+  '机器',
+  '系统',
+  '电话',
+  '萤幕',
+  '喇叭',
+  '烤箱',
+  '微波炉',
+  '吸尘器',
+  '平板',
+  '箱子',
+  'phone',
+  'laptop',
+  'lamp',
+  'jacket',
+  'zip',
+  'earbuds',
+  'eggs',
+  'cable',
+  'mattress',
+  'colour',
+  'color',
+  'photo',
+  'pizza',
+  'size',
+  'neighbour',
+  'button',
+  'chat',
+  'email',
+  'emails',
+  'tv',
+  'screen',
+  'fridge',
+  'heater',
+  'printer',
+  'speaker',
+  'headphones',
+  'charger',
+  'battery',
+  'remote',
+  'sofa',
+  'dress',
+  'shirt',
+  'shoes',
+  'food',
+  'chicken',
+  'salad',
+  'bread',
+  'coffee',
+  'machine',
+  'box',
+  '发动机',
+  '奶粉',
+  '羽绒服',
+  '显示器',
+  '电饭煲',
+  '充电器',
+  '扫地机',
+  '油烟机',
+  '衣服',
+  '家具',
+  '电风扇',
+  '便当',
+  '饮料',
+  '车子',
+  'suitcase',
+  'luggage',
+  'brakes',
+  'formula',
+  'coat',
+  'monitor',
+  'cooker',
+  'shower',
+  'heating',
+  'boiler',
+  'sandwich',
+  'blanket',
+  'cream',
+]);
 const NEWS = [
   '据报道',
   '据悉',
@@ -1087,7 +1205,7 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   const add = (words: readonly string[], cue: Cue) => {
     for (const w of words) entries.push([keywordForm(w), cue]);
   };
-  add(CONTEXT, { t: 'context' });
+  for (const w of CONTEXT) entries.push([keywordForm(w), { t: 'context', object: OBJECTS.has(w) }]);
   add(QUESTIONS, { t: 'question' });
   add(NEGATORS, { t: 'negator' });
   add(HYPOTHETICALS, { t: 'hypothetical', back: false });
@@ -1123,6 +1241,8 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
 interface Reading {
   signals: Signal[];
   context: boolean;
+  /** Only object words (手机, fridge) gave context. */
+  objectContext: boolean;
   question: boolean;
   resolved: boolean;
   advert: boolean;
@@ -1135,6 +1255,7 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
   const r: Reading = {
     signals: [],
     context: false,
+    objectContext: false,
     question: false,
     resolved: false,
     advert: false,
@@ -1182,7 +1303,8 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
         resolvedAt = r.signals.length;
         break;
       case 'context':
-        r.context = true;
+        if (cue.object) r.objectContext = true;
+        else r.context = true;
         unitsSinceNegator++;
         break;
       case 'advert':
@@ -1267,7 +1389,7 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
       const e = SIGNAL_EVIDENCE[kind] * (n >= 2 ? 1.5 : 1);
       // Two service failures (扣了两次, 一个月了还没有消息) need no other word to be about a purchase.
       const free = CONTEXT_FREE.has(kind) || (kind === 'service' && n >= 2);
-      const contextual = free || r.context ? e : e * NO_CONTEXT;
+      const contextual = free || r.context || r.objectContext ? e : e * NO_CONTEXT;
       if (STRONG_KINDS.has(kind)) strong += contextual;
       else weak += contextual;
     }
