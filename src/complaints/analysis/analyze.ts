@@ -438,6 +438,14 @@ const HYPOTHETICALS = [
 ];
 const HYPOTHETICAL_BEFORE = ['的话'];
 const QUESTIONS = [
+  '在哪里看',
+  '在哪看',
+  '在哪里查',
+  '怎么领',
+  '怎么设置',
+  '怎么申请',
+  '怎么操作',
+  '如何',
   '请问',
   '想问',
   '问一下',
@@ -468,6 +476,12 @@ const QUESTIONS = [
   'just want to',
 ];
 const RESOLVED = [
+  // The writer sees to it themself: 屏幕碎了，下午去修一下.
+  '去修一下',
+  '自己去修',
+  '自己修',
+  'getting it fixed',
+  'getting it repaired',
   '已解决',
   '已经解决',
   '解决了',
@@ -1070,6 +1084,9 @@ const NEWS = [
 /** 我 / 你 / I / you: the writer speaks for themself or to someone. */
 const PERSON = /[我你您俺咱]|本人|\b(?:i|me|my|you|your|we|our)\b/;
 const NOTHING = [
+  '打碎了',
+  '打碎',
+  '下得没完',
   '没完没了',
   '心都碎了',
   '心碎了',
