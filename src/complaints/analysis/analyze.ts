@@ -365,6 +365,9 @@ type Cue =
   | { t: 'notice' }
   /** 据报道, 法院判处: a report about other people (news), unless the writer speaks as 我 or to 你. */
   | { t: 'news' }
+  /** 说好, 写着, promised: what the customer was told; a later 结果/却/then (after a comma) says it did not hold. */
+  | { t: 'claim'; context: boolean }
+  | { t: 'turn' }
   /** Idioms and self-inflicted mishaps that contain a signal word (没完没了, 心都碎了, 摔碎了): read as nothing. */
   | { t: 'none' };
 
@@ -507,6 +510,21 @@ const RESOLVED = [
 const CONTEXT = [
   // text3: businesses and purchases of other domains (telecom, banks, insurance, travel, cars, property, courses, utilities, health).
   '保险公司',
+  '物业费',
+  '管理费',
+  '服务费',
+  '店员',
+  '柜员',
+  '保安',
+  '收银员',
+  '前台',
+  'service charge',
+  'cashier',
+  'receptionist',
+  'groomer',
+  'dentist',
+  'rental company',
+  'removal company',
   '买了',
   'mobile signal',
   'phone signal',
@@ -739,7 +757,6 @@ const CONTEXT = [
   '送修',
   '寄修',
   '寄回',
-  '说好',
   '订阅',
   'items',
   '这难道不是',
@@ -1083,6 +1100,54 @@ const NEWS = [
 ];
 /** 我 / 你 / I / you: the writer speaks for themself or to someone. */
 const PERSON = /[我你您俺咱]|本人|\b(?:i|me|my|you|your|we|our)\b/;
+const CLAIMS = [
+  '说好',
+  '说是',
+  '写着',
+  '写的是',
+  '标着',
+  '标明',
+  '宣传',
+  '承诺',
+  '答应',
+  '保证',
+  '明明说',
+  '显示有',
+  '显示成功',
+  '当初',
+  'said',
+  'says',
+  'promised',
+  'advertised',
+  'told me',
+  'listed as',
+];
+const TURNS = [
+  '结果',
+  '却',
+  '到了',
+  '现在却',
+  '现在每次',
+  '竟然',
+  '居然',
+  '反而',
+  '实际上',
+  '实际',
+  '其实是',
+  '又让',
+  '又要',
+  'then we',
+  'then they',
+  'but then',
+  'instead',
+  'turned out',
+  'actually',
+  "but it's",
+  'but my',
+  'but the',
+  'but no',
+  'but nothing',
+];
 const NOTHING = [
   '打碎了',
   '打碎',
@@ -1232,6 +1297,8 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   add(NOTICES, { t: 'notice' });
   add(NEWS, { t: 'news' });
   add(NOTHING, { t: 'none' });
+  for (const w of CLAIMS) entries.push([keywordForm(w), { t: 'claim', context: w === '说好' }]);
+  add(TURNS, { t: 'turn' });
   // Signals after the cues, so a word in both (投诉 is no context word) is read as a signal.
   for (const kind of SIGNAL_KINDS) {
     for (const word of lexicon[kind]) {
@@ -1285,10 +1352,15 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
   let hypothetical = false;
   let unitsSinceNegator = Number.POSITIVE_INFINITY;
   let resolvedAt = -1;
+  // A claim (说好…) seen in an earlier clause, and its word: a turn (结果…) after it is a broken promise.
+  let claim: string | null = null;
+  let claimClause = -1;
+  let clause = 0;
   let pos = 0;
   while (pos < text.length) {
     const ch = text[pos] as string;
     if (isClauseBreak(ch)) {
+      clause++;
       clauseStart = r.signals.length;
       hypothetical = false;
       unitsSinceNegator = Number.POSITIVE_INFINITY;
@@ -1334,6 +1406,19 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
         r.news = true;
         break;
       case 'none':
+        break;
+      case 'claim':
+        if (cue.context) r.context = true;
+        if (claim === null) {
+          claim = m.word;
+          claimClause = clause;
+        }
+        break;
+      case 'turn':
+        if (claim !== null && clause > claimClause && !hypothetical) {
+          r.signals.push({ kind: 'service', word: claim });
+          claim = null;
+        }
         break;
       case 'signal': {
         const denied = unitsSinceNegator < NEGATION_UNITS && !NEVER_DENIED.has(cue.kind);
