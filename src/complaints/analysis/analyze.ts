@@ -510,6 +510,10 @@ const RESOLVED = [
 const CONTEXT = [
   // text3: businesses and purchases of other domains (telecom, banks, insurance, travel, cars, property, courses, utilities, health).
   '保险公司',
+  '饭菜',
+  '菜品',
+  '餐品',
+  '这家店',
   '物业费',
   '管理费',
   '服务费',
@@ -1495,9 +1499,10 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
       if (STRONG_KINDS.has(kind)) strong += contextual;
       else weak += contextual;
     }
-    // About a purchase and negative at all (装不上, 没修, a lack the lexicon cannot name) is a grievance.
-    if (lexical.score <= STRONG_NEGATIVE_AT) weak += r.context ? 1 : 0.5;
-    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.75 : 0.25;
+    // About a purchase and negative at all (装不上, 没修, a lack the lexicon cannot name) is a grievance;
+    // without a business or a purchase in it, tone alone is chat (看手机久了眼睛不舒服) and adds little.
+    if (lexical.score <= STRONG_NEGATIVE_AT) weak += r.context ? 1 : 0.25;
+    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.75 : 0;
     else if (lexical.score <= MILD_NEGATIVE_AT && r.context) weak += 0.5;
     if (r.question) weak *= QUESTION;
     const grave =
