@@ -510,6 +510,17 @@ const RESOLVED = [
 const CONTEXT = [
   // text3: businesses and purchases of other domains (telecom, banks, insurance, travel, cars, property, courses, utilities, health).
   '保险公司',
+  // Taiwan usage (folded to simplified).
+  '冷气',
+  '网路',
+  '网购',
+  '宅配',
+  '超商',
+  '机车',
+  '帐单',
+  '刷卡',
+  '软体',
+  '卖场',
   '饭菜',
   '菜品',
   '餐品',
