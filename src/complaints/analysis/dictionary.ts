@@ -1,9 +1,8 @@
 /**
- * A small longest-match dictionary over normalised text. A Map keyed by the
- * words plus, per first character, the word lengths that exist (longest
- * first), so each position costs a few `Map.get` calls instead of a slice for
- * every length up to the longest word. Plenty for short customer messages; the
- * keyword automata of `core/text` are for large rule lists.
+ * A small longest-match dictionary over normalised text: a character trie, so
+ * each position costs one `Map.get` per character actually matched (usually
+ * none or one) however many words and lengths the lists hold. Plenty for short
+ * customer messages; the keyword automata of `core/text` are for large rule lists.
  */
 export interface DictionaryMatch<T> {
   word: string;
@@ -12,54 +11,67 @@ export interface DictionaryMatch<T> {
   end: number;
 }
 
+interface Node<T> {
+  next: Map<string, Node<T>> | undefined;
+  /** Set when a word ends here. */
+  word: string | undefined;
+  value: T | undefined;
+}
+
+const node = <T>(): Node<T> => ({ next: undefined, word: undefined, value: undefined });
+
 export class Dictionary<T> {
-  private readonly entries = new Map<string, T>();
-  private readonly lengthsByFirst = new Map<string, number[]>();
+  private readonly root: Node<T> = node();
+  private count = 0;
 
   constructor(words: Iterable<readonly [string, T]>) {
     for (const [word, value] of words) {
       if (word.length === 0) continue;
-      // Later entries win, so a caller can override a shared list.
-      this.entries.set(word, value);
-      const first = word[0] as string;
-      const lengths = this.lengthsByFirst.get(first) ?? [];
-      if (!lengths.includes(word.length)) {
-        lengths.push(word.length);
-        lengths.sort((a, b) => b - a);
+      let at = this.root;
+      for (let i = 0; i < word.length; i++) {
+        const ch = word[i] as string;
+        at.next ??= new Map();
+        let child = at.next.get(ch);
+        if (child === undefined) {
+          child = node();
+          at.next.set(ch, child);
+        }
+        at = child;
       }
-      this.lengthsByFirst.set(first, lengths);
+      if (at.word === undefined) this.count++;
+      // Later entries win, so a caller can override a shared list.
+      at.word = word;
+      at.value = value;
     }
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /** The longest word starting at `pos`, or undefined. */
   matchAt(text: string, pos: number): DictionaryMatch<T> | undefined {
-    // Inside a Latin word nothing can start (checked before any slicing: most positions of English text).
+    // Inside a Latin word nothing can start (checked first: most positions of English text).
     if (pos > 0 && isAsciiWordChar(text.charCodeAt(pos)) && isAsciiWordChar(text.charCodeAt(pos - 1)))
       return undefined;
-    const lengths = this.lengthsByFirst.get(text[pos] as string);
-    if (lengths === undefined) return undefined;
-    for (const len of lengths) {
-      const end = pos + len;
-      if (end > text.length) continue;
-      const word = text.slice(pos, end);
-      const value = this.entries.get(word);
-      if (value === undefined) continue;
+    let at: Node<T> | undefined = this.root;
+    let best: DictionaryMatch<T> | undefined;
+    let end = pos;
+    while (end < text.length) {
+      at = at.next?.get(text[end] as string);
+      if (at === undefined) break;
+      end++;
+      if (at.word === undefined) continue;
       // Latin words must stand alone: `good` is not in `goods`, `no` not in `know`.
-      if (isAsciiWordChar(word.charCodeAt(0)) && pos > 0 && isAsciiWordChar(text.charCodeAt(pos - 1)))
-        continue;
       if (
-        isAsciiWordChar(word.charCodeAt(len - 1)) &&
+        isAsciiWordChar(text.charCodeAt(end - 1)) &&
         end < text.length &&
         isAsciiWordChar(text.charCodeAt(end))
       )
         continue;
-      return { word, value, start: pos, end };
+      best = { word: at.word, value: at.value as T, start: pos, end };
     }
-    return undefined;
+    return best;
   }
 
   /** Non-overlapping longest matches, left to right. */
