@@ -12,7 +12,7 @@
 //   npm run bench -- text                     # writes bench/results/text.json
 //   BENCH_TEXT_ERRORS=1 npm run bench -- text # also lists mistakes on the tuning splits only
 //
-// ../shared/data is read, never copied; without it parts b and c are skipped, and said so.
+// ../shared/data (or the nearest shared/data further up, for a worktree) is read, never copied; without it parts b and c are skipped, and said so.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,15 @@ import { analyzeText as baselineAnalyze } from './baseline/analysis/analyze.js';
 import type { BenchResult } from './run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = resolve(here, '../../shared/data');
+/** ../shared/data beside the checkout; a git worktree one level deeper (e.g. wt/<name>) finds it further up. */
+const shared = (() => {
+  const first = resolve(here, '../../shared/data');
+  for (let dir = resolve(here, '../..'); ; dir = dirname(dir)) {
+    const candidate = resolve(dir, 'shared/data');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return first;
+  }
+})();
 const SEED = 20251123;
 const TEST_FRACTION = 0.2;
 const SHOW_ERRORS = process.env.BENCH_TEXT_ERRORS === '1';

@@ -161,6 +161,31 @@ describe('complaint recognition', () => {
     for (const kind of kinds) expect(found).toContain(kind);
   });
 
+  it.each<[string, boolean]>([
+    // Other domains: telecom, banks, insurance, travel, property, utilities.
+    ['宽带天天掉线，报修三次了都没解决', true],
+    ['保险公司以各种理由拒赔，当初卖的时候什么都说能赔', true],
+    ['信用卡年费说好免的，结果还是扣了我三百', true],
+    ['景区门票写着含缆车，到了又让另外买', true],
+    ['平台无故封禁账号，里面还有余额', true],
+    ['I was charged roaming fees and I never left the country', true],
+    ['Ticket said cable car included, then we were told to pay again at the gate', true],
+    ['Gym won’t let me cancel even though I’ve moved away', true],
+    ['The airline lost my suitcase and won’t give me an update', true],
+    // A promise, then its failure, needs the turn after the promise (another clause).
+    ['说好的幸福', false],
+    // News about others, chat about one's own things, and self-inflicted mishaps.
+    ['深圳市中级法院以窃取信用卡信息罪判处两被告人有期徒刑各三年', false],
+    ['看手机时间长了眼珠子不舒服', false],
+    ['然后我一激动手机掉地上摔碎了', false],
+    ['我手机屏幕碎了，下午去修一下', false],
+    ['这雨下得没完没了', false],
+    ['请问宽带可以办理暂停吗？', false],
+    ['平台的退款规则在哪里看', false],
+  ])('reads %s as a complaint: %s', (text, expected) => {
+    expect(analyze(text).complaint).toBe(expected);
+  });
+
   it.each([
     '再不给我退款我就弄死你',
     '我要找律师起诉你们，这是诈骗',

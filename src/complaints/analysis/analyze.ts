@@ -356,10 +356,20 @@ type Cue =
   | { t: 'question' }
   /** 已经解决, 修好了, resolved: what went wrong is over. */
   | { t: 'resolved' }
-  /** 你们, 客服, 订单, my order: the text is addressed to a business or about a purchase. */
-  | { t: 'context' }
+  /**
+   * 你们, 客服, 订单, my order: the text is addressed to a business or about a purchase.
+   * `object`: a thing people own (手机, 电脑, fridge), which chat mentions as often as complaints do.
+   */
+  | { t: 'context'; object: boolean }
   | { t: 'advert' }
-  | { t: 'notice' };
+  | { t: 'notice' }
+  /** 据报道, 法院判处: a report about other people (news), unless the writer speaks as 我 or to 你. */
+  | { t: 'news' }
+  /** 说好, 写着, promised: what the customer was told; a later 结果/却/then (after a comma) says it did not hold. */
+  | { t: 'claim'; context: boolean }
+  | { t: 'turn' }
+  /** Idioms and self-inflicted mishaps that contain a signal word (没完没了, 心都碎了, 摔碎了): read as nothing. */
+  | { t: 'none' };
 
 const NEGATORS = [
   '不',
@@ -400,6 +410,9 @@ const NEGATORS = [
 ];
 // Not negations: 再不/还不/否则 announce what happens next (再不退款我就…).
 const ULTIMATUMS = [
+  '不给我个',
+  '不给我一个',
+  '不给个',
   '再不',
   '还不给',
   '还不退',
@@ -428,6 +441,14 @@ const HYPOTHETICALS = [
 ];
 const HYPOTHETICAL_BEFORE = ['的话'];
 const QUESTIONS = [
+  '在哪里看',
+  '在哪看',
+  '在哪里查',
+  '怎么领',
+  '怎么设置',
+  '怎么申请',
+  '怎么操作',
+  '如何',
   '请问',
   '想问',
   '问一下',
@@ -458,6 +479,12 @@ const QUESTIONS = [
   'just want to',
 ];
 const RESOLVED = [
+  // The writer sees to it themself: 屏幕碎了，下午去修一下.
+  '去修一下',
+  '自己去修',
+  '自己修',
+  'getting it fixed',
+  'getting it repaired',
   '已解决',
   '已经解决',
   '解决了',
@@ -481,6 +508,195 @@ const RESOLVED = [
   'refund received',
 ];
 const CONTEXT = [
+  // text3: businesses and purchases of other domains (telecom, banks, insurance, travel, cars, property, courses, utilities, health).
+  '保险公司',
+  // Taiwan usage (folded to simplified).
+  '冷气',
+  '网路',
+  '网购',
+  '宅配',
+  '超商',
+  '机车',
+  '帐单',
+  '刷卡',
+  '软体',
+  '卖场',
+  '饭菜',
+  '菜品',
+  '餐品',
+  '这家店',
+  '物业费',
+  '管理费',
+  '服务费',
+  '店员',
+  '柜员',
+  '保安',
+  '收银员',
+  '前台',
+  'service charge',
+  'cashier',
+  'receptionist',
+  'groomer',
+  'dentist',
+  'rental company',
+  'removal company',
+  '买了',
+  'mobile signal',
+  'phone signal',
+  '宽带',
+  '套餐',
+  '话费',
+  '营业厅',
+  '营业员',
+  '运营商',
+  '银行',
+  '信用卡',
+  '银行卡',
+  '贷款',
+  '理财',
+  '催收',
+  '理赔',
+  '保单',
+  '航班',
+  '航空公司',
+  '机票',
+  '行李',
+  '酒店',
+  '房间',
+  '旅行社',
+  '导游',
+  '车子',
+  '4s店',
+  '发动机',
+  '开发商',
+  '交房',
+  '物业',
+  '中介',
+  '房东',
+  '押金',
+  '课程',
+  '课时',
+  '健身房',
+  '教练',
+  '美容院',
+  '会员卡',
+  '办卡',
+  '年卡',
+  '司机',
+  '打车',
+  '网约车',
+  '水费',
+  '电费',
+  '燃气费',
+  '药店',
+  '奶粉',
+  '羽绒服',
+  '显示器',
+  '电饭煲',
+  '充电器',
+  '扫地机',
+  '油烟机',
+  '衣服',
+  '赠品',
+  '合约',
+  '第四台',
+  '门号',
+  '手续费',
+  '年费',
+  '月租',
+  '饭店',
+  '补习班',
+  '计程车',
+  '房仲',
+  '店里',
+  '服务员',
+  '工作人员',
+  '家具',
+  '电风扇',
+  '便当',
+  '饮料',
+  '工单',
+  '报修',
+  '售票',
+  '演唱会',
+  '景区',
+  '民宿',
+  '租车',
+  '4s',
+  '新车',
+  '二手车',
+  '楼盘',
+  '学费',
+  '退费',
+  '高铁',
+  '燃气公司',
+  '自来水',
+  '电力公司',
+  '供电',
+  'broadband',
+  'wifi',
+  'bill',
+  'contract',
+  'bank',
+  'overdraft',
+  'wages',
+  'insurer',
+  'insurance',
+  'claim',
+  'policy',
+  'premiums',
+  'flight',
+  'airline',
+  'suitcase',
+  'luggage',
+  'hotel',
+  'holiday',
+  'booking',
+  'dealer',
+  'garage',
+  'brakes',
+  'landlord',
+  'letting agent',
+  'deposit',
+  'builders',
+  'fees',
+  'gym',
+  'membership',
+  'taxi',
+  'uber',
+  'fare',
+  'clinic',
+  'appointment',
+  'formula',
+  'coat',
+  'monitor',
+  'cooker',
+  'shower',
+  'heating',
+  'boiler',
+  'collections',
+  'tariff',
+  'meter',
+  'water bill',
+  'supplier',
+  'provider',
+  'sandwich',
+  'blanket',
+  'cream',
+  'concert',
+  'mortgage',
+  'loan',
+  'call centre',
+  'call center',
+  'helpline',
+  'reception',
+  'plumber',
+  'contractor',
+  'installer',
+  'property',
+  'apartment',
+  'tenancy',
+  'lease',
   '你们',
   '你家',
   '贵公司',
@@ -510,7 +726,6 @@ const CONTEXT = [
   'using it',
   'touched it',
   'while i',
-  'when i',
   'charging',
   'plugged',
   '充电宝',
@@ -557,7 +772,6 @@ const CONTEXT = [
   '送修',
   '寄修',
   '寄回',
-  '说好',
   '订阅',
   'items',
   '这难道不是',
@@ -747,6 +961,233 @@ const ADVERTS = [
   'txt',
   'prize',
 ];
+/** Context words that name a thing people own: chat about one's own 手机 is no grievance by its tone alone. */
+const OBJECTS: ReadonlySet<string> = new Set([
+  '电动车',
+  '压力锅',
+  'power',
+  'bank',
+  'kettle',
+  'vacuum',
+  'e-bike',
+  'stove',
+  'toaster',
+  'toy',
+  'chair',
+  '充电宝',
+  '电暖器',
+  '玩具',
+  '燃气',
+  '插座',
+  '孩子',
+  '宝宝',
+  '家里',
+  '手机',
+  '电脑',
+  '冰箱',
+  '空调',
+  '洗衣机',
+  '热水器',
+  '电视',
+  '耳机',
+  '充电',
+  '电池',
+  '屏幕',
+  '机器',
+  '系统',
+  '电话',
+  '萤幕',
+  '喇叭',
+  '烤箱',
+  '微波炉',
+  '吸尘器',
+  '平板',
+  '箱子',
+  'phone',
+  'laptop',
+  'lamp',
+  'jacket',
+  'zip',
+  'earbuds',
+  'eggs',
+  'cable',
+  'mattress',
+  'colour',
+  'color',
+  'photo',
+  'pizza',
+  'size',
+  'neighbour',
+  'button',
+  'chat',
+  'email',
+  'emails',
+  'tv',
+  'screen',
+  'fridge',
+  'heater',
+  'printer',
+  'speaker',
+  'headphones',
+  'charger',
+  'battery',
+  'remote',
+  'sofa',
+  'dress',
+  'shirt',
+  'shoes',
+  'food',
+  'chicken',
+  'salad',
+  'bread',
+  'coffee',
+  'machine',
+  'box',
+  '发动机',
+  '奶粉',
+  '羽绒服',
+  '显示器',
+  '电饭煲',
+  '充电器',
+  '扫地机',
+  '油烟机',
+  '衣服',
+  '家具',
+  '电风扇',
+  '便当',
+  '饮料',
+  '车子',
+  'suitcase',
+  'luggage',
+  'brakes',
+  'formula',
+  'coat',
+  'monitor',
+  'cooker',
+  'shower',
+  'heating',
+  'boiler',
+  'sandwich',
+  'blanket',
+  'cream',
+]);
+const NEWS = [
+  '据报道',
+  '据悉',
+  '据了解',
+  '记者',
+  '报道',
+  '新华社',
+  '原标题',
+  '警方',
+  '民警',
+  '公安机关',
+  '判处',
+  '一审',
+  '二审',
+  '判决',
+  '受理',
+  '被告',
+  '嫌疑人',
+  '官员',
+  '市委',
+  '区委',
+  '县委',
+  '有关部门',
+  '相关部门',
+  '主管部门',
+  '公告',
+  '招聘',
+  '条例',
+  '启动仪式',
+  '专项',
+  '整治',
+  '查处',
+  '依法',
+  '近日',
+  '日前',
+  '群众',
+  '村民',
+  '专家',
+  'according to',
+  'reported that',
+  'police said',
+];
+/** 我 / 你 / I / you: the writer speaks for themself or to someone. */
+const PERSON = /[我你您俺咱]|本人|\b(?:i|me|my|you|your|we|our)\b/;
+const CLAIMS = [
+  '说好',
+  '说是',
+  '写着',
+  '写的是',
+  '标着',
+  '标明',
+  '宣传',
+  '承诺',
+  '答应',
+  '保证',
+  '明明说',
+  '显示有',
+  '显示成功',
+  '当初',
+  'said',
+  'says',
+  'promised',
+  'advertised',
+  'told me',
+  'listed as',
+];
+const TURNS = [
+  '结果',
+  '却',
+  '到了',
+  '现在却',
+  '现在每次',
+  '竟然',
+  '居然',
+  '反而',
+  '实际上',
+  '实际',
+  '其实是',
+  '又让',
+  '又要',
+  'then we',
+  'then they',
+  'but then',
+  'instead',
+  'turned out',
+  'actually',
+  "but it's",
+  'but my',
+  'but the',
+  'but no',
+  'but nothing',
+];
+const NOTHING = [
+  '打碎了',
+  '打碎',
+  '下得没完',
+  '没完没了',
+  '心都碎了',
+  '心碎了',
+  '心都碎',
+  '突破了',
+  '切断了',
+  '断档',
+  '要不然',
+  '摔碎了',
+  '摔碎',
+  '摔裂了',
+  '摔裂',
+  '摔坏了',
+  '摔坏',
+  '被我玩坏',
+  '被我弄坏',
+  '我弄坏',
+  '手贱',
+  '找回来了',
+  '找到了',
+];
 const NOTICES = [
   '验证码为',
   '验证码是',
@@ -808,6 +1249,7 @@ const NEGATIVE_AT = -0.3;
 const STRONG_NEGATIVE_AT = -0.6;
 const POSITIVE_AT = 0.5;
 const COMPLAINT_AT = 1;
+const NEWS_WEIGHT = 0.5;
 const FULL_EVIDENCE = 3;
 const CONTEXT_FREE: ReadonlySet<SignalKind> = new Set([
   'threat',
@@ -860,7 +1302,7 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   const add = (words: readonly string[], cue: Cue) => {
     for (const w of words) entries.push([keywordForm(w), cue]);
   };
-  add(CONTEXT, { t: 'context' });
+  for (const w of CONTEXT) entries.push([keywordForm(w), { t: 'context', object: OBJECTS.has(w) }]);
   add(QUESTIONS, { t: 'question' });
   add(NEGATORS, { t: 'negator' });
   add(HYPOTHETICALS, { t: 'hypothetical', back: false });
@@ -868,6 +1310,10 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   add(RESOLVED, { t: 'resolved' });
   add(ADVERTS, { t: 'advert' });
   add(NOTICES, { t: 'notice' });
+  add(NEWS, { t: 'news' });
+  add(NOTHING, { t: 'none' });
+  for (const w of CLAIMS) entries.push([keywordForm(w), { t: 'claim', context: w === '说好' }]);
+  add(TURNS, { t: 'turn' });
   // Signals after the cues, so a word in both (投诉 is no context word) is read as a signal.
   for (const kind of SIGNAL_KINDS) {
     for (const word of lexicon[kind]) {
@@ -881,16 +1327,26 @@ function cueDictionary(lexicon: Record<SignalKind, string[]>): Dictionary<Cue> {
   // Ultimatums are demands, and must not read as negations.
   for (const word of ULTIMATUMS)
     entries.push([keywordForm(word), { t: 'signal', kind: 'demand', word, context: false }]);
-  return new Dictionary(entries);
+  // English plurals of signals and context words (dead pixels, hidden fees, bills), listed first so
+  // a word listed in its own right keeps its own reading.
+  const plurals: [string, Cue][] = [];
+  for (const [form, cue] of entries) {
+    if ((cue.t === 'signal' || cue.t === 'context') && /[a-rt-z]$/.test(form) && /[a-z]{3}$/.test(form))
+      plurals.push([`${form}s`, cue]);
+  }
+  return new Dictionary([...plurals, ...entries]);
 }
 
 interface Reading {
   signals: Signal[];
   context: boolean;
+  /** Only object words (手机, fridge) gave context. */
+  objectContext: boolean;
   question: boolean;
   resolved: boolean;
   advert: boolean;
   notice: boolean;
+  news: boolean;
 }
 
 /** One pass over the text: signals, with negation and hypotheticals applied per clause. */
@@ -898,10 +1354,12 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
   const r: Reading = {
     signals: [],
     context: false,
+    objectContext: false,
     question: false,
     resolved: false,
     advert: false,
     notice: false,
+    news: false,
   };
   // A brand signature 【京东】 or [Bank] opens automated messages, never a customer's.
   if (/^\s*[【[][^】\]]{1,12}[】\]]/.test(text)) r.notice = true;
@@ -909,10 +1367,15 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
   let hypothetical = false;
   let unitsSinceNegator = Number.POSITIVE_INFINITY;
   let resolvedAt = -1;
+  // A claim (说好…) seen in an earlier clause, and its word: a turn (结果…) after it is a broken promise.
+  let claim: string | null = null;
+  let claimClause = -1;
+  let clause = 0;
   let pos = 0;
   while (pos < text.length) {
     const ch = text[pos] as string;
     if (isClauseBreak(ch)) {
+      clause++;
       clauseStart = r.signals.length;
       hypothetical = false;
       unitsSinceNegator = Number.POSITIVE_INFINITY;
@@ -944,7 +1407,8 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
         resolvedAt = r.signals.length;
         break;
       case 'context':
-        r.context = true;
+        if (cue.object) r.objectContext = true;
+        else r.context = true;
         unitsSinceNegator++;
         break;
       case 'advert':
@@ -952,6 +1416,24 @@ function read(cues: Dictionary<Cue>, text: string): Reading {
         break;
       case 'notice':
         r.notice = true;
+        break;
+      case 'news':
+        r.news = true;
+        break;
+      case 'none':
+        break;
+      case 'claim':
+        if (cue.context) r.context = true;
+        if (claim === null) {
+          claim = m.word;
+          claimClause = clause;
+        }
+        break;
+      case 'turn':
+        if (claim !== null && clause > claimClause && !hypothetical) {
+          r.signals.push({ kind: 'service', word: claim });
+          claim = null;
+        }
         break;
       case 'signal': {
         const denied = unitsSinceNegator < NEGATION_UNITS && !NEVER_DENIED.has(cue.kind);
@@ -1024,18 +1506,21 @@ export function createTextAnalyzer(config: AnalysisConfig = {}): TextAnalyzer {
       const e = SIGNAL_EVIDENCE[kind] * (n >= 2 ? 1.5 : 1);
       // Two service failures (扣了两次, 一个月了还没有消息) need no other word to be about a purchase.
       const free = CONTEXT_FREE.has(kind) || (kind === 'service' && n >= 2);
-      const contextual = free || r.context ? e : e * NO_CONTEXT;
+      const contextual = free || r.context || r.objectContext ? e : e * NO_CONTEXT;
       if (STRONG_KINDS.has(kind)) strong += contextual;
       else weak += contextual;
     }
-    // About a purchase and negative at all (装不上, 没修, a lack the lexicon cannot name) is a grievance.
-    if (lexical.score <= STRONG_NEGATIVE_AT) weak += r.context ? 1 : 0.5;
-    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.75 : 0.25;
+    // About a purchase and negative at all (装不上, 没修, a lack the lexicon cannot name) is a grievance;
+    // without a business or a purchase in it, tone alone is chat (看手机久了眼睛不舒服) and adds little.
+    if (lexical.score <= STRONG_NEGATIVE_AT) weak += r.context ? 1 : 0.25;
+    else if (lexical.score <= NEGATIVE_AT) weak += r.context ? 0.75 : 0;
     else if (lexical.score <= MILD_NEGATIVE_AT && r.context) weak += 0.5;
     if (r.question) weak *= QUESTION;
     const grave =
       (perKind.get('threat') ?? 0) + (perKind.get('regulator') ?? 0) + (perKind.get('safety') ?? 0);
     let evidence = strong + weak;
+    // A report about others (法院判处…, 据报道…) with no 我 or 你 in it is news, not a customer's grievance.
+    if (r.news && !PERSON.test(keywordText) && (perKind.get('threat') ?? 0) === 0) evidence *= NEWS_WEIGHT;
     if (r.resolved && grave === 0) evidence = 0;
     const automated = (r.advert || r.notice) && grave === 0;
     if (automated) evidence = 0;
