@@ -136,7 +136,8 @@ export function closedObjects(schema: unknown): unknown {
 function branchOf(branch: unknown): unknown {
   if (!branch || typeof branch !== 'object') return branch;
   const closed = closedObjects(branch) as Record<string, unknown>;
-  if ((branch as Record<string, unknown>).additionalProperties === undefined) delete closed.additionalProperties;
+  if ((branch as Record<string, unknown>).additionalProperties === undefined)
+    delete closed.additionalProperties;
   return closed;
 }
 
