@@ -11,6 +11,13 @@
  * made with `warden apikeys create`, a free loopback port. The whole run is
  * bounded (FUZZ_TIMEOUT_SECONDS, default 180).
  *
+ * Status (2026-12-06): Portman's requests come from the document's schemas
+ * and examples, not from a stateful run, so operations on a path id (PATCH
+ * /users/{id} with a made-up id) answer a documented 404 that its "status is
+ * 2xx" check counts as a failure, and Newman stops at the first failing
+ * request. Next: `assignVariables` from the creating operations' answers and
+ * `overwriteRequestPathVariables` on the others, so ids are real.
+ *
  * Portman is not a dependency of Warden (it pulls ~300 packages): the script
  * runs the version below with `npx` (plus `tslib`, which Portman 1.33.0 uses
  * but does not declare), or the binary named by FUZZ_PORTMAN_BIN.

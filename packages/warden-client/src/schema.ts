@@ -6725,7 +6725,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    /** @description the opaque `nextCursor` of the previous page */
+                    /** @description the `nextCursor` of the previous page: priority, severity, creation time (ms) and id of its last complaint */
                     cursor?: string;
                     status?: ("received" | "processing" | "resolved" | "closed" | "reopened") | "open";
                     team?: string;
