@@ -1,7 +1,8 @@
 /**
  * The committed API contract: `openapi.json` (the document /openapi.json
- * serves) and `web/src/api/schema.d.ts` (its TypeScript types, from
- * openapi-typescript, which the console's openapi-fetch client uses).
+ * serves) and `packages/warden-client/src/schema.ts` (its TypeScript types,
+ * from openapi-typescript: the published `warden-client` package, which the
+ * console uses too).
  *
  *   npm run openapi           rebuild both from the routes (after adding or changing a route)
  *   npm run openapi -- --check  fail if either differs from what the routes say (run by `npm run lint`)
@@ -19,7 +20,7 @@ import { createLogger } from '../src/core/logging.js';
 import { buildServer } from '../src/http/server.js';
 
 export const DOCUMENT_PATH = 'openapi.json';
-export const TYPES_PATH = 'web/src/api/schema.d.ts';
+export const TYPES_PATH = 'packages/warden-client/src/schema.ts';
 
 const HEADER = `/**
  * Generated from openapi.json by \`npm run openapi\` (openapi-typescript). Do not edit:

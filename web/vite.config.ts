@@ -9,6 +9,13 @@ export default defineConfig({
   root,
   base: '/',
   esbuild: { jsx: 'automatic' },
+  // The console uses the published client's source (packages/warden-client), not a built copy:
+  // one set of generated types, no workspace install step.
+  resolve: {
+    alias: {
+      'warden-client': fileURLToPath(new URL('../packages/warden-client/src/index.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

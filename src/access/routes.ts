@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CursorQuery, Nullable, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { CursorQuery, IsoDate, Nullable, Page, PageQuery, parseTime, Strict } from '../http/schemas.js';
 import { permissions, roles } from './permissions.js';
 import { SESSION_COOKIE } from './service.js';
 
@@ -32,6 +32,33 @@ const ApiKeySchema = Type.Object({
   createdAt: Type.String(),
   lastUsedAt: Nullable(Type.String()),
   revokedAt: Nullable(Type.String()),
+});
+
+const AuditRecordSchema = Strict({
+  seq: Type.Integer({
+    minimum: 1,
+    description: 'Position in the chain; the list cursor is the last `seq` of a page',
+  }),
+  id: Type.String(),
+  at: IsoDate,
+  actor: Strict({ type: Type.String(), id: Nullable(Type.String()), role: Nullable(Type.String()) }),
+  action: Type.String({ description: 'e.g. `blocklist.add`, `rule.update`, `customer.read`' }),
+  target: Strict({ type: Nullable(Type.String()), id: Nullable(Type.String()) }),
+  requestId: Nullable(Type.String()),
+  summary: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'What changed or was read (no personal data)',
+  }),
+  hash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+});
+
+const ChainReportSchema = Strict({
+  ok: Type.Boolean(),
+  checked: Type.Integer({
+    minimum: 0,
+    description: 'Rows checked before the first broken link (all when ok)',
+  }),
+  head: Nullable(Strict({ seq: Type.Integer({ minimum: 0 }), hash: Type.String() })),
+  firstBroken: Nullable(Strict({ seq: Type.Integer({ minimum: 1 }), reason: Type.String() })),
 });
 
 const Email = Type.String({ minLength: 3, maxLength: 254 });
@@ -326,6 +353,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
         }),
+        response: { 200: Page(AuditRecordSchema) },
       },
     },
     async (request) => {
@@ -350,7 +378,11 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
     '/audit/verify',
     {
       config: { access: 'audit:read' },
-      schema: { tags: ['audit'], summary: 'Check the hash chain; reports the first broken link' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Check the hash chain; reports the first broken link',
+        response: { 200: ChainReportSchema },
+      },
     },
     async () => app.audit.verify(),
   );

@@ -7,6 +7,7 @@ import { auditContext, principalOf } from '../http/auth.js';
 import {
   CodedTextSchema,
   CustomerCardSchema,
+  IsoDate,
   idCursor,
   Nullable,
   PageQuery,
@@ -124,6 +125,9 @@ function toPatch(b: Static<typeof PatchBody>): EntryPatch {
   if (b.ownerId !== undefined) p.ownerId = b.ownerId;
   return p;
 }
+
+const Counts = (by: string) =>
+  Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: `Entries by ${by}` });
 
 const statuses = ['pending', 'scheduled', 'active', 'expired', 'released', 'rejected', 'review_due'] as const;
 
@@ -243,6 +247,20 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
           channel: Type.Optional(Channel),
           sessionId: Type.Optional(Type.String({ maxLength: 200 })),
         }),
+        response: {
+          200: Strict({
+            decision: Type.Union(['allow', 'block', 'limit', 'restrict'].map((d) => Type.Literal(d))),
+            entry: Nullable(EntrySchema),
+            limits: Type.Array(
+              Strict({
+                id: Type.String(),
+                limit: Nullable(Strict({ max: Type.Integer(), windowSeconds: Type.Integer() })),
+              }),
+              { description: 'Rate-limit (level 2) entries that apply, whether or not over their limit' },
+            ),
+            customerId: Nullable(Type.String()),
+          }),
+        },
       },
     },
     async (request) => {
@@ -270,6 +288,26 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
         tags,
         summary: 'Open review reminders (`mine=true` for the caller’s own)',
         querystring: Strict({ mine: Type.Optional(Type.Boolean()) }),
+        response: {
+          200: Strict({
+            items: Type.Array(
+              Strict({
+                id: Type.String(),
+                entryId: Type.String(),
+                ownerId: Nullable(Type.String()),
+                dueAt: IsoDate,
+                createdAt: IsoDate,
+                doneAt: Nullable(IsoDate),
+                entry: Strict({
+                  category: Type.String(),
+                  level: Type.Integer({ minimum: 1, maximum: 3 }),
+                  target: Type.String({ description: 'Masked identifier, or `customer <id>`' }),
+                }),
+              }),
+              { maxItems: 500 },
+            ),
+          }),
+        },
       },
     },
     async (request) => {
@@ -510,6 +548,22 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
         tags: ['analytics'],
         summary: 'Counts by level, category, status, source; additions and releases per day',
         querystring: Strict({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }),
+        response: {
+          200: Strict({
+            byLevel: Counts('level (`1`, `2`, `3`)'),
+            byCategory: Counts('category key'),
+            byStatus: Counts('status (`pending`, `scheduled`, `active`, `expired`, `released`, `rejected`)'),
+            reviewDue: Type.Integer({ minimum: 0 }),
+            bySource: Counts('source (`manual`, `import`, `rule`, …)'),
+            perDay: Type.Array(
+              Strict({
+                day: Type.String({ format: 'date' }),
+                added: Type.Integer({ minimum: 0 }),
+                released: Type.Integer({ minimum: 0 }),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request) => app.blocklist.analytics(request.query.days ?? 30),

@@ -8,6 +8,7 @@ import { auditContext, principalOf } from '../http/auth.js';
 import { CursorQuery, CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
 import { complaintStatuses, dueSoonMs, priorities } from './model.js';
+import { COMPLAINT_CURSOR } from './service.js';
 import { complaintCategories, customCategoryKey } from './settings-document.js';
 
 /** Screening's channels, plus `phone` for a call centre agent logging a call (DESIGN.md's example). */
@@ -158,7 +159,10 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         summary: 'The queue: by priority, then severity (high first), then age (oldest first)',
         querystring: Strict({
           ...PageQuery,
-          cursor: CursorQuery('^[A-Za-z0-9_-]{1,200}$', 'the opaque `nextCursor` of the previous page'),
+          cursor: CursorQuery(
+            COMPLAINT_CURSOR,
+            'the `nextCursor` of the previous page: priority, severity, creation time (ms) and id of its last complaint',
+          ),
           status: Type.Optional(Type.Union([Status, Type.Literal('open')])),
           team: Type.Optional(Type.String({ maxLength: 64 })),
           queue: Type.Optional(Type.String({ maxLength: 64 })),

@@ -1141,24 +1141,21 @@ export class ComplaintService {
   }
 }
 
+/**
+ * `P2.72.1796523059808.cmp_…`: priority, severity, creation time and id of the
+ * page's last complaint. Plain fields, so the route's pattern (COMPLAINT_CURSOR)
+ * says exactly which cursors decode.
+ */
+export const COMPLAINT_CURSOR = '^P[1-4]\\.(100|[1-9]?[0-9])\\.[0-9]{1,15}\\.cmp_[0-9a-z]{1,60}$';
+
 function encodeCursor(c: QueueCursor): string {
-  return Buffer.from(JSON.stringify([c.priority, c.severity, c.createdAt, c.id])).toString('base64url');
+  return [c.priority, c.severity, c.createdAt, c.id].join('.');
 }
 
 function decodeCursor(s: string): QueueCursor {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(v) &&
-      v.length === 4 &&
-      typeof v[0] === 'string' &&
-      typeof v[1] === 'number' &&
-      typeof v[2] === 'number' &&
-      typeof v[3] === 'string'
-    )
-      return { priority: v[0], severity: v[1], createdAt: v[2], id: v[3] };
-  } catch {
-    // fall through
+  if (new RegExp(COMPLAINT_CURSOR).test(s)) {
+    const [priority = '', severity = '', createdAt = '', id = ''] = s.split('.');
+    return { priority, severity: Number(severity), createdAt: Number(createdAt), id };
   }
   throw new WardenError('VALIDATION_FAILED', 'bad cursor', {
     errors: [{ field: '/cursor', message: 'not a cursor this API gave out' }],

@@ -104,6 +104,44 @@ function nonEmptyPathParams(params: ParamsSchema): ParamsSchema {
 }
 
 /**
+ * The serializer (fast-json-stringify) writes only the properties a response
+ * schema names, so an object schema without `additionalProperties` really
+ * answers with no others: say so (`false`) so clients may rely on it. Not
+ * inside anyOf/oneOf/allOf, where each branch sees only part of the object
+ * (and the serializer picks a branch by validating against it). Copies.
+ */
+export function closedObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closedObjects);
+  if (!schema || typeof schema !== 'object') return schema;
+  const s = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') {
+      out[k] = (v as unknown[]).map((branch) => branchOf(branch));
+    } else if (k === 'properties' && v && typeof v === 'object') {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, p]) => [name, closedObjects(p)]));
+    } else if (k === 'items' || k === 'additionalProperties' || k === 'patternProperties') {
+      out[k] =
+        k === 'patternProperties' && v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([name, p]) => [name, closedObjects(p)]))
+          : closedObjects(v);
+    } else out[k] = v;
+  }
+  if (s.type === 'object' && s.properties && s.additionalProperties === undefined && !s.patternProperties)
+    out.additionalProperties = false;
+  return out;
+}
+
+/** Inside a combinator the branch itself stays open; what it contains is closed. */
+function branchOf(branch: unknown): unknown {
+  if (!branch || typeof branch !== 'object') return branch;
+  const closed = closedObjects(branch) as Record<string, unknown>;
+  if ((branch as Record<string, unknown>).additionalProperties === undefined)
+    delete closed.additionalProperties;
+  return closed;
+}
+
+/**
  * Makes every documented route say what it does, from one place: security as
  * alternatives (cookie OR bearer) or none for public routes, and each
  * problem+json status the route can answer with the shared Problem schema.
@@ -133,7 +171,9 @@ export function registerOpenApiContract(server: FastifyInstance): void {
       if (!list.includes(code)) list.push(code);
       byStatus.set(status, list);
     }
-    const response = { ...((schema.response ?? {}) as Record<string, ResponseSchema>) };
+    const response: Record<string, ResponseSchema> = {};
+    for (const [status, r] of Object.entries((schema.response ?? {}) as Record<string, ResponseSchema>))
+      response[status] = status.startsWith('2') ? (closedObjects(r) as ResponseSchema) : r;
     // A route without a documented success says so rather than a made-up 200 body.
     if (!Object.keys(response).some((s) => s.startsWith('2'))) {
       response['2xx'] = { description: 'Success; the body is not described' };

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { auditContext } from '../http/auth.js';
-import { parseTime, Strict } from '../http/schemas.js';
+import { IsoDate, Nullable, parseTime, Strict } from '../http/schemas.js';
 import type { Condition, RuleAction } from './model.js';
 
 // Conditions and actions are checked in depth by validateRuleDraft (JSON pointers
@@ -35,6 +35,72 @@ const DraftBody = Strict({
   actions: Actions,
 });
 
+const ActionType = Type.Union(
+  [
+    'reject',
+    'drop',
+    'mark_spam',
+    'quarantine',
+    'auto_reply',
+    'tag',
+    'route',
+    'set_priority',
+    'add_to_blocklist',
+    'notify',
+  ].map((t) => Type.Literal(t)),
+);
+
+/** A rule as stored: its conditions and actions as validated when it was saved. */
+const RuleSchema = Strict({
+  id: Type.String(),
+  name: Type.String(),
+  stage: Stage,
+  mode: Mode,
+  enabled: Type.Boolean(),
+  priority: Type.Integer({ description: 'Higher runs first' }),
+  conditions: Conditions,
+  actions: Type.Array(Type.Object({ type: ActionType }, { additionalProperties: true })),
+  version: Type.Integer({ minimum: 1, description: 'Bumped on each change' }),
+  createdBy: Nullable(Type.String()),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+});
+
+const Count = Type.Integer({ minimum: 0 });
+
+const RuleStatsSchema = Strict({
+  ruleId: Type.String(),
+  name: Type.String(),
+  hits: Count,
+  enforced: Count,
+  shadow: Count,
+  marks: Strict({ spam: Count, notSpam: Count, invalid: Count }),
+  precision: Nullable(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'spam marks / (spam + not-spam marks); null before any mark',
+    }),
+  ),
+  flagged: Type.Boolean({ description: 'Many false positives: ≥ 5 marked hits and precision under 0.7' }),
+});
+
+const TrialSchema = Strict({
+  scanned: Count,
+  matched: Count,
+  truncated: Type.Boolean({ description: 'The scan stopped at its limit before the end of the period' }),
+  samples: Type.Array(
+    Strict({
+      messageId: Type.String(),
+      receivedAt: IsoDate,
+      channel: Type.String(),
+      decision: Type.String(),
+      text: Type.String(),
+      details: Type.Array(Type.String()),
+    }),
+  ),
+});
+
 export function ruleRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['rules'];
@@ -51,6 +117,7 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
         tags,
         summary: 'Filter and watch rules, highest priority first',
         querystring: Strict({ stage: Type.Optional(Stage) }),
+        response: { 200: Strict({ items: Type.Array(RuleSchema) }) },
       },
     },
     async (request) => ({ items: await app.rules.list({ stage: request.query.stage }) }),
@@ -60,7 +127,12 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
     '/rules',
     {
       config: { access: 'rules:write' },
-      schema: { tags, summary: 'Create a rule (takes effect on the next message)', body: DraftBody },
+      schema: {
+        tags,
+        summary: 'Create a rule (takes effect on the next message)',
+        body: DraftBody,
+        response: { 201: RuleSchema },
+      },
     },
     async (request, reply) =>
       reply
@@ -81,6 +153,7 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
           to: Type.Optional(Type.String({ format: 'date-time' })),
           samples: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
         }),
+        response: { 200: TrialSchema },
       },
     },
     async (request) => {
@@ -99,7 +172,12 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
     '/rules/:id',
     {
       config: { access: 'rules:read' },
-      schema: { tags, summary: 'One rule', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+      schema: {
+        tags,
+        summary: 'One rule',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: RuleSchema },
+      },
     },
     async (request) => app.rules.get(request.params.id),
   );
@@ -121,6 +199,7 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
           conditions: Type.Optional(Conditions),
           actions: Type.Optional(Actions),
         }),
+        response: { 200: RuleSchema },
       },
     },
     async (request) => {
@@ -141,6 +220,7 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
         tags,
         summary: 'Delete a rule (its hits stay in the statistics)',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 204: { type: 'null', description: 'Deleted' } },
       },
     },
     async (request, reply) => {
@@ -161,6 +241,7 @@ export function ruleRoutes(scope: FastifyInstance, app: App): void {
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
         }),
+        response: { 200: RuleStatsSchema },
       },
     },
     async (request) =>

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
@@ -9,6 +9,8 @@ import { auditContext } from '../http/auth.js';
 import {
   CodedTextSchema,
   CustomerCardSchema,
+  ErrorCodeSchema,
+  IsoDate,
   idCursor,
   Nullable,
   PageQuery,
@@ -40,6 +42,19 @@ const ScreenBody = Strict({
   receivedAt: Type.Optional(Type.String({ format: 'date-time' })),
   externalId: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
 });
+const ConsentSchema = Strict({
+  identifier: Strict({ type: Type.Union(identifierTypes.map((t) => Type.Literal(t))), value: Type.String() }),
+  purpose: Type.Unsafe<string>({ type: 'string', enum: ['marketing'] }),
+  status: Type.Union([Type.Literal('opted_in'), Type.Literal('opted_out')]),
+  method: Type.Union(
+    ['inbound_keyword', 'console', 'api', 'import'].map((m) => Type.Literal(m)),
+    {
+      description: 'How it was given: `inbound_keyword` is a STOP / 退订 reply',
+    },
+  ),
+  updatedAt: IsoDate,
+});
+
 const Reason = Type.Object({
   kind: Type.String(),
   id: Type.Optional(Type.String()),
@@ -74,6 +89,20 @@ type ScreenBodyT = {
   receivedAt?: string;
   externalId?: string | null;
 };
+
+const BatchResult = Type.Union([
+  ScreenAnswer,
+  Strict(
+    {
+      error: Strict({
+        code: ErrorCodeSchema,
+        detail: Type.String(),
+        errors: Type.Array(Strict({ field: Type.String(), message: Type.String() })),
+      }),
+    },
+    { description: 'This message was not screened (e.g. a bad identifier); the others were' },
+  ),
+]);
 
 const toInput = (b: ScreenBodyT): ScreenInput => ({
   channel: b.channel,
@@ -151,10 +180,13 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         description:
           'Each message is screened in order (counters see the earlier ones). A message with a bad identifier gets an `error` item instead of a result; the others are screened.',
         body: Strict({ messages: Type.Array(ScreenBody, { minItems: 1, maxItems: 1000 }) }),
+        response: {
+          200: Strict({ results: Type.Array(BatchResult, { description: 'One per message, in order' }) }),
+        },
       },
     },
     async (request) => {
-      const results: unknown[] = [];
+      const results: Static<typeof BatchResult>[] = [];
       for (const m of request.body.messages) {
         try {
           results.push(answer(await app.screening.screen(toInput(m), { ctx: auditContext(request) })));
@@ -242,6 +274,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
         tags: ['screening'],
         summary: 'Consent records of an identifier',
         querystring: Strict({ identifier: Type.String({ minLength: 3, maxLength: 340 }) }),
+        response: { 200: Strict({ items: Type.Array(ConsentSchema) }) },
       },
     },
     async (request) => {
@@ -271,6 +304,7 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
             Type.Union([Type.Literal('console'), Type.Literal('api'), Type.Literal('import')]),
           ),
         }),
+        response: { 200: ConsentSchema },
       },
     },
     async (request) => {

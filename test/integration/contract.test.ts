@@ -87,7 +87,6 @@ const CROSS_FIELD_RULES: Record<string, string> = {
   'PUT /api/v1/settings/blocklist': 'the settings are checked as one document (src/settings/)',
   'POST /api/v1/winback': 'the template is a key of the `/settings/blocklist` win-back templates',
   'GET /api/v1/winback/stats': '`to` must be after `from`',
-  'GET /api/v1/complaints': 'the cursor is opaque (base64url JSON): only cursors the server gave out decode',
 };
 
 const ID_FIELD = /^(id|[a-z]+Id)$/;
@@ -132,6 +131,18 @@ describe('the OpenAPI document is the contract the server keeps', () => {
     const problem = doc.components.schemas.Problem as JsonSchema;
     expect((problem.properties?.code as JsonSchema | undefined)?.enum ?? []).toContain('VALIDATION_FAILED');
     expect(Object.keys(doc.webhooks ?? {})).toContain('alert.raised');
+  });
+
+  it('documents the success body of every operation (a schema, or 204 with none)', () => {
+    const missing: string[] = [];
+    for (const { method, path, op } of operations(doc)) {
+      const ok = Object.entries(op.responses).filter(([s]) => s.startsWith('2'));
+      const described =
+        ok.length > 0 &&
+        ok.every(([s, r]) => s === '204' || Object.values(r.content ?? {}).some((m) => m.schema));
+      if (!described) missing.push(`${method} ${path}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('says for every operation who may call it: public or session OR API key', () => {

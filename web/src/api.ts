@@ -200,23 +200,39 @@ export interface AssignableUser {
 }
 
 export const users = {
-  list: () => api.get<{ items: User[] }>('/users'),
-  assignable: () => api.get<{ items: AssignableUser[] }>('/users/assignable'),
-  create: (input: { email: string; name: string; role: Role; password: string }) =>
-    api.post<User>('/users', input),
-  update: (id: string, patch: { role?: Role; disabled?: boolean; name?: string; password?: string }) =>
-    api.patch<User>(`/users/${encodeURIComponent(id)}`, patch),
+  list: (): Promise<{ items: User[] }> => unwrap(client.GET('/api/v1/users')),
+  assignable: (): Promise<{ items: AssignableUser[] }> => unwrap(client.GET('/api/v1/users/assignable')),
+  create: (input: { email: string; name: string; role: Role; password: string }): Promise<User> =>
+    unwrap(client.POST('/api/v1/users', { body: input })),
+  update: (
+    id: string,
+    patch: { role?: Role; disabled?: boolean; name?: string; password?: string },
+  ): Promise<User> => unwrap(client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: patch })),
 };
 
 export const apiKeys = {
-  list: () => api.get<{ items: ApiKey[] }>('/api-keys'),
-  create: (input: { name: string; role: Role; scopes?: Permission[] }) =>
-    api.post<{ key: string; apiKey: ApiKey }>('/api-keys', input),
-  revoke: (id: string) => api.delete<ApiKey>(`/api-keys/${encodeURIComponent(id)}`),
+  list: (): Promise<{ items: ApiKey[] }> => unwrap(client.GET('/api/v1/api-keys')),
+  create: (input: {
+    name: string;
+    role: Role;
+    scopes?: Permission[];
+  }): Promise<{ key: string; apiKey: ApiKey }> => unwrap(client.POST('/api/v1/api-keys', { body: input })),
+  revoke: (id: string): Promise<ApiKey> =>
+    unwrap(client.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } })),
 };
 
 export const audit = {
-  list: (params: { limit?: number; cursor?: string | null; action?: string }) =>
-    api.get<Page<AuditRecord>>(`/audit${query(params)}`),
-  verify: () => api.get<ChainReport>('/audit/verify'),
+  list: (params: { limit?: number; cursor?: string | null; action?: string }): Promise<Page<AuditRecord>> =>
+    unwrap(
+      client.GET('/api/v1/audit', {
+        params: {
+          query: {
+            ...(params.limit !== undefined ? { limit: params.limit } : {}),
+            ...(params.cursor ? { cursor: params.cursor } : {}),
+            ...(params.action ? { action: params.action } : {}),
+          },
+        },
+      }),
+    ),
+  verify: (): Promise<ChainReport> => unwrap(client.GET('/api/v1/audit/verify')),
 };

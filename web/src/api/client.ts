@@ -1,20 +1,20 @@
 /**
- * The typed client: openapi-fetch over the types `npm run openapi` generates
- * from the server's own document (schema.d.ts), so a call whose path, query,
- * body or answer drifts from the routes fails the type check. Errors become
- * the same `ApiError` as the hand-written calls in ../api.ts.
+ * The typed client: `warden-client` (packages/warden-client, the package this
+ * repository publishes), whose types `npm run openapi` generates from the
+ * server's own document, so a call whose path, query, body or answer drifts
+ * from the routes fails the type check. Same-origin, by the session cookie.
+ * Errors become `ApiError` (../api.ts).
  */
-import createClient from 'openapi-fetch';
+import { createWardenClient } from 'warden-client';
 import { ApiError, apiErrorFrom, NETWORK_ERROR } from '../api';
-import type { paths } from './schema';
 
-export type { components, paths } from './schema';
+export type { components, paths } from 'warden-client';
 
-export const client = createClient<paths>({
-  baseUrl: '',
-  credentials: 'same-origin',
-  headers: { accept: 'application/json' },
-});
+export const client = createWardenClient({ baseUrl: '', credentials: 'same-origin' });
+
+/** A schema of the document by name, e.g. `Schema<'Problem'>`. */
+export type Schema<K extends keyof import('warden-client').components['schemas']> =
+  import('warden-client').components['schemas'][K];
 
 interface Answer<T> {
   data?: T;

@@ -2,7 +2,7 @@
  * The rules' calls (`/api/v1/rules…`) and their types, as `src/rules/model.ts`,
  * `routes.ts` and `service.ts` define them.
  */
-import { api, query } from '../api';
+import { client, type paths, unwrap } from '../api/client';
 
 export const leafKinds = [
   'keywords',
@@ -95,17 +95,30 @@ export interface TrialResult {
   samples: TrialSample[];
 }
 
-const enc = encodeURIComponent;
+const byId = (id: string) => ({ params: { path: { id } } });
+
+type ServerRule = paths['/api/v1/rules/{id}']['get']['responses'][200]['content']['application/json'];
+/**
+ * The document leaves a rule's conditions and actions open (the rule compiler
+ * checks them in depth); every other field is checked against it here.
+ */
+const asRule = (r: ServerRule): Rule => r as Rule;
 
 export const rules = {
-  list: (stage?: RuleStage) => api.get<{ items: Rule[] }>(`/rules${query({ stage })}`),
-  get: (id: string) => api.get<Rule>(`/rules/${enc(id)}`),
-  create: (draft: RuleDraft) => api.post<Rule>('/rules', draft),
-  update: (id: string, patch: Partial<RuleDraft>) => api.patch<Rule>(`/rules/${enc(id)}`, patch),
-  remove: (id: string) => api.delete<void>(`/rules/${enc(id)}`),
-  stats: (id: string) => api.get<RuleStats>(`/rules/${enc(id)}/stats`),
-  trial: (input: { rule: RuleDraft; from?: string; to?: string; samples?: number }) =>
-    api.post<TrialResult>('/rules/trial', input),
+  list: (stage?: RuleStage): Promise<{ items: Rule[] }> =>
+    unwrap(client.GET('/api/v1/rules', { params: { query: stage ? { stage } : {} } })).then((r) => ({
+      items: r.items.map(asRule),
+    })),
+  get: (id: string): Promise<Rule> => unwrap(client.GET('/api/v1/rules/{id}', byId(id))).then(asRule),
+  create: (draft: RuleDraft): Promise<Rule> =>
+    unwrap(client.POST('/api/v1/rules', { body: draft })).then(asRule),
+  update: (id: string, patch: Partial<RuleDraft>): Promise<Rule> =>
+    unwrap(client.PATCH('/api/v1/rules/{id}', { ...byId(id), body: patch })).then(asRule),
+  remove: (id: string): Promise<void> =>
+    unwrap(client.DELETE('/api/v1/rules/{id}', byId(id))).then(() => undefined),
+  stats: (id: string): Promise<RuleStats> => unwrap(client.GET('/api/v1/rules/{id}/stats', byId(id))),
+  trial: (input: { rule: RuleDraft; from?: string; to?: string; samples?: number }): Promise<TrialResult> =>
+    unwrap(client.POST('/api/v1/rules/trial', { body: input })),
 };
 
 export const ruleKeys = {

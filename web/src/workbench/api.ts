@@ -4,16 +4,17 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { OverviewFigures, RuleFiguresView, WorkbenchView } from '../../../src/analytics/model.js';
-import { api, query } from '../api';
+import { client, unwrap } from '../api/client';
 
 export type { OverviewFigures, RuleFiguresView, WorkbenchView };
 export type WorkbenchSection = keyof WorkbenchView;
 
 export const workbench = {
-  get: () => api.get<WorkbenchView>('/workbench'),
-  overview: (days: number) => api.get<OverviewFigures>(`/analytics/overview${query({ days })}`),
-  rules: (days: number) =>
-    api.get<{ days: number; rules: RuleFiguresView[] }>(`/analytics/rules${query({ days })}`),
+  get: (): Promise<WorkbenchView> => unwrap(client.GET('/api/v1/workbench')),
+  overview: (days: number): Promise<OverviewFigures> =>
+    unwrap(client.GET('/api/v1/analytics/overview', { params: { query: { days } } })),
+  rules: (days: number): Promise<{ days: number; rules: RuleFiguresView[] }> =>
+    unwrap(client.GET('/api/v1/analytics/rules', { params: { query: { days } } })),
 };
 
 export const workbenchKeys = {

@@ -1086,6 +1086,41 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Position in the chain; the list cursor is the last `seq` of a page */
+                                seq: number;
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                actor: {
+                                    type: string;
+                                    id: string | null;
+                                    role: string | null;
+                                };
+                                /** @description e.g. `blocklist.add`, `rule.update`, `customer.read` */
+                                action: string;
+                                target: {
+                                    type: string | null;
+                                    id: string | null;
+                                };
+                                requestId: string | null;
+                                /** @description What changed or was read (no personal data) */
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                                hash: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -1122,15 +1157,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
             };
         };
         put?: never;
@@ -1158,6 +1184,27 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description Rows checked before the first broken link (all when ok) */
+                            checked: number;
+                            head: {
+                                seq: number;
+                                hash: string;
+                            } | null;
+                            firstBroken: {
+                                seq: number;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
                 /** @description `UNAUTHENTICATED`: Authentication required */
                 401: {
                     headers: {
@@ -1183,15 +1230,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -1960,6 +1998,82 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decision: "allow" | "block" | "limit" | "restrict";
+                            entry: {
+                                id: string;
+                                customerId: string | null;
+                                identifier: {
+                                    type: string;
+                                    value: string;
+                                } | null;
+                                level: number;
+                                limit: {
+                                    max: number;
+                                    windowSeconds: number;
+                                } | null;
+                                allowedChannels: string[] | null;
+                                category: string;
+                                reason: string;
+                                /** @description The same thing as the English text beside it, as a code and values */
+                                reasonCode: {
+                                    /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                    code: string;
+                                    /** @description The values the code is worded with */
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                };
+                                source: string;
+                                ownerId: string | null;
+                                createdBy: string | null;
+                                status: string;
+                                reviewDue: boolean;
+                                startsAt: string | null;
+                                expiresAt: string | null;
+                                reviewAt: string | null;
+                                releasedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                exemptions: {
+                                    id: string;
+                                    from: string | null;
+                                    until: string | null;
+                                    sessionId: string | null;
+                                    channel: string | null;
+                                    reason: string | null;
+                                    createdBy: string | null;
+                                    createdAt: string;
+                                    revokedAt: string | null;
+                                    active: boolean;
+                                }[];
+                                customer?: {
+                                    id: string;
+                                    name: string | null;
+                                    contact: string | null;
+                                    tier: string;
+                                    /** @description VIP tier, marked protected, or lifetime value above the threshold */
+                                    keyCustomer: boolean;
+                                } | null;
+                            } | null;
+                            /** @description Rate-limit (level 2) entries that apply, whether or not over their limit */
+                            limits: {
+                                id: string;
+                                limit: {
+                                    max: number;
+                                    windowSeconds: number;
+                                } | null;
+                            }[];
+                            customerId: string | null;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -1994,15 +2108,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -2034,6 +2139,32 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                entryId: string;
+                                ownerId: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                doneAt: string | null;
+                                entry: {
+                                    category: string;
+                                    level: number;
+                                    /** @description Masked identifier, or `customer <id>` */
+                                    target: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -2068,15 +2199,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -3640,6 +3762,39 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Entries by level (`1`, `2`, `3`) */
+                            byLevel: {
+                                [key: string]: number;
+                            };
+                            /** @description Entries by category key */
+                            byCategory: {
+                                [key: string]: number;
+                            };
+                            /** @description Entries by status (`pending`, `scheduled`, `active`, `expired`, `released`, `rejected`) */
+                            byStatus: {
+                                [key: string]: number;
+                            };
+                            reviewDue: number;
+                            /** @description Entries by source (`manual`, `import`, `rule`, …) */
+                            bySource: {
+                                [key: string]: number;
+                            };
+                            perDay: {
+                                /** Format: date */
+                                day: string;
+                                added: number;
+                                released: number;
+                            }[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -3674,15 +3829,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -4271,6 +4417,58 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description One per message, in order */
+                            results: ({
+                                messageId: string;
+                                decision: string;
+                                reasons: {
+                                    kind: string;
+                                    id?: string;
+                                    name?: string;
+                                    detail: string;
+                                    mode?: string;
+                                }[];
+                                actions: {
+                                    autoReply: string | null;
+                                    tags: string[];
+                                    route: string | null;
+                                    priority: string | null;
+                                };
+                                customer: {
+                                    id: string;
+                                    tier: string;
+                                } | null;
+                                complaint: {
+                                    id: string;
+                                    severity: number;
+                                    priority: string;
+                                } | null;
+                                /** @description True once the message is durably recorded. False during a database outage: the decision still holds, but the message is not in the history and no complaint was made from it. */
+                                recorded: boolean;
+                            } | {
+                                error: {
+                                    /**
+                                     * @description Stable error code; see the response descriptions for which each status carries
+                                     * @enum {string}
+                                     */
+                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+                                    detail: string;
+                                    errors: {
+                                        field: string;
+                                        message: string;
+                                    }[];
+                                };
+                            })[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -4323,15 +4521,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -4602,6 +4791,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                identifier: {
+                                    type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                                    value: string;
+                                };
+                                /** @enum {string} */
+                                purpose: "marketing";
+                                status: "opted_in" | "opted_out";
+                                /** @description How it was given: `inbound_keyword` is a STOP / 退订 reply */
+                                method: "inbound_keyword" | "console" | "api" | "import";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -4638,15 +4850,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
             };
         };
         /** Set marketing consent for an identifier */
@@ -4670,6 +4873,27 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            identifier: {
+                                type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                                value: string;
+                            };
+                            /** @enum {string} */
+                            purpose: "marketing";
+                            status: "opted_in" | "opted_out";
+                            /** @description How it was given: `inbound_keyword` is a STOP / 退订 reply */
+                            method: "inbound_keyword" | "console" | "api" | "import";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -4722,15 +4946,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -5529,6 +5744,42 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                stage: "filter" | "watch";
+                                /** @description `shadow` (the default for a new rule) records hits without acting; `enforce` acts */
+                                mode: "enforce" | "shadow";
+                                enabled: boolean;
+                                /** @description Higher runs first */
+                                priority: number;
+                                /** @description A condition tree: all / any / not over the leaves of DESIGN.md */
+                                conditions: {
+                                    [key: string]: unknown;
+                                };
+                                actions: ({
+                                    type: "reject" | "drop" | "mark_spam" | "quarantine" | "auto_reply" | "tag" | "route" | "set_priority" | "add_to_blocklist" | "notify";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description Bumped on each change */
+                                version: number;
+                                createdBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -5565,15 +5816,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
             };
         };
         put?: never;
@@ -5607,6 +5849,40 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            stage: "filter" | "watch";
+                            /** @description `shadow` (the default for a new rule) records hits without acting; `enforce` acts */
+                            mode: "enforce" | "shadow";
+                            enabled: boolean;
+                            /** @description Higher runs first */
+                            priority: number;
+                            /** @description A condition tree: all / any / not over the leaves of DESIGN.md */
+                            conditions: {
+                                [key: string]: unknown;
+                            };
+                            actions: ({
+                                type: "reject" | "drop" | "mark_spam" | "quarantine" | "auto_reply" | "tag" | "route" | "set_priority" | "add_to_blocklist" | "notify";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Bumped on each change */
+                            version: number;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -5659,15 +5935,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -5724,6 +5991,29 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scanned: number;
+                            matched: number;
+                            /** @description The scan stopped at its limit before the end of the period */
+                            truncated: boolean;
+                            samples: {
+                                messageId: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                channel: string;
+                                decision: string;
+                                text: string;
+                                details: string[];
+                            }[];
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -5778,15 +6068,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
             };
         };
         delete?: never;
@@ -5814,6 +6095,40 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            stage: "filter" | "watch";
+                            /** @description `shadow` (the default for a new rule) records hits without acting; `enforce` acts */
+                            mode: "enforce" | "shadow";
+                            enabled: boolean;
+                            /** @description Higher runs first */
+                            priority: number;
+                            /** @description A condition tree: all / any / not over the leaves of DESIGN.md */
+                            conditions: {
+                                [key: string]: unknown;
+                            };
+                            actions: ({
+                                type: "reject" | "drop" | "mark_spam" | "quarantine" | "auto_reply" | "tag" | "route" | "set_priority" | "add_to_blocklist" | "notify";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Bumped on each change */
+                            version: number;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -5859,15 +6174,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
             };
         };
         put?: never;
@@ -5884,6 +6190,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -5945,15 +6258,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -5992,6 +6296,40 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            stage: "filter" | "watch";
+                            /** @description `shadow` (the default for a new rule) records hits without acting; `enforce` acts */
+                            mode: "enforce" | "shadow";
+                            enabled: boolean;
+                            /** @description Higher runs first */
+                            priority: number;
+                            /** @description A condition tree: all / any / not over the leaves of DESIGN.md */
+                            conditions: {
+                                [key: string]: unknown;
+                            };
+                            actions: ({
+                                type: "reject" | "drop" | "mark_spam" | "quarantine" | "auto_reply" | "tag" | "route" | "set_priority" | "add_to_blocklist" | "notify";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Bumped on each change */
+                            version: number;
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
@@ -6055,15 +6393,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
             };
         };
         trace?: never;
@@ -6090,6 +6419,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ruleId: string;
+                            name: string;
+                            hits: number;
+                            enforced: number;
+                            shadow: number;
+                            marks: {
+                                spam: number;
+                                notSpam: number;
+                                invalid: number;
+                            };
+                            precision: number | null;
+                            /** @description Many false positives: ≥ 5 marked hits and precision under 0.7 */
+                            flagged: boolean;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -6133,15 +6485,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -6382,7 +6725,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    /** @description the opaque `nextCursor` of the previous page */
+                    /** @description the `nextCursor` of the previous page: priority, severity, creation time (ms) and id of its last complaint */
                     cursor?: string;
                     status?: ("received" | "processing" | "resolved" | "closed" | "reopened") | "open";
                     team?: string;
