@@ -1,7 +1,6 @@
 import type { AuditContext, AuditEntry, AuditLog } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
-import { deliveryErrorCode } from '../core/coded-text.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { GroupCommit, type GroupCommitStats } from '../core/group-commit.js';
@@ -978,7 +977,8 @@ export class ComplaintService {
             attempts: n.attempts,
             sentAt: n.sentAt,
             lastError: n.lastError,
-            lastErrorCode: deliveryErrorCode(n.lastError),
+            lastErrorCode: n.lastErrorCode,
+            history: n.history,
           },
           note: null,
         });

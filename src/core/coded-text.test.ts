@@ -52,6 +52,23 @@ describe('server text as codes', () => {
       params: {},
     });
     expect(deliveryErrorCode('no recipient for sms')?.code).toBe('delivery.no_recipient');
+    expect(deliveryErrorCode('no recipient e-mail address')).toEqual({
+      code: 'delivery.no_recipient',
+      params: { channel: 'email' },
+    });
+    expect(deliveryErrorCode('no answer within 10 s')).toEqual({
+      code: 'delivery.timeout',
+      params: { seconds: 10 },
+    });
+    expect(deliveryErrorCode('HTTP 503 busy')).toEqual({
+      code: 'delivery.http_status',
+      params: { status: 503, text: 'busy' },
+    });
+    expect(deliveryErrorCode('template ack needs a value for {reference}')).toEqual({
+      code: 'delivery.template',
+      params: { template: 'ack', field: 'reference' },
+    });
+    expect(deliveryErrorCode('the customer was erased')?.code).toBe('delivery.customer_erased');
     expect(deliveryErrorCode('SMTP 550 mailbox unavailable')).toEqual({
       code: 'delivery.failed',
       params: { text: 'SMTP 550 mailbox unavailable' },

@@ -88,13 +88,23 @@ export function blocklistReasonCode(reason: string, source: string): CodedText {
   return { code: 'text', params: { text: reason } };
 }
 
-/** A notification's failure (src/notify/outbox.ts) as a code. */
+/** A notification's failure (src/notify/outbox.ts, its channels and templates) as a code. */
 export function deliveryErrorCode(error: string | null): CodedText | null {
   if (error === null) return null;
   if (error === 'channel not configured') return { code: 'delivery.not_configured', params: {} };
+  if (error === 'the customer was erased') return { code: 'delivery.customer_erased', params: {} };
   let m = error.match(/^no recipient for (\w+)$/);
   if (m) return { code: 'delivery.no_recipient', params: { channel: m[1] } };
+  m = error.match(/^no recipient (phone number|e-mail address)$/);
+  if (m)
+    return { code: 'delivery.no_recipient', params: { channel: m[1] === 'phone number' ? 'sms' : 'email' } };
   m = error.match(/^interrupted while sending \(lease expired\) after (\d+) attempts$/);
   if (m) return { code: 'delivery.interrupted', params: { attempts: num(m[1]) } };
+  m = error.match(/^no answer within (\d+(?:\.\d+)?) s$/);
+  if (m) return { code: 'delivery.timeout', params: { seconds: num(m[1]) } };
+  m = error.match(/^HTTP (\d{3})(?: (.*))?$/s);
+  if (m) return { code: 'delivery.http_status', params: { status: num(m[1]), text: m[2] ?? '' } };
+  m = error.match(/^(?:no template (\S+)|template (\S+) (?:needs a value for|uses undeclared) \{(\w+)\})$/);
+  if (m) return { code: 'delivery.template', params: { template: m[1] ?? m[2], field: m[3] ?? '' } };
   return { code: 'delivery.failed', params: { text: error } };
 }

@@ -61,6 +61,10 @@ export const localeEn: Record<keyof typeof localeZhCN, string> = {
   'code.delivery.no_recipient': 'No {channel} recipient',
   'code.delivery.interrupted': 'Interrupted while sending ({attempts} attempts)',
   'code.delivery.failed': 'Failed: {text}',
+  'code.delivery.customer_erased': "The customer's personal data was erased; not sent",
+  'code.delivery.timeout': 'No answer within {seconds} s',
+  'code.delivery.http_status': 'The receiver answered HTTP {status}',
+  'code.delivery.template': 'Template {template} is missing {field}',
 
   'audit.targetType.alert': 'Alert',
   'audit.targetType.api_key': 'API key',

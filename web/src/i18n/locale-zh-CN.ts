@@ -62,6 +62,10 @@ export const localeZhCN = {
   'code.delivery.no_recipient': '没有{channel}的接收方',
   'code.delivery.interrupted': '发送中断（已尝试 {attempts} 次）',
   'code.delivery.failed': '发送失败：{text}',
+  'code.delivery.customer_erased': '客户的个人数据已删除，不再发送',
+  'code.delivery.timeout': '{seconds} 秒内没有应答',
+  'code.delivery.http_status': '对方返回 HTTP {status}',
+  'code.delivery.template': '通知模板 {template} 缺少 {field}',
 
   'audit.targetType.alert': '预警',
   'audit.targetType.api_key': 'API 密钥',
