@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { blocklistReasonCode, deliveryErrorCode, ruleDetailCode } from './coded-text.js';
+import { blocklistReasonCode, deliveryErrorCode, ruleDetailCode, screenReasonCode } from './coded-text.js';
 
 describe('server text as codes', () => {
   test.each([
@@ -42,6 +42,31 @@ describe('server text as codes', () => {
     expect(blocklistReasonCode('rule "x": y', 'manual')).toEqual({
       code: 'text',
       params: { text: 'rule "x": y' },
+    });
+  });
+
+  test('screening reasons', () => {
+    expect(
+      screenReasonCode({ kind: 'rule', detail: 'keywords: 加微信; messageCount 51 > 50 in 86400s' }),
+    ).toEqual({
+      code: 'screen.rule',
+      params: {
+        details: [
+          { code: 'rule.keywords', params: { words: '加微信' } },
+          { code: 'rule.message_count', params: { count: 51, gt: 50, windowSeconds: 86400 } },
+        ],
+      },
+    });
+    expect(screenReasonCode({ kind: 'limit', detail: 'level 2: more than 5 messages in 86400s' })).toEqual({
+      code: 'blocklist.over_limit',
+      params: { max: 5, windowSeconds: 86400 },
+    });
+    expect(screenReasonCode({ kind: 'opt_out', detail: 'marketing opt-out recorded' }).code).toBe(
+      'screen.opt_out',
+    );
+    expect(screenReasonCode({ kind: 'blocklist', detail: 'something new' })).toEqual({
+      code: 'text',
+      params: { text: 'something new' },
     });
   });
 

@@ -67,6 +67,37 @@ export function ruleDetailCode(detail: string): CodedText {
   return { code: 'text', params: { text: detail } };
 }
 
+/** What screening writes on each reason (src/screening/model.ts `ScreenReason`). */
+interface ReasonLike {
+  kind: string;
+  detail: string;
+}
+
+const OPT_REASONS: Record<string, string> = {
+  opt_out: 'screen.opt_out',
+  opt_in: 'screen.opt_in',
+  opt_out_question: 'screen.opt_out_question',
+};
+
+/**
+ * A screening reason's `detail` as a code: a rule's findings (`screen.rule`
+ * with each finding coded in `details`), a blocklist level, an opt-out.
+ *
+ * @example
+ * screenReasonCode({ kind: 'rule', detail: 'messageCount 51 > 50 in 86400s' })
+ * // → { code: 'screen.rule', params: { details: [{ code: 'rule.message_count', … }] } }
+ */
+export function screenReasonCode(reason: ReasonLike): CodedText {
+  if (reason.kind === 'rule')
+    return {
+      code: 'screen.rule',
+      params: { details: reason.detail.split('; ').filter(Boolean).map(ruleDetailCode) },
+    };
+  const opt = OPT_REASONS[reason.kind];
+  if (opt) return { code: opt, params: {} };
+  return ruleDetailCode(reason.detail);
+}
+
 /**
  * A blocklist entry's reason: the ones Warden writes itself (a watch rule's
  * auto-block, `rule "name": finding; finding`) as a code with each finding

@@ -4370,6 +4370,12 @@ export interface paths {
                                 name?: string;
                                 detail: string;
                                 mode?: string;
+                                /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                code?: string;
+                                /** @description The values `code` is worded with */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                             actions: {
                                 autoReply: string | null;
@@ -5023,6 +5029,12 @@ export interface paths {
                                     name?: string;
                                     detail: string;
                                     mode?: string;
+                                    /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                    code?: string;
+                                    /** @description The values `code` is worded with */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 actions: {
                                     autoReply: string | null;
@@ -5138,6 +5150,12 @@ export interface paths {
                                 name?: string;
                                 detail: string;
                                 mode?: string;
+                                /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                code?: string;
+                                /** @description The values `code` is worded with */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                             actions: {
                                 autoReply: string | null;
@@ -5268,6 +5286,12 @@ export interface paths {
                                 name?: string;
                                 detail: string;
                                 mode?: string;
+                                /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                code?: string;
+                                /** @description The values `code` is worded with */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                             actions: {
                                 autoReply: string | null;

@@ -39,6 +39,10 @@ export const localeEn: Record<keyof typeof localeZhCN, string> = {
   'code.blocklist.over_limit': 'Level 2: more than {max} in {window}',
   'code.blocklist.channel_not_allowed': 'Level 3: {channel} is not an allowed channel',
   'code.blocklist.rule_added': 'Auto-blocked by rule “{rule}”: {details}',
+  'code.screen.rule': '{details}',
+  'code.screen.opt_out': 'Marketing opt-out recorded',
+  'code.screen.opt_in': 'Marketing opt-in recorded',
+  'code.screen.opt_out_question': 'Asks how to opt out: answered with how, nothing recorded',
 
   'code.alert.auto_blocklist': 'Rule “{rule}” added a sender to the blocklist ({status})',
   'code.alert.protected_customer': 'Rule “{rule}” wanted to block a key customer; not blocked',

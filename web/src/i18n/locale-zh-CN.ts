@@ -40,6 +40,10 @@ export const localeZhCN = {
   'code.blocklist.over_limit': '二级：{window}内超过 {max} 条',
   'code.blocklist.channel_not_allowed': '三级：{channel}不在允许的渠道内',
   'code.blocklist.rule_added': '规则“{rule}”自动拉黑：{details}',
+  'code.screen.rule': '{details}',
+  'code.screen.opt_out': '已记录营销退订',
+  'code.screen.opt_in': '已记录重新订阅营销',
+  'code.screen.opt_out_question': '询问如何退订：已回复退订方法，未作记录',
 
   'code.alert.auto_blocklist': '规则“{rule}”把一个发送方加入了黑名单（{status}）',
   'code.alert.protected_customer': '规则“{rule}”想拦截一位重点客户，已跳过',
