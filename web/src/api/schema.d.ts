@@ -3980,10 +3980,15 @@ export interface paths {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
-                                /** @description the first 1000 bad rows: line (header = 1) and reason, never the value */
+                                /** @description the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value */
                                 errors: {
                                     line: number;
                                     reason: string;
+                                    /** @description `reason` as a stable code, e.g. `import.category_unknown`; `text` when none */
+                                    code?: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 errorCount: number;
                                 /** @description lines per outcome (the first 1000 of each); on a dry run, what a real run would do */
@@ -4025,10 +4030,15 @@ export interface paths {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
-                                /** @description the first 1000 bad rows: line (header = 1) and reason, never the value */
+                                /** @description the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value */
                                 errors: {
                                     line: number;
                                     reason: string;
+                                    /** @description `reason` as a stable code, e.g. `import.category_unknown`; `text` when none */
+                                    code?: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 errorCount: number;
                                 /** @description lines per outcome (the first 1000 of each); on a dry run, what a real run would do */
@@ -4151,10 +4161,15 @@ export interface paths {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
-                                /** @description the first 1000 bad rows: line (header = 1) and reason, never the value */
+                                /** @description the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value */
                                 errors: {
                                     line: number;
                                     reason: string;
+                                    /** @description `reason` as a stable code, e.g. `import.category_unknown`; `text` when none */
+                                    code?: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 errorCount: number;
                                 /** @description lines per outcome (the first 1000 of each); on a dry run, what a real run would do */
