@@ -67,7 +67,10 @@ describe.skipIf(!chromium)('coded server text in zh-CN (Chromium against the bui
   test('an import row error on the import page', async () => {
     const { page } = browser;
     const csv = join(files, 'bad.csv');
-    writeFileSync(csv, ['手机号,分类,原因', '13800138001,spam,广告短信', '13800138002,坏人,辱骂', ''].join('\n'));
+    writeFileSync(
+      csv,
+      ['手机号,分类,原因', '13800138001,spam,广告短信', '13800138002,坏人,辱骂', ''].join('\n'),
+    );
     await page.goto(`${server.url}/blocklist/import`);
     await page.getByTestId('blk-imp-file').locator('input[type=file]').setInputFiles(csv);
     await page.getByTestId('blk-imp-dry-run').click();
