@@ -847,6 +847,12 @@ export class ComplaintService {
     return (await this.detectSurges(hour - HOUR)).length + (await this.detectSurges(hour)).length;
   }
 
+  /** The human references (`TS-20261205-0042`) of complaints by id; those without one are left out. */
+  async referencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await repo.references(this.d.store.db, ids);
+    return new Map(rows.flatMap((r) => (r.reference ? [[r.id, r.reference] as const] : [])));
+  }
+
   /** A customer's complaints for the 360 view. */
   async forCustomer(customerId: string, limit = 20) {
     const db = this.d.store.db;

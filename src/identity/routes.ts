@@ -164,7 +164,7 @@ export function customerRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['customers'],
         summary:
-          'Create a customer (the console\'s "new customer"); needs a name or an identifier. An identifier of another customer answers 409 IDENTIFIER_CONFLICT',
+          'Create a customer (the console\'s "new customer"). An identifier of another customer answers 409 IDENTIFIER_CONFLICT, an external id of another 409 EXTERNAL_ID_TAKEN',
         body: Strict({ ...customerFields, externalId: Type.Optional(Nullable(ExternalIdSchema)) }),
         response: { 201: CustomerSchema },
       },

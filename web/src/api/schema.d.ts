@@ -1066,7 +1066,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first */
+        /**
+         * The audit log, newest first
+         * @description Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1086,6 +1089,42 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                id: string;
+                                at: string;
+                                actor: {
+                                    type: string;
+                                    id: string | null;
+                                    role: string | null;
+                                    /** @description the user's or API key's name */
+                                    name?: string;
+                                };
+                                /** @description stable code, e.g. `blocklist.release` */
+                                action: string;
+                                target: {
+                                    type: string | null;
+                                    id: string | null;
+                                    /** @description the subject in words, where it can be found */
+                                    label?: string;
+                                };
+                                requestId: string | null;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                                hash: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
                 /** @description `VALIDATION_FAILED`: The request is not valid */
                 400: {
                     headers: {
@@ -1120,15 +1159,6 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Success; the body is not described */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
                     };
                 };
             };
@@ -1456,7 +1486,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a customer (the console's "new customer"); needs a name or an identifier. An identifier of another customer answers 409 IDENTIFIER_CONFLICT */
+        /** Create a customer (the console's "new customer"). An identifier of another customer answers 409 IDENTIFIER_CONFLICT, an external id of another 409 EXTERNAL_ID_TAKEN */
         post: {
             parameters: {
                 query?: never;

@@ -112,6 +112,7 @@ export const localeEn: Record<keyof typeof localeZhCN, string> = {
   'audit.targetType.rule': 'Rule',
   'audit.targetType.settings': 'Settings',
   'audit.targetType.user': 'User',
+  'audit.targetType.winback_case': 'Win-back case',
   'audit.action.alert.ack': 'Acknowledge alert',
   'audit.action.apikey.create': 'Create API key',
   'audit.action.apikey.revoke': 'Revoke API key',
@@ -162,4 +163,9 @@ export const localeEn: Record<keyof typeof localeZhCN, string> = {
   'audit.action.settings.update': 'Change settings',
   'audit.action.user.create': 'Create user',
   'audit.action.user.update': 'Change user',
+  'audit.action.winback.create': 'Start win-back',
+  'audit.action.winback.list': 'List win-back cases',
+  'audit.action.winback.read': 'Read win-back case',
+  'audit.action.winback.update': 'Work win-back case',
+  'audit.action.audit.list': 'Read the audit log (with customer names)',
 };

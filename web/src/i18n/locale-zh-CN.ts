@@ -111,6 +111,7 @@ export const localeZhCN = {
   'audit.targetType.rule': '规则',
   'audit.targetType.settings': '设置',
   'audit.targetType.user': '用户',
+  'audit.targetType.winback_case': '挽回',
   'audit.action.alert.ack': '确认预警',
   'audit.action.apikey.create': '创建 API 密钥',
   'audit.action.apikey.revoke': '吊销 API 密钥',
@@ -161,4 +162,9 @@ export const localeZhCN = {
   'audit.action.settings.update': '修改设置',
   'audit.action.user.create': '新建用户',
   'audit.action.user.update': '修改用户',
+  'audit.action.winback.create': '发起挽回',
+  'audit.action.winback.list': '查看挽回列表',
+  'audit.action.winback.read': '查看挽回',
+  'audit.action.winback.update': '处理挽回',
+  'audit.action.audit.list': '查看审计日志（含客户姓名）',
 } as const;
