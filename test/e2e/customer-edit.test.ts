@@ -83,5 +83,14 @@ describe.skipIf(!chromium)('customer create and edit in zh-CN (Chromium against 
     expect(await profile.getByTestId('cus-tier').textContent()).toBe('VIP');
     expect(await page.getByTestId('cus-ltv').textContent()).toBe('80,000');
     await page.screenshot({ path: `${shots}/customer-edit-zh.png` });
+
+    // The audit log names who changed whom, and words the action.
+    await page.goto(`${server.url}/audit`);
+    const row = page.locator('tr', { has: page.locator('[data-action="customer.update"]') }).first();
+    await row.waitFor();
+    expect(await row.getByTestId('audit-action').textContent()).toBe('修改客户');
+    expect(await row.getByTestId('audit-target-label').textContent()).toContain('钱多多 · +86 139****2001');
+    expect(await row.getByTestId('audit-actor-name').textContent()).not.toMatch(/^usr_/);
+    expect(await row.textContent()).not.toContain('cus_');
   });
 });
