@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
+import { type Browser, chooseOption, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -24,15 +24,7 @@ describe.skipIf(!chromium)('customer create and edit in zh-CN (Chromium against 
     await server?.stop();
   });
 
-  /** Opens an antd Select and picks the option with this text. */
-  const choose = async (testId: string, option: string) => {
-    const { page } = browser;
-    await page.getByTestId(testId).click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
-  };
+  const choose = (testId: string, option: string) => chooseOption(browser.page, testId, option);
 
   test('新建客户 → 360 → 编辑 tier, VIP protection and lifetime value', async () => {
     const { page } = browser;
