@@ -5,6 +5,7 @@ import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
 import { CursorQuery, IsoDate, Nullable, Page, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import { labelAuditRecords } from './audit-labels.js';
 import { permissions, roles } from './permissions.js';
 import { SESSION_COOKIE } from './service.js';
 
@@ -41,9 +42,18 @@ const AuditRecordSchema = Strict({
   }),
   id: Type.String(),
   at: IsoDate,
-  actor: Strict({ type: Type.String(), id: Nullable(Type.String()), role: Nullable(Type.String()) }),
-  action: Type.String({ description: 'e.g. `blocklist.add`, `rule.update`, `customer.read`' }),
-  target: Strict({ type: Nullable(Type.String()), id: Nullable(Type.String()) }),
+  actor: Strict({
+    type: Type.String(),
+    id: Nullable(Type.String()),
+    role: Nullable(Type.String()),
+    name: Type.Optional(Type.String({ description: "The user's or API key's name" })),
+  }),
+  action: Type.String({ description: 'A stable code, e.g. `blocklist.add`, `rule.update`, `customer.read`' }),
+  target: Strict({
+    type: Nullable(Type.String()),
+    id: Nullable(Type.String()),
+    label: Type.Optional(Type.String({ description: 'The subject in words, where it can be found' })),
+  }),
   requestId: Nullable(Type.String()),
   summary: Type.Record(Type.String(), Type.Unknown(), {
     description: 'What changed or was read (no personal data)',
@@ -343,6 +353,8 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['audit'],
         summary: 'The audit log, newest first',
+        description:
+          'Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`).',
         querystring: Strict({
           ...PageQuery,
           cursor: CursorQuery('^[0-9]{1,15}$'),
@@ -361,7 +373,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
       const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
       if (cursor !== undefined && !Number.isInteger(cursor))
         throw new WardenError('VALIDATION_FAILED', 'bad cursor');
-      return app.audit.list({
+      const page = await app.audit.list({
         limit: q.limit ?? 50,
         cursor,
         action: q.action,
@@ -371,6 +383,19 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         from: parseTime(q.from),
         to: parseTime(q.to),
       });
+      const customers = principalOf(request).permissions.has('customers:read');
+      const items = await labelAuditRecords(app, page.items, { customers });
+      // Customer names are personal data: showing them is a read the log records.
+      const shown = new Set(
+        items.flatMap((r) => (r.target.type === 'customer' && r.target.label ? [r.target.id] : [])),
+      );
+      if (shown.size > 0)
+        await app.audit.append(app.store.db, auditContext(request), {
+          action: 'audit.list',
+          targetType: 'audit',
+          summary: { customers: shown.size },
+        });
+      return { items, nextCursor: page.nextCursor };
     },
   );
 

@@ -204,6 +204,28 @@ export class AccessService {
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
+  /** Display names of users (their name) and API keys (their name) by id, for lists such as the audit log. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const users = ids.filter((id) => id.startsWith('usr_'));
+    const keys = ids.filter((id) => id.startsWith('key_'));
+    if (users.length > 0)
+      for (const u of await this.store.db
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('id', 'in', users)
+        .execute())
+        out.set(u.id, u.name);
+    if (keys.length > 0)
+      for (const k of await this.store.db
+        .selectFrom('api_keys')
+        .select(['id', 'name'])
+        .where('id', 'in', keys)
+        .execute())
+        out.set(k.id, k.name);
+    return out;
+  }
+
   async listUsers(): Promise<User[]> {
     const rows = await this.store.db.selectFrom('users').selectAll().orderBy('created_at', 'asc').execute();
     return rows.map(toUser);

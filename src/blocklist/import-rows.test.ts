@@ -7,6 +7,7 @@ import { seedCategories } from './categories.js';
 import { neutralise } from './export.js';
 import {
   categoryLookup,
+  importRowErrorCode,
   mapHeader,
   parseImportTime,
   type RowContext,
@@ -174,7 +175,29 @@ describe('validateRow', () => {
     if (r.kind === 'bad') {
       expect(r.reason).toMatch(reason);
       for (const v of Object.values(cells)) if (v.length > 4) expect(r.reason).not.toContain(v);
+      // Every reason has a code the console words (none falls back to the English text).
+      expect(importRowErrorCode(r.reason).code).toMatch(/^import\./);
     }
+  });
+
+  it('codes the reasons written outside validateRow, with their values', () => {
+    expect(importRowErrorCode('same target and level as line 7')).toEqual({
+      code: 'import.duplicate',
+      params: { line: 7 },
+    });
+    expect(
+      importRowErrorCode(
+        "needs confirmation: the target is a key customer (the customer is marked protected; the customer's tier is vip); import with confirm",
+      ),
+    ).toEqual({
+      code: 'import.needs_confirmation',
+      params: { risks: ['the customer is marked protected', "the customer's tier is vip"] },
+    });
+    expect(importRowErrorCode('phone: Phone number is not valid')).toEqual({
+      code: 'import.identifier_invalid',
+      params: { column: 'phone', text: 'Phone number is not valid' },
+    });
+    expect(importRowErrorCode('something new')).toEqual({ code: 'text', params: { text: 'something new' } });
   });
 
   it('skips exported rows that no longer apply', () => {

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { CodedText } from '../core/coded-text.js';
 import { CsvError, CsvReader, type CsvRecord } from '../core/csv.js';
 import { WardenError } from '../core/errors.js';
 import {
@@ -294,6 +295,68 @@ const intPattern = /^\d+$/;
 const ownerId = /^[a-z]{3}_[0-9a-z]{10,60}$/;
 
 const bad = (reason: string): RowResult => ({ kind: 'bad', reason });
+
+/**
+ * Each bad-row reason this import writes (here, in import-passes.ts and
+ * import.ts) as a code and values, for the console to word; the English
+ * `reason` stays in the report beside it. Reports stored before codes existed
+ * are coded the same way on reading.
+ */
+const ROW_ERRORS: readonly [RegExp, string, (m: RegExpMatchArray) => Record<string, unknown>][] = [
+  [/^status must be /, 'import.status_invalid', () => ({})],
+  [/^no target(?:: fill exactly one of .*)?$/, 'import.no_target', () => ({})],
+  [/^more than one target column is filled/, 'import.many_targets', () => ({})],
+  [/^customer_id is not a customer id/, 'import.customer_id_invalid', () => ({})],
+  [/^customer_id is not a known customer$/, 'import.customer_unknown', () => ({})],
+  [/^(category|reason) is required$/, 'import.required', (m) => ({ column: m[1] })],
+  [
+    /^category is not a known category; use a key or label: (.*)$/s,
+    'import.category_unknown',
+    (m) => ({ choices: m[1] }),
+  ],
+  [/^reason is longer than (\d+) characters$/, 'import.reason_too_long', (m) => ({ max: Number(m[1]) })],
+  [/^level must be 1 /, 'import.level_invalid', () => ({})],
+  [/^limit_max and limit_window_seconds apply to level 2 only$/, 'import.limit_not_level2', () => ({})],
+  [/^give both limit_max and limit_window_seconds/, 'import.limit_both', () => ({})],
+  [
+    /^limit_max must be a whole number from 1 to (\d+)$/,
+    'import.limit_max_invalid',
+    (m) => ({ max: Number(m[1]) }),
+  ],
+  [
+    /^limit_window_seconds must be a whole number of seconds from 1 to (\d+)$/,
+    'import.limit_window_invalid',
+    (m) => ({ max: Number(m[1]) }),
+  ],
+  [/^level 2 needs limit_max and limit_window_seconds/, 'import.limit_missing', () => ({})],
+  [/^allowed_channels applies to level 3 only$/, 'import.channels_not_level3', () => ({})],
+  [/^allowed_channels must be among /, 'import.channels_invalid', () => ({})],
+  [/^level 3 needs allowed_channels$/, 'import.channels_missing', () => ({})],
+  [/^(starts_at|expires_at|review_at) is not a date/, 'import.date_invalid', (m) => ({ column: m[1] })],
+  [/^expires_at must be after starts_at$/, 'import.expires_before_start', () => ({})],
+  [/^expires_at is in the past$/, 'import.expires_past', () => ({})],
+  [/^owner is not a user id/, 'import.owner_invalid', () => ({})],
+  [/^same target and level as line (\d+)$/, 'import.duplicate', (m) => ({ line: Number(m[1]) })],
+  [
+    /^needs confirmation: the target is a key customer \((.*)\); import with confirm$/s,
+    'import.needs_confirmation',
+    (m) => ({ risks: (m[1] ?? '').split('; ') }),
+  ],
+  [
+    new RegExp(`^(${identifierTypes.join('|')}): (.+)$`, 's'),
+    'import.identifier_invalid',
+    (m) => ({ column: m[1], text: m[2] }),
+  ],
+];
+
+/** A bad row's reason as a code and values; `text` for one this table does not know. */
+export function importRowErrorCode(reason: string): CodedText {
+  for (const [shape, code, params] of ROW_ERRORS) {
+    const m = reason.match(shape);
+    if (m) return { code, params: params(m) };
+  }
+  return { code: 'text', params: { text: reason } };
+}
 
 /**
  * Validates one data row. `cells` are the raw cell texts; `header` maps

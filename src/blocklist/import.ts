@@ -45,7 +45,7 @@ import {
   type ValidatedBatch,
 } from './import-passes.js';
 import { discardStaged, thisRunner } from './import-recovery.js';
-import type { ImportFormat } from './import-rows.js';
+import { type ImportFormat, importRowErrorCode } from './import-rows.js';
 import { type ImportPassRunner, LocalPassRunner, WorkerPassRunner } from './import-runner.js';
 import type { BlocklistLevel, PolicyEntry, StoredEntryState } from './model.js';
 import { type BlocklistService, keyCustomerRisk } from './service.js';
@@ -69,7 +69,8 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  errors: { line: number; reason: string }[];
+  /** `reason` in English; `code` and `params` the same for the console to word (see importRowErrorCode). */
+  errors: { line: number; reason: string; code?: string; params?: Record<string, unknown> }[];
   errorCount: number;
   /** Lines per outcome (the first MAX_REPORTED_ERRORS of each); a dry run's are what a real run would do. */
   lines: { created: number[]; updated: number[]; unchanged: number[] };
@@ -312,7 +313,11 @@ export class BlocklistImporter {
       totalRows: row.total_rows,
       processedRows: row.processed_rows,
       percent,
-      report: { ...emptyReport(), ...report },
+      report: {
+        ...emptyReport(),
+        ...report,
+        errors: (report.errors ?? []).map((e) => ({ ...e, ...importRowErrorCode(e.reason) })),
+      },
       error: row.error,
       createdAt: new Date(row.created_at).toISOString(),
       finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),

@@ -34,9 +34,22 @@ const ReportSchema = Type.Object({
   created: Type.Integer(),
   updated: Type.Integer(),
   unchanged: Type.Integer(),
-  errors: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), {
-    description: 'the first 1000 bad rows: line (header = 1) and reason, never the value',
-  }),
+  errors: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      reason: Type.String(),
+      code: Type.Optional(
+        Type.String({
+          description: '`reason` as a stable code, e.g. `import.category_unknown`; `text` when none',
+        }),
+      ),
+      params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    }),
+    {
+      description:
+        'the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value',
+    },
+  ),
   errorCount: Type.Integer(),
   lines: Type.Object(
     {

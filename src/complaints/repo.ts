@@ -89,6 +89,14 @@ export const complaintRepo = {
     return rows.map((r) => r.channel);
   },
 
+  async references(
+    db: Executor,
+    ids: readonly string[],
+  ): Promise<{ id: string; reference: string | null }[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('complaints').select(['id', 'reference']).where('id', 'in', ids).execute();
+  },
+
   /** The next number of a day's reference sequence (1, 2, …), in the caller's transaction. */
   async nextReferenceNumber(db: Executor, day: string): Promise<number> {
     const row = await db

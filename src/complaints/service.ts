@@ -1,7 +1,6 @@
 import type { AuditContext, AuditEntry, AuditLog } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
-import { deliveryErrorCode } from '../core/coded-text.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { GroupCommit, type GroupCommitStats } from '../core/group-commit.js';
@@ -848,6 +847,12 @@ export class ComplaintService {
     return (await this.detectSurges(hour - HOUR)).length + (await this.detectSurges(hour)).length;
   }
 
+  /** The human references (`TS-20261205-0042`) of complaints by id; those without one are left out. */
+  async referencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await repo.references(this.d.store.db, ids);
+    return new Map(rows.flatMap((r) => (r.reference ? [[r.id, r.reference] as const] : [])));
+  }
+
   /** A customer's complaints for the 360 view. */
   async forCustomer(customerId: string, limit = 20) {
     const db = this.d.store.db;
@@ -978,7 +983,8 @@ export class ComplaintService {
             attempts: n.attempts,
             sentAt: n.sentAt,
             lastError: n.lastError,
-            lastErrorCode: deliveryErrorCode(n.lastError),
+            lastErrorCode: n.lastErrorCode,
+            history: n.history,
           },
           note: null,
         });

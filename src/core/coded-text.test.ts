@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { blocklistReasonCode, deliveryErrorCode, ruleDetailCode } from './coded-text.js';
+import { blocklistReasonCode, deliveryErrorCode, ruleDetailCode, screenReasonCode } from './coded-text.js';
 
 describe('server text as codes', () => {
   test.each([
@@ -45,6 +45,31 @@ describe('server text as codes', () => {
     });
   });
 
+  test('screening reasons', () => {
+    expect(
+      screenReasonCode({ kind: 'rule', detail: 'keywords: 加微信; messageCount 51 > 50 in 86400s' }),
+    ).toEqual({
+      code: 'screen.rule',
+      params: {
+        details: [
+          { code: 'rule.keywords', params: { words: '加微信' } },
+          { code: 'rule.message_count', params: { count: 51, gt: 50, windowSeconds: 86400 } },
+        ],
+      },
+    });
+    expect(screenReasonCode({ kind: 'limit', detail: 'level 2: more than 5 messages in 86400s' })).toEqual({
+      code: 'blocklist.over_limit',
+      params: { max: 5, windowSeconds: 86400 },
+    });
+    expect(screenReasonCode({ kind: 'opt_out', detail: 'marketing opt-out recorded' }).code).toBe(
+      'screen.opt_out',
+    );
+    expect(screenReasonCode({ kind: 'blocklist', detail: 'something new' })).toEqual({
+      code: 'text',
+      params: { text: 'something new' },
+    });
+  });
+
   test('delivery errors', () => {
     expect(deliveryErrorCode(null)).toBeNull();
     expect(deliveryErrorCode('channel not configured')).toEqual({
@@ -52,6 +77,23 @@ describe('server text as codes', () => {
       params: {},
     });
     expect(deliveryErrorCode('no recipient for sms')?.code).toBe('delivery.no_recipient');
+    expect(deliveryErrorCode('no recipient e-mail address')).toEqual({
+      code: 'delivery.no_recipient',
+      params: { channel: 'email' },
+    });
+    expect(deliveryErrorCode('no answer within 10 s')).toEqual({
+      code: 'delivery.timeout',
+      params: { seconds: 10 },
+    });
+    expect(deliveryErrorCode('HTTP 503 busy')).toEqual({
+      code: 'delivery.http_status',
+      params: { status: 503, text: 'busy' },
+    });
+    expect(deliveryErrorCode('template ack needs a value for {reference}')).toEqual({
+      code: 'delivery.template',
+      params: { template: 'ack', field: 'reference' },
+    });
+    expect(deliveryErrorCode('the customer was erased')?.code).toBe('delivery.customer_erased');
     expect(deliveryErrorCode('SMTP 550 mailbox unavailable')).toEqual({
       code: 'delivery.failed',
       params: { text: 'SMTP 550 mailbox unavailable' },

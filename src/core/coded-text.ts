@@ -67,6 +67,37 @@ export function ruleDetailCode(detail: string): CodedText {
   return { code: 'text', params: { text: detail } };
 }
 
+/** What screening writes on each reason (src/screening/model.ts `ScreenReason`). */
+interface ReasonLike {
+  kind: string;
+  detail: string;
+}
+
+const OPT_REASONS: Record<string, string> = {
+  opt_out: 'screen.opt_out',
+  opt_in: 'screen.opt_in',
+  opt_out_question: 'screen.opt_out_question',
+};
+
+/**
+ * A screening reason's `detail` as a code: a rule's findings (`screen.rule`
+ * with each finding coded in `details`), a blocklist level, an opt-out.
+ *
+ * @example
+ * screenReasonCode({ kind: 'rule', detail: 'messageCount 51 > 50 in 86400s' })
+ * // → { code: 'screen.rule', params: { details: [{ code: 'rule.message_count', … }] } }
+ */
+export function screenReasonCode(reason: ReasonLike): CodedText {
+  if (reason.kind === 'rule')
+    return {
+      code: 'screen.rule',
+      params: { details: reason.detail.split('; ').filter(Boolean).map(ruleDetailCode) },
+    };
+  const opt = OPT_REASONS[reason.kind];
+  if (opt) return { code: opt, params: {} };
+  return ruleDetailCode(reason.detail);
+}
+
 /**
  * A blocklist entry's reason: the ones Warden writes itself (a watch rule's
  * auto-block, `rule "name": finding; finding`) as a code with each finding
@@ -88,13 +119,23 @@ export function blocklistReasonCode(reason: string, source: string): CodedText {
   return { code: 'text', params: { text: reason } };
 }
 
-/** A notification's failure (src/notify/outbox.ts) as a code. */
+/** A notification's failure (src/notify/outbox.ts, its channels and templates) as a code. */
 export function deliveryErrorCode(error: string | null): CodedText | null {
   if (error === null) return null;
   if (error === 'channel not configured') return { code: 'delivery.not_configured', params: {} };
+  if (error === 'the customer was erased') return { code: 'delivery.customer_erased', params: {} };
   let m = error.match(/^no recipient for (\w+)$/);
   if (m) return { code: 'delivery.no_recipient', params: { channel: m[1] } };
+  m = error.match(/^no recipient (phone number|e-mail address)$/);
+  if (m)
+    return { code: 'delivery.no_recipient', params: { channel: m[1] === 'phone number' ? 'sms' : 'email' } };
   m = error.match(/^interrupted while sending \(lease expired\) after (\d+) attempts$/);
   if (m) return { code: 'delivery.interrupted', params: { attempts: num(m[1]) } };
+  m = error.match(/^no answer within (\d+(?:\.\d+)?) s$/);
+  if (m) return { code: 'delivery.timeout', params: { seconds: num(m[1]) } };
+  m = error.match(/^HTTP (\d{3})(?: (.*))?$/s);
+  if (m) return { code: 'delivery.http_status', params: { status: num(m[1]), text: m[2] ?? '' } };
+  m = error.match(/^(?:no template (\S+)|template (\S+) (?:needs a value for|uses undeclared) \{(\w+)\})$/);
+  if (m) return { code: 'delivery.template', params: { template: m[1] ?? m[2], field: m[3] ?? '' } };
   return { code: 'delivery.failed', params: { text: error } };
 }

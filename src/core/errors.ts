@@ -33,6 +33,11 @@ export const errorCatalog = {
   INVALID_IDENTIFIER: { status: 400, title: 'The identifier is not valid' },
   IDENTIFIER_CONFLICT: { status: 409, title: 'The identifier belongs to another customer' },
   CUSTOMER_NOT_FOUND: { status: 404, title: 'No such customer' },
+  CUSTOMER_ERASED: {
+    status: 409,
+    title: "The customer's personal data was erased; the record can no longer change",
+  },
+  EXTERNAL_ID_TAKEN: { status: 409, title: 'Another customer already has this external id' },
   // blocklist
   BLOCKLIST_ENTRY_NOT_FOUND: { status: 404, title: 'No such blocklist entry' },
   BLOCKLIST_ENTRY_EXISTS: { status: 409, title: 'This target already has a live entry at this level' },

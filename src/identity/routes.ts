@@ -117,6 +117,21 @@ async function customer360(app: App, ctx: AuditContext, id: string) {
   };
 }
 
+/** The fields a customer is written with (upsert, create, change), all optional. */
+const customerFields = {
+  name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  tier: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_-]+$' })),
+  lifetimeValue: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
+  protected: Type.Optional(Type.Boolean()),
+  attributes: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Unknown())),
+  identifiers: Type.Optional(
+    Type.Array(Strict({ type: IdentifierTypeSchema, value: Type.String({ minLength: 1, maxLength: 320 }) }), {
+      maxItems: 50,
+    }),
+  ),
+};
+const ExternalIdSchema = Type.String({ minLength: 1, maxLength: 200 });
+
 export function customerRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -127,22 +142,8 @@ export function customerRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['customers'],
         summary: 'Create or replace a customer by your own (external) id',
-        params: Type.Object({ externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
-        body: Strict({
-          name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-          tier: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_-]+$' })),
-          lifetimeValue: Type.Optional(Type.Number({ minimum: 0 })),
-          protected: Type.Optional(Type.Boolean()),
-          attributes: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown())),
-          identifiers: Type.Optional(
-            Type.Array(
-              Strict({ type: IdentifierTypeSchema, value: Type.String({ minLength: 1, maxLength: 320 }) }),
-              {
-                maxItems: 50,
-              },
-            ),
-          ),
-        }),
+        params: Type.Object({ externalId: ExternalIdSchema }),
+        body: Strict(customerFields),
         response: { 200: CustomerSchema, 201: CustomerSchema },
       },
     },
@@ -154,6 +155,41 @@ export function customerRoutes(scope: FastifyInstance, app: App): void {
       );
       return reply.code(created ? 201 : 200).send(customer);
     },
+  );
+
+  r.post(
+    '/customers',
+    {
+      config: { access: 'customers:write' },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Create a customer (the console\'s "new customer"). An identifier of another customer answers 409 IDENTIFIER_CONFLICT, an external id of another 409 EXTERNAL_ID_TAKEN',
+        body: Strict({ ...customerFields, externalId: Type.Optional(Nullable(ExternalIdSchema)) }),
+        response: { 201: CustomerSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await app.customers.create(auditContext(request), request.body)),
+  );
+
+  r.patch(
+    '/customers/:id',
+    {
+      config: { access: 'customers:write' },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Change a customer: only the fields given (`identifiers`, when given, replaces them all; `name: null` clears it). The change is audited and in force on every server',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Type.Object(
+          { ...customerFields, externalId: Type.Optional(Nullable(ExternalIdSchema)) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: CustomerSchema },
+      },
+    },
+    async (request) => app.customers.update(auditContext(request), request.params.id, request.body),
   );
 
   r.get(

@@ -76,7 +76,28 @@ export class CustomerService {
     externalId: string,
     input: CustomerInput,
   ): Promise<{ customer: Customer; created: boolean }> {
-    const identifiers = (input.identifiers ?? []).map((i, n) => {
+    return this.write(ctx, { externalId }, input);
+  }
+
+  /** A new customer from the console or an integration without ids of its own. */
+  async create(ctx: AuditContext, input: CustomerInput & { externalId?: string | null }): Promise<Customer> {
+    const { externalId, ...rest } = input;
+    return (await this.write(ctx, { create: true, externalId: externalId ?? null }, rest)).customer;
+  }
+
+  /** Changes the given fields of a customer; fields not given stay as they are. */
+  async update(
+    ctx: AuditContext,
+    id: string,
+    patch: CustomerInput & { externalId?: string | null },
+  ): Promise<Customer> {
+    const { externalId, ...rest } = patch;
+    return (await this.write(ctx, { id, ...(externalId === undefined ? {} : { externalId }) }, rest))
+      .customer;
+  }
+
+  private normalizeAll(input: CustomerInput): Identifier[] {
+    return (input.identifiers ?? []).map((i, n) => {
       try {
         return this.normalize(i.type, i.value);
       } catch (err) {
@@ -88,15 +109,62 @@ export class CustomerService {
         throw err;
       }
     });
+  }
+
+  /**
+   * The one write path of customers (upsert, create, change): identifiers
+   * normalised and checked against other customers, personal data encrypted,
+   * the change audited in its transaction (which also puts it on the change
+   * feed every node applies), then this node's listeners told.
+   */
+  private async write(
+    ctx: AuditContext,
+    target:
+      | { externalId: string }
+      | { create: true; externalId: string | null }
+      | { id: string; externalId?: string | null },
+    input: CustomerInput,
+  ): Promise<{ customer: Customer; created: boolean }> {
+    const identifiers = this.normalizeAll(input);
     const unique = new Map(identifiers.map((i) => [this.indexOf(i), i]));
     const now = this.clock.now();
     const result = await this.store.db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('customers')
-        .selectAll()
-        .where('external_id', '=', externalId)
-        .executeTakeFirst();
+      let existing: CustomerTable | undefined;
+      if ('id' in target) {
+        existing = await trx
+          .selectFrom('customers')
+          .selectAll()
+          .where('id', '=', target.id)
+          .executeTakeFirst();
+        if (!existing) throw new WardenError('CUSTOMER_NOT_FOUND', `no customer ${target.id}`);
+        if (existing.erased_at)
+          throw new WardenError('CUSTOMER_ERASED', `the personal data of ${target.id} was erased`);
+      } else if (!('create' in target)) {
+        existing = await trx
+          .selectFrom('customers')
+          .selectAll()
+          .where('external_id', '=', target.externalId)
+          .executeTakeFirst();
+      }
       const id = existing?.id ?? newId('customer', now);
+      const externalId =
+        target.externalId === undefined ? (existing?.external_id ?? null) : target.externalId;
+      if (externalId !== null && externalId !== existing?.external_id) {
+        const holder = await trx
+          .selectFrom('customers')
+          .select('id')
+          .where('external_id', '=', externalId)
+          .executeTakeFirst();
+        if (holder && holder.id !== id)
+          throw new WardenError(
+            'EXTERNAL_ID_TAKEN',
+            `external id ${externalId} belongs to customer ${holder.id}`,
+            {
+              errors: [{ field: '/externalId', message: 'already used by another customer' }],
+              extras: { customerId: holder.id },
+            },
+          );
+      }
       if (unique.size > 0) {
         const owners = await trx
           .selectFrom('customer_identifiers')
@@ -105,10 +173,12 @@ export class CustomerService {
           .execute();
         const conflict = owners.find((o) => o.customer_id !== id);
         if (conflict) {
+          const n = identifiers.findIndex((i) => this.indexOf(i) === conflict.value_index);
           throw new WardenError(
             'IDENTIFIER_CONFLICT',
             `this ${conflict.type} already belongs to customer ${conflict.customer_id}`,
             {
+              errors: [{ field: `/identifiers/${n}/value`, message: 'belongs to another customer' }],
               extras: { customerId: conflict.customer_id, identifierType: conflict.type },
             },
           );
@@ -155,7 +225,10 @@ export class CustomerService {
         targetId: id,
         summary: {
           externalId,
-          fields: Object.keys(input).filter((k) => k !== 'identifiers'),
+          fields: [
+            ...Object.keys(input).filter((k) => k !== 'identifiers'),
+            ...(externalId !== (existing?.external_id ?? null) && existing ? ['externalId'] : []),
+          ],
           identifiers:
             input.identifiers === undefined
               ? undefined
@@ -165,7 +238,7 @@ export class CustomerService {
       return { id, created: !existing };
     });
     const customer = await this.load(this.store.db, result.id);
-    if (!customer) throw new Error('customer vanished after upsert');
+    if (!customer) throw new Error('customer vanished after write');
     for (const l of this.listeners) l({ customer });
     return { customer, created: result.created };
   }
@@ -254,21 +327,43 @@ export class CustomerService {
    */
   async cards(
     ids: readonly (string | null)[],
-    isKey: (c: Customer) => boolean,
+    isKey: (c: Pick<Customer, 'tier' | 'protected' | 'lifetimeValue'>) => boolean,
   ): Promise<Map<string, CustomerCard>> {
     const out = new Map<string, CustomerCard>();
-    for (const id of new Set(ids)) {
-      if (!id) continue;
-      const c = await this.load(this.store.db, id);
-      if (!c) continue;
-      const shown =
-        c.identifiers.find((i) => i.type === 'phone') ?? c.identifiers.find((i) => i.type === 'email');
-      out.set(id, {
-        id,
-        name: c.name,
-        contact: shown ? maskIdentifier(shown) : null,
-        tier: c.tier,
-        keyCustomer: isKey(c),
+    const wanted = [...new Set(ids)].filter((id): id is string => Boolean(id));
+    if (wanted.length === 0) return out;
+    // Two queries for the page, and only the name and the shown contact decrypted:
+    // a page of 500 customers costs what a few loads did.
+    const db = this.store.db;
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'name_enc', 'tier', 'protected', 'lifetime_value'])
+      .where('id', 'in', wanted)
+      .execute();
+    const contacts = await db
+      .selectFrom('customer_identifiers')
+      .select(['customer_id', 'type', 'value_enc'])
+      .where('customer_id', 'in', wanted)
+      .where('type', 'in', ['phone', 'email'])
+      .orderBy('created_at')
+      .execute();
+    const shownOf = new Map<string, { type: string; value_enc: string }>();
+    for (const c of contacts) {
+      const had = shownOf.get(c.customer_id);
+      // The first phone, else the first e-mail.
+      if (!had || (had.type === 'email' && c.type === 'phone')) shownOf.set(c.customer_id, c);
+    }
+    for (const r of rows) {
+      const shown = shownOf.get(r.id);
+      const facts = { tier: r.tier, protected: r.protected === 1, lifetimeValue: r.lifetime_value };
+      out.set(r.id, {
+        id: r.id,
+        name: this.keys.decryptNullable(r.name_enc),
+        contact: shown
+          ? maskIdentifier({ type: shown.type as IdentifierType, value: this.keys.decrypt(shown.value_enc) })
+          : null,
+        tier: r.tier,
+        keyCustomer: isKey(facts),
       });
     }
     return out;

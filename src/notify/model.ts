@@ -1,3 +1,4 @@
+import type { CodedText } from '../core/coded-text.js';
 import type { Executor } from '../storage/database.js';
 
 /**
@@ -36,6 +37,8 @@ export interface Delivery {
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   lastError: string | null;
+  /** `lastError` as a code and values (src/core/coded-text.ts), for the console to word. */
+  lastErrorCode: CodedText | null;
   nextAttemptAt: string | null;
   sentAt: string | null;
   createdAt: string;
@@ -47,6 +50,7 @@ export interface DeliveryAttempt {
   at: string;
   ok: boolean;
   error: string | null;
+  errorCode: CodedText | null;
 }
 
 export interface Notifier {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
+import { deliveryErrorCode } from '../core/coded-text.js';
 import type { Config } from '../core/config.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { newId } from '../core/ids.js';
@@ -346,7 +347,12 @@ export class NotificationOutbox implements Notifier {
     const history = new Map<string, DeliveryAttempt[]>();
     for (const a of attempts) {
       const list = history.get(a.notification_id) ?? [];
-      list.push({ at: new Date(a.at).toISOString(), ok: a.ok === 1, error: a.error });
+      list.push({
+        at: new Date(a.at).toISOString(),
+        ok: a.ok === 1,
+        error: a.error,
+        errorCode: deliveryErrorCode(a.error),
+      });
       history.set(a.notification_id, list);
     }
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -358,6 +364,7 @@ export class NotificationOutbox implements Notifier {
       status: r.status === 'sent' || r.status === 'failed' ? r.status : 'pending',
       attempts: r.attempts,
       lastError: r.last_error,
+      lastErrorCode: deliveryErrorCode(r.last_error),
       nextAttemptAt: iso(r.next_attempt_at),
       sentAt: iso(r.sent_at),
       createdAt: new Date(r.created_at).toISOString(),

@@ -121,6 +121,17 @@ export class RulesService {
     return (await q.orderBy('priority', 'desc').orderBy('id').execute()).map(toRule);
   }
 
+  /** Rule names by id (deleted rules too: the audit log names them after they are gone). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.store.db
+      .selectFrom('rules')
+      .select(['id', 'name'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async get(id: string): Promise<RuleView> {
     const row = await this.store.db
       .selectFrom('rules')

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
 import { keyCustomerRisk } from '../blocklist/service.js';
+import { screenReasonCode } from '../core/coded-text.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext } from '../http/auth.js';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../http/schemas.js';
 import { parseIdentifierRef } from '../identity/identifiers.js';
 import { identifierTypes } from '../identity/model.js';
-import type { ScreenInput, ScreenResult } from './model.js';
+import type { ScreenInput, ScreenReason, ScreenResult } from './model.js';
 
 const Channel = Type.Union(channels.map((c) => Type.Literal(c)));
 const senderTypes = identifierTypes.filter((t) => t !== 'email_domain' && t !== 'phone_prefix');
@@ -61,6 +62,15 @@ const Reason = Type.Object({
   name: Type.Optional(Type.String()),
   detail: Type.String(),
   mode: Type.Optional(Type.String()),
+  code: Type.Optional(
+    Type.String({
+      description:
+        '`detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none',
+    }),
+  ),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), { description: 'The values `code` is worded with' }),
+  ),
 });
 const ScreenAnswer = Type.Object({
   messageId: Type.String(),
@@ -116,7 +126,12 @@ const toInput = (b: ScreenBodyT): ScreenInput => ({
   externalId: b.externalId ?? null,
 });
 
-const answer = ({ identifiers: _identifiers, ...rest }: ScreenResult) => rest;
+/** Each reason with its code and values beside the English `detail`. */
+const withCodes = <R extends { kind: string; detail: string }>(reasons: R[]) =>
+  reasons.map((r) => ({ ...r, ...screenReasonCode(r) }));
+
+const answer = ({ identifiers: _identifiers, ...rest }: ScreenResult) =>
+  rest.reasons.length === 0 ? rest : { ...rest, reasons: withCodes(rest.reasons) };
 
 const recipient = (to: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(to).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -145,12 +160,19 @@ export function screeningRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
   const region = { defaultRegion: app.config.defaultRegion };
   /** The customer as a person beside each message: name, masked contact, tier, key customer. */
-  const withCustomers = async <M extends { customerId: string | null }>(items: M[]) => {
+  /** Messages as people read them: the customer as a card, each reason coded. */
+  const withCustomers = async <M extends { customerId: string | null; reasons: ScreenReason[] }>(
+    items: M[],
+  ) => {
     const cards = await app.customers.cards(
       items.map((m) => m.customerId),
       (c) => keyCustomerRisk(c, app.config) !== null,
     );
-    return items.map((m) => ({ ...m, customer: m.customerId ? (cards.get(m.customerId) ?? null) : null }));
+    return items.map((m) => ({
+      ...m,
+      reasons: withCodes(m.reasons),
+      customer: m.customerId ? (cards.get(m.customerId) ?? null) : null,
+    }));
   };
 
   r.post(

@@ -90,3 +90,12 @@ export async function createScreenKey(page: Browser['page'], baseUrl: string): P
     throw new Error(`creating the screen key answered ${res.status()}: ${await res.text()}`);
   return ((await res.json()) as { key: string }).key;
 }
+
+/** Opens the antd Select with this test id and picks the option with this text. */
+export async function chooseOption(page: Page, testId: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+}

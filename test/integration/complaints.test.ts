@@ -98,9 +98,13 @@ describe.each(dialects())('complaints over HTTP on %s', (dialect) => {
     expect(c.factors.reduce((s, f) => s + f.points, 0)).toBe(c.severity);
     expect(c.timeline.map((e) => e.kind)).toContain('created');
     // The customer is told it was received, by SMS to the sender's phone, in the same transaction.
+    // No SMS provider here: the delivery failed, with a code the console words.
     expect(c.timeline.find((e) => e.kind === 'notification')?.detail).toMatchObject({
       channel: 'sms',
       template: 'complaint.received',
+      lastError: 'channel not configured',
+      lastErrorCode: { code: 'delivery.not_configured', params: {} },
+      history: [],
     });
     // Text at rest is ciphertext.
     const row = await t.app.store.db

@@ -162,6 +162,15 @@ describe.each(dialects())('files as people have them, on %s', (dialect) => {
       expect(errors[0]?.reason).not.toContain('坏人');
       expect(errors[1]?.reason).toMatch(/1 \(block, 一级\)/);
       expect(errors[2]?.reason).toMatch(/sms, voice, email/);
+      // Beside each English reason, its code and values for the console to word.
+      expect(errors.map((e) => (e as { code?: string }).code)).toEqual([
+        'import.category_unknown',
+        'import.level_invalid',
+        'import.channels_invalid',
+      ]);
+      expect((errors[0] as { params?: { choices?: string } }).params?.choices).toMatch(
+        /harassment \(恶意骚扰\)/,
+      );
 
       const xls = Buffer.concat([
         Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),

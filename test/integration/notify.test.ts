@@ -84,7 +84,7 @@ describe.each(dialects())('notification outbox on %s', (dialect) => {
     const [d] = await outbox().deliveries('complaint', 'cmp_mail');
     expect(d).toMatchObject({ id, channel: 'email', status: 'sent', attempts: 1, lastError: null });
     expect(d?.sentAt).toBe(new Date(T0).toISOString());
-    expect(d?.history).toEqual([{ at: new Date(T0).toISOString(), ok: true, error: null }]);
+    expect(d?.history).toEqual([{ at: new Date(T0).toISOString(), ok: true, error: null, errorCode: null }]);
   });
 
   it('posts a webhook signed over "<timestamp>.<body>" that verifies, with the delivery id', async () => {
@@ -138,7 +138,16 @@ describe.each(dialects())('notification outbox on %s', (dialect) => {
 
     expect(await outbox().deliverDue(clock.now())).toMatchObject({ sent: 0, retrying: 1 });
     let [d] = await outbox().deliveries('complaint', 'cmp_retry');
-    expect(d).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 503 temporarily down' });
+    expect(d).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 503 temporarily down',
+      lastErrorCode: { code: 'delivery.http_status', params: { status: 503, text: 'temporarily down' } },
+    });
+    expect(d?.history[0]?.errorCode).toEqual({
+      code: 'delivery.http_status',
+      params: { status: 503, text: 'temporarily down' },
+    });
     expect(d?.nextAttemptAt).toBe(new Date(start + 5_000).toISOString());
 
     // Not due yet: nothing is sent.
@@ -215,6 +224,10 @@ describe.each(dialects())('notification outbox on %s', (dialect) => {
       ['sms', 'failed', 0, 'channel not configured'],
       ['email', 'failed', 0, 'channel not configured'],
     ]);
+    expect(ds.map((d) => d.lastErrorCode)).toEqual([
+      { code: 'delivery.not_configured', params: {} },
+      { code: 'delivery.not_configured', params: {} },
+    ]);
     expect(await bare.deliverDue(clock.now())).toMatchObject({ sent: 0 });
     await bare.close();
   });
@@ -233,6 +246,7 @@ describe.each(dialects())('notification outbox on %s', (dialect) => {
     expect(d).toMatchObject({
       status: 'failed',
       lastError: 'template complaint.received needs a value for {sla}',
+      lastErrorCode: { code: 'delivery.template', params: { template: 'complaint.received', field: 'sla' } },
     });
   });
 

@@ -85,7 +85,13 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
     ).json();
     const r = await screen({ phone: '13800000001' }, '在吗');
     expect(r.decision).toBe('block');
-    expect(r.reasons[0]).toMatchObject({ kind: 'blocklist', id: e.id });
+    expect(r.reasons[0]).toMatchObject({
+      kind: 'blocklist',
+      id: e.id,
+      detail: 'level 1: full block',
+      code: 'blocklist.full_block',
+      params: {},
+    });
     const history = (await call('GET', `/blocklist/${e.id}`)).json().history;
     expect(history.map((h: { kind: string }) => h.kind)).toContain('violation');
     expect(history.find((h: { kind: string }) => h.kind === 'violation').detail.messageId).toBe(r.messageId);
@@ -257,6 +263,16 @@ describe.each(dialects())('screening over HTTP on %s', (dialect) => {
       expect((await screen({ phone: '13600000001' }, `消息${i}`)).decision).toBe('allow');
     const fourth = await screen({ phone: '13600000001' }, '消息3');
     expect(fourth.reasons.map((r: { id?: string }) => r.id)).toContain(rule.id);
+    // The stored message's reason keeps its English detail and carries the code the console words.
+    const stored = (await call('GET', `/messages/${fourth.messageId}`)).json();
+    expect(stored.reasons.find((r: { id?: string }) => r.id === rule.id)).toMatchObject({
+      kind: 'rule',
+      detail: 'messageCount 4 > 3 in 3600s',
+      code: 'screen.rule',
+      params: { details: [{ code: 'rule.message_count', params: { count: 4, gt: 3, windowSeconds: 3600 } }] },
+    });
+    const listed = (await call('GET', '/messages?limit=1')).json().items[0];
+    expect(listed.reasons[0].code).toBe('screen.rule');
     expect((await screen({ phone: '13600000001' }, '消息4')).decision).toBe('block');
     const entries = (await call('GET', `/blocklist?source=rule:${rule.id}`)).json().items;
     expect(entries).toHaveLength(1);

@@ -49,9 +49,11 @@ export interface AuditRecord {
   seq: number;
   id: string;
   at: string;
-  actor: { type: string; id: string | null; role: string | null };
+  /** `name`: the user's or API key's name, as the server found it. */
+  actor: { type: string; id: string | null; role: string | null; name?: string };
   action: string;
-  target: { type: string | null; id: string | null };
+  /** `label`: the subject in words (a name, a complaint reference, a customer with masked contact) where found. */
+  target: { type: string | null; id: string | null; label?: string };
   requestId: string | null;
   summary: Record<string, unknown>;
   hash: string;

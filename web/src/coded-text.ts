@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { CodedText } from '../../src/core/coded-text.js';
-import { channelText } from './blocklist/display';
+import { channelText, riskText } from './blocklist/display';
 import { categoryText } from './complaints/display';
 import { useFormatTime } from './format';
 import { type MessageKey, type Translate, useT } from './i18n';
@@ -72,6 +72,11 @@ export function useWordCoded(): (coded: CodedText | null | undefined, fallback: 
             value: p.kind === 'topic' ? str(p.value) : categoryText(t, str(p.value)),
           });
           values.hour = formatTime(str(p.hour));
+          break;
+        case 'import.needs_confirmation':
+          values.risks = (Array.isArray(p.risks) ? p.risks : [])
+            .map((r) => riskText(t, str(r)))
+            .join(t('code.list.separator'));
           break;
         case 'alert.winback_due': {
           const m = `wb.ms.${str(p.milestone)}`;

@@ -22,6 +22,11 @@ const knownCodes = new Set<string>([
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
   'NOT_FOUND',
+  'INVALID_IDENTIFIER',
+  'IDENTIFIER_CONFLICT',
+  'CUSTOMER_NOT_FOUND',
+  'CUSTOMER_ERASED',
+  'EXTERNAL_ID_TAKEN',
 ]);
 
 /** What to tell a person about a failed call, in their language; the server's detail where we have no text. */

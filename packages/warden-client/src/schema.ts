@@ -1066,7 +1066,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first */
+        /**
+         * The audit log, newest first
+         * @description Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1103,12 +1106,16 @@ export interface paths {
                                     type: string;
                                     id: string | null;
                                     role: string | null;
+                                    /** @description The user's or API key's name */
+                                    name?: string;
                                 };
-                                /** @description e.g. `blocklist.add`, `rule.update`, `customer.read` */
+                                /** @description A stable code, e.g. `blocklist.add`, `rule.update`, `customer.read` */
                                 action: string;
                                 target: {
                                     type: string | null;
                                     id: string | null;
+                                    /** @description The subject in words, where it can be found */
+                                    label?: string;
                                 };
                                 requestId: string | null;
                                 /** @description What changed or was read (no personal data) */
@@ -1402,6 +1409,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look a customer up by identifier (`identifier=phone:138 0013 8000`), or list customers */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description the `nextCursor` of the previous page */
+                    cursor?: string;
+                    identifier?: string;
+                    tier?: string;
+                    protected?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                externalId: string | null;
+                                name: string | null;
+                                tier: string;
+                                lifetimeValue: number;
+                                protected: boolean;
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                identifiers: {
+                                    type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                                    value: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                                erasedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer (the console's "new customer"). An identifier of another customer answers 409 IDENTIFIER_CONFLICT, an external id of another 409 EXTERNAL_ID_TAKEN */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        tier?: string;
+                        lifetimeValue?: number;
+                        protected?: boolean;
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        identifiers?: {
+                            type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                            value: string;
+                        }[];
+                        externalId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            externalId: string | null;
+                            name: string | null;
+                            tier: string;
+                            lifetimeValue: number;
+                            protected: boolean;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            identifiers: {
+                                type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                                value: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                            erasedAt: string | null;
+                        };
+                    };
+                };
+                /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNAUTHENTICATED`: Authentication required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `FORBIDDEN`: You do not have permission for this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -1573,32 +1787,34 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Look a customer up by identifier (`identifier=phone:138 0013 8000`), or list customers */
-        get: {
+        /** Change a customer: only the fields given (`identifiers`, when given, replaces them all; `name: null` clears it). The change is audited and in force on every server */
+        patch: {
             parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description the `nextCursor` of the previous page */
-                    cursor?: string;
-                    identifier?: string;
-                    tier?: string;
-                    protected?: boolean;
-                };
+                query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        tier?: string;
+                        lifetimeValue?: number;
+                        protected?: boolean;
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        identifiers?: {
+                            type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                            value: string;
+                        }[];
+                        externalId?: string | null;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1607,29 +1823,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                externalId: string | null;
-                                name: string | null;
-                                tier: string;
-                                lifetimeValue: number;
-                                protected: boolean;
-                                attributes: {
-                                    [key: string]: unknown;
-                                };
-                                identifiers: {
-                                    type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
-                                    value: string;
-                                }[];
-                                createdAt: string;
-                                updatedAt: string;
-                                erasedAt: string | null;
+                            id: string;
+                            externalId: string | null;
+                            name: string | null;
+                            tier: string;
+                            lifetimeValue: number;
+                            protected: boolean;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            identifiers: {
+                                type: "phone" | "email" | "user_id" | "device_id" | "open_id" | "ip" | "email_domain" | "phone_prefix";
+                                value: string;
                             }[];
-                            nextCursor: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            erasedAt: string | null;
                         };
                     };
                 };
-                /** @description `VALIDATION_FAILED`: The request is not valid */
+                /** @description `VALIDATION_FAILED`: The request is not valid; `MALFORMED_JSON`: The request body is not valid JSON */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1656,6 +1869,33 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description `NOT_FOUND`: No such resource */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `PAYLOAD_TOO_LARGE`: The request body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description `SERVICE_UNAVAILABLE`: Service unavailable; `DATABASE_UNAVAILABLE`: The database is unreachable; retry */
                 503: {
                     headers: {
@@ -1667,12 +1907,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/blocklist": {
@@ -3899,10 +4133,15 @@ export interface paths {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
-                                /** @description the first 1000 bad rows: line (header = 1) and reason, never the value */
+                                /** @description the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value */
                                 errors: {
                                     line: number;
                                     reason: string;
+                                    /** @description `reason` as a stable code, e.g. `import.category_unknown`; `text` when none */
+                                    code?: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 errorCount: number;
                                 /** @description lines per outcome (the first 1000 of each); on a dry run, what a real run would do */
@@ -3944,10 +4183,15 @@ export interface paths {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
-                                /** @description the first 1000 bad rows: line (header = 1) and reason, never the value */
+                                /** @description the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value */
                                 errors: {
                                     line: number;
                                     reason: string;
+                                    /** @description `reason` as a stable code, e.g. `import.category_unknown`; `text` when none */
+                                    code?: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 errorCount: number;
                                 /** @description lines per outcome (the first 1000 of each); on a dry run, what a real run would do */
@@ -4070,10 +4314,15 @@ export interface paths {
                                 created: number;
                                 updated: number;
                                 unchanged: number;
-                                /** @description the first 1000 bad rows: line (header = 1) and reason, never the value */
+                                /** @description the first 1000 bad rows: line (header = 1) and reason (with its code and values), never the value */
                                 errors: {
                                     line: number;
                                     reason: string;
+                                    /** @description `reason` as a stable code, e.g. `import.category_unknown`; `text` when none */
+                                    code?: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 errorCount: number;
                                 /** @description lines per outcome (the first 1000 of each); on a dry run, what a real run would do */
@@ -4289,6 +4538,12 @@ export interface paths {
                                 name?: string;
                                 detail: string;
                                 mode?: string;
+                                /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                code?: string;
+                                /** @description The values `code` is worded with */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                             actions: {
                                 autoReply: string | null;
@@ -4434,6 +4689,12 @@ export interface paths {
                                     name?: string;
                                     detail: string;
                                     mode?: string;
+                                    /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                    code?: string;
+                                    /** @description The values `code` is worded with */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 actions: {
                                     autoReply: string | null;
@@ -4458,7 +4719,7 @@ export interface paths {
                                      * @description Stable error code; see the response descriptions for which each status carries
                                      * @enum {string}
                                      */
-                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
                                     detail: string;
                                     errors: {
                                         field: string;
@@ -5011,6 +5272,12 @@ export interface paths {
                                     name?: string;
                                     detail: string;
                                     mode?: string;
+                                    /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                    code?: string;
+                                    /** @description The values `code` is worded with */
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                                 actions: {
                                     autoReply: string | null;
@@ -5126,6 +5393,12 @@ export interface paths {
                                 name?: string;
                                 detail: string;
                                 mode?: string;
+                                /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                code?: string;
+                                /** @description The values `code` is worded with */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                             actions: {
                                 autoReply: string | null;
@@ -5256,6 +5529,12 @@ export interface paths {
                                 name?: string;
                                 detail: string;
                                 mode?: string;
+                                /** @description `detail` as a stable code (`screen.rule` with `params.details`, `blocklist.full_block`, `blocklist.over_limit`, `screen.opt_out` …); `text` when it has none */
+                                code?: string;
+                                /** @description The values `code` is worded with */
+                                params?: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                             actions: {
                                 autoReply: string | null;
@@ -11670,7 +11949,7 @@ export interface components {
              * @description Stable error code; see the response descriptions for which each status carries
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
             instance?: string;
             requestId?: string;
             errors?: {

@@ -121,7 +121,8 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  errors: { line: number; reason: string }[];
+  /** `reason` in English; `code` and `params` word it (see src/blocklist/import-rows.ts `importRowErrorCode`). */
+  errors: { line: number; reason: string; code?: string; params?: Record<string, unknown> }[];
   errorCount: number;
   /** Lines per outcome (the first 1000); on a dry run, what a real run would do. */
   lines?: { created: number[]; updated: number[]; unchanged: number[] };

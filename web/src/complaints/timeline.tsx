@@ -50,6 +50,7 @@ interface Attempt {
   at: string;
   ok: boolean;
   error: string | null;
+  errorCode: CodedText | null;
 }
 
 /** A delivery's attempts, when the server sends them (`Delivery.history`). */
@@ -59,7 +60,14 @@ function attemptsOf(detail: Record<string, unknown>): Attempt[] {
     if (typeof h !== 'object' || h === null) return [];
     const r = h as Record<string, unknown>;
     return typeof r.at === 'string'
-      ? [{ at: r.at, ok: r.ok === true, error: typeof r.error === 'string' ? r.error : null }]
+      ? [
+          {
+            at: r.at,
+            ok: r.ok === true,
+            error: typeof r.error === 'string' ? r.error : null,
+            errorCode: (r.errorCode as CodedText | null | undefined) ?? null,
+          },
+        ]
       : [];
   });
 }
@@ -107,7 +115,7 @@ function Notification({ e }: { e: TimelineEvent }) {
                 <CloseCircleOutlined style={{ color: '#e5484d' }} />
               )}{' '}
               {formatTime(h.at)}
-              {h.error ? ` — ${h.error}` : ''}
+              {h.error ? ` — ${word(h.errorCode, h.error)}` : ''}
             </Typography.Text>
           ))}
         </Flex>

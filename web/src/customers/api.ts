@@ -1,6 +1,7 @@
 /**
  * Customers' calls as `src/identity/routes.ts` defines them: the 360 view
- * (profile, blocklist entries, consent, recent messages, complaints), the list and the look-up.
+ * (profile, blocklist entries, consent, recent messages, complaints), the list, the look-up,
+ * create and change.
  */
 import { api, type Page, query } from '../api';
 import type { Complaint } from '../complaints/api';
@@ -48,6 +49,18 @@ export interface Customer360 extends Customer {
   complaints: { items: Complaint[]; countsByChannel: Record<string, number>; open: number };
 }
 
+/** What create (`POST /customers`) and change (`PATCH /customers/{id}`, only the fields given) take. */
+export interface CustomerInput {
+  name?: string | null;
+  externalId?: string | null;
+  tier?: string;
+  lifetimeValue?: number;
+  protected?: boolean;
+  attributes?: Record<string, unknown>;
+  /** Replaces all of the customer's identifiers when given. */
+  identifiers?: Identifier[];
+}
+
 export interface CustomerFilter {
   /** `type:value`, e.g. `phone:13800138000`; the answer then holds the matches, unpaged. */
   identifier?: string;
@@ -59,6 +72,8 @@ const enc = encodeURIComponent;
 
 export const customers = {
   get: (id: string) => api.get<Customer360>(`/customers/${enc(id)}`),
+  create: (input: CustomerInput) => api.post<Customer>('/customers', input),
+  update: (id: string, patch: CustomerInput) => api.patch<Customer>(`/customers/${enc(id)}`, patch),
   list: (filter: CustomerFilter, cursor: string | null, limit = 50) =>
     api.get<Page<Customer>>(
       `/customers${query({

@@ -1,9 +1,9 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, AutoComplete, Button, Descriptions, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
-import { type AuditRecord, apiKeys, audit, isRole, users } from '../api';
+import { useState } from 'react';
+import { type AuditRecord, audit, isRole } from '../api';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
@@ -11,7 +11,6 @@ import { zhCN } from '../i18n/zh-CN';
 import { ListTable, useCursorList } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
-import { can, useMe } from '../session';
 
 const PAGE = 50;
 
@@ -24,8 +23,13 @@ const knownActions = [
   'user.update',
   'apikey.create',
   'apikey.revoke',
+  'customer.create',
+  'customer.update',
   'customer.read',
-  'customer.upsert',
+  'blocklist.create',
+  'blocklist.release',
+  'rule.update',
+  'complaint.update',
 ];
 
 const actionColor = (action: string): string => {
@@ -63,20 +67,6 @@ export function AuditPage() {
     audit.list({ limit: PAGE, cursor, action: action || undefined }),
   );
   const verify = useMutation({ mutationFn: audit.verify });
-  // The chain stores actor ids; show the e-mail or key name where this person may list them.
-  const me = useMe();
-  const people = useQuery({ queryKey: ['users'], queryFn: users.list, enabled: can(me.data, 'users:read') });
-  const keys = useQuery({
-    queryKey: ['api-keys'],
-    queryFn: apiKeys.list,
-    enabled: can(me.data, 'apikeys:read'),
-  });
-  const actorNames = useMemo(() => {
-    const names = new Map<string, string>();
-    for (const u of people.data?.items ?? []) names.set(u.id, u.email);
-    for (const k of keys.data?.items ?? []) names.set(k.id, k.name);
-    return names;
-  }, [people.data, keys.data]);
 
   const columns: ColumnsType<AuditRecord> = [
     {
@@ -108,9 +98,10 @@ export function AuditPage() {
             {actorKeys[r.actor.type] ? t(actorKeys[r.actor.type] as MessageKey) : r.actor.type}
           </Tag>
           {r.actor.id &&
-            (actorNames.has(r.actor.id) ? (
+            (r.actor.name ? (
+              // The server names the actor (user or API key); the id stays on hover.
               <Tooltip title={<span className="warden-mono">{r.actor.id}</span>}>
-                <Typography.Text>{actorNames.get(r.actor.id)}</Typography.Text>
+                <Typography.Text data-testid="audit-actor-name">{r.actor.name}</Typography.Text>
               </Tooltip>
             ) : (
               <Typography.Text className="warden-mono" translate="no">
@@ -135,10 +126,19 @@ export function AuditPage() {
             {`audit.targetType.${r.target.type}` in zhCN
               ? t(`audit.targetType.${r.target.type}` as MessageKey)
               : r.target.type}
-            {r.target.id && (
-              <Typography.Text className="warden-mono" translate="no">
-                {` ${r.target.id}`}
-              </Typography.Text>
+            {r.target.label ? (
+              <Tooltip title={<span className="warden-mono">{r.target.id}</span>}>
+                <Typography.Text
+                  strong
+                  data-testid="audit-target-label"
+                >{` ${r.target.label}`}</Typography.Text>
+              </Tooltip>
+            ) : (
+              r.target.id && (
+                <Typography.Text className="warden-mono" translate="no">
+                  {` ${r.target.id}`}
+                </Typography.Text>
+              )
             )}
           </Typography.Text>
         ) : (

@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { blocklist, blocklistKeys, type ImportJob, type ImportReport, ProblemError } from '../blocklist/api';
 import { blocklistErrorText } from '../blocklist/errors';
+import { useWordCoded } from '../coded-text';
 import { type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 
@@ -118,6 +119,7 @@ function ReadAs({ job }: { job: ImportJob }) {
 
 function ReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const t = useT();
+  const word = useWordCoded();
   // A dry run's counts are what the import would do, so both show the same figures.
   const figures: [string, number, string?][] = [
     [dryRun ? t('blk.imp.wouldCreate') : t('blk.imp.created'), report.created, '#30a46c'],
@@ -145,7 +147,12 @@ function ReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean 
             pagination={report.errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
             columns={[
               { title: t('blk.imp.line'), dataIndex: 'line', width: 90 },
-              { title: t('blk.imp.problem'), dataIndex: 'reason' },
+              {
+                title: t('blk.imp.problem'),
+                dataIndex: 'reason',
+                render: (reason: string, e) =>
+                  e.code ? word({ code: e.code, params: e.params ?? {} }, reason) : reason,
+              },
             ]}
           />
           {report.errorCount > report.errors.length && (

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api';
 import { idTypeText, levelColor, useCategories } from '../blocklist/display';
@@ -33,12 +33,14 @@ import {
 } from '../complaints/display';
 import { type Customer360, customerKeys, customers } from '../customers/api';
 import { CustomerBlockActions } from '../customers/block-actions';
+import { CustomerFormDrawer } from '../customers/customer-form';
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { SubjectActions } from '../privacy/subject-actions';
 import { DecisionTag } from '../screening/display';
+import { can, useMe } from '../session';
 import { StartWinbackButton } from '../winback/start-dialog';
 
 const blkStatusColor: Record<string, string> = {
@@ -481,6 +483,8 @@ export function Customer360Page() {
   const t = useT();
   const formatTime = useFormatTime();
   const one = useQuery({ queryKey: customerKeys.one(id), queryFn: () => customers.get(id) });
+  const me = useMe();
+  const [editing, setEditing] = useState(false);
 
   if (one.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (one.error instanceof ApiError && one.error.status === 404)
@@ -503,7 +507,12 @@ export function Customer360Page() {
         title={`${t('cus.360')} · ${c.name ?? c.id}`}
         subtitle={t('cus.360.subtitle')}
         extra={
-          <Space>
+          <Space wrap>
+            {can(me.data, 'customers:write') && !c.erasedAt && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="cus-edit">
+                {t('cus.edit')}
+              </Button>
+            )}
             <CustomerBlockActions c={c} />
             <SubjectActions customerId={c.id} erased={c.erasedAt !== null} />
             <Button
@@ -513,6 +522,15 @@ export function Customer360Page() {
             />
           </Space>
         }
+      />
+      <CustomerFormDrawer
+        open={editing}
+        customer={c}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          void one.refetch();
+        }}
       />
       {c.erasedAt && (
         <Alert

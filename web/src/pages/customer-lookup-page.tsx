@@ -1,4 +1,4 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -6,18 +6,19 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { identifierTypes } from '../blocklist/api';
 import { idTypeText } from '../blocklist/display';
+import { tierText } from '../coded-text';
 import { LoadProblem } from '../complaints/display';
 import { type Customer, type CustomerFilter, customerKeys, customers } from '../customers/api';
+import { CustomerFormDrawer, seededTiers } from '../customers/customer-form';
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
+import { can, useMe } from '../session';
 import { identifierRef } from './blocklist-list-page';
 
 const PAGE = 50;
-/** The seeded tiers; others can be typed (tiers are configurable). */
-const tiers = ['standard', 'silver', 'gold', 'vip'];
 
 function filterOf(params: URLSearchParams): CustomerFilter {
   const f: CustomerFilter = {};
@@ -42,6 +43,8 @@ export function CustomerLookupPage() {
   const filter = useMemo(() => filterOf(params), [params]);
   const [idType, setIdType] = useState(() => filter.identifier?.split(':')[0] ?? 'auto');
   const [draft, setDraft] = useState(() => filter.identifier?.split(':').slice(1).join(':') ?? '');
+  const me = useMe();
+  const [creating, setCreating] = useState(false);
 
   const set = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -116,7 +119,28 @@ export function CustomerLookupPage() {
 
   return (
     <>
-      <PageHeader title={t('cus.title')} subtitle={t('cus.subtitle')} />
+      <PageHeader
+        title={t('cus.title')}
+        subtitle={t('cus.subtitle')}
+        extra={
+          can(me.data, 'customers:write') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="cus-new"
+            >
+              {t('cus.new')}
+            </Button>
+          )
+        }
+      />
+      <CustomerFormDrawer
+        open={creating}
+        customer={null}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => navigate(`/customers/${encodeURIComponent(c.id)}`)}
+      />
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
         <Flex gap={8} wrap style={{ padding: 16 }}>
@@ -151,7 +175,7 @@ export function CustomerLookupPage() {
             value={filter.tier}
             disabled={Boolean(filter.identifier)}
             onChange={(v) => set({ tier: v })}
-            options={tiers.map((x) => ({ value: x, label: x.toUpperCase() }))}
+            options={seededTiers.map((x) => ({ value: x, label: tierText(t, x) }))}
           />
           <Select<string>
             allowClear

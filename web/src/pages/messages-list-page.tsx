@@ -42,7 +42,14 @@ import {
   screeningKeys,
 } from '../screening/api';
 import { BlockSenderButton } from '../screening/block-sender';
-import { DecisionTag, decisionText, MarkTag, ReasonTags, SenderText } from '../screening/display';
+import {
+  DecisionTag,
+  decisionText,
+  MarkTag,
+  ReasonTags,
+  SenderText,
+  useReasonText,
+} from '../screening/display';
 import { can, useMe } from '../session';
 
 const PAGE = 50;
@@ -113,6 +120,7 @@ function MessageDrawer({
 }) {
   const t = useT();
   const formatTime = useFormatTime();
+  const reasonText = useReasonText();
   // The full message (sender unmasked) is read on its own, so the read is in the audit log.
   const one = useQuery({
     queryKey: screeningKeys.message(id ?? ''),
@@ -171,8 +179,12 @@ function MessageDrawer({
                   // biome-ignore lint/suspicious/noArrayIndexKey: reasons have no id of their own and never reorder
                   <Flex key={i} vertical gap={2}>
                     <ReasonTags reasons={[r]} />
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.detail}
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 12 }}
+                      data-testid="msg-reason-detail"
+                    >
+                      {reasonText(r)}
                     </Typography.Text>
                   </Flex>
                 ))}

@@ -18,6 +18,9 @@ export interface ScreenReason {
   name?: string;
   detail: string;
   mode?: string;
+  /** `detail` as a code and values (the console words it; `detail` is the fallback). */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ScreenActions {

@@ -1,6 +1,7 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { idTypeText } from '../blocklist/display';
+import { useWordCoded } from '../coded-text';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import type { Mark, ScreenReason } from './api';
 
@@ -92,9 +93,16 @@ export function SenderText({
   );
 }
 
+/** A reason's detail in the reader's language (its code), else the server's English detail. */
+export function useReasonText(): (r: ScreenReason) => string {
+  const word = useWordCoded();
+  return (r) => (r.code ? word({ code: r.code, params: r.params ?? {} }, r.detail) : r.detail);
+}
+
 /** Why: each reason as a tag (rule name, blocklist, opt-out), the detail on hover; rules link to their page. */
 export function ReasonTags({ reasons }: { reasons: ScreenReason[] }) {
   const t = useT();
+  const reasonText = useReasonText();
   if (reasons.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Space size={4} wrap data-testid="msg-reasons">
@@ -136,7 +144,7 @@ export function ReasonTags({ reasons }: { reasons: ScreenReason[] }) {
           );
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: reasons have no id of their own and never reorder
-          <Tooltip key={i} title={r.detail || undefined}>
+          <Tooltip key={i} title={reasonText(r) || undefined}>
             {linked}
           </Tooltip>
         );
