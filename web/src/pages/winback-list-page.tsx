@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, DatePicker, Flex, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useCategories } from '../blocklist/display';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { LoadProblem } from '../blocklist/errors-view';
-import { useFormatTime } from '../format';
+import { useFormatTime, useZonedPicker } from '../format';
 import { type MessageKey, useT } from '../i18n';
 import { ListTable, useCursorList } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
@@ -181,11 +181,17 @@ function Stats() {
   const categories = useCategories();
   const [groupBy, setGroupBy] = useState<StatsGroup>('category');
   const [interval, setStatsInterval] = useState<StatsInterval>('week');
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([
-    dayjs().subtract(90, 'day').startOf('day'),
-    dayjs().endOf('day'),
+  const zoned = useZonedPicker();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    zoned.now().subtract(90, 'day').startOf('day'),
+    zoned.now().endOf('day'),
   ]);
-  const q = { groupBy, interval, from: range[0].toISOString(), to: range[1].toISOString() };
+  const q = {
+    groupBy,
+    interval,
+    from: zoned.fromPicker(range[0]) ?? '',
+    to: zoned.fromPicker(range[1]) ?? '',
+  };
   const stats = useQuery({ queryKey: winbackKeys.stats(q), queryFn: () => winback.stats(q) });
   const label = (key: string, fallback: string) =>
     groupBy === 'category' ? categories.labelOf(key) : fallback;
