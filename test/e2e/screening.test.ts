@@ -131,16 +131,16 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     // 5 December in Shanghai runs from 16:00 UTC on the 4th to 15:59:59.999 UTC on the 5th.
     const dates = page.getByTestId('msg-filter-dates').locator('input');
     const shanghaiDay = `${server.url}/messages?from=2026-12-04T16%3A00%3A00.000Z&to=2026-12-05T15%3A59%3A59.999Z`;
-    await page.evaluate(() => localStorage.setItem('warden.timeZone', 'Asia/Shanghai'));
+    await page.evaluate("localStorage.setItem('warden.timeZone', 'Asia/Shanghai')");
     await page.goto(shanghaiDay);
     await expect.poll(() => dates.nth(0).inputValue()).toBe('2026-12-05');
     expect(await dates.nth(1).inputValue()).toBe('2026-12-05');
     // The same filter read in UTC spans two days.
-    await page.evaluate(() => localStorage.setItem('warden.timeZone', 'UTC'));
+    await page.evaluate("localStorage.setItem('warden.timeZone', 'UTC')");
     await page.goto(shanghaiDay);
     await expect.poll(() => dates.nth(0).inputValue()).toBe('2026-12-04');
     expect(await dates.nth(1).inputValue()).toBe('2026-12-05');
-    await page.evaluate(() => localStorage.removeItem('warden.timeZone'));
+    await page.evaluate("localStorage.removeItem('warden.timeZone')");
     await page.goto(`${server.url}/messages`);
 
     // Rules list: one hit for the rule.
