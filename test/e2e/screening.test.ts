@@ -129,7 +129,8 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
 
     // The date filter shows and means days in the reader's chosen zone, like the table's times:
     // 5 December in Shanghai runs from 16:00 UTC on the 4th to 15:59:59.999 UTC on the 5th.
-    const dates = page.getByTestId('msg-filter-dates').locator('input');
+    // The range picker puts its data-testid on both of its inputs (start, end).
+    const dates = page.locator('input[data-testid="msg-filter-dates"]');
     const shanghaiDay = `${server.url}/messages?from=2026-12-04T16%3A00%3A00.000Z&to=2026-12-05T15%3A59%3A59.999Z`;
     await page.evaluate("localStorage.setItem('warden.timeZone', 'Asia/Shanghai')");
     await page.goto(shanghaiDay);
