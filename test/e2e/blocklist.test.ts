@@ -69,18 +69,36 @@ describe.skipIf(!chromium)('blocklist console (Chromium against the built server
     expect(await page.getByTestId('page-title').textContent()).toBe('Blocklist');
 
     await page.getByTestId('blk-add').click();
-    await page.getByTestId('blk-form-id-value').fill('139 0013 9000');
+    const idValue = page.getByTestId('blk-form-id-value');
+    await idValue.fill('139 0013 9000');
     await choose('blk-form-category', 'Harassment');
     await page.getByTestId('blk-form-reason').fill('Threatening messages to agents every night');
+    // The form holds what was typed and picked (nothing reset it while the drawer opened).
+    await expect.poll(() => idValue.inputValue()).toBe('139 0013 9000');
+    await expect.poll(() => page.getByTestId('blk-form-category').textContent()).toContain('Harassment');
     await snap('warden-blocklist-add-en');
+    const posted = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/blocklist',
+    );
     await page.getByTestId('blk-form-submit').click();
 
-    // The server answers 428: a second dialog says why, in our words.
+    // The server answers 428 to what the form sent: a second dialog says why, in our words.
+    const first = await posted;
+    const sent = first.request().postDataJSON() as { identifier?: { value?: string }; confirm?: boolean };
+    expect(first.status(), `${first.request().postData()} → ${await first.text()}`).toBe(428);
+    expect(sent.identifier?.value).toBe('139 0013 9000');
+    expect(sent.confirm).toBeUndefined();
     const confirm = page.getByTestId('blk-confirm-dialog');
     await confirm.waitFor();
     await expect.poll(() => confirm.textContent()).toContain('VIP');
     await snap('warden-blocklist-confirm-en');
+    const again = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/blocklist',
+    );
     await page.getByTestId('blk-confirm-ok').click();
+    const second = await again;
+    expect(second.status(), await second.text()).toBe(201);
+    expect((second.request().postDataJSON() as { confirm?: boolean }).confirm).toBe(true);
 
     // Saved with the confirmation: the entry's page, active.
     await page.waitForURL(/\/blocklist\/blk_[0-9a-z]+$/);

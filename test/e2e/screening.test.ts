@@ -127,6 +127,23 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
     await snap('warden-message-detail-en');
     await page.keyboard.press('Escape');
 
+    // The date filter shows and means days in the reader's chosen zone, like the table's times:
+    // 5 December in Shanghai runs from 16:00 UTC on the 4th to 15:59:59.999 UTC on the 5th.
+    // The range picker puts its data-testid on both of its inputs (start, end).
+    const dates = page.locator('input[data-testid="msg-filter-dates"]');
+    const shanghaiDay = `${server.url}/messages?from=2026-12-04T16%3A00%3A00.000Z&to=2026-12-05T15%3A59%3A59.999Z`;
+    await page.evaluate("localStorage.setItem('warden.timeZone', 'Asia/Shanghai')");
+    await page.goto(shanghaiDay);
+    await expect.poll(() => dates.nth(0).inputValue()).toBe('2026-12-05');
+    expect(await dates.nth(1).inputValue()).toBe('2026-12-05');
+    // The same filter read in UTC spans two days.
+    await page.evaluate("localStorage.setItem('warden.timeZone', 'UTC')");
+    await page.goto(shanghaiDay);
+    await expect.poll(() => dates.nth(0).inputValue()).toBe('2026-12-04');
+    expect(await dates.nth(1).inputValue()).toBe('2026-12-05');
+    await page.evaluate("localStorage.removeItem('warden.timeZone')");
+    await page.goto(`${server.url}/messages`);
+
     // Rules list: one hit for the rule.
     await page.getByTestId('nav-rules').click();
     await page.waitForURL(/\/rules$/);

@@ -150,10 +150,18 @@ describe.skipIf(!chromium)('no English words on any zh-CN page of the demo data 
       if (words.length) leaks.push(`${path}: ${words.join(', ')}`);
       const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
       // Rows that open their detail by a click rather than a link: try the first row of the table.
+      // Such rows say so with a pointer cursor (set on the row); wait for the page they open (not a fixed pause:
+      // on a busy machine the navigation can take longer than any guess).
       const row = page.locator('.ant-table-row').first();
-      if (!path.includes('_') && (await row.count()) > 0) {
-        await row.click({ position: { x: 5, y: 5 } }).catch(() => undefined);
-        await page.waitForTimeout(300);
+      if (
+        !path.includes('_') &&
+        (await row.count()) > 0 &&
+        ((await row.getAttribute('style')) ?? '').includes('cursor: pointer')
+      ) {
+        const cell = row.locator('td:not(.ant-table-selection-column)').first();
+        await cell.click({ position: { x: 5, y: 5 } });
+        // Some such rows open a drawer, not a page (messages): then the URL stays.
+        await page.waitForURL((u) => u.pathname !== path, { timeout: 5_000 }).catch(() => undefined);
         const landed = new URL(page.url()).pathname;
         if (landed !== path) hrefs.push(landed);
       }

@@ -1,3 +1,4 @@
+import type { Dayjs } from 'dayjs';
 import {
   createContext,
   createElement,
@@ -8,6 +9,7 @@ import {
   useState,
 } from 'react';
 import { type Locale, useLocale } from './i18n';
+import { instantOfPicked, pickerNow, pickerValueOf } from './zoned-time';
 
 const STORAGE_KEY = 'warden.timeZone';
 
@@ -131,4 +133,25 @@ export function useFormatTime(): (iso: string | number | null | undefined) => st
   const { locale } = useLocale();
   const { timeZone } = useTimeZone();
   return useMemo(() => (iso) => formatTime(iso, locale, timeZone), [locale, timeZone]);
+}
+
+/**
+ * The date pickers' side of the chosen zone: a stored time as the picker shows
+ * it, and a picked value back as an instant (see zoned-time.ts).
+ *
+ * @example
+ * const zoned = useZonedPicker();
+ * <DatePicker value={zoned.toPicker(entry.expiresAt)} onChange={(d) => save(zoned.fromPicker(d))} />
+ */
+export function useZonedPicker() {
+  const { timeZone } = useTimeZone();
+  return useMemo(
+    () => ({
+      timeZone,
+      toPicker: (iso: string | number | null | undefined) => pickerValueOf(iso, timeZone),
+      fromPicker: (d: Dayjs | null | undefined) => instantOfPicked(d, timeZone),
+      now: () => pickerNow(timeZone),
+    }),
+    [timeZone],
+  );
 }

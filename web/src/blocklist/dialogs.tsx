@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
 import type { BlocklistSettingsDocument } from '../../../src/blocklist/release-settings.js';
 import { api } from '../api';
+import { useZonedPicker } from '../format';
 import { useLocale, useT } from '../i18n';
 import { can, useMe } from '../session';
 import {
@@ -219,13 +219,14 @@ export function ExemptionDialog({
   const by = Form.useWatch('by', form);
   const exemptCode = Form.useWatch('code', form);
   const reasons = useReleaseReasons(open);
+  const zoned = useZonedPicker();
   const add = useEntryMutation(
     entry.id,
     (v: ExemptionValues) =>
       blocklist.addExemption(entry.id, {
         ...(v.by === 'session'
           ? { sessionId: v.sessionId?.trim() }
-          : { from: v.from ? v.from.toISOString() : null, until: v.until?.toISOString() ?? null }),
+          : { from: zoned.fromPicker(v.from), until: zoned.fromPicker(v.until) }),
         channel: v.channel ?? null,
         ...(v.code ? reasonOf(v) : { reason: v.reason?.trim() || null }),
       }),
@@ -242,7 +243,7 @@ export function ExemptionDialog({
       form={form}
       onClose={onClose}
       testId="blk-exempt-dialog"
-      initialValues={{ by: 'window', from: dayjs(), until: dayjs().add(1, 'day') }}
+      initialValues={{ by: 'window', from: zoned.now(), until: zoned.now().add(1, 'day') }}
       onFinish={(v) => add.mutate(v)}
     >
       <Alert type="info" showIcon title={t('blk.exempt.help')} style={{ marginBottom: 16 }} />
@@ -324,20 +325,23 @@ export function ReviewDialog({
   const t = useT();
   const [form] = Form.useForm<ReviewValues>();
   const decision = Form.useWatch('decision', form);
+  const zoned = useZonedPicker();
   const review = useEntryMutation(
     entry.id,
     (v: ReviewValues) => {
       let changes: EntryPatch | undefined;
       if (v.decision === 'change') {
         changes = { level: v.level, limit: limitOf(v), allowedChannels: channelsOf(v) };
-        const expires = v.expiresAt ? v.expiresAt.toISOString() : null;
+        const expires = zoned.fromPicker(v.expiresAt);
         if (expires !== entry.expiresAt) changes.expiresAt = expires;
       }
       return blocklist.review(entry.id, {
         decision: v.decision,
         note: v.note.trim(),
         ...(changes ? { changes } : {}),
-        ...(v.decision !== 'release' && v.nextReviewAt ? { nextReviewAt: v.nextReviewAt.toISOString() } : {}),
+        ...(v.decision !== 'release' && v.nextReviewAt
+          ? { nextReviewAt: zoned.fromPicker(v.nextReviewAt) ?? '' }
+          : {}),
       });
     },
     t('blk.review.done'),
@@ -367,7 +371,7 @@ export function ReviewDialog({
       initialValues={{
         decision: 'keep',
         ...levelValuesOf(entry),
-        expiresAt: entry.expiresAt ? dayjs(entry.expiresAt) : null,
+        expiresAt: zoned.toPicker(entry.expiresAt),
       }}
       onFinish={(v) => review.mutate(v)}
     >

@@ -138,9 +138,11 @@ export function useCategories() {
   const labelOf = useCallback(
     (key: string) => {
       const c = byKey.get(key);
-      return c ? c.labels[locale] || c.labels.en || key : key;
+      if (c) return c.labels[locale] || c.labels.en || key;
+      // Until the list has come, the key ("harassment") is no word for a reader: a dash.
+      return list.data ? key : '—';
     },
-    [byKey, locale],
+    [byKey, locale, list.data],
   );
   return { list, items: list.data?.items ?? ([] as Category[]), byKey, labelOf };
 }

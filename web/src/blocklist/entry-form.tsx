@@ -14,10 +14,11 @@ import {
   Space,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import { CustomerPicker } from '../customers/picker';
+import { useZonedPicker } from '../format';
 import { useT } from '../i18n';
 import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import {
@@ -70,15 +71,17 @@ const pointerFields: Record<string, string> = {
   '/reviewAt': 'reviewAt',
 };
 
-const isoOf = (d: Dayjs | null | undefined) => (d ? d.toISOString() : null);
-const dayOf = (iso: string | null) => (iso ? dayjs(iso) : null);
 const sameTime = (a: string | null, b: string | null) =>
   a === b || (a !== null && b !== null && Date.parse(a) === Date.parse(b));
 const sameList = (a: readonly string[] | null, b: readonly string[] | null) =>
   (a ?? []).length === (b ?? []).length && (a ?? []).every((x) => (b ?? []).includes(x));
 
 /** What changed against the entry, so its history names only the fields that really changed. */
-function diff(entry: BlocklistEntry, v: EntryFormValues): EntryPatch {
+function diff(
+  entry: BlocklistEntry,
+  v: EntryFormValues,
+  isoOf: (d: Dayjs | null | undefined) => string | null,
+): EntryPatch {
   const patch: EntryPatch = {};
   if (v.level !== entry.level) patch.level = v.level;
   const limit = limitOf(v);
@@ -127,6 +130,10 @@ export function EntryFormDrawer({
   const [risks, setRisks] = useState<{ risks: string[]; submission: Submission } | null>(null);
   const [defaultsNote, setDefaultsNote] = useState(false);
   const targetKind = Form.useWatch('targetKind', form);
+  // The pickers show and take times in the reader's zone.
+  const zoned = useZonedPicker();
+  const isoOf = zoned.fromPicker;
+  const dayOf = zoned.toPicker;
 
   useEffect(() => {
     if (!open) return;
@@ -152,7 +159,7 @@ export function EntryFormDrawer({
           identifierValue: identifier.value,
         });
     }
-  }, [open, entry, form, customer, identifier]);
+  }, [open, entry, form, customer, identifier, dayOf]);
 
   const save = useMutation({
     mutationFn: (s: Submission) =>
@@ -200,7 +207,7 @@ export function EntryFormDrawer({
 
   const submit = (v: EntryFormValues) => {
     if (entry) {
-      const patch = diff(entry, v);
+      const patch = diff(entry, v, isoOf);
       if (Object.keys(patch).length === 0) {
         void message.info(t('blk.form.noChanges'));
         onClose();

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Progress, Tag, Tooltip, Typography } from 'antd';
+import { App, Flex, Progress, Tag, Tooltip, Typography } from 'antd';
 import { Fragment, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api';
 import { tierText } from '../coded-text';

@@ -28,6 +28,84 @@ const channelColors: Record<string, string> = {
   phone: '#30a46c',
 };
 
+/** A series drawn by the shared builders: its name in the legend, colour and values. */
+export interface SeriesOf {
+  name: string;
+  color: string;
+  data: number[];
+}
+
+/** A day bucket ("2026-12-05") as the axis shows it: month and day. */
+export const dayLabel = (day: string) => day.slice(5);
+
+const GRID = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+
+/** Counts per day, stacked bars (one series per key). */
+export function stackedBarsPerDay(
+  days: readonly string[],
+  series: readonly SeriesOf[],
+  barMaxWidth = 28,
+): ChartOption {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: GRID,
+    xAxis: { type: 'category', data: days.map(dayLabel) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'bar',
+      stack: 'total',
+      barMaxWidth,
+      itemStyle: { color: s.color },
+      emphasis: { focus: 'series' },
+      data: s.data,
+    })),
+  };
+}
+
+/** Counts per day as lines with a light area under them (added against released …). */
+export function linesPerDay(days: readonly string[], series: readonly SeriesOf[]): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: GRID,
+    xAxis: { type: 'category', boundaryGap: false, data: days.map(dayLabel) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'line',
+      showSymbol: false,
+      areaStyle: { opacity: 0.12 },
+      itemStyle: { color: s.color },
+      data: s.data,
+    })),
+  };
+}
+
+/** Horizontal bars, one row per label, biggest first as given; several series stack. */
+export function barsByLabel(
+  labels: readonly string[],
+  series: readonly SeriesOf[],
+  barMaxWidth = 18,
+): ChartOption {
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    ...(series.length > 1 ? { legend: { top: 0 } } : {}),
+    grid: { ...GRID, top: series.length > 1 ? 36 : 8 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: [...labels] },
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'bar',
+      ...(series.length > 1 ? { stack: 'total' } : {}),
+      barMaxWidth,
+      itemStyle: { color: s.color },
+      data: s.data,
+    })),
+  };
+}
+
 /** Keys in a known order first, then any the server counted that we do not know of. */
 function keysOf(
   perDay: ComplaintAnalytics['perDay'],
@@ -57,71 +135,32 @@ export function complaintsPerDay(t: Translate, a: ComplaintAnalytics, dim: Dimen
       : dim === 'priority'
         ? priorityColor[k as keyof typeof priorityColor]
         : channelColors[k]) ?? '#8c9bb0';
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0, type: 'scroll' },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: a.perDay.map((d) => d.day.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: keysOf(a.perDay, pick, order).map((k) => ({
+  return stackedBarsPerDay(
+    a.perDay.map((d) => d.day),
+    keysOf(a.perDay, pick, order).map((k) => ({
       name: label(k),
-      type: 'bar',
-      stack: 'total',
-      barMaxWidth: 28,
-      itemStyle: { color: color(k) },
-      emphasis: { focus: 'series' },
+      color: color(k),
       data: a.perDay.map((d) => pick(d)[k] ?? 0),
     })),
-  };
+  );
 }
 
 export function riskWords(t: Translate, a: ComplaintAnalytics): ChartOption {
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: a.topRiskWords.map((w) => w.word) },
-    series: [
-      {
-        name: t('dash.riskWords'),
-        type: 'bar',
-        barMaxWidth: 18,
-        itemStyle: { color: '#e5484d' },
-        data: a.topRiskWords.map((w) => w.count),
-      },
-    ],
-  };
+  return barsByLabel(
+    a.topRiskWords.map((w) => w.word),
+    [{ name: t('dash.riskWords'), color: '#e5484d', data: a.topRiskWords.map((w) => w.count) }],
+  );
 }
 
 /** Blocking over time: additions against releases per day. */
 export function blocking(t: Translate, a: BlocklistAnalytics): ChartOption {
-  const line = (name: string, color: string, data: number[]) => ({
-    name,
-    type: 'line' as const,
-    showSymbol: false,
-    areaStyle: { opacity: 0.12 },
-    itemStyle: { color },
-    data,
-  });
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', boundaryGap: false, data: a.perDay.map((d) => d.day.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      line(
-        t('blk.ov.series.added'),
-        '#e5484d',
-        a.perDay.map((d) => d.added),
-      ),
-      line(
-        t('blk.ov.series.released'),
-        '#30a46c',
-        a.perDay.map((d) => d.released),
-      ),
+  return linesPerDay(
+    a.perDay.map((d) => d.day),
+    [
+      { name: t('blk.ov.series.added'), color: '#e5484d', data: a.perDay.map((d) => d.added) },
+      { name: t('blk.ov.series.released'), color: '#30a46c', data: a.perDay.map((d) => d.released) },
     ],
-  };
+  );
 }
 
 const decisionOrder = ['allow', 'spam', 'quarantine', 'limit', 'restrict', 'block', 'drop'] as const;
@@ -142,110 +181,47 @@ export function screenedByDecision(t: Translate, o: OverviewFigures): ChartOptio
     ...decisionOrder.filter((k) => seen.has(k)),
     ...[...seen].filter((k) => !decisionOrder.includes(k as never)),
   ];
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0, type: 'scroll' },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: o.screened.map((d) => d.day.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: keys.map((k) => ({
+  return stackedBarsPerDay(
+    o.screened.map((d) => d.day),
+    keys.map((k) => ({
       name: decisionText(t, k),
-      type: 'bar',
-      stack: 'total',
-      barMaxWidth: 28,
-      itemStyle: { color: decisionColors[k] ?? '#8c9bb0' },
-      emphasis: { focus: 'series' },
+      color: decisionColors[k] ?? '#8c9bb0',
       data: o.screened.map((d) => d.byDecision[k] ?? 0),
     })),
-  };
+  );
 }
 
 /** Complaints opened against resolved per day. */
 export function complaintsOpenedResolved(t: Translate, o: OverviewFigures): ChartOption {
-  const line = (name: string, color: string, data: number[]) => ({
-    name,
-    type: 'line' as const,
-    showSymbol: false,
-    areaStyle: { opacity: 0.12 },
-    itemStyle: { color },
-    data,
-  });
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', boundaryGap: false, data: o.complaints.map((d) => d.day.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      line(
-        t('wb.series.opened'),
-        '#f76b15',
-        o.complaints.map((d) => d.opened),
-      ),
-      line(
-        t('wb.series.resolved'),
-        '#30a46c',
-        o.complaints.map((d) => d.resolved),
-      ),
+  return linesPerDay(
+    o.complaints.map((d) => d.day),
+    [
+      { name: t('wb.series.opened'), color: '#f76b15', data: o.complaints.map((d) => d.opened) },
+      { name: t('wb.series.resolved'), color: '#30a46c', data: o.complaints.map((d) => d.resolved) },
     ],
-  };
+  );
 }
+
+/** Enforced and shadow hits, the two series every rule chart stacks. */
+const hitSeries = (t: Translate, rows: readonly { enforced: number; shadow: number }[]): SeriesOf[] => [
+  { name: t('wb.series.enforced'), color: '#e5484d', data: rows.map((r) => r.enforced) },
+  { name: t('wb.series.shadow'), color: '#8c9bb0', data: rows.map((r) => r.shadow) },
+];
 
 /** The rules with the most hits: enforced and shadow hits per rule over the period. */
 export function ruleHits(t: Translate, rules: readonly RuleFiguresView[], top = 10): ChartOption {
   const shown = [...rules].sort((a, b) => b.hits - a.hits || a.name.localeCompare(b.name)).slice(0, top);
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: shown.map((r) => r.name) },
-    series: [
-      {
-        name: t('wb.series.enforced'),
-        type: 'bar',
-        stack: 'hits',
-        barMaxWidth: 18,
-        itemStyle: { color: '#e5484d' },
-        data: shown.map((r) => r.enforced),
-      },
-      {
-        name: t('wb.series.shadow'),
-        type: 'bar',
-        stack: 'hits',
-        barMaxWidth: 18,
-        itemStyle: { color: '#8c9bb0' },
-        data: shown.map((r) => r.shadow),
-      },
-    ],
-  };
+  return barsByLabel(
+    shown.map((r) => r.name),
+    hitSeries(t, shown),
+  );
 }
 
 /** One rule's hits per day, enforced and shadow stacked (the rule's page). */
 export function ruleHitsPerDay(t: Translate, rule: RuleFiguresView): ChartOption {
-  return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: rule.perDay.map((d) => d.day.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      {
-        name: t('wb.series.enforced'),
-        type: 'bar',
-        stack: 'hits',
-        barMaxWidth: 24,
-        itemStyle: { color: '#e5484d' },
-        data: rule.perDay.map((d) => d.enforced),
-      },
-      {
-        name: t('wb.series.shadow'),
-        type: 'bar',
-        stack: 'hits',
-        barMaxWidth: 24,
-        itemStyle: { color: '#8c9bb0' },
-        data: rule.perDay.map((d) => d.shadow),
-      },
-    ],
-  };
+  return stackedBarsPerDay(
+    rule.perDay.map((d) => d.day),
+    hitSeries(t, rule.perDay),
+    24,
+  );
 }

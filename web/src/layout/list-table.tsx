@@ -1,7 +1,8 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { FilterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Table, type TableProps } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { Button, Card, Flex, Grid, Table, type TableProps } from 'antd';
+import { type Key, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useT } from '../i18n';
 import { LoadMore } from './load-more';
 import { ListEmpty } from './unknown';
@@ -34,6 +35,35 @@ export function useCursorList<T>(
   return { list, rows };
 }
 
+/**
+ * A list's filter kept in the URL (so a filtered list can be linked and survives a reload):
+ * `set('status', 'open')` writes one parameter, `set('status', undefined)` drops it, `reset()` all.
+ */
+export function useUrlFilter() {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback(
+    (k: string, v: string | undefined) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (v) next.set(k, v);
+          else next.delete(k);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  return { params, set, reset };
+}
+
+/** True below antd's `md` breakpoint (768 px): lists show cards, filters hide behind a button. */
+export function usePhone(): boolean {
+  return Grid.useBreakpoint().md === false;
+}
+
 /** The round "refresh" button every list has. */
 export function RefreshButton({ onRefresh }: { onRefresh: () => unknown }) {
   const t = useT();
@@ -55,12 +85,23 @@ interface PagedQuery extends ListQuery {
   fetchNextPage: () => unknown;
 }
 
+/** Rows picked with check boxes for a bulk action. */
+export interface ListSelection<T> {
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  /** Each row's check box gets `data-testid="<testIdPrefix>-<id>"`. */
+  testIdPrefix: string;
+  /** Rows that cannot be picked (an alert already acknowledged). */
+  disabled?: (row: T) => boolean;
+}
+
 /**
- * A list page's card: its filters with "reset" and "refresh", the table, and
- * "load more" under a cursor-paginated list. Empty means the server said so;
- * a list that failed shows "—" (its error and retry are above the card).
+ * A list page's card: an optional top row (tabs, bulk actions), its filters
+ * with "reset" and "refresh", the table (or cards on a phone), and "load
+ * more" under a cursor-paginated list. Empty means the server said so; a list
+ * that failed shows "—" (its error and retry are above the card).
  */
-export function ListTable<T extends object>({
+export function ListTable<T extends { id: string }>({
   query,
   rows,
   testId,
@@ -68,7 +109,12 @@ export function ListTable<T extends object>({
   filters,
   filtersTestId,
   onReset,
+  actions,
+  head,
   toolbar,
+  selection,
+  cards,
+  filtersToggleTestId,
   loadMoreTestId,
   showEnd = true,
   table,
@@ -81,34 +127,88 @@ export function ListTable<T extends object>({
   filters?: ReactNode;
   filtersTestId?: string;
   onReset?: () => void;
-  /** A row above the filters (tabs, bulk actions). */
+  /** Buttons at the end of the filter row, before "refresh" (bulk actions). */
+  actions?: ReactNode;
+  /** A row above the filters (tabs, bulk actions); on a phone it holds the "filters" button too. */
+  head?: ReactNode;
+  /** Anything else above the card's rows, as given. */
   toolbar?: ReactNode;
+  selection?: ListSelection<T>;
+  /** Below 768 px: these cards instead of the table, and the filters behind a button. */
+  cards?: (rows: readonly T[], empty: ReactNode) => ReactNode;
+  filtersToggleTestId?: string;
   loadMoreTestId?: string;
   showEnd?: boolean;
-  /** The rest of the table: columns, row handlers, selection, scroll. */
-  table: Omit<TableProps<T>, 'dataSource' | 'loading' | 'locale' | 'pagination'>;
+  /** The rest of the table: columns, row handlers, scroll. */
+  table: Omit<TableProps<T>, 'dataSource' | 'loading' | 'locale' | 'pagination' | 'rowSelection'>;
 }) {
   const t = useT();
+  const phone = usePhone() && cards !== undefined;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const empty = <ListEmpty failed={Boolean(query.error) && !query.data} text={emptyText} />;
+  const toggle = phone && filters && (
+    <Button
+      icon={<FilterOutlined />}
+      type={filtersOpen ? 'primary' : 'default'}
+      onClick={() => setFiltersOpen((o) => !o)}
+      data-testid={filtersToggleTestId}
+    >
+      {t('common.filters')}
+    </Button>
+  );
   return (
     <Card styles={{ body: { padding: 0 } }}>
       {toolbar}
-      {(filters || onReset) && (
-        <Flex gap={8} wrap style={{ padding: 16 }} data-testid={filtersTestId}>
+      {(head || toggle) && (
+        <Flex gap={12} wrap align="center" style={{ padding: '16px 16px 0' }}>
+          {head}
+          {toggle}
+        </Flex>
+      )}
+      {(filters || onReset || actions) && (
+        <Flex
+          gap={8}
+          wrap
+          style={{ padding: 16, display: phone && !filtersOpen ? 'none' : undefined }}
+          data-testid={filtersTestId}
+        >
           {filters}
           {onReset && <Button onClick={onReset}>{t('common.reset')}</Button>}
+          {actions && (
+            <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
+              {actions}
+            </Flex>
+          )}
           <RefreshButton onRefresh={query.refetch} />
         </Flex>
       )}
-      <Table<T>
-        rowKey="id"
-        size="middle"
-        data-testid={testId}
-        {...table}
-        loading={query.isPending}
-        dataSource={rows as T[] | undefined}
-        pagination={false}
-        locale={{ emptyText: <ListEmpty failed={Boolean(query.error) && !query.data} text={emptyText} /> }}
-      />
+      {phone && cards ? (
+        cards(rows ?? [], empty)
+      ) : (
+        <Table<T>
+          rowKey="id"
+          size="middle"
+          data-testid={testId}
+          {...table}
+          rowSelection={
+            selection && {
+              selectedRowKeys: selection.selected,
+              onChange: (keys: Key[]) => selection.onChange(keys.map(String)),
+              columnWidth: 40,
+              fixed: true,
+              getCheckboxProps: (row: T) =>
+                ({
+                  disabled: selection.disabled?.(row) ?? false,
+                  'data-testid': `${selection.testIdPrefix}-${row.id}`,
+                }) as object,
+            }
+          }
+          loading={query.isPending}
+          dataSource={rows as T[] | undefined}
+          pagination={false}
+          locale={{ emptyText: empty }}
+        />
+      )}
       {'fetchNextPage' in query && (
         <LoadMore query={query} shown={rows?.length ?? 0} testId={loadMoreTestId} showEnd={showEnd} />
       )}

@@ -1,18 +1,17 @@
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Radio, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useActorName } from '../blocklist/display';
 import { type CodedText, useWordCoded } from '../coded-text';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
+import { ListTable, useCursorList, useUrlFilter } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
-import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
-import { ListEmpty } from '../layout/unknown';
 import { type Alert, alertKinds, alerts, screeningKeys } from '../screening/api';
 import { can, useMe } from '../session';
 
@@ -59,7 +58,7 @@ export function AlertsInboxPage() {
   const actorName = useActorName();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlFilter();
   const status =
     params.get('status') === 'acked' ? 'acked' : params.get('status') === 'all' ? undefined : 'open';
   const kind = params.get('kind') ?? undefined;
@@ -71,21 +70,11 @@ export function AlertsInboxPage() {
       },
     [status, kind],
   );
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
-
-  const list = useInfiniteQuery({
-    queryKey: screeningKeys.alertList(filter),
-    queryFn: ({ pageParam }) => alerts.list(filter, pageParam, 50),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: 30_000,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList(
+    screeningKeys.alertList(filter),
+    (cursor) => alerts.list(filter, cursor, 50),
+    { refetchInterval: 30_000 },
+  );
   // What this page sees fresh, the nav's count should too (it polls only every 30 s).
   const seenAt = list.dataUpdatedAt;
   useEffect(() => {
@@ -183,9 +172,25 @@ export function AlertsInboxPage() {
     <>
       <PageHeader title={t('alerts.title')} subtitle={t('alerts.subtitle')} />
       <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap style={{ padding: 16 }} justify="space-between">
-          <Space wrap>
+      <ListTable<Alert>
+        query={list}
+        rows={rows}
+        testId="alert-table"
+        emptyText={t('alerts.empty')}
+        showEnd={false}
+        selection={
+          canAck
+            ? {
+                selected,
+                onChange: setSelected,
+                testIdPrefix: 'alert-select',
+                // Only open alerts can be acknowledged; the header box selects all of them.
+                disabled: (a) => a.status !== 'open',
+              }
+            : undefined
+        }
+        filters={
+          <>
             <Radio.Group
               optionType="button"
               value={params.get('status') ?? 'open'}
@@ -208,55 +213,29 @@ export function AlertsInboxPage() {
               data-testid="alert-filter-kind"
               options={alertKinds.map((k) => ({ value: k, label: kindText(t, k) }))}
             />
-          </Space>
-          <Space wrap>
-            {canAck && openRows.length > 0 && (
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                disabled={selected.length === 0}
-                loading={ackMany.isPending}
-                onClick={() => ackMany.mutate(selected)}
-                data-testid="alert-bulk-ack"
-              >
-                {t('alerts.bulk.ack', { n: selected.length })}
-              </Button>
-            )}
+          </>
+        }
+        actions={
+          canAck &&
+          openRows.length > 0 && (
             <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void list.refetch()}
-              aria-label={t('common.refresh')}
-            />
-          </Space>
-        </Flex>
-        <Table<Alert>
-          rowKey="id"
-          size="middle"
-          data-testid="alert-table"
-          loading={list.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          rowSelection={
-            canAck
-              ? {
-                  selectedRowKeys: selected,
-                  onChange: (keys) => setSelected(keys.map(String)),
-                  columnWidth: 40,
-                  // Only open alerts can be acknowledged; the header box selects all of them.
-                  getCheckboxProps: (a) =>
-                    ({ disabled: a.status !== 'open', 'data-testid': `alert-select-${a.id}` }) as object,
-                }
-              : undefined
-          }
-          locale={{
-            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('alerts.empty')} />,
-          }}
-          onRow={(a) => ({ 'data-testid': `alert-row-${a.id}` }) as object}
-        />
-        <LoadMore query={list} shown={0} showEnd={false} />
-      </Card>
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={selected.length === 0}
+              loading={ackMany.isPending}
+              onClick={() => ackMany.mutate(selected)}
+              data-testid="alert-bulk-ack"
+            >
+              {t('alerts.bulk.ack', { n: selected.length })}
+            </Button>
+          )
+        }
+        table={{
+          columns,
+          scroll: { x: 1100 },
+          onRow: (a) => ({ 'data-testid': `alert-row-${a.id}` }) as object,
+        }}
+      />
     </>
   );
 }

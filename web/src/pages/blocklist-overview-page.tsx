@@ -6,6 +6,7 @@ import { type BlocklistAnalytics, blocklist, blocklistKeys } from '../blocklist/
 import { sourceText, useCategories } from '../blocklist/display';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { LoadProblem } from '../blocklist/errors-view';
+import { barsByLabel, blocking } from '../dashboard/charts';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 
@@ -45,43 +46,15 @@ function pie(
 }
 
 function bar(name: string, data: { name: string; value: number }[], color: string): ChartOption {
-  return {
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: data.map((d) => d.name), inverse: true },
-    series: [{ name, type: 'bar', data: data.map((d) => d.value), itemStyle: { color }, barMaxWidth: 22 }],
-  };
+  return barsByLabel(
+    data.map((d) => d.name),
+    [{ name, color, data: data.map((d) => d.value) }],
+    22,
+  );
 }
 
 function options(t: Translate, a: BlocklistAnalytics, categoryLabel: (k: string) => string) {
-  const perDay: ChartOption = {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', boundaryGap: false, data: a.perDay.map((d) => d.day.slice(5)) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      {
-        name: t('blk.ov.series.added'),
-        type: 'line',
-        smooth: false,
-        showSymbol: false,
-        areaStyle: { opacity: 0.12 },
-        itemStyle: { color: '#e5484d' },
-        data: a.perDay.map((d) => d.added),
-      },
-      {
-        name: t('blk.ov.series.released'),
-        type: 'line',
-        smooth: false,
-        showSymbol: false,
-        areaStyle: { opacity: 0.12 },
-        itemStyle: { color: '#30a46c' },
-        data: a.perDay.map((d) => d.released),
-      },
-    ],
-  };
+  const perDay = blocking(t, a);
   const byLevel = pie(
     t('blk.ov.byLevel'),
     ['1', '2', '3']

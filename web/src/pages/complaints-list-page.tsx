@@ -1,9 +1,7 @@
-import { FilterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Grid, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import {
   type Complaint,
   type ComplaintFilter,
@@ -36,9 +34,8 @@ import {
 import { LogComplaintButton } from '../complaints/log-form';
 import { CustomerName } from '../customers/display';
 import { useT } from '../i18n';
-import { LoadMore } from '../layout/load-more';
+import { ListTable, useCursorList, useUrlFilter } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
-import { ListEmpty } from '../layout/unknown';
 import { can, useMe } from '../session';
 
 const PAGE = 50;
@@ -70,7 +67,7 @@ export function ComplaintsListPage() {
   const me = useMe();
   const navigate = useNavigate();
   const now = useNow();
-  const [params, setParams] = useSearchParams();
+  const { params, set, reset } = useUrlFilter();
   const myId = me.data?.user?.id ?? null;
   const filter = useMemo(() => filterOf(params, myId), [params, myId]);
   const people = useAssignable();
@@ -78,25 +75,11 @@ export function ComplaintsListPage() {
   const canAssign = can(me.data, 'complaints:write');
   const categoryList = useComplaintCategories();
   const categoryLabel = categoryList.labelOf;
-  // A phone gets cards, and the filters behind a button.
-  const phone = Grid.useBreakpoint().md === false;
-  const [filtersOpen, setFiltersOpen] = useState(false);
-
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
-
-  const list = useInfiniteQuery({
-    queryKey: complaintKeys.list(filter),
-    queryFn: ({ pageParam }) => complaints.list(filter, pageParam, PAGE),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: 60_000,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList(
+    complaintKeys.list(filter),
+    (cursor) => complaints.list(filter, cursor, PAGE),
+    { refetchInterval: 60_000 },
+  );
 
   const columns: ColumnsType<Complaint> = [
     {
@@ -209,190 +192,152 @@ export function ComplaintsListPage() {
     <>
       <PageHeader title={t('cmp.title')} subtitle={t('cmp.subtitle')} extra={<LogComplaintButton />} />
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={12} wrap align="center" style={{ padding: '16px 16px 0' }}>
-          <Segmented<string>
-            value={tab}
-            data-testid="cmp-tabs"
-            onChange={(v) => {
-              setSelected([]);
-              set('assignee', v === 'unassigned' ? 'none' : v === 'mine' ? 'me' : undefined);
-            }}
-            options={[
-              { value: 'all', label: <span data-testid="cmp-tab-all">{t('cmp.tab.all')}</span> },
-              {
-                value: 'unassigned',
-                label: <span data-testid="cmp-tab-unassigned">{t('cmp.tab.unassigned')}</span>,
-              },
-              ...(myId
-                ? [{ value: 'mine', label: <span data-testid="cmp-tab-mine">{t('cmp.tab.mine')}</span> }]
-                : []),
-            ]}
-          />
-          {phone && (
-            <Button
-              icon={<FilterOutlined />}
-              type={filtersOpen ? 'primary' : 'default'}
-              onClick={() => setFiltersOpen((o) => !o)}
-              data-testid="cmp-filters-toggle"
-            >
-              {t('common.filters')}
-            </Button>
-          )}
-          {canAssign && selected.length > 0 && (
-            <Space data-testid="cmp-bulk">
-              <Typography.Text>{t('cmp.bulk.selected', { n: selected.length })}</Typography.Text>
-              <BulkAssign ids={selected} onDone={() => setSelected([])} />
-            </Space>
-          )}
-        </Flex>
-        <Flex
-          gap={8}
-          wrap
-          style={{ padding: 16, display: phone && !filtersOpen ? 'none' : undefined }}
-          data-testid="cmp-filters"
-        >
-          <Select<string>
-            style={{ width: 150 }}
-            value={params.get('status') ?? 'open'}
-            onChange={(v) => set('status', v === 'open' ? undefined : v)}
-            data-testid="cmp-filter-status"
-            options={[
-              { value: 'open', label: t('cmp.filter.open') },
-              ...complaintStatuses.map((s) => ({ value: s, label: statusText(t, s) })),
-              { value: 'all', label: t('cmp.filter.all') },
-            ]}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('cmp.col.priority')}
-            style={{ width: 110 }}
-            value={filter.priority}
-            onChange={(v) => set('priority', v)}
-            data-testid="cmp-filter-priority"
-            options={priorities.map((p) => ({ value: p, label: `${p} · ${t(`cmp.priority.${p}`)}` }))}
-            popupMatchSelectWidth={false}
-          />
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('cmp.col.team')}
-            style={{ width: 140 }}
-            value={filter.team}
-            onChange={(v) => set('team', v)}
-            data-testid="cmp-filter-team"
-            options={knownTeams.map((x) => ({ value: x, label: teamText(t, x) }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('cmp.col.category')}
-            style={{ width: 140 }}
-            value={filter.category}
-            onChange={(v) => set('category', v)}
-            data-testid="cmp-filter-category"
-            options={categoryList.items.map((c) => ({ value: c.key, label: categoryLabel(c.key) }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('cmp.col.channel')}
-            style={{ width: 120 }}
-            value={filter.channel}
-            onChange={(v) => set('channel', v)}
-            data-testid="cmp-filter-channel"
-            options={complaintChannels.map((c) => ({ value: c, label: complaintChannelText(t, c) }))}
-          />
-          <Select<string>
-            allowClear
-            placeholder={t('cmp.filter.blockedSender')}
-            style={{ width: 170 }}
-            value={filter.fromBlockedSender}
-            onChange={(v) => set('fromBlockedSender', v)}
-            data-testid="cmp-filter-blocked-sender"
-            options={[
-              { value: 'true', label: t('cmp.filter.blockedSender.yes') },
-              { value: 'false', label: t('cmp.filter.blockedSender.no') },
-            ]}
-            popupMatchSelectWidth={false}
-          />
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('cmp.col.assignee')}
-            style={{ width: 180 }}
-            value={params.get('assignee') ?? undefined}
-            onChange={(v) => set('assignee', v)}
-            data-testid="cmp-filter-assignee"
-            options={assigneeOptions}
-          />
-          {filter.due && (
-            <Tag
-              closable
-              color="red"
-              onClose={() => set('due', undefined)}
-              style={{ alignSelf: 'center' }}
-              data-testid="cmp-filter-due"
-            >
-              {t(filter.due === 'overdue' ? 'wb.section.overdue' : 'wb.section.dueSoon')}
-            </Tag>
-          )}
-          {filter.customerId && (
-            <Tag closable onClose={() => set('customerId', undefined)} style={{ alignSelf: 'center' }}>
-              {t('cmp.col.customer')} {filter.customerId}
-            </Tag>
-          )}
-          <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
-            {t('common.reset')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            aria-label={t('common.refresh')}
-          />
-        </Flex>
-        {phone ? (
-          <ComplaintCards
-            rows={rows}
-            now={now}
-            empty={<ListEmpty failed={Boolean(list.error) && !list.data} text={t('cmp.empty')} />}
-          />
-        ) : (
-          <Table<Complaint>
-            rowKey="id"
-            size="middle"
-            data-testid="cmp-table"
-            loading={list.isPending}
-            dataSource={rows}
-            columns={columns}
-            pagination={false}
-            scroll={{ x: 1250 }}
-            rowSelection={
-              canAssign
-                ? {
-                    selectedRowKeys: selected,
-                    onChange: (keys) => setSelected(keys.map(String)),
-                    columnWidth: 40,
-                    fixed: true,
-                    getCheckboxProps: (c) => ({ 'data-testid': `cmp-select-${c.id}` }) as object,
-                  }
-                : undefined
-            }
-            locale={{
-              emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('cmp.empty')} />,
-            }}
-            rowClassName={(c) =>
-              c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.slaDueAt) < now
-                ? 'warden-cmp-row-overdue'
-                : ''
-            }
-            onRow={(c) => ({
+      <ListTable<Complaint>
+        query={list}
+        rows={rows}
+        testId="cmp-table"
+        emptyText={t('cmp.empty')}
+        filtersTestId="cmp-filters"
+        filtersToggleTestId="cmp-filters-toggle"
+        onReset={reset}
+        loadMoreTestId="cmp-load-more"
+        cards={(rows, empty) => <ComplaintCards rows={rows} now={now} empty={empty} />}
+        selection={canAssign ? { selected, onChange: setSelected, testIdPrefix: 'cmp-select' } : undefined}
+        head={
+          <>
+            <Segmented<string>
+              value={tab}
+              data-testid="cmp-tabs"
+              onChange={(v) => {
+                setSelected([]);
+                set('assignee', v === 'unassigned' ? 'none' : v === 'mine' ? 'me' : undefined);
+              }}
+              options={[
+                { value: 'all', label: <span data-testid="cmp-tab-all">{t('cmp.tab.all')}</span> },
+                {
+                  value: 'unassigned',
+                  label: <span data-testid="cmp-tab-unassigned">{t('cmp.tab.unassigned')}</span>,
+                },
+                ...(myId
+                  ? [{ value: 'mine', label: <span data-testid="cmp-tab-mine">{t('cmp.tab.mine')}</span> }]
+                  : []),
+              ]}
+            />
+            {canAssign && selected.length > 0 && (
+              <Space data-testid="cmp-bulk">
+                <Typography.Text>{t('cmp.bulk.selected', { n: selected.length })}</Typography.Text>
+                <BulkAssign ids={selected} onDone={() => setSelected([])} />
+              </Space>
+            )}
+          </>
+        }
+        filters={
+          <>
+            <Select<string>
+              style={{ width: 150 }}
+              value={params.get('status') ?? 'open'}
+              onChange={(v) => set('status', v === 'open' ? undefined : v)}
+              data-testid="cmp-filter-status"
+              options={[
+                { value: 'open', label: t('cmp.filter.open') },
+                ...complaintStatuses.map((s) => ({ value: s, label: statusText(t, s) })),
+                { value: 'all', label: t('cmp.filter.all') },
+              ]}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('cmp.col.priority')}
+              style={{ width: 110 }}
+              value={filter.priority}
+              onChange={(v) => set('priority', v)}
+              data-testid="cmp-filter-priority"
+              options={priorities.map((p) => ({ value: p, label: `${p} · ${t(`cmp.priority.${p}`)}` }))}
+              popupMatchSelectWidth={false}
+            />
+            <Select<string>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('cmp.col.team')}
+              style={{ width: 140 }}
+              value={filter.team}
+              onChange={(v) => set('team', v)}
+              data-testid="cmp-filter-team"
+              options={knownTeams.map((x) => ({ value: x, label: teamText(t, x) }))}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('cmp.col.category')}
+              style={{ width: 140 }}
+              value={filter.category}
+              onChange={(v) => set('category', v)}
+              data-testid="cmp-filter-category"
+              options={categoryList.items.map((c) => ({ value: c.key, label: categoryLabel(c.key) }))}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('cmp.col.channel')}
+              style={{ width: 120 }}
+              value={filter.channel}
+              onChange={(v) => set('channel', v)}
+              data-testid="cmp-filter-channel"
+              options={complaintChannels.map((c) => ({ value: c, label: complaintChannelText(t, c) }))}
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('cmp.filter.blockedSender')}
+              style={{ width: 170 }}
+              value={filter.fromBlockedSender}
+              onChange={(v) => set('fromBlockedSender', v)}
+              data-testid="cmp-filter-blocked-sender"
+              options={[
+                { value: 'true', label: t('cmp.filter.blockedSender.yes') },
+                { value: 'false', label: t('cmp.filter.blockedSender.no') },
+              ]}
+              popupMatchSelectWidth={false}
+            />
+            <Select<string>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('cmp.col.assignee')}
+              style={{ width: 180 }}
+              value={params.get('assignee') ?? undefined}
+              onChange={(v) => set('assignee', v)}
+              data-testid="cmp-filter-assignee"
+              options={assigneeOptions}
+            />
+            {filter.due && (
+              <Tag
+                closable
+                color="red"
+                onClose={() => set('due', undefined)}
+                style={{ alignSelf: 'center' }}
+                data-testid="cmp-filter-due"
+              >
+                {t(filter.due === 'overdue' ? 'wb.section.overdue' : 'wb.section.dueSoon')}
+              </Tag>
+            )}
+            {filter.customerId && (
+              <Tag closable onClose={() => set('customerId', undefined)} style={{ alignSelf: 'center' }}>
+                {t('cmp.col.customer')} {filter.customerId}
+              </Tag>
+            )}
+          </>
+        }
+        table={{
+          columns,
+          scroll: { x: 1250 },
+          rowClassName: (c) =>
+            c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.slaDueAt) < now
+              ? 'warden-cmp-row-overdue'
+              : '',
+          onRow: (c) =>
+            ({
               onClick: () => navigate(`/complaints/${c.id}`),
               style: { cursor: 'pointer' },
               'data-testid': `cmp-row-${c.id}`,
-            })}
-          />
-        )}
-        <LoadMore query={list} shown={rows.length} testId="cmp-load-more" />
-      </Card>
+            }) as object,
+        }}
+      />
     </>
   );
 }

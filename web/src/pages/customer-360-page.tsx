@@ -35,6 +35,7 @@ import { type Customer360, customerKeys, customers } from '../customers/api';
 import { CustomerBlockActions } from '../customers/block-actions';
 import { CustomerFormDrawer } from '../customers/customer-form';
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
+import { barsByLabel } from '../dashboard/charts';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
@@ -57,21 +58,10 @@ const known = (t: Translate, prefix: string, value: string, list: readonly strin
 
 function channelChart(t: Translate, counts: Record<string, number>): ChartOption {
   const data = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return {
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: data.map(([c]) => complaintChannelText(t, c)) },
-    series: [
-      {
-        name: t('cus.complaints.count'),
-        type: 'bar',
-        data: data.map(([, n]) => n),
-        itemStyle: { color: '#f76b15' },
-        barMaxWidth: 18,
-      },
-    ],
-  };
+  return barsByLabel(
+    data.map(([c]) => complaintChannelText(t, c)),
+    [{ name: t('cus.complaints.count'), color: '#f76b15', data: data.map(([, n]) => n) }],
+  );
 }
 
 function Profile({ c }: { c: Customer360 }) {

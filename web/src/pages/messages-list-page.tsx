@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Page } from '../api';
@@ -25,7 +25,7 @@ import { channels, identifierTypes } from '../blocklist/api';
 import { channelText, idTypeText } from '../blocklist/display';
 import { CustomerName } from '../customers/display';
 import { errorText } from '../errors';
-import { useFormatTime } from '../format';
+import { useFormatTime, useZonedPicker } from '../format';
 import { useT } from '../i18n';
 import { ListTable, useCursorList } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
@@ -220,6 +220,7 @@ export function MessagesListPage() {
   const t = useT();
   const me = useMe();
   const formatTime = useFormatTime();
+  const zoned = useZonedPicker();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -354,8 +355,10 @@ export function MessagesListPage() {
     },
   ];
 
-  const range: [dayjs.Dayjs, dayjs.Dayjs] | null =
-    filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null;
+  // The days are the reader's days, in the zone the table's times are shown in.
+  const from = zoned.toPicker(filter.from);
+  const to = zoned.toPicker(filter.to);
+  const range: [Dayjs, Dayjs] | null = from && to ? [from, to] : null;
   return (
     <>
       <PageHeader title={t('msg.title')} subtitle={t('msg.subtitle')} />
@@ -433,8 +436,8 @@ export function MessagesListPage() {
               value={range}
               onChange={(v) =>
                 setFilter({
-                  from: v?.[0]?.startOf('day').toISOString(),
-                  to: v?.[1]?.endOf('day').toISOString(),
+                  from: zoned.fromPicker(v?.[0]?.startOf('day')) ?? undefined,
+                  to: zoned.fromPicker(v?.[1]?.endOf('day')) ?? undefined,
                 })
               }
               data-testid="msg-filter-dates"

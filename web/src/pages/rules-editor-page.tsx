@@ -22,12 +22,12 @@ import {
   Table,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api';
 import { channelText } from '../blocklist/display';
-import { useFormatTime } from '../format';
+import { useFormatTime, useZonedPicker } from '../format';
 import { useT } from '../i18n';
 import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import { PageHeader } from '../layout/page-header';
@@ -83,13 +83,14 @@ function TrialPanel({
 }) {
   const t = useT();
   const formatTime = useFormatTime();
+  const zoned = useZonedPicker();
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [loose, setLoose] = useState<string[]>([]);
   const trial = useMutation({
     mutationFn: (draft: ReturnType<typeof draftOf>) =>
       rules.trial({
         rule: draft,
-        ...(range ? { from: range[0].toISOString(), to: range[1].toISOString() } : {}),
+        ...(range ? { from: zoned.fromPicker(range[0]) ?? '', to: zoned.fromPicker(range[1]) ?? '' } : {}),
         samples: 20,
       }),
     onMutate: () => setLoose([]),
@@ -117,8 +118,8 @@ function TrialPanel({
       <Space wrap>
         <DatePicker.RangePicker
           value={range}
-          onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1].endOf('day')] : null)}
-          disabledDate={(d) => d.isAfter(dayjs())}
+          onChange={(v) => setRange(v?.[0] && v[1] ? [v[0].startOf('day'), v[1].endOf('day')] : null)}
+          disabledDate={(d) => d.isAfter(zoned.now(), 'day')}
           placeholder={[t('rules.trial.from'), t('rules.trial.to')]}
         />
         <Button

@@ -1,13 +1,13 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Radio, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
+import { ListTable } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
-import { ListEmpty } from '../layout/unknown';
 import { type Rule, type RuleStage, type RuleStats, ruleKeys, rules } from '../rules/api';
 import { ModeTag, ruleSummary, StatsSummary } from '../rules/display';
 import { ruleErrorText } from '../rules/errors';
@@ -121,8 +121,18 @@ export function RulesListPage() {
         }
       />
       <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap style={{ padding: 16 }} justify="space-between">
+      <ListTable<Rule>
+        // "Refresh" reloads the rules and their statistics.
+        query={{
+          isPending: list.isPending,
+          error: list.error,
+          data: list.data,
+          refetch: () => queryClient.invalidateQueries({ queryKey: ruleKeys.all }),
+        }}
+        rows={items}
+        testId="rule-table"
+        emptyText={t('rules.empty')}
+        filters={
           <Radio.Group
             optionType="button"
             value={stage}
@@ -134,35 +144,27 @@ export function RulesListPage() {
               { value: 'watch', label: t('rules.stage.watch') },
             ]}
           />
-          <Space>
-            <Typography.Text type="secondary">{t('rules.count', { n: items.length })}</Typography.Text>
-            <Button
-              icon={<ReloadOutlined />}
-              aria-label={t('common.refresh')}
-              onClick={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.all })}
-            />
-          </Space>
-        </Flex>
-        <Table<Rule>
-          rowKey="id"
-          size="middle"
-          data-testid="rule-table"
-          loading={list.isPending}
-          dataSource={items}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: 1100 }}
-          locale={{
-            emptyText: <ListEmpty failed={Boolean(list.error) && !list.data} text={t('rules.empty')} />,
-          }}
-          onRow={(r) => ({
-            onClick: () => navigate(`/rules/${r.id}`),
-            // A rule whose marks show many false positives stands out.
-            style: { cursor: 'pointer', ...(statsOf.get(r.id)?.flagged ? { background: '#fff1f0' } : {}) },
-            'data-testid': `rule-row-${r.id}`,
-          })}
-        />
-      </Card>
+        }
+        actions={
+          <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+            {t('rules.count', { n: items.length })}
+          </Typography.Text>
+        }
+        table={{
+          columns,
+          scroll: { x: 1100 },
+          onRow: (r) =>
+            ({
+              onClick: () => navigate(`/rules/${r.id}`),
+              // A rule whose marks show many false positives stands out.
+              style: {
+                cursor: 'pointer',
+                ...(statsOf.get(r.id)?.flagged ? { background: '#fff1f0' } : {}),
+              },
+              'data-testid': `rule-row-${r.id}`,
+            }) as object,
+        }}
+      />
     </>
   );
 }

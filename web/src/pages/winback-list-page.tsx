@@ -1,15 +1,15 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, DatePicker, Flex, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useCategories } from '../blocklist/display';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { LoadProblem } from '../blocklist/errors-view';
-import { useFormatTime } from '../format';
+import { useFormatTime, useZonedPicker } from '../format';
 import { type MessageKey, useT } from '../i18n';
-import { LoadMore } from '../layout/load-more';
+import { ListTable, useCursorList } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
 import { ListEmpty } from '../layout/unknown';
 import {
@@ -39,6 +39,9 @@ export function OutcomeTag({ outcome }: { outcome: Outcome | null }) {
     </Tag>
   );
 }
+
+/** The counted columns of the statistics, in table order; the totals row sums the same ones. */
+const totalColumns = ['cases', 'closed', 'wonBack', 'lost', 'noResponse', 'rate'] as const;
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 
@@ -77,13 +80,9 @@ function CaseList() {
     ...(mine ? { owner: 'me' } : {}),
     ...(overdue ? { overdue: true } : {}),
   };
-  const list = useInfiniteQuery({
-    queryKey: winbackKeys.list(filter),
-    queryFn: ({ pageParam }) => winback.list(filter, pageParam, 50),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList(winbackKeys.list(filter), (cursor) =>
+    winback.list(filter, cursor, 50),
+  );
   const columns: ColumnsType<WinbackListItem> = [
     {
       title: t('wb.col.customer'),
@@ -134,48 +133,46 @@ function CaseList() {
     { title: t('wb.col.created'), dataIndex: 'createdAt', width: 165, render: (v: string) => formatTime(v) },
   ];
   return (
-    <Card>
-      <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          placeholder={t('wb.filter.status')}
-          style={{ width: 140 }}
-          value={status}
-          onChange={setStatus}
-          data-testid="wb-filter-status"
-          options={[
-            { value: 'open', label: t('wb.status.open') },
-            { value: 'closed', label: t('wb.status.closed') },
-          ]}
-        />
-        <Select
-          allowClear
-          placeholder={t('wb.filter.outcome')}
-          style={{ width: 160 }}
-          value={outcome}
-          onChange={setOutcome}
-          options={outcomes.map((o) => ({ value: o, label: t(`wb.outcome.${o}` as MessageKey) }))}
-        />
-        <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)}>
-          {t('wb.filter.mine')}
-        </Checkbox>
-        <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
-          {t('wb.filter.overdue')}
-        </Checkbox>
-      </Flex>
+    <>
       {list.isError && <LoadProblem error={list.error} onRetry={() => void list.refetch()} />}
-      <Table<WinbackListItem>
-        rowKey="id"
-        size="middle"
-        data-testid="wb-table"
-        loading={list.isLoading}
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        locale={{ emptyText: <ListEmpty failed={list.isError} text={t('wb.empty')} /> }}
+      <ListTable<WinbackListItem>
+        query={list}
+        rows={rows}
+        testId="wb-table"
+        emptyText={t('wb.empty')}
+        filters={
+          <>
+            <Select
+              allowClear
+              placeholder={t('wb.filter.status')}
+              style={{ width: 140 }}
+              value={status}
+              onChange={setStatus}
+              data-testid="wb-filter-status"
+              options={[
+                { value: 'open', label: t('wb.status.open') },
+                { value: 'closed', label: t('wb.status.closed') },
+              ]}
+            />
+            <Select
+              allowClear
+              placeholder={t('wb.filter.outcome')}
+              style={{ width: 160 }}
+              value={outcome}
+              onChange={setOutcome}
+              options={outcomes.map((o) => ({ value: o, label: t(`wb.outcome.${o}` as MessageKey) }))}
+            />
+            <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)}>
+              {t('wb.filter.mine')}
+            </Checkbox>
+            <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
+              {t('wb.filter.overdue')}
+            </Checkbox>
+          </>
+        }
+        table={{ columns }}
       />
-      <LoadMore query={list} shown={rows.length} />
-    </Card>
+    </>
   );
 }
 
@@ -184,11 +181,17 @@ function Stats() {
   const categories = useCategories();
   const [groupBy, setGroupBy] = useState<StatsGroup>('category');
   const [interval, setStatsInterval] = useState<StatsInterval>('week');
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([
-    dayjs().subtract(90, 'day').startOf('day'),
-    dayjs().endOf('day'),
+  const zoned = useZonedPicker();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
+    zoned.now().subtract(90, 'day').startOf('day'),
+    zoned.now().endOf('day'),
   ]);
-  const q = { groupBy, interval, from: range[0].toISOString(), to: range[1].toISOString() };
+  const q = {
+    groupBy,
+    interval,
+    from: zoned.fromPicker(range[0]) ?? '',
+    to: zoned.fromPicker(range[1]) ?? '',
+  };
   const stats = useQuery({ queryKey: winbackKeys.stats(q), queryFn: () => winback.stats(q) });
   const label = (key: string, fallback: string) =>
     groupBy === 'category' ? categories.labelOf(key) : fallback;
@@ -281,36 +284,21 @@ function Stats() {
         pagination={false}
         locale={{ emptyText: <ListEmpty failed={stats.isError} text={t('wb.stats.empty')} /> }}
         summary={() =>
-          stats.data?.totals.length ? (
-            <>
-              {stats.data.totals.map((r) => (
+          stats.data?.totals.length
+            ? stats.data.totals.map((r) => (
                 <Table.Summary.Row key={r.key} data-testid="wb-stats-total">
                   <Table.Summary.Cell index={0}>
                     <Typography.Text strong>{label(r.key, r.label)}</Typography.Text>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={1}>{t('wb.stats.totals')}</Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {r.cases}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {r.closed}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">
-                    {r.wonBack}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    {r.lost}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={6} align="right">
-                    {r.noResponse}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={7} align="right">
-                    <span data-testid="wb-stats-total-rate">{percent(r.rate)}</span>
-                  </Table.Summary.Cell>
+                  {totalColumns.map((k, i) => (
+                    <Table.Summary.Cell key={k} index={i + 2} align="right">
+                      {k === 'rate' ? <span data-testid="wb-stats-total-rate">{percent(r.rate)}</span> : r[k]}
+                    </Table.Summary.Cell>
+                  ))}
                 </Table.Summary.Row>
-              ))}
-            </>
-          ) : null
+              ))
+            : null
         }
       />
     </Card>
