@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { analyzeText } from '../src/complaints/analysis/analyze.js';
 import { scoreSentiment } from '../src/complaints/analysis/sentiment.js';
+import { seededRandom } from '../src/core/hash.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataPath = resolve(repoRoot, '../shared/data/sentiment/waimai_10k.csv');
@@ -33,18 +34,6 @@ interface ClassFigures {
   recall: number;
   f1: number;
   support: number;
-}
-
-/** mulberry32: small, seedable, good enough for a shuffle that must be repeatable. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

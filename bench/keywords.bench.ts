@@ -16,6 +16,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Mint } from 'mint-filter';
 import AhoCorasick from 'modern-ahocorasick';
 import FastAhoCorasick from 'modern-ahocorasick/fast';
+import { seededRandom } from '../src/core/hash.js';
 import { compile } from '../src/core/text/aho-corasick.js';
 import { KeywordCompiler } from '../src/core/text/keyword-compiler.js';
 import { normalizeText } from '../src/core/text/normalize.js';
@@ -28,18 +29,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 // ---------------------------------------------------------------------------
 // A deterministic corpus.
 // ---------------------------------------------------------------------------
-
-/** mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Filler characters: frequent characters of everyday customer messages.
 const HAN_COMMON = [
@@ -617,3 +606,5 @@ export async function run(): Promise<BenchResult> {
     },
   };
 }
+
+export { seededRandom };

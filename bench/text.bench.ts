@@ -18,6 +18,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { analyze } from '../src/complaints/analysis/analyze.js';
+import { seededRandom } from '../src/core/hash.js';
 import { analyzeText as baselineAnalyze } from './baseline/analysis/analyze.js';
 import type { BenchResult } from './run.js';
 
@@ -44,18 +45,6 @@ const readers: Record<'current' | 'baseline', (t: string) => Reader> = {
   current: (t) => analyze(t),
   baseline: (t) => baselineAnalyze(t),
 };
-
-/** mulberry32, as bench/eval-sentiment.ts. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Seeded shuffle, then [tuning 80 %, test 20 %]. */
 function split<T>(items: readonly T[]): [T[], T[]] {

@@ -15,6 +15,7 @@ import {
   type StoredModel,
 } from '../src/complaints/analysis/model.js';
 import { compactForKeywords, normaliseForAnalysis } from '../src/complaints/analysis/normalise.js';
+import { seededRandom } from '../src/core/hash.js';
 
 /** The text as the analyser hands it to the model. */
 export const modelText = (text: string) => compactForKeywords(normaliseForAnalysis(text));
@@ -45,17 +46,6 @@ export function devRows(path = CORPUS): TrainingRow[] {
     rows.push({ lang: lang ?? '', label: label === '1' ? 1 : 0, text });
   }
   return rows;
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Example {

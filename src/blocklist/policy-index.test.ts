@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../core/hash.js';
 import type { Identifier } from '../identity/model.js';
 import { readSnapshot, writeSnapshot } from './index-snapshot.js';
 import type { BlocklistLevel, PolicyEntry, StoredEntryState } from './model.js';
@@ -11,17 +12,8 @@ import { BlocklistIndex, type PolicySubject, parseIpv4, parseIpv6 } from './poli
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const T0 = Date.UTC(2026, 0, 15);
 
-/** mulberry32: a fixed seed keeps the random cases reproducible. */
-const rng = (seed: number) => {
-  let a = seed >>> 0;
-  return (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** A fixed seed keeps the random cases reproducible. */
+const rng = seededRandom;
 
 const bid = (n: number): string => `blk_01jd7x3k8m00${String(n).padStart(16, '0')}`;
 

@@ -1,3 +1,4 @@
+import { fmix32 } from '../core/hash.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
 import type { BlocklistLevel, PolicyEntry, RateLimit, StoredEntryState } from './model.js';
 
@@ -127,16 +128,6 @@ const exactTypeSeed: Partial<Record<IdentifierType, number>> = {
 // Scratch outputs of the hash functions, so the hot path allocates nothing.
 let hashA = 0;
 let hashB = 0;
-
-const fmix32 = (input: number): number => {
-  let h = input;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
 
 /**
  * Two murmur3-style 32-bit lanes with different constants over the UTF-16

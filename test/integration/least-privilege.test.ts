@@ -9,21 +9,13 @@ import {
   rolePermissions,
   roles,
 } from '../../src/access/permissions.js';
+import { seededRandom } from '../../src/core/hash.js';
 import { bearer, dialects, startTestApp, type TestApp } from '../helpers/app.js';
 
 const PASSWORD = 'correct horse battery 9';
 
-/** A small seeded generator (mulberry32): the same cases on every run, and a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator: the same cases on every run, and a failure names its seed. */
+const random = seededRandom;
 
 describe.each(dialects())('least privilege (%s)', (dialect) => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { fmix32 } from '../../core/hash.js';
 /**
  * A small complaint classifier: logistic regression over hashed n-grams,
  * trained by scripts/train-complaints.ts on the "dev" rows of
@@ -26,15 +27,6 @@ const clauseEnds = new Uint8Array(MAX_TOKENS);
 function mix(h: number, v: number): number {
   // FNV-1a style, on 32-bit values.
   return Math.imul(h ^ v, 0x01000193) >>> 0;
-}
-function finish(h: number): number {
-  let x = h;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
 }
 
 /** Tokens of `normalised` into the shared buffer; returns how many. A token is a hash; clauseEnds[i] = 1 when a break follows token i. */
@@ -77,14 +69,14 @@ export function forEachFeature(normalised: string, visit: (bucket: number) => vo
   let count = 0;
   for (let i = 0; i < n; i++) {
     const t1 = tokens[i] as number;
-    visit(finish(mix(1, t1)) & MASK);
+    visit(fmix32(mix(1, t1)) & MASK);
     count++;
     if (clauseEnds[i] === 1 || i + 1 >= n) continue;
     const h2 = mix(mix(2, t1), tokens[i + 1] as number);
-    visit(finish(h2) & MASK);
+    visit(fmix32(h2) & MASK);
     count++;
     if (clauseEnds[i + 1] === 1 || i + 2 >= n) continue;
-    visit(finish(mix(mix(3, h2), tokens[i + 2] as number)) & MASK);
+    visit(fmix32(mix(mix(3, h2), tokens[i + 2] as number)) & MASK);
     count++;
   }
   return count;
@@ -128,14 +120,14 @@ export function complaintLogit(model: ComplaintModel, normalised: string): numbe
   let count = 0;
   for (let i = 0; i < n; i++) {
     const t1 = tokens[i] as number;
-    sum += w[finish(mix(1, t1)) & MASK] as number;
+    sum += w[fmix32(mix(1, t1)) & MASK] as number;
     count++;
     if (clauseEnds[i] === 1 || i + 1 >= n) continue;
     const h2 = mix(mix(2, t1), tokens[i + 1] as number);
-    sum += w[finish(h2) & MASK] as number;
+    sum += w[fmix32(h2) & MASK] as number;
     count++;
     if (clauseEnds[i + 1] === 1 || i + 2 >= n) continue;
-    sum += w[finish(mix(mix(3, h2), tokens[i + 2] as number)) & MASK] as number;
+    sum += w[fmix32(mix(mix(3, h2), tokens[i + 2] as number)) & MASK] as number;
     count++;
   }
   return model.bias + sum / Math.sqrt(count);

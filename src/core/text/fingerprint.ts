@@ -1,3 +1,4 @@
+import { fmix32 } from '../hash.js';
 /**
  * Fingerprints of normalised text for duplicate detection.
  *
@@ -29,17 +30,6 @@ export const NEAR_DUPLICATE_MAX_DISTANCE = 10;
 export interface SimHash {
   readonly hi: number;
   readonly lo: number;
-}
-
-// murmur3's 32-bit finaliser: a bijection with full avalanche.
-function fmix32(h: number): number {
-  let x = h;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
 }
 
 function hex8(n: number): string {

@@ -1,3 +1,4 @@
+import { fmix32 } from '../../core/hash.js';
 /**
  * Text → hashed feature buckets for the spam model.
  *
@@ -33,16 +34,6 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 const fnv = (h: number, x: number): number => Math.imul(h ^ x, FNV_PRIME);
-
-const fmix32 = (input: number): number => {
-  let h = input;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-};
 
 // Seeds keep feature families apart: the word "a" and the CJK character with the same hash, or
 // a unigram and a bigram, land in different buckets.
