@@ -67,6 +67,9 @@ const ALLOWED = new Set([
   'QQ',
   'STOP',
   'UNSUBSCRIBE',
+  // A person's name is data: the first admin made from WARDEN_ADMIN_* is called this until
+  // renamed on the users page (the audit page now names actors).
+  'Administrator',
 ]);
 
 /** Latin words in `text` that are neither allowed nor data. */
