@@ -22,7 +22,8 @@ export function PageHeader({
         </Typography.Title>
         {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}
       </div>
-      {extra && <div style={{ flex: 'none' }}>{extra}</div>}
+      {/* At most the row's width: on a phone its buttons wrap instead of widening the page. */}
+      {extra && <div style={{ flex: 'none', maxWidth: '100%' }}>{extra}</div>}
     </div>
   );
 }
