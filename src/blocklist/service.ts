@@ -195,6 +195,11 @@ export class BlocklistService {
   private firstLoad = true;
   /** How the last load went, for the start-up log line and the tests. */
   lastLoad: IndexLoadReport | null = null;
+  /** Why the snapshot on disk was not used by the load in progress, if it was not. */
+  private refusedSnapshot: string | null = null;
+  /** Snapshot writes, one after another; a failure is kept in lastSnapshotError. */
+  private snapshotWrites: Promise<void> = Promise.resolve();
+  lastSnapshotError: string | null = null;
   private notices: BlocklistNoticeSender | null = null;
   private readonly listeners: ((entryId: string) => void)[] = [];
 
@@ -321,10 +326,9 @@ export class BlocklistService {
   async saveSnapshot(): Promise<void> {
     const feed = this.feed;
     if (!this.snapshotPath || !feed) return;
-    await this.writeSnapshotOf(this.live, feed.status().version);
+    this.saveSnapshotInBackground(this.live, feed.status().version);
+    await this.snapshotWrites;
   }
-
-  private refusedSnapshot: string | null = null;
 
   /** Applies the blocklist items after `since` to `index`; returns the version it is current to. */
   private async catchUp(feed: ChangeFeed, since: number, index: BlocklistIndex): Promise<number> {
@@ -439,11 +443,6 @@ export class BlocklistService {
       });
   }
 
-  private async writeSnapshotOf(index: BlocklistIndex, version: number): Promise<void> {
-    this.saveSnapshotInBackground(index, version);
-    await this.snapshotWrites;
-  }
-
   /** Waits for snapshot writes in progress (close, tests). */
   async snapshotsWritten(): Promise<void> {
     await this.snapshotWrites;
@@ -454,9 +453,6 @@ export class BlocklistService {
     await this.snapshotWrites;
     if (this.snapshotPath) await removeSnapshot(this.snapshotPath);
   }
-
-  private snapshotWrites: Promise<void> = Promise.resolve();
-  lastSnapshotError: string | null = null;
 
   private async buildIndex(): Promise<{ index: BlocklistIndex; loaded: number }> {
     const index = this.newIndex();
