@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api';
 import { CustomerPicker } from '../customers/picker';
 import { useZonedPicker } from '../format';
@@ -133,10 +133,21 @@ export function EntryFormDrawer({
   // The pickers show and take times in the reader's zone.
   const zoned = useZonedPicker();
   const isoOf = zoned.fromPicker;
-  const dayOf = zoned.toPicker;
+  // The form is filled once as the drawer opens. The parents pass `entry`,
+  // `customer` and `identifier` as fresh objects on every render (a refetch of
+  // the 360 or of the entry), and the zone can settle after the first render:
+  // none of that may reset what the person has typed since.
+  const dayOf = useRef(zoned.toPicker);
+  dayOf.current = zoned.toPicker;
+  const filled = useRef(false);
 
   useEffect(() => {
-    if (!open) return;
+    if (!open) {
+      filled.current = false;
+      return;
+    }
+    if (filled.current) return;
+    filled.current = true;
     form.resetFields();
     setDefaultsNote(false);
     if (entry)
@@ -144,9 +155,9 @@ export function EntryFormDrawer({
         ...levelValuesOf(entry),
         category: entry.category,
         reason: entry.reason,
-        startsAt: dayOf(entry.startsAt),
-        expiresAt: dayOf(entry.expiresAt),
-        reviewAt: dayOf(entry.reviewAt),
+        startsAt: dayOf.current(entry.startsAt),
+        expiresAt: dayOf.current(entry.expiresAt),
+        reviewAt: dayOf.current(entry.reviewAt),
       });
     else {
       const draft = readDraft<EntryFormValues>(ADD_DRAFT, ['startsAt', 'expiresAt', 'reviewAt']);
@@ -159,7 +170,7 @@ export function EntryFormDrawer({
           identifierValue: identifier.value,
         });
     }
-  }, [open, entry, form, customer, identifier, dayOf]);
+  }, [open, entry, form, customer, identifier]);
 
   const save = useMutation({
     mutationFn: (s: Submission) =>
