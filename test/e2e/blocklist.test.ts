@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, launchBrowser } from '../helpers/browser.js';
+import { type Browser, chooseOption, chromiumPath, launchBrowser } from '../helpers/browser.js';
 import { encodeGb18030 } from '../helpers/gb18030.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
@@ -44,15 +44,7 @@ describe.skipIf(!chromium)('blocklist console (Chromium against the built server
     await browser.page.screenshot({ path: `${shots}/${name}.png` });
   };
 
-  /** Opens an antd Select and picks the option with this text. */
-  const choose = async (testId: string, option: string) => {
-    const { page } = browser;
-    await page.getByTestId(testId).click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
-  };
+  const choose = (testId: string, option: string) => chooseOption(browser.page, testId, option);
 
   test('adding a VIP customer asks a second time; releasing keeps the entry with its history', async () => {
     const { page } = browser;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
+import { type Browser, chooseOption, chromiumPath, launchBrowser, signInAt } from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -29,15 +29,7 @@ describe.skipIf(!chromium)('win-back console (Chromium against the built server)
     await browser.page.screenshot({ path: `${shots}/${name}.png` });
   };
 
-  /** Opens an antd Select and picks the option with this text. */
-  const choose = async (testId: string, option: string) => {
-    const { page } = browser;
-    await page.getByTestId(testId).click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
-  };
+  const choose = (testId: string, option: string) => chooseOption(browser.page, testId, option);
 
   test('release an entry with a picked reason → start win-back → tick a milestone → set the outcome', async () => {
     const { page } = browser;

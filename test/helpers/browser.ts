@@ -91,11 +91,27 @@ export async function createScreenKey(page: Browser['page'], baseUrl: string): P
   return ((await res.json()) as { key: string }).key;
 }
 
-/** Opens the antd Select with this test id and picks the option with this text. */
+/**
+ * Opens the antd Select with this test id and picks the option with this text,
+ * then waits until the select shows it. On a loaded machine the option list can
+ * re-render (its query refetched) between Playwright finding the option and the
+ * click landing, and the click then closes the list picking nothing; a person
+ * would click again, and so does this, at most three times.
+ */
 export async function chooseOption(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      if ((await select.textContent())?.includes(option)) return;
+      await page.waitForTimeout(50);
+    }
+    if (attempt === 3) throw new Error(`the select ${testId} does not show "${option}" after 3 picks`);
+    await page.keyboard.press('Escape');
+  }
 }
