@@ -1,13 +1,18 @@
 // Import throughput on the embedded default (SQLite), against a bare
 // prepared-insert loop into the same schema measured in the same run.
-// BENCH_IMPORT_ROWS scales it (default 1,000,000); BENCH_IMPORT_PG=1 also imports into PostgreSQL.
+// BENCH_IMPORT_ROWS scales it (default 1,000,000); BENCH_IMPORT_PG=1 also imports into
+// PostgreSQL against a bare COPY of the same rows (bench/screen.bench.ts reports that row too).
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { AuditContext } from '../src/access/audit.js';
 import { type App, createApp } from '../src/app.js';
 import { BATCH_ROWS, type ImportJob, importerFor } from '../src/blocklist/import.js';
+import { entryColumns, eventColumns } from '../src/blocklist/import-passes.js';
 import { loadConfig } from '../src/core/config.js';
 import { newId } from '../src/core/ids.js';
 import { createLogger } from '../src/core/logging.js';
@@ -60,27 +65,150 @@ async function freshApp(dir: string, databaseUrl?: string): Promise<App> {
   );
 }
 
+/** What the import writes for row i, as the import's own columns (entryColumns, eventColumns) hold it. */
+function preparedRow(app: App, i: number, now: number): { entry: unknown[]; event: unknown[] } {
+  const [phone, email, user, category, reason] = rowOf(i);
+  const type = phone ? 'phone' : email ? 'email' : 'user_id';
+  const value = phone ? `+86${phone}` : email || user;
+  const ix = app.keys.blindIndex(type, value);
+  const level = category === 'complaint_abuse' || category === 'spam' ? 2 : 1;
+  const id = newId('blocklistEntry', now);
+  const entry: Record<(typeof entryColumns)[number], unknown> = {
+    id,
+    customer_id: null,
+    identifier_type: type,
+    identifier_enc: app.keys.encrypt(value),
+    identifier_index: ix,
+    target_key: `i:${ix}`,
+    level,
+    limit_max: level === 2 ? 5 : null,
+    limit_window: level === 2 ? 86_400 : null,
+    allowed_channels: null,
+    category,
+    reason_enc: app.keys.encrypt(reason),
+    source: 'import',
+    owner_id: null,
+    created_by: null,
+    state: 'approved',
+    starts_at: null,
+    expires_at: null,
+    review_at: now + 90 * 86_400_000,
+    released_at: null,
+    import_id: 'imp_bench',
+    created_at: now,
+    updated_at: now,
+  };
+  const event: Record<(typeof eventColumns)[number], unknown> = {
+    id: newId('event', now),
+    entry_id: id,
+    at: now,
+    kind: 'created',
+    actor_type: 'cli',
+    actor_id: null,
+    detail: JSON.stringify({ level, category, source: 'import', importId: 'imp_bench', status: 'active' }),
+    note_enc: null,
+  };
+  return { entry: entryColumns.map((c) => entry[c]), event: eventColumns.map((c) => event[c]) };
+}
+
+/** One row of COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+const copyLine = (values: readonly unknown[]): string =>
+  `${values
+    .map((v) =>
+      v === null || v === undefined
+        ? '\\N'
+        : String(v).replace(/[\\\t\n\r]/g, (c) =>
+            c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+          ),
+    )
+    .join('\t')}\n`;
+
+export interface PostgresImportFigures {
+  rows: number;
+  importMs: number;
+  copyMs: number;
+  importRowsPerSecond: number;
+  copyRowsPerSecond: number;
+  percentOfCopy: number;
+}
+
 /**
- * BENCH_IMPORT_PG=1: the same file into a throwaway PostgreSQL started from the
- * system's binaries (as the tests do). DESIGN's figure for it is absolute
- * (≥ 200,000 rows/s), so no baseline loop here.
+ * PostgreSQL: the import of a `rows`-row CSV into a fresh database, against a
+ * bare COPY of the same rows (entries and their `created` events, values
+ * sealed beforehand, outside the timed part) into another fresh database of
+ * the same server, in one transaction. Both start from an empty schema made by
+ * the migrations, so both pay for the same indexes. Null when PostgreSQL is
+ * not installed.
  */
-async function importIntoPostgres(dir: string, file: string): Promise<{ ms: number } | null> {
-  if (process.env.BENCH_IMPORT_PG !== '1') return null;
-  const pg = await startPostgres();
-  if (!pg) throw new Error('BENCH_IMPORT_PG=1 needs PostgreSQL installed (initdb, pg_ctl)');
+export async function postgresImportAgainstCopy(rows: number): Promise<PostgresImportFigures | null> {
+  const pgServer = await startPostgres();
+  if (!pgServer) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'warden-bench-pg-import-'));
   try {
-    const app = await freshApp(join(dir, 'pg-data'), pg.url);
+    const file = join(dir, 'rows.csv');
+    await writeCsv(file, rows);
+    const app = await freshApp(join(dir, 'import'), pgServer.url);
+    let importMs: number;
     try {
       const run = await importFile(app, file, () => undefined);
-      if (run.job.report.created !== ROWS)
+      if (run.job.report.created !== rows)
         throw new Error(`PostgreSQL import created ${run.job.report.created}`);
-      return { ms: run.ms };
+      importMs = run.ms;
     } finally {
       await app.close();
     }
+
+    const admin = new pg.Client({ connectionString: pgServer.url });
+    await admin.connect();
+    await admin.query('create database copy_base');
+    await admin.end();
+    const copyUrl = pgServer.url.replace(/\/postgres$/, '/copy_base');
+    const base = await freshApp(join(dir, 'copy'), copyUrl); // the same schema, by the migrations
+    const now = Date.now();
+    let entries = '';
+    let events = '';
+    try {
+      for (let i = 0; i < rows; i++) {
+        const r = preparedRow(base, i, now);
+        entries += copyLine(r.entry);
+        events += copyLine(r.event);
+      }
+    } finally {
+      await base.close();
+    }
+    const client = new pg.Client({ connectionString: copyUrl });
+    await client.connect();
+    try {
+      const copy = async (table: string, columns: readonly string[], text: string) =>
+        pipeline(
+          async function* () {
+            for (let i = 0; i < text.length; i += 1 << 20) yield text.slice(i, i + (1 << 20));
+          },
+          client.query(copyFrom(`copy ${table} (${columns.join(',')}) from stdin`)),
+        );
+      const t0 = performance.now();
+      await client.query('begin');
+      await copy('blocklist_entries', entryColumns, entries);
+      await copy('blocklist_events', eventColumns, events);
+      await client.query('commit');
+      const copyMs = performance.now() - t0;
+      const counted = await client.query<{ n: string }>('select count(*) as n from blocklist_entries');
+      if (Number(counted.rows[0]?.n) !== rows) throw new Error(`COPY wrote ${counted.rows[0]?.n} rows`);
+      const rate = (ms: number) => Math.round(rows / (ms / 1000));
+      return {
+        rows,
+        importMs,
+        copyMs,
+        importRowsPerSecond: rate(importMs),
+        copyRowsPerSecond: rate(copyMs),
+        percentOfCopy: Math.round((importMs > 0 ? copyMs / importMs : 0) * 1000) / 10,
+      };
+    } finally {
+      await client.end();
+    }
   } finally {
-    pg.stop();
+    pgServer.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -119,10 +247,9 @@ async function importFile(
  */
 async function baseline(dir: string, withEvents: boolean): Promise<number> {
   const app = await freshApp(dir);
-  // The same kind of values the import writes: ciphertext, blind index, ids, JSON.
-  const enc = (s: string) => app.keys.encrypt(s);
-  const index = (t: string, v: string) => app.keys.blindIndex(t, v);
-  await app.close();
+  // The same values the import writes: ciphertext, blind index, ids, JSON.
+  const now = Date.now();
+  const prepared = (i: number) => preparedRow(app, i, now);
   const db = new SQLite(join(dir, SQLITE_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -130,51 +257,29 @@ async function baseline(dir: string, withEvents: boolean): Promise<number> {
   // The connection as the app configures its own (the same page cache).
   db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const insertEntry = db.prepare(
-    `insert into blocklist_entries (id, customer_id, identifier_type, identifier_enc, identifier_index, target_key, level, limit_max, limit_window, allowed_channels, category, reason_enc, source, owner_id, created_by, state, starts_at, expires_at, review_at, released_at, import_id, created_at, updated_at)
-     values (?, null, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, 'import', null, null, 'approved', null, null, ?, null, ?, ?, ?)`,
+    `insert into blocklist_entries (${entryColumns.join(', ')}) values (${entryColumns.map(() => '?').join(', ')})`,
   );
   const insertEvent = db.prepare(
-    `insert into blocklist_events (id, entry_id, at, kind, actor_type, actor_id, detail, note_enc) values (?, ?, ?, 'created', 'cli', null, ?, null)`,
+    `insert into blocklist_events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')})`,
   );
   let timed = 0;
-  const now = Date.now();
-  for (let start = 0; start < ROWS; start += BATCH_ROWS) {
-    const batch: unknown[][] = [];
-    for (let i = start; i < Math.min(ROWS, start + BATCH_ROWS); i++) {
-      const [phone, email, user, category, reason] = rowOf(i);
-      const type = phone ? 'phone' : email ? 'email' : 'user_id';
-      const value = phone ? `+86${phone}` : email || user;
-      const ix = index(type, value);
-      const level = category === 'complaint_abuse' || category === 'spam' ? 2 : 1;
-      batch.push([
-        newId('blocklistEntry', now),
-        type,
-        enc(value),
-        ix,
-        `i:${ix}`,
-        level,
-        level === 2 ? 5 : null,
-        level === 2 ? 86_400 : null,
-        category,
-        enc(reason),
-        now + 90 * 86_400_000,
-        'imp_bench',
-        now,
-        now,
-        newId('event', now),
-        JSON.stringify({ level, category, source: 'import', importId: 'imp_bench', status: 'active' }),
-      ]);
+  try {
+    for (let start = 0; start < ROWS; start += BATCH_ROWS) {
+      const batch: { entry: unknown[]; event: unknown[] }[] = [];
+      for (let i = start; i < Math.min(ROWS, start + BATCH_ROWS); i++) batch.push(prepared(i));
+      const t0 = performance.now();
+      db.transaction(() => {
+        for (const b of batch) {
+          insertEntry.run(b.entry);
+          if (withEvents) insertEvent.run(b.event);
+        }
+      })();
+      timed += performance.now() - t0;
     }
-    const t0 = performance.now();
-    db.transaction(() => {
-      for (const b of batch) {
-        insertEntry.run(b.slice(0, 14));
-        if (withEvents) insertEvent.run(b[14], b[0], now, b[15]);
-      }
-    })();
-    timed += performance.now() - t0;
+  } finally {
+    db.close();
+    await app.close();
   }
-  db.close();
   return timed;
 }
 
@@ -218,7 +323,9 @@ export async function run(): Promise<BenchResult> {
     }
 
     const baseAfterMs = await baseline(join(dir, 'base-after'), true);
-    const postgres = await importIntoPostgres(dir, file);
+    const postgres = process.env.BENCH_IMPORT_PG === '1' ? await postgresImportAgainstCopy(ROWS) : null;
+    if (process.env.BENCH_IMPORT_PG === '1' && !postgres)
+      throw new Error('BENCH_IMPORT_PG=1 needs PostgreSQL installed (initdb, pg_ctl)');
     const baseEventsMs = (baseBeforeMs + baseAfterMs) / 2;
     const baseEntriesMs = await baseline(join(dir, 'base-entries'), false);
     const rate = (ms: number) => Math.round(ROWS / (ms / 1000));
@@ -260,9 +367,19 @@ export async function run(): Promise<BenchResult> {
         ...(postgres
           ? [
               {
-                what: `import ${ROWS} rows (CSV → PostgreSQL, target ≥ 200,000 rows/s)`,
-                seconds: postgres.ms / 1000,
-                'rows/s': rate(postgres.ms),
+                what: `import ${ROWS} rows (CSV → PostgreSQL)`,
+                seconds: postgres.importMs / 1000,
+                'rows/s': postgres.importRowsPerSecond,
+              },
+              {
+                what: 'bare COPY of the same rows (entries + events, sealed beforehand)',
+                seconds: postgres.copyMs / 1000,
+                'rows/s': postgres.copyRowsPerSecond,
+              },
+              {
+                what: 'PostgreSQL import as % of the bare COPY',
+                seconds: 0,
+                'rows/s': postgres.percentOfCopy,
               },
             ]
           : []),
@@ -285,10 +402,10 @@ export async function run(): Promise<BenchResult> {
         peakRssMiB: mib(peakRss),
         postgres: postgres
           ? {
-              importRowsPerSecond: rate(postgres.ms),
-              importSeconds: postgres.ms / 1000,
-              target: '>= 200,000 rows/s into PostgreSQL (DESIGN.md)',
-              targetMet: rate(postgres.ms) >= 200_000,
+              ...postgres,
+              target:
+                'import >= 50 % of a bare COPY of the same rows in the same run (issue 13); DESIGN.md: >= 200,000 rows/s',
+              targetMet: postgres.percentOfCopy >= 50,
             }
           : 'not run (BENCH_IMPORT_PG=1 runs it)',
         rssBeforeMiB: mib(rssBefore),

@@ -9,11 +9,14 @@
 //    bodies (the in-process mix), both loaded by bench/http-load.ts in a child
 //    process: max rate (closed loop), then open loop at 25/50/75 % of the empty
 //    route's max, p50/p99/p99.9 for both.
+// c. PostgreSQL: an import into a throwaway server (the system's binaries, as the
+//    tests start them) against a bare COPY of the same rows (bench/import.bench.ts).
 //
 //   npm run bench -- screen                # writes bench/results/screen.json
 //   BENCH_QUICK=1 npm run bench -- screen  # 100k identifiers, 3 s HTTP runs
 //   BENCH_SECONDS=10                       # length of each HTTP run (default 10, quick 3)
-//   BENCH_SKIP_HTTP=1                      # in-process part only
+//   BENCH_SKIP_HTTP=1                      # no HTTP part
+//   BENCH_SKIP_PG=1                        # no PostgreSQL part (it fails without PostgreSQL installed)
 //   BENCH_PROFILE_DIR=/tmp/p               # also profile each phase (node:inspector), write .cpuprofile files
 //   node --expose-gc --import tsx bench/screen.bench.ts   # runs it standalone
 //
@@ -40,6 +43,7 @@ import { normalizeIdentifier } from '../src/identity/identifiers.js';
 import type { IdentifierType } from '../src/identity/model.js';
 import type { ScreenInput } from '../src/screening/model.js';
 import type { LoadConfig, LoadResult } from './http-load.js';
+import { postgresImportAgainstCopy } from './import.bench.js';
 import { keywordRules, makeKeywords, makeMessages, seededRandom } from './keywords.bench.js';
 import type { BenchResult } from './run.js';
 
@@ -50,6 +54,8 @@ const HTTP_SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 10));
 const SCREEN_SECONDS = QUICK ? 1.5 : 4;
 const ROUNDS = QUICK ? 1 : 3;
 const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === '1';
+const SKIP_PG = process.env.BENCH_SKIP_PG === '1';
+const PG_IMPORT_ROWS = QUICK ? 20_000 : 200_000;
 /** When set, the record-off, record-on and HTTP /screen runs are repeated under the CPU profiler, written here. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const CONNECTIONS = 64;
@@ -729,6 +735,38 @@ export async function run(): Promise<BenchResult> {
         await empty.close();
         await server.close();
       }
+    }
+
+    // -- c. PostgreSQL import against a bare COPY ---------------------------------------
+    if (!SKIP_PG) {
+      const pg = await postgresImportAgainstCopy(PG_IMPORT_ROWS);
+      if (!pg) throw new Error('the PostgreSQL part needs initdb and pg_ctl (or BENCH_SKIP_PG=1)');
+      table.push(
+        {
+          what: `PostgreSQL: import ${PG_IMPORT_ROWS.toLocaleString('en')} rows (CSV → entries + events)`,
+          value: `${pg.importRowsPerSecond} rows/s`,
+          target: '',
+          result: '',
+        },
+        {
+          what: 'PostgreSQL: bare COPY of the same rows (sealed beforehand, one transaction)',
+          value: `${pg.copyRowsPerSecond} rows/s`,
+          target: 'baseline',
+          result: '',
+        },
+        {
+          what: 'PostgreSQL import as % of the bare COPY',
+          value: `${pg.percentOfCopy} %`,
+          target: '≥ 50 %',
+          result: met(pg.percentOfCopy >= 50),
+        },
+      );
+      figures.postgresImport = {
+        ...pg,
+        how: 'bench/import.bench.ts postgresImportAgainstCopy: the import (parse, validate, seal on a worker thread, staged batches of 5,000 rows by unnest, then the flip) into one fresh database; COPY … FROM STDIN (pg-copy-streams) of the same entries and events, values sealed before the clock starts, into another fresh database of the same server',
+        target: 'import ≥ 50 % of a bare COPY of the same rows in the same run',
+        targetMet: pg.percentOfCopy >= 50,
+      };
     }
     figures.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 10) / 10);
     return { table, figures };
