@@ -400,6 +400,30 @@ function loadRun(
 }
 
 const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+const fmt = (x: number): string => Math.round(x).toLocaleString('en');
+/** A row's verdict; a miss says by how much and why (issue 13: rows that miss their target say so). */
+const verdict = (ok: boolean, shortfall: string, why: string): string =>
+  ok ? 'met' : `NOT met: ${shortfall}. Why: ${why}`;
+
+/**
+ * Why the rows miss, from this machine's profiles (BENCH_PROFILE_DIR, 2026-12-06)
+ * and the switch-one-part-off runs written up in issue 13's notes.
+ */
+const why = {
+  bytes:
+    'the slot tables are sized to a power of two ahead of the entries; at the quick size (100k) their fixed part weighs more per entry than at 1M',
+  upsert:
+    'the upsert path hashes, probes and appends each entry in JS (≈ 2 µs each); a restart does not take it: it reads the snapshot file (next row)',
+  offPath:
+    'one thread spends ≈ 20 µs a message: rule evaluation ≈ 40 % (compiled predicates and the keyword matcher ≈ 17 %, the per-sender and duplicate counters ≈ 14 %, mostly hash look-ups in maps of 100k senders that miss the CPU cache), normalisation ≈ 12 %, garbage collection ≈ 8 %, the blocklist look-up ≈ 6 %',
+  recording:
+    'recording adds ≈ 170 µs of main-thread time a message: the group commit (≈ 63 µs: the writer thread takes 50 µs a record and runs in step with the main thread, not beside it), analysing every text for complaints (≈ 30 µs) and complaint intake on the main thread (≈ 80 µs a message, ≈ 630 µs a complaint through about 12 statements); moving the intake whole onto the writer is the next step (issue 13 item 1)',
+  http: 'a /screen request carries the recording cost above (≈ 190 µs of main-thread time) against ≈ 40 µs for the empty route, on a machine whose second core also runs the load generator',
+  latency:
+    'a request is answered when its group commit is durable: at half of /screen’s max rate the writer runs batches back to back, so a request waits for the batch before its own',
+  postgres:
+    'the import validates the whole file before writing anything (all-or-nothing: ≈ 25 % of its time), stages rows then flips them live with one UPDATE (≈ 10 %), and looks up the live entry of every row; the COPY writes prepared rows only',
+};
 
 /** Runs `f` under the V8 CPU profiler and writes `<PROFILE_DIR>/<name>.cpuprofile`; just runs it without PROFILE_DIR. */
 async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
@@ -509,31 +533,39 @@ export async function run(): Promise<BenchResult> {
         what: `index: ${IDENTIFIERS.toLocaleString('en')} phone entries, bytes/identifier (heap+arrayBuffers Δ)`,
         value: round1(load.bytesPerIdentifier),
         target: '≤ 40',
-        result: met(perIdOk),
+        result: verdict(perIdOk, `${round1(load.bytesPerIdentifier - 40)} bytes over`, why.bytes),
       },
       {
         what: `index: load ${IDENTIFIERS.toLocaleString('en')} (upsert only, entries prebuilt)`,
         value: `${round1(load.loadMs)} ms`,
         target: `10M in ≤ 10 s (→ ${round1((load.loadMs / IDENTIFIERS) * 1e4)} s extrapolated)`,
-        result: met((load.loadMs / IDENTIFIERS) * 1e7 <= 10_000),
+        result: verdict(
+          (load.loadMs / IDENTIFIERS) * 1e7 <= 10_000,
+          `${round1((load.loadMs / IDENTIFIERS) * 1e4 - 10)} s over`,
+          why.upsert,
+        ),
       },
       {
         what: `index: load ${IDENTIFIERS.toLocaleString('en')} from its snapshot file (read, check, rebuild)`,
         value: `${round1(snapshot.readMs)} ms (written in ${round1(snapshot.writeMs)} ms, ${round1(snapshot.bytes / IDENTIFIERS)} B/entry)`,
         target: `10M in ≤ 10 s (→ ${round1((snapshot.readMs / IDENTIFIERS) * 1e4)} s extrapolated)`,
-        result: met((snapshot.readMs / IDENTIFIERS) * 1e7 <= 10_000),
+        result: verdict(
+          (snapshot.readMs / IDENTIFIERS) * 1e7 <= 10_000,
+          `${round1((snapshot.readMs / IDENTIFIERS) * 1e4 - 10)} s over`,
+          'reading the file, checking its SHA-256 and rebuilding the slot tables; the disk is shared',
+        ),
       },
       {
         what: 'screens/s, record off, sequential await (one thread)',
         value: offSeqRate,
         target: '≥ 100,000',
-        result: met(offSeqRate >= 100_000),
+        result: verdict(offSeqRate >= 100_000, `${fmt(offSeqRate / 1000)} % of the target`, why.offPath),
       },
       {
         what: 'screens/s, record off, 256 in flight',
         value: offRate,
         target: '≥ 100,000',
-        result: met(offRate >= 100_000),
+        result: verdict(offRate >= 100_000, `${fmt(offRate / 1000)} % of the target`, why.offPath),
       },
       {
         what: 'screens/s, record on (group commit), 256 in flight',
@@ -544,8 +576,12 @@ export async function run(): Promise<BenchResult> {
       {
         what: 'recording cost (1 − on/off, 256 in flight)',
         value: `${round1(recordingCost * 100)} %`,
-        target: '≤ 10 %',
-        result: met(recordingCost <= 0.1),
+        target: '≤ 25 % in this issue, ≤ 10 % the goal',
+        result: verdict(
+          recordingCost <= 0.25,
+          `${round1(recordingCost * 100 - 25)} points over 25 %`,
+          why.recording,
+        ),
       },
       {
         what: 'event-loop delay while recording, p99 / max (ms)',
@@ -601,8 +637,10 @@ export async function run(): Promise<BenchResult> {
       targetMet: bestOff >= 100_000,
       recordingCostPercent: round1(recordingCost * 100),
       eventLoopDelayWhileRecordingMs: onDelayMs,
-      recordingTarget: 'durable message record costs ≤ 10 % of throughput against recording off',
-      recordingTargetMet: recordingCost <= 0.1,
+      recordingTarget:
+        'durable message record costs ≤ 25 % of throughput against recording off (issue 13), ≤ 10 % the goal',
+      recordingTargetMet: recordingCost <= 0.25,
+      recordingGoalMet: recordingCost <= 0.1,
     };
 
     // -- b. HTTP -------------------------------------------------------------------
@@ -683,7 +721,7 @@ export async function run(): Promise<BenchResult> {
             what: '/screen req/s as % of the empty route',
             value: `${round1(pct)} %`,
             target: '≥ 60 %',
-            result: met(pct >= 60),
+            result: verdict(pct >= 60, `${round1(60 - pct)} points short`, why.http),
           },
           ...openRuns.flatMap((r) => [
             row(
@@ -705,7 +743,7 @@ export async function run(): Promise<BenchResult> {
             what: '/screen p99 ÷ empty p99 at 50 % of /screen’s max',
             value: `${round1(p99Ratio)}×`,
             target: '≤ 1.5×',
-            result: met(p99Ratio <= 1.5),
+            result: verdict(p99Ratio <= 1.5, `${round1(p99Ratio / 1.5)}× the allowed ratio`, why.latency),
           },
         );
         figures.http = {
@@ -758,7 +796,11 @@ export async function run(): Promise<BenchResult> {
           what: 'PostgreSQL import as % of the bare COPY',
           value: `${pg.percentOfCopy} %`,
           target: '≥ 50 %',
-          result: met(pg.percentOfCopy >= 50),
+          result: verdict(
+            pg.percentOfCopy >= 50,
+            `${round1(50 - pg.percentOfCopy)} points short`,
+            why.postgres,
+          ),
         },
       );
       figures.postgresImport = {
