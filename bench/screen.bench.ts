@@ -399,7 +399,6 @@ function loadRun(
   });
 }
 
-const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 const fmt = (x: number): string => Math.round(x).toLocaleString('en');
 /** A row's verdict; a miss says by how much and why (issue 13: rows that miss their target say so). */
 const verdict = (ok: boolean, shortfall: string, why: string): string =>
