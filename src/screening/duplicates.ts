@@ -1,3 +1,4 @@
+import { LruCache } from '../core/lru.js';
 import {
   exactKey,
   hammingDistance,
@@ -26,12 +27,24 @@ const MAX_PER_LIST = 64;
  * holds for most real edits. Per sender every recent hash is compared.
  */
 export class DuplicateTracker {
-  private readonly near = new Map<string, Seen[]>();
+  /**
+   * Recent hashes per sender or band. Bounded as the counters are (two
+   * generations, see LruCache): evicting the oldest key of one Map one by one
+   * grew slower with every eviction once full.
+   */
+  private readonly near: LruCache<string, Seen[]>;
 
   constructor(
     private readonly counters: Counters,
-    private readonly maxKeys = 500_000,
-  ) {}
+    maxKeys = 500_000,
+  ) {
+    this.near = new LruCache(Math.max(2, maxKeys));
+  }
+
+  /** How many senders and bands hold recent hashes (at most `maxKeys`). */
+  get nearKeys(): number {
+    return this.near.size;
+  }
 
   /** Records this message under every spec and returns earlier copies per spec (same order). */
   async observe(
@@ -88,10 +101,6 @@ export class DuplicateTracker {
     let list = this.near.get(key);
     if (!list) {
       list = [];
-      if (this.near.size >= this.maxKeys) {
-        const oldest = this.near.keys().next().value;
-        if (oldest !== undefined) this.near.delete(oldest);
-      }
       this.near.set(key, list);
     }
     let drop = 0;
