@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, createScreenKey, launchBrowser, signInAt } from '../helpers/browser.js';
+import {
+  type Browser,
+  chooseOption,
+  chromiumPath,
+  createScreenKey,
+  launchBrowser,
+  signInAt,
+} from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -322,11 +329,7 @@ describe.skipIf(!chromium)('complaints console (Chromium against the built serve
     expect(await page.getByTestId(`cmp-row-${otherId}`).getByTestId('cmp-blocked-sender').count()).toBe(0);
 
     // The filter "from a blocked sender" keeps it and drops the other, and says so in the URL.
-    await page.getByTestId('cmp-filter-blocked-sender').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'From a blocked sender' })
-      .first()
-      .click();
+    await chooseOption(page, 'cmp-filter-blocked-sender', 'From a blocked sender');
     await page.waitForURL(/fromBlockedSender=true/);
     await expect.poll(() => page.getByTestId(`cmp-row-${otherId}`).count()).toBe(0);
     await page.getByTestId(`cmp-row-${id}`).waitFor();

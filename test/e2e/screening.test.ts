@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, createScreenKey, launchBrowser, signInAt } from '../helpers/browser.js';
+import {
+  type Browser,
+  chooseOption,
+  chromiumPath,
+  createScreenKey,
+  launchBrowser,
+  signInAt,
+} from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -76,10 +83,7 @@ describe.skipIf(!chromium)('screening console (Chromium against the built server
 
     // A server field error lands on the input it is about: an unsafe regex on row 1's pattern.
     await page.getByTestId('rule-cond-add').click();
-    await page.getByTestId('rule-cond-1-type').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Regular expression' })
-      .click();
+    await chooseOption(page, 'rule-cond-1-type', 'Regular expression');
     await page.getByTestId('rule-cond-1-pattern').fill('(a+)+$');
     await page.getByTestId('rule-save').click();
     const patternError = page.getByTestId('rule-cond-1').locator('.ant-form-item-explain-error');

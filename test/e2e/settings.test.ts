@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, createScreenKey, launchBrowser, signInAt } from '../helpers/browser.js';
+import {
+  type Browser,
+  chooseOption,
+  chromiumPath,
+  createScreenKey,
+  launchBrowser,
+  signInAt,
+} from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -173,11 +180,7 @@ describe.skipIf(!chromium)('settings console (Chromium against the built server)
     expect(await row.getByTestId('cmp-category').textContent()).toBe('Insurance claim');
     expect(await row.getByTestId('cmp-team').textContent()).toContain('claims-desk');
     // The category filter offers it by its label, and keeps the complaint.
-    await page.getByTestId('cmp-filter-category').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Insurance claim' })
-      .first()
-      .click();
+    await chooseOption(page, 'cmp-filter-category', 'Insurance claim');
     await page.waitForURL(/category=insurance_claim/);
     await page.getByTestId(`cmp-row-${id}`).waitFor();
     await page.goto(`${server.url}/complaints/${id}`);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Browser, chromiumPath, createScreenKey, launchBrowser, signInAt } from '../helpers/browser.js';
+import {
+  type Browser,
+  chooseOption,
+  chromiumPath,
+  createScreenKey,
+  launchBrowser,
+  signInAt,
+} from '../helpers/browser.js';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 
 const chromium = chromiumPath();
@@ -197,16 +204,21 @@ describe.skipIf(!chromium).each(['zh-CN', 'en'] as const)(
       await page.getByTestId('cus-not-blocked').waitFor();
       await page.getByTestId('cus-block').click();
       expect(await page.getByTestId('blk-form-customer-fixed').textContent()).toBe(w.customer);
-      await page.getByTestId('blk-form-category').click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: w.category })
-        .first()
-        .click();
+      await chooseOption(page, 'blk-form-category', w.category);
       await page.getByTestId('blk-form-reason').fill('多次辱骂客服');
+      const posted = () =>
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/blocklist',
+        );
+      const first = posted();
       await page.getByTestId('blk-form-submit').click();
       // A VIP worth 80,000 is a key customer: asked a second time.
+      expect((await first).status()).toBe(428);
       await page.getByTestId('blk-confirm-dialog').waitFor();
+      const second = posted();
       await page.getByTestId('blk-confirm-ok').click();
+      const saved = await second;
+      expect(saved.status(), await saved.text()).toBe(201);
       await page.getByTestId('cus-blocked').waitFor();
       await snap('warden-360-blocked');
 
