@@ -125,10 +125,13 @@ describe.skipIf(!chromium).each(['zh-CN', 'en'] as const)(
     test('workbench → the overdue complaint → a supervisor assigns it to an agent → resolved', async () => {
       const { page } = browser;
       await signInAt(page, server.url, '/complaints', people.supervisor);
-      // The workbench is the console's landing page.
+      // The workbench is the console's landing page; its trend counts the reader's days.
+      const trend = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/analytics/overview');
       const wb = await workbenchAfter(() => page.getByTestId('nav-workbench').click());
       await page.waitForURL(`${server.url}/`);
       expect(wb.overdue.count).toBe(1);
+      const readerZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(new URL((await trend).url()).searchParams.get('timeZone')).toBe(readerZone);
       // The menu's badges ask for the workbench too: the answer may come before the page is drawn.
       await page.getByTestId('page-title').filter({ hasText: w.title }).waitFor();
       expect(await page.getByTestId('page-title').textContent()).toBe(w.title);

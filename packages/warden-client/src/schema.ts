@@ -3988,7 +3988,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4719,7 +4725,7 @@ export interface paths {
                                      * @description Stable error code; see the response descriptions for which each status carries
                                      * @enum {string}
                                      */
-                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "INVALID_TIME_ZONE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
                                     detail: string;
                                     errors: {
                                         field: string;
@@ -7791,7 +7797,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11193,8 +11205,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description UTC days up to and including today; 30 */
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11212,7 +11229,7 @@ export interface paths {
                             days: number;
                             /** @description Screened messages per day by decision (allow, block, limit, …) */
                             screened: {
-                                /** @description UTC day, YYYY-MM-DD */
+                                /** @description Day in the asked time zone (UTC by default), YYYY-MM-DD */
                                 day: string;
                                 total: number;
                                 byDecision: {
@@ -11291,8 +11308,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description UTC days up to and including today; 30 */
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11949,7 +11971,7 @@ export interface components {
              * @description Stable error code; see the response descriptions for which each status carries
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "INVALID_TIME_ZONE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
             instance?: string;
             requestId?: string;
             errors?: {

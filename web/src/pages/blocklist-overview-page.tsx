@@ -7,6 +7,7 @@ import { sourceText, useCategories } from '../blocklist/display';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { LoadProblem } from '../blocklist/errors-view';
 import { barsByLabel, blocking } from '../dashboard/charts';
+import { useTimeZone } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 
@@ -123,11 +124,12 @@ function ChartCard({
 
 export function BlocklistOverviewPage() {
   const t = useT();
+  const { timeZone } = useTimeZone();
   const [days, setDays] = useState<number>(30);
   const categories = useCategories();
   const analytics = useQuery({
-    queryKey: blocklistKeys.analytics(days),
-    queryFn: () => blocklist.analytics(days),
+    queryKey: blocklistKeys.analytics(days, timeZone),
+    queryFn: () => blocklist.analytics(days, timeZone),
   });
   const reminders = useQuery({ queryKey: blocklistKeys.reminders, queryFn: () => blocklist.reminders(true) });
   const a = analytics.data;

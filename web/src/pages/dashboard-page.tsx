@@ -14,6 +14,7 @@ import {
   ruleHits,
   screenedByDecision,
 } from '../dashboard/charts';
+import { useTimeZone } from '../format';
 import { useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { UNKNOWN } from '../layout/unknown';
@@ -112,6 +113,7 @@ interface Counter {
  */
 export function DashboardPage() {
   const t = useT();
+  const { timeZone } = useTimeZone();
   const me = useMe();
   const [days, setDays] = useState<number>(30);
   const [dim, setDim] = useState<Dimension>('category');
@@ -120,23 +122,23 @@ export function DashboardPage() {
   const canAlerts = can(me.data, 'alerts:read');
 
   const cmp = useQuery({
-    queryKey: complaintKeys.analytics(days),
-    queryFn: () => complaints.analytics(days),
+    queryKey: complaintKeys.analytics(days, timeZone),
+    queryFn: () => complaints.analytics(days, timeZone),
     enabled: canAnalytics,
   });
   const blk = useQuery({
-    queryKey: blocklistKeys.analytics(days),
-    queryFn: () => blocklist.analytics(days),
+    queryKey: blocklistKeys.analytics(days, timeZone),
+    queryFn: () => blocklist.analytics(days, timeZone),
     enabled: canAnalytics,
   });
   const ov = useQuery({
-    queryKey: workbenchKeys.overview(days),
-    queryFn: () => workbench.overview(days),
+    queryKey: workbenchKeys.overview(days, timeZone),
+    queryFn: () => workbench.overview(days, timeZone),
     enabled: canAnalytics,
   });
   const rh = useQuery({
-    queryKey: workbenchKeys.rules(days),
-    queryFn: () => workbench.rules(days),
+    queryKey: workbenchKeys.rules(days, timeZone),
+    queryFn: () => workbench.rules(days, timeZone),
     enabled: canAnalytics,
   });
   const screened = useMemo(() => (ov.data ? screenedByDecision(t, ov.data) : null), [ov.data, t]);
