@@ -1,4 +1,4 @@
-import { BellOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Badge,
@@ -34,7 +34,7 @@ import { LoadProblem } from '../blocklist/errors-view';
 import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
-import { ListTable, useCursorList } from '../layout/list-table';
+import { CreateButton, ListTable, useCursorList } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 
@@ -222,14 +222,7 @@ export function BlocklistListPage() {
               </Tooltip>
             )}
             {writable && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setAdding(true)}
-                data-testid="blk-add"
-              >
-                {t('blk.add')}
-              </Button>
+              <CreateButton label={t('blk.add')} testId="blk-add" onClick={() => setAdding(true)} />
             )}
           </Space>
         }

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -13,6 +13,7 @@ import { CustomerFormDrawer, seededTiers } from '../customers/customer-form';
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { CreateButton } from '../layout/list-table';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
@@ -124,14 +125,7 @@ export function CustomerLookupPage() {
         subtitle={t('cus.subtitle')}
         extra={
           can(me.data, 'customers:write') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="cus-new"
-            >
-              {t('cus.new')}
-            </Button>
+            <CreateButton label={t('cus.new')} testId="cus-new" onClick={() => setCreating(true)} />
           )
         }
       />
