@@ -1599,6 +1599,42 @@ export class BlocklistService {
     return { pendingApprovals: await section('pending'), reviewsDue: await section('review_due') };
   }
 
+  /**
+   * What the audit page names entries by, batched (one query, customers'
+   * cards in one more): the masked identifier, or for an entry on a customer
+   * their name and masked contact when `customers` (the reader may read them),
+   * and the category key, which the console words.
+   */
+  async auditSubjects(
+    ids: readonly string[],
+    customers: boolean,
+  ): Promise<Map<string, { label: string | null; category: string; customer: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select(['id', 'category', 'customer_id', 'identifier_type', 'identifier_enc'])
+      .where('id', 'in', ids)
+      .execute();
+    const cards = customers
+      ? await this.customers.cards(
+          rows.flatMap((r) => (r.identifier_enc ? [] : [r.customer_id])),
+          (c) => keyCustomerRisk(c, this.protection) !== null,
+        )
+      : new Map();
+    return new Map(
+      rows.map((r) => {
+        if (r.identifier_type && r.identifier_enc) {
+          const value = this.keys.decrypt(r.identifier_enc);
+          const label = maskIdentifier({ type: r.identifier_type as IdentifierType, value });
+          return [r.id, { label, category: r.category, customer: false }];
+        }
+        const card = r.customer_id ? cards.get(r.customer_id) : undefined;
+        const label = card ? [card.name, card.contact].filter(Boolean).join(' · ') || null : null;
+        return [r.id, { label, category: r.category, customer: label !== null }];
+      }),
+    );
+  }
+
   /** Counts for the blocklist overview; additions and releases per day of `days` (in its time zone). */
   async analytics(days: LocalDays): Promise<{
     byLevel: Record<string, number>;

@@ -52,8 +52,17 @@ export interface AuditRecord {
   /** `name`: the user's or API key's name, as the server found it. */
   actor: { type: string; id: string | null; role: string | null; name?: string };
   action: string;
-  /** `label`: the subject in words (a name, a complaint reference, a customer with masked contact) where found. */
-  target: { type: string | null; id: string | null; label?: string };
+  /**
+   * `label`: the subject in words (a name, a complaint reference, a customer with masked contact, an
+   * entry's masked identifier) where found; `category` an entry's category key; `labelCode` an alert's title coded.
+   */
+  target: {
+    type: string | null;
+    id: string | null;
+    label?: string;
+    category?: string;
+    labelCode?: { code: string; params: Record<string, unknown> };
+  };
   requestId: string | null;
   summary: Record<string, unknown>;
   hash: string;

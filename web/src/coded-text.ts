@@ -54,6 +54,11 @@ export function useWordCoded(): (coded: CodedText | null | undefined, fallback: 
       if (typeof p.category === 'string') values.category = categoryText(t, p.category);
       if (typeof p.channel === 'string') values.channel = channelText(t, p.channel);
       values.ref = str(p.reference) || str(p.complaintId);
+      if (coded.code.startsWith('INVALID_')) {
+        // A bad identifier: its type's words, and what is wrong when the server knows (else nothing more).
+        const problem = `code.identifier.${str(p.problem)}`;
+        values.problem = known(problem) ? t(problem) : '';
+      }
       switch (coded.code) {
         case 'rule.duplicate':
           values.scope =

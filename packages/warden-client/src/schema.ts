@@ -1068,7 +1068,7 @@ export interface paths {
         };
         /**
          * The audit log, newest first
-         * @description Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`).
+         * @description Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`; a blocklist entry’s masked identifier or customer with its `target.category`, for a caller with blocklist:read; an alert’s title with `target.labelCode` to word it, for a caller with alerts:read).
          */
         get: {
             parameters: {
@@ -1116,6 +1116,17 @@ export interface paths {
                                     id: string | null;
                                     /** @description The subject in words, where it can be found */
                                     label?: string;
+                                    /** @description The same thing as the English text beside it, as a code and values */
+                                    labelCode?: {
+                                        /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                        code: string;
+                                        /** @description The values the code is worded with */
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description A blocklist entry’s category key (`label` is its masked identifier or customer) */
+                                    category?: string;
                                 };
                                 requestId: string | null;
                                 /** @description What changed or was read (no personal data) */
