@@ -47,6 +47,15 @@ export const ProblemSchema = Type.Object(
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     permission: Type.Optional(Type.String({ description: 'FORBIDDEN: the permission the route needs' })),
+    identifier: Type.Optional(
+      Type.Object(
+        { code: Type.String(), params: Type.Record(Type.String(), Type.Unknown()) },
+        {
+          description:
+            'INVALID_IDENTIFIER: the identifier type’s code (`INVALID_PHONE`, `INVALID_EMAIL`, …) and `params.problem` (`too_short`, `no_at`, …) when known',
+        },
+      ),
+    ),
     retryAfter: Type.Optional(
       Type.Integer({
         description: 'LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header)',

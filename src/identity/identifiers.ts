@@ -20,6 +20,7 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/max/metadata';
+import type { CodedText } from '../core/coded-text.js';
 import { WardenError } from '../core/errors.js';
 import { type Identifier, type IdentifierType, isIdentifierType } from './model.js';
 
@@ -99,6 +100,20 @@ export function identifierProblem(message: string): string | undefined {
 
 /** The error code of a type's invalid identifier, for the console to word: `phone` → `INVALID_PHONE`. */
 export const invalidIdentifierCode = (type: IdentifierType) => `INVALID_${type.toUpperCase()}`;
+
+/**
+ * An INVALID_IDENTIFIER message as its type's code and problem, for a
+ * console to word: "Phone number is not valid: it is too short." →
+ * `{ code: 'INVALID_PHONE', params: { problem: 'too_short' } }`; undefined for another shape.
+ */
+export function identifierErrorCode(message: string): CodedText | undefined {
+  const type = (Object.keys(labels) as IdentifierType[]).find((k) =>
+    message.startsWith(`${labels[k]} is not valid: `),
+  );
+  if (!type) return undefined;
+  const problem = identifierProblem(message);
+  return { code: invalidIdentifierCode(type), params: problem ? { problem } : {} };
+}
 
 const messageFor = (type: IdentifierType, reason: string): string =>
   `${labels[type]} is not valid: ${reason}.`;

@@ -11991,6 +11991,13 @@ export interface components {
             }[];
             /** @description FORBIDDEN: the permission the route needs */
             permission?: string;
+            /** @description INVALID_IDENTIFIER: the identifier type’s code (`INVALID_PHONE`, `INVALID_EMAIL`, …) and `params.problem` (`too_short`, `no_at`, …) when known */
+            identifier?: {
+                code: string;
+                params: {
+                    [key: string]: unknown;
+                };
+            };
             /** @description LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header) */
             retryAfter?: number;
         } & {

@@ -195,7 +195,7 @@ export function EntryFormDrawer({
         'required for level 2': t('blk.form.limitRequired'),
         'required for level 3': t('blk.form.channelsRequired'),
       };
-      if (applyPointerErrors(form, err, pointerFields, ours)) return;
+      if (applyPointerErrors(form, err, pointerFields, ours, t)) return;
       if (err instanceof ApiError && err.code === 'UNKNOWN_CATEGORY') {
         form.setFields([{ name: 'category', errors: [blocklistErrorText(t, err)] }]);
         return;

@@ -379,7 +379,7 @@ const complaintCodes = new Set<string>([
 
 /** `errorText` plus complaints' and customers' codes. */
 export function complaintErrorText(t: Translate, err: unknown): string {
-  if (err instanceof ApiError && complaintCodes.has(err.code))
+  if (err instanceof ApiError && complaintCodes.has(err.code) && !err.identifier)
     return t(`error.${err.code}` as MessageKey, { detail: err.detail });
   return errorText(t, err);
 }
