@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, errorCatalog, type FieldError, isWardenError, WardenError } from '../core/errors.js';
-import { isDatabaseUnavailable } from '../storage/database.js';
 import { identifierErrorCode } from '../identity/identifiers.js';
+import { isDatabaseUnavailable } from '../storage/database.js';
 
 export interface Problem {
   type: string;
