@@ -4,7 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CursorQuery, IsoDate, Nullable, Page, PageQuery, parseTime, Strict } from '../http/schemas.js';
+import {
+  CodedTextSchema,
+  CursorQuery,
+  IsoDate,
+  Nullable,
+  Page,
+  PageQuery,
+  parseTime,
+  Strict,
+} from '../http/schemas.js';
 import { labelAuditRecords } from './audit-labels.js';
 import { permissions, roles } from './permissions.js';
 import { SESSION_COOKIE } from './service.js';
@@ -53,6 +62,12 @@ const AuditRecordSchema = Strict({
     type: Nullable(Type.String()),
     id: Nullable(Type.String()),
     label: Type.Optional(Type.String({ description: 'The subject in words, where it can be found' })),
+    labelCode: Type.Optional(CodedTextSchema),
+    category: Type.Optional(
+      Type.String({
+        description: 'A blocklist entry’s category key (`label` is its masked identifier or customer)',
+      }),
+    ),
   }),
   requestId: Nullable(Type.String()),
   summary: Type.Record(Type.String(), Type.Unknown(), {
@@ -354,7 +369,7 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         tags: ['audit'],
         summary: 'The audit log, newest first',
         description:
-          'Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`).',
+          'Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`; a blocklist entry’s masked identifier or customer with its `target.category`, for a caller with blocklist:read; an alert’s title with `target.labelCode` to word it, for a caller with alerts:read).',
         querystring: Strict({
           ...PageQuery,
           cursor: CursorQuery('^[0-9]{1,15}$'),
@@ -383,12 +398,13 @@ export function accessRoutes(scope: FastifyInstance, app: App): void {
         from: parseTime(q.from),
         to: parseTime(q.to),
       });
-      const customers = principalOf(request).permissions.has('customers:read');
-      const items = await labelAuditRecords(app, page.items, { customers });
+      const may = principalOf(request).permissions;
+      const { items, customersShown: shown } = await labelAuditRecords(app, page.items, {
+        customers: may.has('customers:read'),
+        blocklist: may.has('blocklist:read'),
+        alerts: may.has('alerts:read'),
+      });
       // Customer names are personal data: showing them is a read the log records.
-      const shown = new Set(
-        items.flatMap((r) => (r.target.type === 'customer' && r.target.label ? [r.target.id] : [])),
-      );
       if (shown.size > 0)
         await app.audit.append(app.store.db, auditContext(request), {
           action: 'audit.list',

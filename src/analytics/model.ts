@@ -1,15 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { CustomerCardSchema, Nullable, Strict } from '../http/schemas.js';
+import { CustomerCardSchema, Nullable } from '../http/schemas.js';
 
 /** The shapes of the workbench and the cross-feature figures; the console types come from these. */
 /** How many items each workbench section lists; the count says how many there are. */
 export const WORKBENCH_ITEMS = 5;
 
-export const Days = Strict({
-  days: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 366, description: 'UTC days up to and including today; 30' }),
-  ),
-});
 const Counts = Type.Record(Type.String(), Type.Integer());
 
 const Section = <T extends ReturnType<typeof Type.Object>>(item: T, description: string) =>
@@ -65,7 +60,7 @@ export const Overview = Type.Object({
   days: Type.Integer(),
   screened: Type.Array(
     Type.Object({
-      day: Type.String({ description: 'UTC day, YYYY-MM-DD' }),
+      day: Type.String({ description: 'Day in the asked time zone (UTC by default), YYYY-MM-DD' }),
       total: Type.Integer(),
       byDecision: Counts,
     }),

@@ -5,9 +5,8 @@ import type { Permission } from '../access/permissions.js';
 import type { App } from '../app.js';
 import { dueSoonMs } from '../complaints/model.js';
 import { principalOf } from '../http/auth.js';
-import { Days, Overview, RuleFigures, WORKBENCH_ITEMS, Workbench } from './model.js';
-
-const DAY = 86_400_000;
+import { DaysQuery, daysOf } from '../http/schemas.js';
+import { Overview, RuleFigures, WORKBENCH_ITEMS, Workbench } from './model.js';
 
 /**
  * Figures across features for the dashboard and the workbench. Composes the
@@ -15,7 +14,6 @@ const DAY = 86_400_000;
  */
 export function analyticsRoutes(scope: FastifyInstance, app: App): void {
   const r = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const sinceFor = (days: number) => Math.floor(app.clock.now() / DAY) * DAY - (days - 1) * DAY;
 
   r.get(
     '/workbench',
@@ -46,16 +44,16 @@ export function analyticsRoutes(scope: FastifyInstance, app: App): void {
         tags: ['analytics'],
         summary:
           'Per day: screened messages by decision, complaints opened and resolved, blocks added and released; open alerts',
-        querystring: Days,
+        querystring: DaysQuery,
         response: { 200: Overview },
       },
     },
     async (request) => {
-      const days = request.query.days ?? 30;
+      const days = daysOf(app.clock.now(), request.query);
       const blocks = await app.blocklist.analytics(days);
       return {
-        days,
-        screened: await app.messages.decisionsPerDay(sinceFor(days), days),
+        days: days.count,
+        screened: await app.messages.decisionsPerDay(days),
         complaints: await app.complaints.openedResolvedPerDay(days),
         blocks: blocks.perDay,
         openAlerts: (await app.alerts.workbench(0)).openAlerts.count,
@@ -70,13 +68,13 @@ export function analyticsRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['analytics'],
         summary: 'Per rule: hits per day, shadow and enforced apart; agents’ marks and precision',
-        querystring: Days,
+        querystring: DaysQuery,
         response: { 200: Type.Object({ days: Type.Integer(), rules: Type.Array(RuleFigures) }) },
       },
     },
     async (request) => {
-      const days = request.query.days ?? 30;
-      return { days, rules: await app.rules.hitsPerDay(sinceFor(days), days) };
+      const days = daysOf(app.clock.now(), request.query);
+      return { days: days.count, rules: await app.rules.hitsPerDay(days) };
     },
   );
 }

@@ -176,7 +176,9 @@ describe('validateRow', () => {
       expect(r.reason).toMatch(reason);
       for (const v of Object.values(cells)) if (v.length > 4) expect(r.reason).not.toContain(v);
       // Every reason has a code the console words (none falls back to the English text).
-      expect(importRowErrorCode(r.reason).code).toMatch(/^import\./);
+      expect(importRowErrorCode(r.reason).code).toMatch(/^(import\.|INVALID_)/);
+      if ('phone' in cells && cells.phone === '12345')
+        expect(importRowErrorCode(r.reason).params.problem).toBe('too_short');
     }
   });
 
@@ -193,9 +195,13 @@ describe('validateRow', () => {
       code: 'import.needs_confirmation',
       params: { risks: ['the customer is marked protected', "the customer's tier is vip"] },
     });
-    expect(importRowErrorCode('phone: Phone number is not valid')).toEqual({
-      code: 'import.identifier_invalid',
-      params: { column: 'phone', text: 'Phone number is not valid' },
+    expect(importRowErrorCode('phone: Phone number is not valid: it is too short.')).toEqual({
+      code: 'INVALID_PHONE',
+      params: { column: 'phone', text: 'Phone number is not valid: it is too short.', problem: 'too_short' },
+    });
+    expect(importRowErrorCode('email_domain: something else')).toEqual({
+      code: 'INVALID_EMAIL_DOMAIN',
+      params: { column: 'email_domain', text: 'something else' },
     });
     expect(importRowErrorCode('something new')).toEqual({ code: 'text', params: { text: 'something new' } });
   });

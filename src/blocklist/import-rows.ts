@@ -20,8 +20,13 @@ import {
   type TextEncodingName,
 } from '../core/text-encoding.js';
 import { checkZip, ZipCheckError } from '../core/zip-limits.js';
-import { type NormalizeOptions, tryNormalizeIdentifier } from '../identity/identifiers.js';
-import { type Identifier, identifierTypes } from '../identity/model.js';
+import {
+  identifierProblem,
+  invalidIdentifierCode,
+  type NormalizeOptions,
+  tryNormalizeIdentifier,
+} from '../identity/identifiers.js';
+import { type Identifier, type IdentifierType, identifierTypes } from '../identity/model.js';
 import type { BlocklistCategory } from './categories.js';
 import { type BlocklistLevel, channels, type RateLimit } from './model.js';
 
@@ -342,15 +347,23 @@ const ROW_ERRORS: readonly [RegExp, string, (m: RegExpMatchArray) => Record<stri
     'import.needs_confirmation',
     (m) => ({ risks: (m[1] ?? '').split('; ') }),
   ],
-  [
-    new RegExp(`^(${identifierTypes.join('|')}): (.+)$`, 's'),
-    'import.identifier_invalid',
-    (m) => ({ column: m[1], text: m[2] }),
-  ],
 ];
 
-/** A bad row's reason as a code and values; `text` for one this table does not know. */
+const identifierRow = new RegExp(`^(${identifierTypes.join('|')}): (.+)$`, 's');
+
+/**
+ * A bad row's reason as a code and values; `text` for one this table does not
+ * know. A bad identifier carries its type's code (`INVALID_PHONE`) and what is
+ * wrong with it (`problem`, see identifierProblem).
+ */
 export function importRowErrorCode(reason: string): CodedText {
+  const id = reason.match(identifierRow);
+  if (id) {
+    const column = id[1] as IdentifierType;
+    const text = id[2] ?? '';
+    const problem = identifierProblem(text);
+    return { code: invalidIdentifierCode(column), params: { column, text, ...(problem ? { problem } : {}) } };
+  }
   for (const [shape, code, params] of ROW_ERRORS) {
     const m = reason.match(shape);
     if (m) return { code, params: params(m) };

@@ -7,6 +7,8 @@ import { auditContext, principalOf } from '../http/auth.js';
 import {
   CodedTextSchema,
   CustomerCardSchema,
+  DaysQuery,
+  daysOf,
   IsoDate,
   idCursor,
   Nullable,
@@ -547,7 +549,7 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
       schema: {
         tags: ['analytics'],
         summary: 'Counts by level, category, status, source; additions and releases per day',
-        querystring: Strict({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }),
+        querystring: DaysQuery,
         response: {
           200: Strict({
             byLevel: Counts('level (`1`, `2`, `3`)'),
@@ -566,6 +568,6 @@ export function blocklistRoutes(scope: FastifyInstance, app: App): void {
         },
       },
     },
-    async (request) => app.blocklist.analytics(request.query.days ?? 30),
+    async (request) => app.blocklist.analytics(daysOf(app.clock.now(), request.query)),
   );
 }

@@ -5,6 +5,7 @@ import { blocklistReasonCode, type CodedText } from '../core/coded-text.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import type { LocalDays } from '../core/local-days.js';
 import { maskIdentifier } from '../identity/identifiers.js';
 import type { Identifier, IdentifierType } from '../identity/model.js';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../identity/service.js';
 import type { ChangeFeed } from '../storage/change-feed.js';
 import type { Executor, Store } from '../storage/database.js';
+import { localDaySql } from '../storage/local-day.js';
 import { migrations } from '../storage/migrate.js';
 import type { BlocklistEntryTable, BlocklistExemptionTable, Database } from '../storage/schema.js';
 import type { BlocklistCategory, CategoryService } from './categories.js';
@@ -1597,8 +1599,44 @@ export class BlocklistService {
     return { pendingApprovals: await section('pending'), reviewsDue: await section('review_due') };
   }
 
-  /** Counts for the blocklist overview. */
-  async analytics(days = 30): Promise<{
+  /**
+   * What the audit page names entries by, batched (one query, customers'
+   * cards in one more): the masked identifier, or for an entry on a customer
+   * their name and masked contact when `customers` (the reader may read them),
+   * and the category key, which the console words.
+   */
+  async auditSubjects(
+    ids: readonly string[],
+    customers: boolean,
+  ): Promise<Map<string, { label: string | null; category: string; customer: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.store.db
+      .selectFrom('blocklist_entries')
+      .select(['id', 'category', 'customer_id', 'identifier_type', 'identifier_enc'])
+      .where('id', 'in', ids)
+      .execute();
+    const cards = customers
+      ? await this.customers.cards(
+          rows.flatMap((r) => (r.identifier_enc ? [] : [r.customer_id])),
+          (c) => keyCustomerRisk(c, this.protection) !== null,
+        )
+      : new Map();
+    return new Map(
+      rows.map((r) => {
+        if (r.identifier_type && r.identifier_enc) {
+          const value = this.keys.decrypt(r.identifier_enc);
+          const label = maskIdentifier({ type: r.identifier_type as IdentifierType, value });
+          return [r.id, { label, category: r.category, customer: false }];
+        }
+        const card = r.customer_id ? cards.get(r.customer_id) : undefined;
+        const label = card ? [card.name, card.contact].filter(Boolean).join(' · ') || null : null;
+        return [r.id, { label, category: r.category, customer: label !== null }];
+      }),
+    );
+  }
+
+  /** Counts for the blocklist overview; additions and releases per day of `days` (in its time zone). */
+  async analytics(days: LocalDays): Promise<{
     byLevel: Record<string, number>;
     byCategory: Record<string, number>;
     byStatus: Record<string, number>;
@@ -1636,19 +1674,18 @@ export class BlocklistService {
       .select([sourceExpr.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy(sql`1`)
       .execute();
-    const since = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
     // PostgreSQL needs the grouped expression to be the selected one: group by position.
-    const dayOf = (col: 'created_at' | 'released_at') => sql<number>`(${sql.ref(col)} / ${sql.lit(DAY)})`;
+    const dayOf = (col: 'created_at' | 'released_at') => localDaySql(col, days);
     const added = await db
       .selectFrom('blocklist_entries')
       .select([dayOf('created_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('created_at', '>=', since)
+      .where('created_at', '>=', days.since)
       .groupBy(sql`1`)
       .execute();
     const released = await db
       .selectFrom('blocklist_entries')
       .select([dayOf('released_at').as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('released_at', '>=', since)
+      .where('released_at', '>=', days.since)
       .groupBy(sql`1`)
       .execute();
     const reviewDue = await db
@@ -1659,10 +1696,10 @@ export class BlocklistService {
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .executeTakeFirstOrThrow();
     const perDay: { day: string; added: number; released: number }[] = [];
-    for (let i = 0; i < days; i++) {
-      const d = Math.floor(since / DAY) + i;
+    for (let i = 0; i < days.count; i++) {
+      const d = days.first + i;
       perDay.push({
-        day: new Date(d * DAY).toISOString().slice(0, 10),
+        day: days.label(i),
         added: Number(added.find((a) => Math.floor(Number(a.d)) === d)?.n ?? 0),
         released: Number(released.find((a) => Math.floor(Number(a.d)) === d)?.n ?? 0),
       });

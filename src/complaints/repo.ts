@@ -1,5 +1,7 @@
 import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { LocalDays } from '../core/local-days.js';
 import type { Executor } from '../storage/database.js';
+import { localDaySql } from '../storage/local-day.js';
 import type {
   ComplaintEventTable,
   ComplaintMessageTable,
@@ -176,12 +178,12 @@ export const complaintRepo = {
   },
 
   /** Complaints opened and resolved per UTC day since `since`: [day number, count]. */
-  async perDay(db: Executor, column: 'created_at' | 'resolved_at', since: number) {
-    const day = sql<number>`(${sql.ref(column)} / ${sql.lit(86_400_000)})`;
+  async perDay(db: Executor, column: 'created_at' | 'resolved_at', days: LocalDays) {
+    const day = localDaySql(column, days);
     const rows = await db
       .selectFrom('complaints')
       .select([day.as('d'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where(column, '>=', since)
+      .where(column, '>=', days.since)
       .groupBy(sql`1`)
       .execute();
     return rows.map((r) => ({ day: Math.floor(Number(r.d)), count: Number(r.n) }));

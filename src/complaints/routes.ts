@@ -5,7 +5,16 @@ import type { App } from '../app.js';
 import { channels } from '../blocklist/model.js';
 import { WardenError } from '../core/errors.js';
 import { auditContext, principalOf } from '../http/auth.js';
-import { CursorQuery, CustomerCardSchema, Nullable, Page, PageQuery, Strict } from '../http/schemas.js';
+import {
+  CursorQuery,
+  CustomerCardSchema,
+  DaysQuery,
+  daysOf,
+  Nullable,
+  Page,
+  PageQuery,
+  Strict,
+} from '../http/schemas.js';
 import { identifierTypes } from '../identity/model.js';
 import { complaintStatuses, dueSoonMs, priorities } from './model.js';
 import { COMPLAINT_CURSOR } from './service.js';
@@ -309,11 +318,11 @@ export function complaintRoutes(scope: FastifyInstance, app: App): void {
         tags: ['analytics'],
         summary:
           'Complaints per day by category, channel and priority; SLA met; top risk words; repeat complainants',
-        querystring: Strict({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }),
+        querystring: DaysQuery,
         response: { 200: Analytics },
       },
     },
-    async (request) => app.complaints.analytics(request.query.days ?? 30),
+    async (request) => app.complaints.analytics(daysOf(app.clock.now(), request.query)),
   );
 }
 

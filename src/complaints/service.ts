@@ -5,6 +5,7 @@ import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { GroupCommit, type GroupCommitStats } from '../core/group-commit.js';
 import { newId } from '../core/ids.js';
+import type { LocalDays } from '../core/local-days.js';
 import type { Logger } from '../core/logging.js';
 import type { CustomerFacts } from '../identity/directory.js';
 import type { Identifier } from '../identity/model.js';
@@ -898,25 +899,22 @@ export class ComplaintService {
     };
   }
 
-  /** Complaints opened and resolved per UTC day over the last `days` days. */
-  async openedResolvedPerDay(days: number): Promise<{ day: string; opened: number; resolved: number }[]> {
+  /** Complaints opened and resolved per day (in `days`' time zone). */
+  async openedResolvedPerDay(days: LocalDays): Promise<{ day: string; opened: number; resolved: number }[]> {
     const db = this.d.store.db;
-    const since = Math.floor(this.d.clock.now() / DAY) * DAY - (days - 1) * DAY;
-    const opened = new Map((await repo.perDay(db, 'created_at', since)).map((r) => [r.day, r.count]));
-    const resolved = new Map((await repo.perDay(db, 'resolved_at', since)).map((r) => [r.day, r.count]));
-    return Array.from({ length: days }, (_, i) => {
-      const d = since / DAY + i;
-      return { day: iso(d * DAY).slice(0, 10), opened: opened.get(d) ?? 0, resolved: resolved.get(d) ?? 0 };
+    const opened = new Map((await repo.perDay(db, 'created_at', days)).map((r) => [r.day, r.count]));
+    const resolved = new Map((await repo.perDay(db, 'resolved_at', days)).map((r) => [r.day, r.count]));
+    return Array.from({ length: days.count }, (_, i) => {
+      const d = days.first + i;
+      return { day: days.label(i), opened: opened.get(d) ?? 0, resolved: resolved.get(d) ?? 0 };
     });
   }
 
-  /** Figures for the dashboard over the last `days` days (UTC days). */
-  async analytics(days = 30) {
-    const now = this.d.clock.now();
-    const since = Math.floor(now / DAY) * DAY - (days - 1) * DAY;
-    const rows = await repo.createdSince(this.d.store.db, since);
-    const perDay = Array.from({ length: days }, (_, i) => ({
-      day: iso(since + i * DAY).slice(0, 10),
+  /** Figures for the dashboard over `days` (days in its time zone). */
+  async analytics(days: LocalDays) {
+    const rows = await repo.createdSince(this.d.store.db, days.since);
+    const perDay = Array.from({ length: days.count }, (_, i) => ({
+      day: days.label(i),
       total: 0,
       byCategory: {} as Record<string, number>,
       byChannel: {} as Record<string, number>,
@@ -930,7 +928,7 @@ export class ComplaintService {
     let resolved = 0;
     let met = 0;
     for (const r of rows) {
-      const day = perDay[Math.floor((r.created_at - since) / DAY)];
+      const day = perDay[days.indexOf(r.created_at)];
       if (day) {
         day.total++;
         bump(day.byCategory, r.category);
@@ -946,7 +944,7 @@ export class ComplaintService {
     }
     const repeat = [...perCustomer].filter(([, n]) => n >= 2).map(([id]) => id);
     return {
-      days,
+      days: days.count,
       total: rows.length,
       perDay,
       sla: { resolved, met, metPercent: resolved ? Math.round((met / resolved) * 1000) / 10 : null },

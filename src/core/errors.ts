@@ -15,6 +15,7 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  INVALID_TIME_ZONE: { status: 400, title: 'The time zone is not an IANA name this server knows' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unreachable; retry' },
   // access
   UNAUTHENTICATED: { status: 401, title: 'Authentication required' },

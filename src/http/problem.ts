@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, errorCatalog, type FieldError, isWardenError, WardenError } from '../core/errors.js';
+import { identifierErrorCode } from '../identity/identifiers.js';
 import { isDatabaseUnavailable } from '../storage/database.js';
 
 export interface Problem {
@@ -87,6 +88,11 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     ...(e.errors ? { errors: e.errors } : {}),
     ...(e.extras ?? {}),
   };
+  // Which identifier and what is wrong with it, for a console to word (the detail is English).
+  if (e.code === 'INVALID_IDENTIFIER') {
+    const coded = identifierErrorCode(e.message);
+    if (coded) problem.identifier = coded;
+  }
   return problem;
 }
 

@@ -1,5 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { type ErrorCode, errorCatalog } from '../core/errors.js';
+import { localDays } from '../core/local-days.js';
 
 /** Shared schema pieces for routes. Objects reject unknown fields. */
 export const Strict = <T extends Record<string, TSchema>>(props: T, options: { description?: string } = {}) =>
@@ -46,6 +47,15 @@ export const ProblemSchema = Type.Object(
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     permission: Type.Optional(Type.String({ description: 'FORBIDDEN: the permission the route needs' })),
+    identifier: Type.Optional(
+      Type.Object(
+        { code: Type.String(), params: Type.Record(Type.String(), Type.Unknown()) },
+        {
+          description:
+            'INVALID_IDENTIFIER: the identifier type’s code (`INVALID_PHONE`, `INVALID_EMAIL`, …) and `params.problem` (`too_short`, `no_at`, …) when known',
+        },
+      ),
+    ),
     retryAfter: Type.Optional(
       Type.Integer({
         description: 'LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header)',
@@ -57,6 +67,30 @@ export const ProblemSchema = Type.Object(
 
 export const IsoDate = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * The query of a figure counted per day: how many days, and in which zone a
+ * day begins. The zone is checked by the handler (`localDays`), so an unknown
+ * one answers `INVALID_TIME_ZONE`.
+ */
+export const DaysQuery = Strict({
+  days: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 366, description: 'Days up to and including today; 30' }),
+  ),
+  timeZone: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        'IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.',
+      examples: ['Asia/Shanghai'],
+    }),
+  ),
+});
+
+/** The days a `DaysQuery` asks for, counted back from `now`. */
+export const daysOf = (now: number, q: { days?: number | undefined; timeZone?: string | undefined }) =>
+  localDays(now, q.days ?? 30, q.timeZone ?? 'UTC');
 
 /** Parses an ISO date-time from a query string; undefined if absent. */
 export function parseTime(value: string | undefined): number | undefined {

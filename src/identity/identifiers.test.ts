@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { WardenError } from '../core/errors.js';
 import {
   canonicalEmail,
+  identifierProblem,
+  invalidIdentifierCode,
   ipRangeContains,
   ipToBigInt,
   maskIdentifier,
@@ -406,5 +408,36 @@ describe('the fast path for Chinese mobiles', () => {
         tryNormalizePhoneFullPath(input, { defaultRegion: 'US' }),
       );
     }
+  });
+});
+
+describe('identifierProblem', () => {
+  const cn = { defaultRegion: 'CN' };
+  it.each([
+    ['phone', '', 'empty'],
+    ['phone', '12', 'too_short'],
+    ['phone', '1380013800012345678', 'too_long'],
+    ['phone', '138 ext 12', 'letters'],
+    ['phone', '138#0013', 'bad_characters'],
+    ['phone', '138+0013', 'plus_misplaced'],
+    ['phone', '+999 1234 5678', 'country_unknown'],
+    ['email', 'ab', 'no_at'],
+    ['email', 'a@b@c.com', 'many_at'],
+    ['email', 'a b@c.com', 'spaces'],
+    ['email', '@example.com', 'local_part_invalid'],
+    ['email', 'a@example', 'domain_no_dot'],
+    ['user_id', 'a\u200bb', 'invisible'],
+    ['user_id', 'x'.repeat(300), 'too_long'],
+    ['email_domain', 'a@example.com', 'looks_like_email'],
+    ['ip', '999.1.1.1', 'ip_invalid'],
+    ['ip', '10.0.0.0/99', 'ip_range_invalid'],
+    ['ip', 'fe80::1%eth0', 'ip_zone_id'],
+    ['phone_prefix', 'abc', 'letters'],
+    ['phone_prefix', '', 'empty'],
+  ] as [IdentifierType, string, string][])('%s %j: %s', (type, raw, problem) => {
+    const result = tryNormalizeIdentifier(type, raw, cn);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(identifierProblem(result.message)).toBe(problem);
+    expect(invalidIdentifierCode(type)).toBe(`INVALID_${type.toUpperCase()}`);
   });
 });

@@ -20,6 +20,7 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/max/metadata';
+import type { CodedText } from '../core/coded-text.js';
 import { WardenError } from '../core/errors.js';
 import { type Identifier, type IdentifierType, isIdentifierType } from './model.js';
 
@@ -46,6 +47,73 @@ const labels: Record<IdentifierType, string> = {
   email_domain: 'E-mail domain',
   phone_prefix: 'Phone number prefix',
 };
+
+/**
+ * Each reason a normaliser gives, as a short stable key (the start of the
+ * reason is enough), so a console can word it: `code.identifier.<key>`.
+ */
+const PROBLEMS: readonly [string, string][] = [
+  ['it must be a string', 'not_text'],
+  ['it is empty', 'empty'],
+  ['it is too long', 'too_long'],
+  ['it is too short', 'too_short'],
+  ['it contains letters', 'letters'],
+  ['it contains characters that are not', 'bad_characters'],
+  ['a + may only come once', 'plus_misplaced'],
+  ['the country calling code does not exist', 'country_unknown'],
+  ['it has the wrong number of digits', 'wrong_length'],
+  ['no such number range is in use', 'number_unused'],
+  ['it is not a phone number', 'not_phone'],
+  ['it has no digits after the trunk 0', 'no_digits'],
+  ['it has no digits', 'no_digits'],
+  ['it does not start with a country calling code', 'no_calling_code'],
+  ['it needs at least 2 digits', 'too_short'],
+  ['it is longer than 15 digits', 'too_long'],
+  ['it is longer than 256 characters', 'too_long'],
+  ['the domain is empty', 'domain_invalid'],
+  ['the domain contains spaces or invisible characters', 'domain_invalid'],
+  ['the domain is not a valid domain name', 'domain_invalid'],
+  ['the domain is too long', 'domain_invalid'],
+  ['the domain needs a dot', 'domain_no_dot'],
+  ['the domain does not end in a top-level domain', 'domain_invalid'],
+  ['it contains spaces', 'spaces'],
+  ['it contains control or invisible characters', 'invisible'],
+  ['it has no @', 'no_at'],
+  ['it has more than one @', 'many_at'],
+  ['the part before the @', 'local_part_invalid'],
+  ['it looks like an e-mail address', 'looks_like_email'],
+  ['IPv6 zone ids', 'ip_zone_id'],
+  ['expected an IPv4 or IPv6 address with a prefix length', 'ip_range_invalid'],
+  ['expected an IPv4 or IPv6 address', 'ip_invalid'],
+];
+
+/**
+ * What is wrong with an identifier, from its message ("Phone number is not
+ * valid: it is too short."): `too_short`; undefined for a message of another shape.
+ */
+export function identifierProblem(message: string): string | undefined {
+  const at = message.indexOf(' is not valid: ');
+  if (at < 0) return undefined;
+  const reason = message.slice(at + ' is not valid: '.length);
+  return PROBLEMS.find(([start]) => reason.startsWith(start))?.[1];
+}
+
+/** The error code of a type's invalid identifier, for the console to word: `phone` → `INVALID_PHONE`. */
+export const invalidIdentifierCode = (type: IdentifierType) => `INVALID_${type.toUpperCase()}`;
+
+/**
+ * An INVALID_IDENTIFIER message as its type's code and problem, for a
+ * console to word: "Phone number is not valid: it is too short." →
+ * `{ code: 'INVALID_PHONE', params: { problem: 'too_short' } }`; undefined for another shape.
+ */
+export function identifierErrorCode(message: string): CodedText | undefined {
+  const type = (Object.keys(labels) as IdentifierType[]).find((k) =>
+    message.startsWith(`${labels[k]} is not valid: `),
+  );
+  if (!type) return undefined;
+  const problem = identifierProblem(message);
+  return { code: invalidIdentifierCode(type), params: problem ? { problem } : {} };
+}
 
 const messageFor = (type: IdentifierType, reason: string): string =>
   `${labels[type]} is not valid: ${reason}.`;

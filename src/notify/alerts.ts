@@ -116,6 +116,18 @@ export class AlertService {
     private readonly keys: KeyRing,
   ) {}
 
+  /** Alerts' titles and coded messages by id, batched, for the audit page. */
+  async messagesOf(ids: readonly string[]): Promise<Map<string, { title: string; message: CodedText }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.store.db.selectFrom('alerts').selectAll().where('id', 'in', ids).execute();
+    return new Map(
+      rows.map((r) => {
+        const a = toAlert(this.keys, r);
+        return [a.id, { title: a.title, message: a.message }];
+      }),
+    );
+  }
+
   /** Outbound notification channels hook in here. */
   onRaise(listener: (alert: Alert) => void): void {
     this.listeners.push(listener);

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import type { LocalDays } from '../core/local-days.js';
 import type { Logger } from '../core/logging.js';
 import { KeywordCompiler } from '../core/text/keyword-compiler.js';
 import { normalizeText } from '../core/text/normalize.js';
@@ -13,6 +14,7 @@ import type { Bus } from '../storage/bus.js';
 import { HINT_TOPIC } from '../storage/change-feed.js';
 import { MemoryCounters } from '../storage/counters.js';
 import type { Store } from '../storage/database.js';
+import { localDaySql } from '../storage/local-day.js';
 import type { RuleTable } from '../storage/schema.js';
 import { compileRules, compileRulesAsync } from './compiler.js';
 import { measureForRules } from './measure.js';
@@ -351,23 +353,22 @@ export class RulesService {
 
   /** Hits (enforced and shadow) and precision from agents' marks on the messages the rule matched. */
   /**
-   * Every rule's hits per UTC day since `since` (a day's start), shadow and
+   * Every rule's hits per day of `days` (in its time zone), shadow and
    * enforced apart, and the agents' marks on the hit messages: precision is
    * spam marks over spam and not-spam marks, null before any mark.
    */
-  async hitsPerDay(since: number, days: number) {
-    const DAY = 86_400_000;
+  async hitsPerDay(days: LocalDays) {
     const rows = await this.store.db
       .selectFrom('message_rule_hits')
       .innerJoin('messages', 'messages.id', 'message_rule_hits.message_id')
       .select([
         'message_rule_hits.rule_id as ruleId',
-        sql<number>`(message_rule_hits.at / ${sql.lit(DAY)})`.as('d'),
+        localDaySql('message_rule_hits.at', days).as('d'),
         'message_rule_hits.mode as mode',
         'messages.mark as mark',
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
-      .where('message_rule_hits.at', '>=', since)
+      .where('message_rule_hits.at', '>=', days.since)
       .groupBy(['message_rule_hits.rule_id', sql`2`, 'message_rule_hits.mode', 'messages.mark'])
       .execute();
     const rules = await this.list();
@@ -384,8 +385,8 @@ export class RulesService {
           shadow: 0,
           marks: { spam: 0, notSpam: 0, invalid: 0 },
           precision: null as number | null,
-          perDay: Array.from({ length: days }, (_, i) => ({
-            day: new Date(since + i * DAY).toISOString().slice(0, 10),
+          perDay: Array.from({ length: days.count }, (_, i) => ({
+            day: days.label(i),
             enforced: 0,
             shadow: 0,
           })),
@@ -397,7 +398,7 @@ export class RulesService {
       const rule = byId.get(r.ruleId);
       if (!rule) continue;
       const n = Number(r.n);
-      const day = rule.perDay[Math.floor(Number(r.d)) - since / DAY];
+      const day = rule.perDay[Math.floor(Number(r.d)) - days.first];
       rule.hits += n;
       if (r.mode === 'shadow') {
         rule.shadow += n;

@@ -9,52 +9,28 @@
  * offset is exact.
  */
 
+import { isValidTimeZone, zoneOffsetMs } from '../core/local-days.js';
+
 const SLOT_MS = 15 * 60_000;
 const DAY_MINUTES = 1_440;
 
 export class ZoneClock {
-  private readonly format: Intl.DateTimeFormat;
   private slot = Number.NaN;
   private offsetMs = 0;
 
   constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
   }
 
   /** Minutes since local midnight (0..1439) at epoch milliseconds `now`. */
   minuteOfDay(now: number): number {
     const slot = Math.floor(now / SLOT_MS);
     if (slot !== this.slot) {
-      this.offsetMs = this.offsetAt(slot * SLOT_MS);
+      this.offsetMs = zoneOffsetMs(slot * SLOT_MS, this.timeZone);
       this.slot = slot;
     }
     const minutes = Math.floor((now + this.offsetMs) / 60_000) % DAY_MINUTES;
     return minutes < 0 ? minutes + DAY_MINUTES : minutes;
-  }
-
-  private offsetAt(instant: number): number {
-    const parts: Record<string, number> = {};
-    for (const p of this.format.formatToParts(instant)) {
-      if (p.type !== 'literal') parts[p.type] = Number(p.value);
-    }
-    const local = Date.UTC(
-      parts.year ?? 1970,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      parts.hour ?? 0,
-      parts.minute ?? 0,
-      parts.second ?? 0,
-    );
-    return local - instant;
   }
 }
 

@@ -28,7 +28,9 @@
  *    each evil pattern to: rejected, or one match on 4,000 hostile characters
  *    within the budget.
  */
+
 import { type FieldError, WardenError } from '../core/errors.js';
+import { isValidTimeZone } from '../core/local-days.js';
 import { normalizeText } from '../core/text/normalize.js';
 import type { Condition, RuleAction, RuleStage } from './model.js';
 
@@ -138,23 +140,6 @@ const ACTION_KEYS: Record<RuleAction['type'], readonly string[]> = {
   add_to_blocklist: ['level', 'category', 'durationSeconds', 'status', 'limit', 'allowedChannels'],
   notify: ['channel', 'message'],
 };
-
-const zoneValidity = new Map<string, boolean>();
-
-/** Whether `zone` is an IANA time zone this runtime knows. */
-export function isValidTimeZone(zone: string): boolean {
-  let valid = zoneValidity.get(zone);
-  if (valid === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      valid = true;
-    } catch {
-      valid = false;
-    }
-    zoneValidity.set(zone, valid);
-  }
-  return valid;
-}
 
 class Validator {
   readonly errors: FieldError[] = [];

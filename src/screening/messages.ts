@@ -3,9 +3,11 @@ import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
+import type { LocalDays } from '../core/local-days.js';
 import type { Identifier } from '../identity/model.js';
 import type { SpamModelService } from '../rules/spam/service.js';
 import type { Executor, Store } from '../storage/database.js';
+import { localDaySql } from '../storage/local-day.js';
 import type { MessageTable } from '../storage/schema.js';
 import type { ScreenActions, ScreenReason } from './model.js';
 
@@ -53,26 +55,25 @@ export class MessageService {
     private readonly spam: SpamModelService,
   ) {}
 
-  /** Screened messages per UTC day and decision since `since` (a day's start), `days` days. */
-  async decisionsPerDay(since: number, days: number) {
-    const DAY = 86_400_000;
+  /** Screened messages per day (in `days`' time zone) and decision. */
+  async decisionsPerDay(days: LocalDays) {
     const rows = await this.store.db
       .selectFrom('messages')
       .select([
-        sql<number>`(received_at / ${sql.lit(DAY)})`.as('d'),
+        localDaySql('received_at', days).as('d'),
         'decision',
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
-      .where('received_at', '>=', since)
+      .where('received_at', '>=', days.since)
       .groupBy([sql`1`, 'decision'])
       .execute();
-    const out = Array.from({ length: days }, (_, i) => ({
-      day: new Date(since + i * DAY).toISOString().slice(0, 10),
+    const out = Array.from({ length: days.count }, (_, i) => ({
+      day: days.label(i),
       total: 0,
       byDecision: {} as Record<string, number>,
     }));
     for (const r of rows) {
-      const day = out[Math.floor(Number(r.d)) - since / DAY];
+      const day = out[Math.floor(Number(r.d)) - days.first];
       if (!day) continue;
       day.total += Number(r.n);
       day.byDecision[r.decision] = (day.byDecision[r.decision] ?? 0) + Number(r.n);

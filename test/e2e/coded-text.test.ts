@@ -69,7 +69,9 @@ describe.skipIf(!chromium)('coded server text in zh-CN (Chromium against the bui
     const csv = join(files, 'bad.csv');
     writeFileSync(
       csv,
-      ['手机号,分类,原因', '13800138001,spam,广告短信', '13800138002,坏人,辱骂', ''].join('\n'),
+      ['手机号,分类,原因', '13800138001,spam,广告短信', '13800138002,坏人,辱骂', '12345,spam,太短', ''].join(
+        '\n',
+      ),
     );
     await page.goto(`${server.url}/blocklist/import`);
     await page.getByTestId('blk-imp-file').locator('input[type=file]').setInputFiles(csv);
@@ -79,5 +81,9 @@ describe.skipIf(!chromium)('coded server text in zh-CN (Chromium against the bui
     const problem = (await firstBad.locator('td').nth(1).textContent()) ?? '';
     expect(problem).toMatch(/^没有这个分类；请填分类键或名称：/);
     expect(problem).not.toContain('not a known category');
+    // A bad phone number: its type's code and what is wrong, in Chinese.
+    const badPhone = page.getByTestId('blk-imp-errors').locator('tbody tr').nth(1);
+    expect(await badPhone.locator('td').first().textContent()).toBe('4');
+    expect(await badPhone.locator('td').nth(1).textContent()).toBe('手机号格式不正确：太短');
   });
 });

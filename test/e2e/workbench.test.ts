@@ -132,10 +132,17 @@ describe.skipIf(!chromium).each(['zh-CN', 'en'] as const)(
     test('workbench → the overdue complaint → a supervisor assigns it to an agent → resolved', async () => {
       const { page } = browser;
       await signInAt(page, server.url, '/complaints', people.supervisor);
-      // The workbench is the console's landing page.
+      // The workbench is the console's landing page; its trend counts the reader's days.
+      const trend = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/analytics/overview');
       const wb = await workbenchAfter(() => page.getByTestId('nav-workbench').click());
       await page.waitForURL(`${server.url}/`);
       expect(wb.overdue.count).toBe(1);
+      // The reader's zone: the browser's, unless it says only UTC (then Shanghai for a zh-CN reader).
+      const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+      const readerZone = ['UTC', 'Etc/UTC'].includes(browserZone)
+        ? { 'zh-CN': 'Asia/Shanghai', en: 'UTC' }[locale]
+        : browserZone;
+      expect(new URL((await trend).url()).searchParams.get('timeZone')).toBe(readerZone);
       // The menu's badges ask for the workbench too: the answer may come before the page is drawn.
       await page.getByTestId('page-title').filter({ hasText: w.title }).waitFor();
       expect(await page.getByTestId('page-title').textContent()).toBe(w.title);

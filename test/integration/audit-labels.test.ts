@@ -4,7 +4,13 @@ import { bearer, dialects, startTestApp, type TestApp } from '../helpers/app.js'
 interface Row {
   action: string;
   actor: { id: string | null; name?: string };
-  target: { type: string | null; id: string | null; label?: string };
+  target: {
+    type: string | null;
+    id: string | null;
+    label?: string;
+    category?: string;
+    labelCode?: { code: string; params: Record<string, unknown> };
+  };
 }
 
 describe.each(dialects())('audit records name people and subjects on %s', (dialect) => {
@@ -15,6 +21,9 @@ describe.each(dialects())('audit records name people and subjects on %s', (diale
   let ruleId: string;
   let complaintId: string;
   let userId: string;
+  let phoneEntry: string;
+  let customerEntry: string;
+  let alertId: string;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -53,6 +62,25 @@ describe.each(dialects())('audit records name people and subjects on %s', (diale
         text: '快递一直没到',
       })
     ).id;
+    phoneEntry = (
+      await call('POST', '/blocklist', {
+        identifier: { type: 'phone', value: '13900002002' },
+        category: 'harassment',
+        reason: '多次辱骂客服',
+      })
+    ).id;
+    customerEntry = (
+      await call('POST', '/blocklist', { customerId, category: 'spam', reason: '群发广告', confirm: true })
+    ).id;
+    const alert = await t.app.alerts.raise({
+      kind: 'redis_down',
+      severity: 'critical',
+      title: 'Redis unreachable: counting locally',
+      detail: { policy: 'local' },
+      dedupeKey: 'redis-audit',
+    });
+    alertId = alert?.id ?? '';
+    await call('POST', `/alerts/${alertId}/ack`, {});
     userId = (
       await call(
         'POST',
@@ -83,6 +111,22 @@ describe.each(dialects())('audit records name people and subjects on %s', (diale
     expect(userId).toMatch(/^usr_/);
     const made = find(rows, 'user.create', userId);
     expect(made).toMatchObject({ actor: { name: 'test admin' }, target: { label: '王主管' } });
+    // Entries by masked identifier or customer, with the category key the console words.
+    expect(find(rows, 'blocklist.create', phoneEntry)?.target).toEqual({
+      type: 'blocklist_entry',
+      id: phoneEntry,
+      label: '+86 139****2002',
+      category: 'harassment',
+    });
+    expect(find(rows, 'blocklist.create', customerEntry)?.target).toMatchObject({
+      label: '钱多多 · +86 139****1001',
+      category: 'spam',
+    });
+    // An alert by its title, and its code for the console to word.
+    expect(find(rows, 'alert.ack', alertId)?.target).toMatchObject({
+      label: 'Redis unreachable: counting locally',
+      labelCode: { code: 'alert.redis_down', params: { policy: 'local' } },
+    });
     // Showing customer names is a read of personal data, so it is itself in the log.
     const after = await page(auditor);
     expect(after[0]).toMatchObject({ action: 'audit.list', target: { type: 'audit' } });
@@ -94,6 +138,12 @@ describe.each(dialects())('audit records name people and subjects on %s', (diale
     const rows = await page(narrow);
     const upsert = find(rows, 'customer.create', customerId);
     expect(upsert?.target).toEqual({ type: 'customer', id: customerId });
+    // Nor entries or alerts without blocklist:read and alerts:read.
+    expect(find(rows, 'blocklist.create', phoneEntry)?.target).toEqual({
+      type: 'blocklist_entry',
+      id: phoneEntry,
+    });
+    expect(find(rows, 'alert.ack', alertId)?.target).toEqual({ type: 'alert', id: alertId });
     expect(upsert?.actor.name).toBe('test supervisor');
     expect(find(rows, 'rule.create', ruleId)?.target.label).toBe('广告引流');
     expect(rows.length).toBe(before);

@@ -179,6 +179,8 @@ describe.each(dialects())('complaints over HTTP on %s', (dialect) => {
     const bad = await call('POST', '/complaints', { channel: 'sms', from: { phone: '12' }, text: 'x' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('INVALID_IDENTIFIER');
+    // Which identifier and what is wrong, coded for a console to word (the detail is English).
+    expect(bad.json().identifier).toEqual({ code: 'INVALID_PHONE', params: { problem: 'too_short' } });
     const auditor = await t.key('auditor');
     expect(
       (

@@ -52,8 +52,17 @@ export interface AuditRecord {
   /** `name`: the user's or API key's name, as the server found it. */
   actor: { type: string; id: string | null; role: string | null; name?: string };
   action: string;
-  /** `label`: the subject in words (a name, a complaint reference, a customer with masked contact) where found. */
-  target: { type: string | null; id: string | null; label?: string };
+  /**
+   * `label`: the subject in words (a name, a complaint reference, a customer with masked contact, an
+   * entry's masked identifier) where found; `category` an entry's category key; `labelCode` an alert's title coded.
+   */
+  target: {
+    type: string | null;
+    id: string | null;
+    label?: string;
+    category?: string;
+    labelCode?: { code: string; params: Record<string, unknown> };
+  };
   requestId: string | null;
   summary: Record<string, unknown>;
   hash: string;
@@ -85,6 +94,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   readonly requestId: string | null;
   readonly retryAfter: number | null;
+  /** INVALID_IDENTIFIER: which identifier and what is wrong, coded (`INVALID_PHONE`, `{ problem: 'too_short' }`). */
+  readonly identifier: { code: string; params: Record<string, unknown> } | null;
 
   constructor(init: {
     status: number;
@@ -93,11 +104,13 @@ export class ApiError extends Error {
     errors?: FieldError[];
     requestId?: string | null;
     retryAfter?: number | null;
+    identifier?: { code: string; params: Record<string, unknown> } | null;
   }) {
     super(`${init.status} ${init.code}: ${init.detail}`);
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
+    this.identifier = init.identifier ?? null;
     this.detail = init.detail;
     this.errors = init.errors ?? [];
     this.requestId = init.requestId ?? null;
@@ -132,6 +145,12 @@ export function apiErrorFrom(res: Response, body: unknown): ApiError {
       errors,
       requestId: typeof body.requestId === 'string' ? body.requestId : res.headers.get('x-request-id'),
       retryAfter: typeof body.retryAfter === 'number' ? body.retryAfter : null,
+      identifier:
+        isRecord(body.identifier) &&
+        typeof body.identifier.code === 'string' &&
+        isRecord(body.identifier.params)
+          ? { code: body.identifier.code, params: body.identifier.params }
+          : null,
     });
   }
   return new ApiError({

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { CodedText } from '../../src/core/coded-text.js';
 import { channelText, riskText } from './blocklist/display';
 import { categoryText } from './complaints/display';
+import { identifierText } from './errors';
 import { useFormatTime } from './format';
 import { type MessageKey, type Translate, useT } from './i18n';
 import { zhCN } from './i18n/zh-CN';
@@ -54,6 +55,8 @@ export function useWordCoded(): (coded: CodedText | null | undefined, fallback: 
       if (typeof p.category === 'string') values.category = categoryText(t, p.category);
       if (typeof p.channel === 'string') values.channel = channelText(t, p.channel);
       values.ref = str(p.reference) || str(p.complaintId);
+      // A bad identifier: its type's words, and what is wrong when the server knows.
+      if (coded.code.startsWith('INVALID_')) return identifierText(t, coded) ?? fallback;
       switch (coded.code) {
         case 'rule.duplicate':
           values.scope =

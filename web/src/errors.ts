@@ -2,6 +2,7 @@ import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiError, NETWORK_ERROR } from './api';
 import { type MessageKey, type Translate, useT } from './i18n';
+import { zhCN } from './i18n/zh-CN';
 
 const knownCodes = new Set<string>([
   'INVALID_CREDENTIALS',
@@ -29,11 +30,31 @@ const knownCodes = new Set<string>([
   'EXTERNAL_ID_TAKEN',
 ]);
 
+const knownKey = (key: string): key is MessageKey => key in zhCN;
+
+/**
+ * A bad identifier as the server coded it (`INVALID_PHONE`, problem `too_short`) in the
+ * reader's words: "手机号格式不正确：太短"; null for a code this console does not know.
+ */
+export function identifierText(
+  t: Translate,
+  coded: { code: string; params: Record<string, unknown> },
+): string | null {
+  const key = `code.${coded.code}`;
+  if (!coded.code.startsWith('INVALID_') || !knownKey(key)) return null;
+  const problem = `code.identifier.${String(coded.params.problem ?? '')}`;
+  return t(key, { problem: knownKey(problem) ? t(problem) : '' });
+}
+
 /** What to tell a person about a failed call, in their language; the server's detail where we have no text. */
 export function errorText(t: Translate, err: unknown): string {
   if (!(err instanceof ApiError))
     return t('error.unknown', { detail: err instanceof Error ? err.message : String(err) });
   if (err.code === NETWORK_ERROR) return t('error.network');
+  if (err.identifier) {
+    const text = identifierText(t, err.identifier);
+    if (text) return text;
+  }
   if (err.code === 'LOGIN_THROTTLED' && err.retryAfter)
     return t('error.LOGIN_THROTTLED.wait', { seconds: err.retryAfter });
   if (knownCodes.has(err.code)) {

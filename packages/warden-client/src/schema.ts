@@ -1068,7 +1068,7 @@ export interface paths {
         };
         /**
          * The audit log, newest first
-         * @description Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`).
+         * @description Each record names its actor (`actor.name`: the user or API key) and, where it can be found, its subject (`target.label`: a user, key or rule name, a complaint reference, a customer name with masked contact — customers only for a caller with customers:read, and that read is itself recorded as `audit.list`; a blocklist entry’s masked identifier or customer with its `target.category`, for a caller with blocklist:read; an alert’s title with `target.labelCode` to word it, for a caller with alerts:read).
          */
         get: {
             parameters: {
@@ -1116,6 +1116,17 @@ export interface paths {
                                     id: string | null;
                                     /** @description The subject in words, where it can be found */
                                     label?: string;
+                                    /** @description The same thing as the English text beside it, as a code and values */
+                                    labelCode?: {
+                                        /** @description Stable code, e.g. `rule.message_count`, `blocklist.rule_added`, `alert.surge`, `delivery.not_configured`; `text` when the words are a person's own (then `params.text`) */
+                                        code: string;
+                                        /** @description The values the code is worded with */
+                                        params: {
+                                            [key: string]: unknown;
+                                        };
+                                    };
+                                    /** @description A blocklist entry’s category key (`label` is its masked identifier or customer) */
+                                    category?: string;
                                 };
                                 requestId: string | null;
                                 /** @description What changed or was read (no personal data) */
@@ -3988,7 +3999,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4719,7 +4736,7 @@ export interface paths {
                                      * @description Stable error code; see the response descriptions for which each status carries
                                      * @enum {string}
                                      */
-                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+                                    code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "INVALID_TIME_ZONE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
                                     detail: string;
                                     errors: {
                                         field: string;
@@ -7791,7 +7808,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11193,8 +11216,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description UTC days up to and including today; 30 */
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11212,7 +11240,7 @@ export interface paths {
                             days: number;
                             /** @description Screened messages per day by decision (allow, block, limit, …) */
                             screened: {
-                                /** @description UTC day, YYYY-MM-DD */
+                                /** @description Day in the asked time zone (UTC by default), YYYY-MM-DD */
                                 day: string;
                                 total: number;
                                 byDecision: {
@@ -11291,8 +11319,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description UTC days up to and including today; 30 */
+                    /** @description Days up to and including today; 30 */
                     days?: number;
+                    /**
+                     * @description IANA time zone whose calendar days are counted, e.g. `Asia/Shanghai` (a message at 17:30 UTC counts on the next day there); UTC when left out. An unknown zone: 400 `INVALID_TIME_ZONE`.
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11949,7 +11982,7 @@ export interface components {
              * @description Stable error code; see the response descriptions for which each status carries
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "INVALID_TIME_ZONE" | "DATABASE_UNAVAILABLE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_THROTTLED" | "FORBIDDEN" | "USER_EXISTS" | "USER_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SETUP_TOKEN_INVALID" | "WEAK_PASSWORD" | "SCOPE_OUTSIDE_ROLE" | "GRANT_EXCEEDS_OWN" | "LAST_ADMIN" | "INVALID_IDENTIFIER" | "IDENTIFIER_CONFLICT" | "CUSTOMER_NOT_FOUND" | "CUSTOMER_ERASED" | "EXTERNAL_ID_TAKEN" | "BLOCKLIST_ENTRY_NOT_FOUND" | "BLOCKLIST_ENTRY_EXISTS" | "BLOCKLIST_ENTRY_CLOSED" | "BLOCKLIST_ENTRY_NOT_PENDING" | "EXEMPTION_NOT_FOUND" | "UNKNOWN_CATEGORY" | "CATEGORY_EXISTS" | "CONFIRMATION_REQUIRED" | "IMPORT_NOT_FOUND" | "IMPORT_INVALID" | "IMPORT_FILE_INVALID" | "IMPORT_UNSUPPORTED_FORMAT" | "IMPORT_FILE_LIMIT" | "UNKNOWN_RELEASE_REASON" | "RULE_NOT_FOUND" | "REGEX_UNSAFE" | "RECORD_UNAVAILABLE" | "COMPLAINT_NOT_FOUND" | "COMPLAINT_TRANSITION_INVALID" | "WINBACK_CASE_NOT_FOUND" | "WINBACK_ENTRY_NOT_RELEASED" | "WINBACK_CASE_EXISTS" | "BACKUP_UNSUPPORTED" | "COMPLAINT_CATEGORY_BUILTIN" | "UNKNOWN_COMPLAINT_CATEGORY" | "SETTINGS_VERSION_CONFLICT" | "AUDIT_CHAIN_BROKEN";
             instance?: string;
             requestId?: string;
             errors?: {
@@ -11958,6 +11991,13 @@ export interface components {
             }[];
             /** @description FORBIDDEN: the permission the route needs */
             permission?: string;
+            /** @description INVALID_IDENTIFIER: the identifier type’s code (`INVALID_PHONE`, `INVALID_EMAIL`, …) and `params.problem` (`too_short`, `no_at`, …) when known */
+            identifier?: {
+                code: string;
+                params: {
+                    [key: string]: unknown;
+                };
+            };
             /** @description LOGIN_THROTTLED, RATE_LIMITED: seconds to wait (also the Retry-After header) */
             retryAfter?: number;
         } & {

@@ -297,7 +297,9 @@ export const blocklist = {
   createCategory: (input: CategoryInput) => api.post<Category>('/blocklist/categories', input),
   updateCategory: (key: string, patch: Omit<CategoryInput, 'key'>) =>
     api.patch<Category>(`/blocklist/categories/${enc(key)}`, patch),
-  analytics: (days: number) => api.get<BlocklistAnalytics>(`/analytics/blocklist${query({ days })}`),
+  /** Additions and releases per day of `timeZone`, the reader's. */
+  analytics: (days: number, timeZone: string) =>
+    api.get<BlocklistAnalytics>(`/analytics/blocklist${query({ days, timeZone })}`),
   /** 200 with the finished job, or 202 with a running one (poll `importJob`); 422 IMPORT_INVALID carries `report`. */
   startImport: (file: File, options: { dryRun: boolean; skipInvalid: boolean; confirm: boolean }) => {
     const form = new FormData();
@@ -321,5 +323,5 @@ export const blocklistKeys = {
   entry: (id: string) => ['blocklist', 'entry', id] as const,
   categories: ['blocklist', 'categories'] as const,
   reminders: ['blocklist', 'reminders'] as const,
-  analytics: (days: number) => ['blocklist', 'analytics', days] as const,
+  analytics: (days: number, timeZone: string) => ['blocklist', 'analytics', days, timeZone] as const,
 };

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type ReactNode, useEffect } from 'react';
 import type { BlocklistSettingsDocument } from '../../../src/blocklist/release-settings.js';
 import { api } from '../api';
 import { useZonedPicker } from '../format';
 import { useLocale, useT } from '../i18n';
+import { FormDialog } from '../layout/form-dialog';
 import { can, useMe } from '../session';
 import {
   type BlocklistEntry,
@@ -19,70 +19,11 @@ import { channelText } from './display';
 import { applyPointerErrors, blocklistErrorText } from './errors';
 import { channelsOf, LevelFields, type LevelValues, levelValuesOf, limitOf } from './level-fields';
 
-/** A dialog with one form: OK submits it; the form is fresh each time it opens. */
-function FormDialog<V extends object>({
-  open,
-  title,
-  okText,
-  danger,
-  pending,
-  form,
-  onClose,
-  testId,
-  children,
-  initialValues,
-  onFinish,
-}: {
+/** What each dialog on an entry is given: the entry, whether it shows, and how to close it. */
+interface EntryDialogProps {
+  entry: BlocklistEntry;
   open: boolean;
-  title: string;
-  okText: string;
-  danger?: boolean;
-  pending: boolean;
-  form: ReturnType<typeof Form.useForm<V>>[0];
   onClose: () => void;
-  testId: string;
-  children: ReactNode;
-  initialValues?: Partial<V>;
-  onFinish: (values: V) => void;
-}) {
-  const t = useT();
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onClose}
-      forceRender
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            danger={danger}
-            loading={pending}
-            onClick={() => form.submit()}
-            data-testid={`${testId}-submit`}
-          >
-            {okText}
-          </Button>
-        </>
-      }
-    >
-      <div data-testid={testId}>
-        <Form<V>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          initialValues={initialValues}
-          onFinish={onFinish}
-        >
-          {children}
-        </Form>
-      </div>
-    </Modal>
-  );
 }
 
 function useEntryMutation<A>(
@@ -131,15 +72,7 @@ const reasonOf = (v: { code?: string; reason?: string }) => {
   return v.code ? { reasonCode: v.code, ...(text ? { text } : {}) } : { reason: text ?? '' };
 };
 
-export function ReleaseDialog({
-  entry,
-  open,
-  onClose,
-}: {
-  entry: BlocklistEntry;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function ReleaseDialog({ entry, open, onClose }: EntryDialogProps) {
   const t = useT();
   const [form] = Form.useForm<{ code?: string; reason?: string }>();
   const code = Form.useWatch('code', form);
@@ -205,15 +138,7 @@ interface ExemptionValues {
   reason?: string;
 }
 
-export function ExemptionDialog({
-  entry,
-  open,
-  onClose,
-}: {
-  entry: BlocklistEntry;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function ExemptionDialog({ entry, open, onClose }: EntryDialogProps) {
   const t = useT();
   const [form] = Form.useForm<ExemptionValues>();
   const by = Form.useWatch('by', form);
@@ -313,15 +238,7 @@ interface ReviewValues extends LevelValues {
   nextReviewAt?: Dayjs | null;
 }
 
-export function ReviewDialog({
-  entry,
-  open,
-  onClose,
-}: {
-  entry: BlocklistEntry;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function ReviewDialog({ entry, open, onClose }: EntryDialogProps) {
   const t = useT();
   const [form] = Form.useForm<ReviewValues>();
   const decision = Form.useWatch('decision', form);

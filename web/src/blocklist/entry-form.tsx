@@ -20,6 +20,7 @@ import { ApiError } from '../api';
 import { CustomerPicker } from '../customers/picker';
 import { useZonedPicker } from '../format';
 import { useT } from '../i18n';
+import { DrawerFooter } from '../layout/drawer-footer';
 import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import {
   type BlocklistEntry,
@@ -194,7 +195,7 @@ export function EntryFormDrawer({
         'required for level 2': t('blk.form.limitRequired'),
         'required for level 3': t('blk.form.channelsRequired'),
       };
-      if (applyPointerErrors(form, err, pointerFields, ours)) return;
+      if (applyPointerErrors(form, err, pointerFields, ours, t)) return;
       if (err instanceof ApiError && err.code === 'UNKNOWN_CATEGORY') {
         form.setFields([{ name: 'category', errors: [blocklistErrorText(t, err)] }]);
         return;
@@ -264,24 +265,14 @@ export function EntryFormDrawer({
         destroyOnHidden={false}
         forceRender
         footer={
-          <Space style={{ float: 'right' }}>
-            <Button
-              onClick={() => {
-                if (!entry) clearDraft(ADD_DRAFT);
-                onClose();
-              }}
-            >
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="primary"
-              loading={save.isPending}
-              onClick={() => form.submit()}
-              data-testid="blk-form-submit"
-            >
-              {entry ? t('common.save') : t('blk.add')}
-            </Button>
-          </Space>
+          <DrawerFooter
+            submitLabel={entry ? t('common.save') : t('blk.add')}
+            submitTestId="blk-form-submit"
+            saving={save.isPending}
+            onSubmit={() => form.submit()}
+            onCancel={onClose}
+            draftKey={entry ? null : ADD_DRAFT}
+          />
         }
       >
         <Form<EntryFormValues>

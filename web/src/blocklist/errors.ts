@@ -1,7 +1,7 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiError } from '../api';
-import { errorText } from '../errors';
+import { errorText, identifierText } from '../errors';
 import { type MessageKey, type Translate, useT } from '../i18n';
 
 // The blocklist's own codes (src/core/errors.ts), worded in our dictionaries.
@@ -25,7 +25,7 @@ const blocklistCodes = new Set<string>([
 
 /** `errorText` plus the blocklist's codes. */
 export function blocklistErrorText(t: Translate, err: unknown): string {
-  if (err instanceof ApiError && blocklistCodes.has(err.code))
+  if (err instanceof ApiError && blocklistCodes.has(err.code) && !err.identifier)
     return t(`error.${err.code}` as MessageKey, { detail: err.detail });
   return errorText(t, err);
 }
@@ -47,8 +47,11 @@ export function applyPointerErrors(
   fields: Record<string, string>,
   /** The server's English wording → ours, for the messages people meet often. */
   messages: Record<string, string> = {},
+  t?: Translate,
 ): boolean {
   if (!(err instanceof ApiError) || err.errors.length === 0) return false;
+  // A bad identifier's field gets the console's words for it, not the server's English.
+  const identifier = t && err.identifier ? identifierText(t, err.identifier) : null;
   const byName = new Map<string, string[]>();
   for (const e of err.errors) {
     let pointer = e.field.replace(/^\/body(?=\/|$)/, '');
@@ -56,7 +59,7 @@ export function applyPointerErrors(
     while (pointer && !(pointer in fields)) pointer = pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
     const name = fields[pointer];
     if (!name) continue;
-    byName.set(name, [...(byName.get(name) ?? []), messages[e.message] ?? e.message]);
+    byName.set(name, [...(byName.get(name) ?? []), identifier ?? messages[e.message] ?? e.message]);
   }
   if (byName.size === 0) return false;
   form.setFields([...byName].map(([name, errors]) => ({ name, errors })));

@@ -120,7 +120,9 @@ export const complaints = {
   /** All or none: an unknown id answers 404 and nothing is assigned. */
   assignMany: (ids: string[], assigneeId: string | null) =>
     api.post<{ items: Complaint[] }>('/complaints/assign', { ids, assigneeId }),
-  analytics: (days: number) => api.get<ComplaintAnalytics>(`/analytics/complaints${query({ days })}`),
+  /** Complaints per day of `timeZone`, the reader's. */
+  analytics: (days: number, timeZone: string) =>
+    api.get<ComplaintAnalytics>(`/analytics/complaints${query({ days, timeZone })}`),
   /** The categories in force: built-ins and the team's own, with labels (`GET /complaints/categories`). */
   categories: () => api.get<{ items: ComplaintCategoryInfo[] }>('/complaints/categories'),
 };
@@ -139,6 +141,6 @@ export const complaintKeys = {
   list: (filter: ComplaintFilter) => ['complaints', 'list', filter] as const,
   one: (id: string) => ['complaints', 'one', id] as const,
   openCount: (priority?: Priority) => ['complaints', 'open-count', priority ?? 'all'] as const,
-  analytics: (days: number) => ['complaints', 'analytics', days] as const,
+  analytics: (days: number, timeZone: string) => ['complaints', 'analytics', days, timeZone] as const,
   categories: ['complaints', 'categories'] as const,
 };

@@ -19,6 +19,7 @@ import {
   complaintStatuses,
   complaints,
   isOpen,
+  knownTeams,
   type Priority,
   type SeverityFactor,
 } from './api';
@@ -121,20 +122,9 @@ export function useComplaintCategories() {
 export const complaintChannelText = (t: Translate, c: string) =>
   c === 'phone' ? t('cmp.channel.phone') : blocklistChannelText(t, c);
 
-const teams = [
-  'logistics',
-  'after-sales',
-  'quality',
-  'billing',
-  'service-quality',
-  'tech-support',
-  'general',
-  'senior',
-];
-
 /** The default routing's teams in the reader's language; a team configured otherwise shows as its key. */
 export const teamText = (t: Translate, team: string) =>
-  teams.includes(team) ? t(`cmp.team.${team}` as MessageKey) : team;
+  (knownTeams as readonly string[]).includes(team) ? t(`cmp.team.${team}` as MessageKey) : team;
 
 /** Team, and the queue when it is not the team's own (the senior queue). */
 export function TeamText({ complaint }: { complaint: Pick<Complaint, 'team' | 'queue'> }) {
@@ -379,7 +369,7 @@ const complaintCodes = new Set<string>([
 
 /** `errorText` plus complaints' and customers' codes. */
 export function complaintErrorText(t: Translate, err: unknown): string {
-  if (err instanceof ApiError && complaintCodes.has(err.code))
+  if (err instanceof ApiError && complaintCodes.has(err.code) && !err.identifier)
     return t(`error.${err.code}` as MessageKey, { detail: err.detail });
   return errorText(t, err);
 }

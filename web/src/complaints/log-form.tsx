@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
+import { CreateButton } from '../layout/list-table';
 import { can, useMe } from '../session';
 import { categories, complaintChannels, complaintKeys, complaints } from './api';
 import { categoryText, complaintChannelText, useReportComplaintError } from './display';
@@ -51,9 +51,7 @@ export function LogComplaintButton() {
   if (!can(me.data, 'complaints:write')) return null;
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="cmp-log">
-        {t('cmp.log.button')}
-      </Button>
+      <CreateButton label={t('cmp.log.button')} testId="cmp-log" onClick={() => setOpen(true)} />
       <Modal
         open={open}
         title={t('cmp.log.title')}

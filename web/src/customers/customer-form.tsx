@@ -6,6 +6,7 @@ import { ApiError } from '../api';
 import { tierText } from '../coded-text';
 import { errorText } from '../errors';
 import { type Translate, useT } from '../i18n';
+import { DrawerFooter } from '../layout/drawer-footer';
 import { clearDraft, readDraft, saveDraft } from '../layout/form-draft';
 import { type Customer, type CustomerInput, customerKeys, customers, type Identifier } from './api';
 
@@ -202,24 +203,14 @@ export function CustomerFormDrawer({
       onClose={onClose}
       forceRender
       footer={
-        <Space style={{ float: 'right' }}>
-          <Button
-            onClick={() => {
-              if (!customer) clearDraft(NEW_DRAFT);
-              onClose();
-            }}
-          >
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="cus-form-submit"
-          >
-            {customer ? t('common.save') : t('cus.form.create')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          submitLabel={customer ? t('common.save') : t('cus.form.create')}
+          submitTestId="cus-form-submit"
+          saving={save.isPending}
+          onSubmit={() => form.submit()}
+          onCancel={onClose}
+          draftKey={customer ? null : NEW_DRAFT}
+        />
       }
     >
       <Form<CustomerFormValues>

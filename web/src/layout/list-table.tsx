@@ -1,10 +1,12 @@
-import { FilterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Grid, Table, type TableProps } from 'antd';
+import { Button, Card, Flex, Grid, Space, Table, type TableProps } from 'antd';
 import { type Key, type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useT } from '../i18n';
+import { LoadError } from './load-error';
 import { LoadMore } from './load-more';
+import { PageHeader } from './page-header';
 import { ListEmpty } from './unknown';
 
 /** One page of a cursor-paginated list (`{items, nextCursor}`, DESIGN's HTTP contract). */
@@ -69,6 +71,39 @@ export function RefreshButton({ onRefresh }: { onRefresh: () => unknown }) {
   const t = useT();
   return (
     <Button icon={<ReloadOutlined />} onClick={() => void onRefresh()} aria-label={t('common.refresh')} />
+  );
+}
+
+/** The primary "new …" button of a list page's header. */
+export function CreateButton({
+  label,
+  testId,
+  onClick,
+}: {
+  label: string;
+  testId: string;
+  onClick: () => void;
+}) {
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick} data-testid={testId}>
+      {label}
+    </Button>
+  );
+}
+
+/** A list page header's actions: refresh, and "new …" for a reader who may write (`create` false otherwise). */
+export function ListActions({
+  onRefresh,
+  create,
+}: {
+  onRefresh: () => unknown;
+  create: { label: string; testId: string; onClick: () => void } | false;
+}) {
+  return (
+    <Space>
+      <RefreshButton onRefresh={onRefresh} />
+      {create && <CreateButton {...create} />}
+    </Space>
   );
 }
 
@@ -213,5 +248,49 @@ export function ListTable<T extends { id: string }>({
         <LoadMore query={query} shown={rows?.length ?? 0} testId={loadMoreTestId} showEnd={showEnd} />
       )}
     </Card>
+  );
+}
+
+/**
+ * A whole page that is one short list (users, API keys): header with refresh
+ * and "new …", the load error with a retry, the table; `children` are its dialogs.
+ */
+export function ListPage<T extends { id: string }>({
+  title,
+  subtitle,
+  query,
+  rows,
+  create,
+  testId,
+  columns,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  query: ListQuery;
+  rows: T[] | undefined;
+  create: { label: string; testId: string; onClick: () => void } | false;
+  testId: string;
+  columns: NonNullable<TableProps<T>['columns']>;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      <PageHeader
+        title={title}
+        subtitle={subtitle}
+        extra={<ListActions onRefresh={query.refetch} create={create} />}
+      />
+      <LoadError error={query.error} onRetry={() => void query.refetch()} />
+      <ListTable<T>
+        query={query}
+        rows={rows}
+        testId={testId}
+        emptyText={t('common.none')}
+        table={{ columns, size: 'large' }}
+      />
+      {children}
+    </>
   );
 }

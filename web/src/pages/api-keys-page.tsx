@@ -1,4 +1,4 @@
-import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { KeyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -15,9 +15,8 @@ import {
 import { applyFieldErrors, useReportError } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
-import { ListTable, RefreshButton } from '../layout/list-table';
-import { LoadError } from '../layout/load-error';
-import { PageHeader } from '../layout/page-header';
+import { FormDialog } from '../layout/form-dialog';
+import { ListPage } from '../layout/list-table';
 import { can, useMe } from '../session';
 
 const keysKey = ['api-keys'] as const;
@@ -56,67 +55,49 @@ function CreateKeyDialog({
     },
   });
   return (
-    <Modal
+    <FormDialog<NewKey>
       open={open}
       title={t('keys.create')}
-      onCancel={onClose}
-      forceRender
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={create.isPending}
-            onClick={() => form.submit()}
-            data-testid="apikey-create-submit"
-          >
-            {t('common.create')}
-          </Button>
-        </>
-      }
+      okText={t('common.create')}
+      pending={create.isPending}
+      form={form}
+      onClose={onClose}
+      testId="apikey-form"
+      submitTestId="apikey-create-submit"
+      initialValues={{ role: 'agent', scopes: [] }}
+      onFinish={(values) => create.mutate(values)}
+      onValuesChange={(changed, all) => {
+        if (changed.role) {
+          const own = rolePermissions[changed.role];
+          form.setFieldValue(
+            'scopes',
+            (all.scopes ?? []).filter((s) => own.has(s)),
+          );
+        }
+      }}
     >
-      <Form<NewKey>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ role: 'agent', scopes: [] }}
-        onFinish={(values) => create.mutate(values)}
-        onValuesChange={(changed: Partial<NewKey>, all: NewKey) => {
-          if (changed.role) {
-            const own = rolePermissions[changed.role];
-            form.setFieldValue(
-              'scopes',
-              (all.scopes ?? []).filter((s) => own.has(s)),
-            );
-          }
-        }}
+      <Form.Item
+        name="name"
+        label={t('keys.name')}
+        rules={[{ required: true, whitespace: true, message: t('keys.nameRequired') }, { max: 100 }]}
       >
-        <Form.Item
-          name="name"
-          label={t('keys.name')}
-          rules={[{ required: true, whitespace: true, message: t('keys.nameRequired') }, { max: 100 }]}
-        >
-          <Input placeholder={t('keys.namePlaceholder')} autoComplete="off" data-testid="apikey-name" />
-        </Form.Item>
-        <Form.Item name="role" label={t('keys.role')} rules={[{ required: true }]}>
-          <Select
-            data-testid="apikey-role"
-            options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="scopes" label={t('keys.scopes')} extra={t('keys.scopesHint')}>
-          <Select
-            mode="multiple"
-            allowClear
-            data-testid="apikey-scopes"
-            placeholder={t('keys.scopesPlaceholder')}
-            options={permissions
-              .filter((p) => rolePermissions[role].has(p))
-              .map((p) => ({ value: p, label: p }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input placeholder={t('keys.namePlaceholder')} autoComplete="off" data-testid="apikey-name" />
+      </Form.Item>
+      <Form.Item name="role" label={t('keys.role')} rules={[{ required: true }]}>
+        <Select data-testid="apikey-role" options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      </Form.Item>
+      <Form.Item name="scopes" label={t('keys.scopes')} extra={t('keys.scopesHint')}>
+        <Select
+          mode="multiple"
+          allowClear
+          data-testid="apikey-scopes"
+          placeholder={t('keys.scopesPlaceholder')}
+          options={permissions
+            .filter((p) => rolePermissions[role].has(p))
+            .map((p) => ({ value: p, label: p }))}
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -272,34 +253,17 @@ export function ApiKeysPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('keys.title')}
-        subtitle={t('keys.subtitle')}
-        extra={
-          <Space>
-            <RefreshButton onRefresh={list.refetch} />
-            {writable && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setCreating(true)}
-                data-testid="apikey-create"
-              >
-                {t('keys.create')}
-              </Button>
-            )}
-          </Space>
-        }
-      />
-      <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <ListTable<ApiKey>
-        query={list}
-        rows={list.data?.items}
-        testId="apikeys-table"
-        emptyText={t('common.none')}
-        table={{ columns, size: 'large' }}
-      />
+    <ListPage<ApiKey>
+      title={t('keys.title')}
+      subtitle={t('keys.subtitle')}
+      query={list}
+      rows={list.data?.items}
+      create={
+        writable && { label: t('keys.create'), testId: 'apikey-create', onClick: () => setCreating(true) }
+      }
+      testId="apikeys-table"
+      columns={columns}
+    >
       <CreateKeyDialog
         open={creating}
         onClose={() => setCreating(false)}
@@ -309,6 +273,6 @@ export function ApiKeysPage() {
         }}
       />
       <SecretDialog secret={secret} onClose={() => setSecret(null)} />
-    </>
+    </ListPage>
   );
 }

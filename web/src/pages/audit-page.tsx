@@ -4,6 +4,8 @@ import { Alert, AutoComplete, Button, Descriptions, Input, Space, Tag, Tooltip, 
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { type AuditRecord, audit, isRole } from '../api';
+import { useCategories } from '../blocklist/display';
+import { useWordCoded } from '../coded-text';
 import { errorText } from '../errors';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
@@ -60,6 +62,14 @@ function summaryText(summary: Record<string, unknown>): string {
 export function AuditPage() {
   const t = useT();
   const formatTime = useFormatTime();
+  const wordCoded = useWordCoded();
+  const categoryLabel = useCategories().labelOf;
+  // An entry: its masked identifier or customer, and its category; an alert: its title in the reader's words.
+  const targetLabel = (target: AuditRecord['target']): string | undefined => {
+    if (target.labelCode) return wordCoded(target.labelCode, target.label ?? '');
+    if (target.category) return [target.label, categoryLabel(target.category)].filter(Boolean).join(' · ');
+    return target.label;
+  };
   const [draft, setDraft] = useState('');
   const [action, setAction] = useState('');
 
@@ -126,12 +136,12 @@ export function AuditPage() {
             {`audit.targetType.${r.target.type}` in zhCN
               ? t(`audit.targetType.${r.target.type}` as MessageKey)
               : r.target.type}
-            {r.target.label ? (
+            {targetLabel(r.target) ? (
               <Tooltip title={<span className="warden-mono">{r.target.id}</span>}>
                 <Typography.Text
                   strong
                   data-testid="audit-target-label"
-                >{` ${r.target.label}`}</Typography.Text>
+                >{` ${targetLabel(r.target)}`}</Typography.Text>
               </Tooltip>
             ) : (
               r.target.id && (

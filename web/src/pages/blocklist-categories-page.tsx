@@ -1,6 +1,6 @@
-import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
@@ -10,6 +10,8 @@ import { applyPointerErrors, blocklistErrorText } from '../blocklist/errors';
 import { LoadProblem } from '../blocklist/errors-view';
 import { LevelFields, type LevelValues, levelValuesOf, limitOf } from '../blocklist/level-fields';
 import { useLocale, useT } from '../i18n';
+import { FormDialog } from '../layout/form-dialog';
+import { ListActions } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 
@@ -89,71 +91,55 @@ function CategoryDialog({
   });
 
   return (
-    <Modal
+    <FormDialog<CategoryValues>
       open={open}
       title={category ? t('blk.cat.editTitle', { name: category.labels[locale] }) : t('blk.cat.add')}
-      onCancel={onClose}
-      forceRender
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.submit()}
-            data-testid="blk-cat-submit"
-          >
-            {category ? t('common.save') : t('common.create')}
-          </Button>
-        </>
-      }
+      okText={category ? t('common.save') : t('common.create')}
+      pending={save.isPending}
+      form={form}
+      onClose={onClose}
+      testId="blk-cat-form"
+      submitTestId="blk-cat-submit"
+      initialValues={{ level: 1, limitWindow: 1, limitUnit: 'day', reviewDays: 90 }}
+      onFinish={(v) => save.mutate(v)}
     >
-      <Form<CategoryValues>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        data-testid="blk-cat-form"
-        initialValues={{ level: 1, limitWindow: 1, limitUnit: 'day', reviewDays: 90 }}
-        onFinish={(v) => save.mutate(v)}
+      <Form.Item
+        name="key"
+        label={t('blk.cat.key')}
+        extra={category ? undefined : t('blk.cat.keyHint')}
+        rules={[
+          { required: true, message: t('blk.cat.keyRequired') },
+          { pattern: /^[a-z][a-z0-9_]{1,39}$/, message: t('blk.cat.keyInvalid') },
+        ]}
       >
+        <Input
+          disabled={category !== null}
+          className="warden-mono"
+          autoComplete="off"
+          data-testid="blk-cat-key"
+        />
+      </Form.Item>
+      <Space size={12} style={{ display: 'flex' }} align="start">
         <Form.Item
-          name="key"
-          label={t('blk.cat.key')}
-          extra={category ? undefined : t('blk.cat.keyHint')}
-          rules={[
-            { required: true, message: t('blk.cat.keyRequired') },
-            { pattern: /^[a-z][a-z0-9_]{1,39}$/, message: t('blk.cat.keyInvalid') },
-          ]}
+          name="labelZh"
+          label={t('blk.cat.labelZh')}
+          rules={[{ required: true, whitespace: true, message: t('blk.cat.labelRequired') }]}
         >
-          <Input
-            disabled={category !== null}
-            className="warden-mono"
-            autoComplete="off"
-            data-testid="blk-cat-key"
-          />
+          <Input maxLength={50} data-testid="blk-cat-label-zh" />
         </Form.Item>
-        <Space size={12} style={{ display: 'flex' }} align="start">
-          <Form.Item
-            name="labelZh"
-            label={t('blk.cat.labelZh')}
-            rules={[{ required: true, whitespace: true, message: t('blk.cat.labelRequired') }]}
-          >
-            <Input maxLength={50} data-testid="blk-cat-label-zh" />
-          </Form.Item>
-          <Form.Item
-            name="labelEn"
-            label={t('blk.cat.labelEn')}
-            rules={[{ required: true, whitespace: true, message: t('blk.cat.labelRequired') }]}
-          >
-            <Input maxLength={50} data-testid="blk-cat-label-en" />
-          </Form.Item>
-        </Space>
-        <LevelFields compact withChannels={false} />
-        <Form.Item name="reviewDays" label={t('blk.cat.reviewDays')} extra={t('blk.cat.reviewHint')}>
-          <InputNumber min={1} max={3650} precision={0} data-testid="blk-cat-review-days" />
+        <Form.Item
+          name="labelEn"
+          label={t('blk.cat.labelEn')}
+          rules={[{ required: true, whitespace: true, message: t('blk.cat.labelRequired') }]}
+        >
+          <Input maxLength={50} data-testid="blk-cat-label-en" />
         </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <LevelFields compact withChannels={false} />
+      <Form.Item name="reviewDays" label={t('blk.cat.reviewDays')} extra={t('blk.cat.reviewHint')}>
+        <InputNumber min={1} max={3650} precision={0} data-testid="blk-cat-review-days" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -233,23 +219,12 @@ export function BlocklistCategoriesPage() {
         title={t('blk.cat.title')}
         subtitle={t('blk.cat.subtitle')}
         extra={
-          <Space>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void categories.list.refetch()}
-              aria-label={t('common.refresh')}
-            />
-            {writable && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setAdding(true)}
-                data-testid="blk-cat-add"
-              >
-                {t('blk.cat.add')}
-              </Button>
-            )}
-          </Space>
+          <ListActions
+            onRefresh={categories.list.refetch}
+            create={
+              writable && { label: t('blk.cat.add'), testId: 'blk-cat-add', onClick: () => setAdding(true) }
+            }
+          />
         }
       />
       <LoadProblem error={categories.list.error} onRetry={() => void categories.list.refetch()} />

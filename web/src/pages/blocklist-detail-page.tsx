@@ -22,10 +22,8 @@ import {
   Empty,
   Flex,
   Popconfirm,
-  Result,
   Row,
   Space,
-  Spin,
   Table,
   Tag,
   Timeline,
@@ -35,7 +33,6 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../api';
 import {
   type BlocklistEntry,
   blocklist,
@@ -55,11 +52,11 @@ import {
   useCategories,
 } from '../blocklist/display';
 import { EntryFormDrawer } from '../blocklist/entry-form';
-import { useReportBlocklistError } from '../blocklist/errors';
-import { LoadProblem } from '../blocklist/errors-view';
+import { blocklistErrorText, useReportBlocklistError } from '../blocklist/errors';
 import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
+import { DetailFallback } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 import { StartWinbackButton } from '../winback/start-dialog';
@@ -265,20 +262,15 @@ export function BlocklistDetailPage() {
   const close = () => setDialog(null);
   const entry = useQuery({ queryKey: blocklistKeys.entry(id), queryFn: () => blocklist.get(id) });
 
-  if (entry.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-  if (entry.error instanceof ApiError && entry.error.status === 404)
+  if (!entry.data)
     return (
-      <Result
-        status="404"
-        title={t('error.BLOCKLIST_ENTRY_NOT_FOUND')}
-        extra={
-          <Link to="/blocklist">
-            <Button type="primary">{t('blk.detail.back')}</Button>
-          </Link>
-        }
+      <DetailFallback
+        query={entry}
+        notFound={t('error.BLOCKLIST_ENTRY_NOT_FOUND')}
+        back={{ to: '/blocklist', label: t('blk.detail.back') }}
+        wording={blocklistErrorText}
       />
     );
-  if (!entry.data) return <LoadProblem error={entry.error} onRetry={() => void entry.refetch()} />;
 
   const e = entry.data;
   const closed = e.status === 'released' || e.status === 'rejected';

@@ -1,4 +1,4 @@
-import { BellOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Badge,
@@ -20,7 +20,6 @@ import {
   type BlocklistEntry,
   blocklist,
   blocklistKeys,
-  identifierTypes,
   type Level,
   type ListFilter,
   levels,
@@ -28,31 +27,18 @@ import {
   sources,
   statuses,
 } from '../blocklist/api';
-import { idTypeText, LevelTag, StatusTag, sourceText, TargetText, useCategories } from '../blocklist/display';
+import { LevelTag, StatusTag, sourceText, TargetText, useCategories } from '../blocklist/display';
 import { EntryFormDrawer } from '../blocklist/entry-form';
 import { LoadProblem } from '../blocklist/errors-view';
+import { IdentifierSearch, useIdentifierSearch } from '../blocklist/identifier-search';
 import { useWordCoded } from '../coded-text';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
-import { ListTable, useCursorList } from '../layout/list-table';
+import { CreateButton, ListTable, useCursorList } from '../layout/list-table';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
 
 const PAGE = 50;
-
-/** What a person typed in the identifier box, as `type:value` (a plain phone number becomes `phone:…`). */
-export function identifierRef(type: string, raw: string): string {
-  const v = raw.trim();
-  if (type !== 'auto') return `${type}:${v}`;
-  const typed = /^([a-z_]+):(.+)$/.exec(v);
-  if (typed?.[1] && (identifierTypes as readonly string[]).includes(typed[1])) return v;
-  if (v.startsWith('@')) return `email_domain:${v.slice(1)}`;
-  if (v.includes('@')) return `email:${v}`;
-  if (/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(v) || /^[0-9a-f:]+::?[0-9a-f:]*(\/\d+)?$/i.test(v))
-    return `ip:${v}`;
-  if (/^\+?[\d\s()-]{5,}$/.test(v)) return `phone:${v}`;
-  return `user_id:${v}`;
-}
 
 function filterOf(params: URLSearchParams): ListFilter {
   const f: ListFilter = {};
@@ -119,8 +105,7 @@ export function BlocklistListPage() {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterOf(params), [params]);
   const [adding, setAdding] = useState(false);
-  const [idType, setIdType] = useState(() => filter.identifier?.split(':')[0] ?? 'auto');
-  const [idDraft, setIdDraft] = useState(() => filter.identifier?.split(':').slice(1).join(':') ?? '');
+  const idSearch = useIdentifierSearch(filter.identifier);
   const [qDraft, setQDraft] = useState(filter.q ?? '');
 
   const setFilter = (key: keyof ListFilter, value: string | number | undefined | null) => {
@@ -222,14 +207,7 @@ export function BlocklistListPage() {
               </Tooltip>
             )}
             {writable && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setAdding(true)}
-                data-testid="blk-add"
-              >
-                {t('blk.add')}
-              </Button>
+              <CreateButton label={t('blk.add')} testId="blk-add" onClick={() => setAdding(true)} />
             )}
           </Space>
         }
@@ -279,26 +257,14 @@ export function BlocklistListPage() {
               data-testid="blk-filter-source"
               options={sources.map((s) => ({ value: s, label: t(`blk.source.${s}`) }))}
             />
-            <Space.Compact style={{ width: 360 }}>
-              <Select
-                value={idType}
-                onChange={setIdType}
-                style={{ width: 120 }}
-                data-testid="blk-filter-id-type"
-                options={[
-                  { value: 'auto', label: t('blk.idType.auto') },
-                  ...identifierTypes.map((x) => ({ value: x, label: idTypeText(t, x) })),
-                ]}
-              />
-              <Input.Search
-                allowClear
-                value={idDraft}
-                onChange={(e) => setIdDraft(e.target.value)}
-                placeholder={t('blk.filter.identifier')}
-                onSearch={(v) => setFilter('identifier', v.trim() ? identifierRef(idType, v) : undefined)}
-                data-testid="blk-filter-identifier"
-              />
-            </Space.Compact>
+            <IdentifierSearch
+              state={idSearch}
+              width={360}
+              typeTestId="blk-filter-id-type"
+              testId="blk-filter-identifier"
+              placeholder={t('blk.filter.identifier')}
+              onSearch={(ref) => setFilter('identifier', ref)}
+            />
             <Input.Search
               allowClear
               style={{ width: 220 }}
@@ -319,9 +285,8 @@ export function BlocklistListPage() {
           </>
         }
         onReset={() => {
-          setIdDraft('');
+          idSearch.reset();
           setQDraft('');
-          setIdType('auto');
           setParams(new URLSearchParams(), { replace: true });
         }}
         loadMoreTestId="blk-load-more"

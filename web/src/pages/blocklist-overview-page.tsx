@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Segmented, Statistic } from 'antd';
+import { Card, Col, Empty, Row, Segmented } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { type BlocklistAnalytics, blocklist, blocklistKeys } from '../blocklist/api';
 import { sourceText, useCategories } from '../blocklist/display';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { LoadProblem } from '../blocklist/errors-view';
 import { barsByLabel, blocking } from '../dashboard/charts';
+import { StatCards, type StatCounter } from '../dashboard/stat-cards';
+import { useTimeZone } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 
@@ -123,45 +124,56 @@ function ChartCard({
 
 export function BlocklistOverviewPage() {
   const t = useT();
+  const { timeZone } = useTimeZone();
   const [days, setDays] = useState<number>(30);
   const categories = useCategories();
   const analytics = useQuery({
-    queryKey: blocklistKeys.analytics(days),
-    queryFn: () => blocklist.analytics(days),
+    queryKey: blocklistKeys.analytics(days, timeZone),
+    queryFn: () => blocklist.analytics(days, timeZone),
   });
   const reminders = useQuery({ queryKey: blocklistKeys.reminders, queryFn: () => blocklist.reminders(true) });
   const a = analytics.data;
   const charts = useMemo(() => (a ? options(t, a, categories.labelOf) : null), [a, t, categories.labelOf]);
+  // A figure the server did not give is "—", never 0 (its error and retry are above).
   const total = a ? sum(a.byLevel) : 0;
-  const added = a ? a.perDay.reduce((n, d) => n + d.added, 0) : 0;
-  const released = a ? a.perDay.reduce((n, d) => n + d.released, 0) : 0;
+  const known = (n: (a: BlocklistAnalytics) => number) => (a ? n(a) : '—');
+  const remindersDue = reminders.data?.items.length;
 
-  const counters = [
-    { key: 'total', title: t('blk.ov.total'), value: total, to: '/blocklist' },
+  const counters: StatCounter[] = [
+    { key: 'total', title: t('blk.ov.total'), value: known(() => total), to: '/blocklist' },
     {
       key: 'active',
       title: t('blk.ov.active'),
-      value: a?.byStatus.active ?? 0,
+      value: known((a) => a.byStatus.active ?? 0),
       to: '/blocklist?status=active',
       color: '#30a46c',
     },
     {
       key: 'pending',
       title: t('blk.ov.pending'),
-      value: a?.byStatus.pending ?? 0,
+      value: known((a) => a.byStatus.pending ?? 0),
       to: '/blocklist?status=pending',
       color: '#8e4ec6',
     },
-    { key: 'added', title: t('blk.ov.added', { days }), value: added, color: '#e5484d' },
-    { key: 'released', title: t('blk.ov.released', { days }), value: released },
+    {
+      key: 'added',
+      title: t('blk.ov.added', { days }),
+      value: known((a) => a.perDay.reduce((n, d) => n + d.added, 0)),
+      color: '#e5484d',
+    },
+    {
+      key: 'released',
+      title: t('blk.ov.released', { days }),
+      value: known((a) => a.perDay.reduce((n, d) => n + d.released, 0)),
+    },
     {
       key: 'reminders',
       title: t('blk.ov.reminders'),
-      value: reminders.data?.items.length ?? 0,
+      value: remindersDue ?? '—',
       to: '/blocklist?status=review_due&owner=me',
-      color: (reminders.data?.items.length ?? 0) > 0 ? '#fa541c' : undefined,
+      color: (remindersDue ?? 0) > 0 ? '#fa541c' : undefined,
     },
-  ];
+  ].map((c) => ({ ...c, loading: c.key === 'reminders' ? reminders.isPending : analytics.isPending }));
 
   return (
     <>
@@ -178,25 +190,7 @@ export function BlocklistOverviewPage() {
         }
       />
       <LoadProblem error={analytics.error} onRetry={() => void analytics.refetch()} />
-      <Row gutter={[16, 16]} data-testid="blk-ov-counters">
-        {counters.map((c) => {
-          const stat = (
-            <Statistic
-              title={c.title}
-              value={c.value}
-              loading={analytics.isPending}
-              styles={{ content: c.color ? { color: c.color } : undefined }}
-            />
-          );
-          return (
-            <Col key={c.key} xs={12} md={8} xl={4}>
-              <Card size="small" hoverable={Boolean(c.to)} data-testid={`blk-ov-${c.key}`}>
-                {c.to ? <Link to={c.to}>{stat}</Link> : stat}
-              </Card>
-            </Col>
-          );
-        })}
-      </Row>
+      <StatCards counters={counters} testId="blk-ov-counters" testIdPrefix="blk-ov" />
       {charts && a && (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <Col span={24}>

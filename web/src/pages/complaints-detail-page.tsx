@@ -9,7 +9,6 @@ import {
   Flex,
   Input,
   Modal,
-  Result,
   Row,
   Space,
   Spin,
@@ -19,7 +18,6 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../api';
 import {
   type ComplaintDetail,
   type ComplaintStatus,
@@ -31,8 +29,8 @@ import { AssignControl, AssigneeText } from '../complaints/assign';
 import {
   ComplaintStatusTag,
   complaintChannelText,
+  complaintErrorText,
   FactorBars,
-  LoadProblem,
   PriorityTag,
   RiskText,
   RiskWordTags,
@@ -49,6 +47,7 @@ import { ComplaintTimeline } from '../complaints/timeline';
 import { CustomerName } from '../customers/display';
 import { useFormatTime } from '../format';
 import { type MessageKey, useT } from '../i18n';
+import { DetailFallback } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { messages, screeningKeys } from '../screening/api';
 import { can, useMe } from '../session';
@@ -262,20 +261,15 @@ export function ComplaintDetailPage() {
   const formatTime = useFormatTime();
   const one = useQuery({ queryKey: complaintKeys.one(id), queryFn: () => complaints.get(id) });
 
-  if (one.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-  if (one.error instanceof ApiError && one.error.status === 404)
+  if (!one.data)
     return (
-      <Result
-        status="404"
-        title={t('error.COMPLAINT_NOT_FOUND')}
-        extra={
-          <Link to="/complaints">
-            <Button type="primary">{t('cmp.back')}</Button>
-          </Link>
-        }
+      <DetailFallback
+        query={one}
+        notFound={t('error.COMPLAINT_NOT_FOUND')}
+        back={{ to: '/complaints', label: t('cmp.back') }}
+        wording={complaintErrorText}
       />
     );
-  if (!one.data) return <LoadProblem error={one.error} onRetry={() => void one.refetch()} />;
 
   const c = one.data;
   const writable = can(me.data, 'complaints:write');

@@ -8,10 +8,8 @@ import {
   Descriptions,
   Empty,
   Flex,
-  Result,
   Row,
   Space,
-  Spin,
   Statistic,
   Table,
   Tag,
@@ -19,7 +17,6 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError } from '../api';
 import { idTypeText, levelColor, useCategories } from '../blocklist/display';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import type { Complaint } from '../complaints/api';
@@ -27,7 +24,7 @@ import {
   ComplaintStatusTag,
   categoryText,
   complaintChannelText,
-  LoadProblem,
+  complaintErrorText,
   PriorityTag,
   SeverityBar,
 } from '../complaints/display';
@@ -38,6 +35,7 @@ import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { barsByLabel } from '../dashboard/charts';
 import { useFormatTime } from '../format';
 import { type MessageKey, type Translate, useT } from '../i18n';
+import { DetailFallback } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { SubjectActions } from '../privacy/subject-actions';
 import { DecisionTag } from '../screening/display';
@@ -476,20 +474,15 @@ export function Customer360Page() {
   const me = useMe();
   const [editing, setEditing] = useState(false);
 
-  if (one.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-  if (one.error instanceof ApiError && one.error.status === 404)
+  if (!one.data)
     return (
-      <Result
-        status="404"
-        title={t('error.CUSTOMER_NOT_FOUND')}
-        extra={
-          <Link to="/customers">
-            <Button type="primary">{t('cus.back')}</Button>
-          </Link>
-        }
+      <DetailFallback
+        query={one}
+        notFound={t('error.CUSTOMER_NOT_FOUND')}
+        back={{ to: '/customers', label: t('cus.back') }}
+        wording={complaintErrorText}
       />
     );
-  if (!one.data) return <LoadProblem error={one.error} onRetry={() => void one.refetch()} />;
   const c = one.data;
   return (
     <>

@@ -1,11 +1,11 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { identifierTypes } from '../blocklist/api';
 import { idTypeText } from '../blocklist/display';
+import { IdentifierSearch, useIdentifierSearch } from '../blocklist/identifier-search';
 import { tierText } from '../coded-text';
 import { LoadProblem } from '../complaints/display';
 import { type Customer, type CustomerFilter, customerKeys, customers } from '../customers/api';
@@ -13,10 +13,10 @@ import { CustomerFormDrawer, seededTiers } from '../customers/customer-form';
 import { ProtectedTag, TierTag, useFormatMoney } from '../customers/display';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
+import { CreateButton } from '../layout/list-table';
 import { LoadMore } from '../layout/load-more';
 import { PageHeader } from '../layout/page-header';
 import { can, useMe } from '../session';
-import { identifierRef } from './blocklist-list-page';
 
 const PAGE = 50;
 
@@ -41,8 +41,7 @@ export function CustomerLookupPage() {
   const money = useFormatMoney();
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterOf(params), [params]);
-  const [idType, setIdType] = useState(() => filter.identifier?.split(':')[0] ?? 'auto');
-  const [draft, setDraft] = useState(() => filter.identifier?.split(':').slice(1).join(':') ?? '');
+  const idSearch = useIdentifierSearch(filter.identifier);
   const me = useMe();
   const [creating, setCreating] = useState(false);
 
@@ -124,14 +123,7 @@ export function CustomerLookupPage() {
         subtitle={t('cus.subtitle')}
         extra={
           can(me.data, 'customers:write') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="cus-new"
-            >
-              {t('cus.new')}
-            </Button>
+            <CreateButton label={t('cus.new')} testId="cus-new" onClick={() => setCreating(true)} />
           )
         }
       />
@@ -144,29 +136,17 @@ export function CustomerLookupPage() {
       <LoadProblem error={list.error} onRetry={() => void list.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
         <Flex gap={8} wrap style={{ padding: 16 }}>
-          <Space.Compact style={{ width: 420 }}>
-            <Select
-              value={idType}
-              onChange={setIdType}
-              style={{ width: 130 }}
-              data-testid="cus-search-type"
-              options={[
-                { value: 'auto', label: t('blk.idType.auto') },
-                ...identifierTypes
-                  .filter((x) => x !== 'email_domain' && x !== 'phone_prefix')
-                  .map((x) => ({ value: x, label: idTypeText(t, x) })),
-              ]}
-            />
-            <Input.Search
-              allowClear
-              value={draft}
-              onChange={(e) => setDraft(e.target.value)}
-              placeholder={t('cus.search.placeholder')}
-              enterButton={t('common.search')}
-              onSearch={(v) => set({ identifier: v.trim() ? identifierRef(idType, v) : undefined })}
-              data-testid="cus-search"
-            />
-          </Space.Compact>
+          <IdentifierSearch
+            state={idSearch}
+            width={420}
+            typeWidth={130}
+            senders
+            typeTestId="cus-search-type"
+            testId="cus-search"
+            placeholder={t('cus.search.placeholder')}
+            enterButton={t('common.search')}
+            onSearch={(ref) => set({ identifier: ref })}
+          />
           <Select<string>
             allowClear
             showSearch
@@ -190,7 +170,7 @@ export function CustomerLookupPage() {
             <Tag
               closable
               onClose={() => {
-                setDraft('');
+                idSearch.setDraft('');
                 set({ identifier: undefined });
               }}
               style={{ alignSelf: 'center' }}

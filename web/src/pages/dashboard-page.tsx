@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, Progress, Row, Segmented, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Progress, Row, Segmented, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { blocklist, blocklistKeys } from '../blocklist/api';
 import { type ChartOption, EChart } from '../blocklist/echart';
 import { complaintKeys, complaints, type Priority } from '../complaints/api';
@@ -14,6 +13,8 @@ import {
   ruleHits,
   screenedByDecision,
 } from '../dashboard/charts';
+import { StatCards, type StatCounter } from '../dashboard/stat-cards';
+import { useTimeZone } from '../format';
 import { useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { UNKNOWN } from '../layout/unknown';
@@ -95,16 +96,6 @@ function ChartCard({
   );
 }
 
-interface Counter {
-  key: string;
-  title: string;
-  value: number | string;
-  loading: boolean;
-  to?: string;
-  color?: string;
-  suffix?: string;
-}
-
 /**
  * The 概览 page: complaints over time (by category, priority or channel), SLA
  * met, top risk words, repeat complainants, blocking over time, and what is
@@ -112,6 +103,7 @@ interface Counter {
  */
 export function DashboardPage() {
   const t = useT();
+  const { timeZone } = useTimeZone();
   const me = useMe();
   const [days, setDays] = useState<number>(30);
   const [dim, setDim] = useState<Dimension>('category');
@@ -120,23 +112,23 @@ export function DashboardPage() {
   const canAlerts = can(me.data, 'alerts:read');
 
   const cmp = useQuery({
-    queryKey: complaintKeys.analytics(days),
-    queryFn: () => complaints.analytics(days),
+    queryKey: complaintKeys.analytics(days, timeZone),
+    queryFn: () => complaints.analytics(days, timeZone),
     enabled: canAnalytics,
   });
   const blk = useQuery({
-    queryKey: blocklistKeys.analytics(days),
-    queryFn: () => blocklist.analytics(days),
+    queryKey: blocklistKeys.analytics(days, timeZone),
+    queryFn: () => blocklist.analytics(days, timeZone),
     enabled: canAnalytics,
   });
   const ov = useQuery({
-    queryKey: workbenchKeys.overview(days),
-    queryFn: () => workbench.overview(days),
+    queryKey: workbenchKeys.overview(days, timeZone),
+    queryFn: () => workbench.overview(days, timeZone),
     enabled: canAnalytics,
   });
   const rh = useQuery({
-    queryKey: workbenchKeys.rules(days),
-    queryFn: () => workbench.rules(days),
+    queryKey: workbenchKeys.rules(days, timeZone),
+    queryFn: () => workbench.rules(days, timeZone),
     enabled: canAnalytics,
   });
   const screened = useMemo(() => (ov.data ? screenedByDecision(t, ov.data) : null), [ov.data, t]);
@@ -153,7 +145,7 @@ export function DashboardPage() {
   const added = b ? b.perDay.reduce((n, d) => n + d.added, 0) : 0;
   const released = b ? b.perDay.reduce((n, d) => n + d.released, 0) : 0;
 
-  const counters: Counter[] = [
+  const counters: StatCounter[] = [
     ...(canComplaints
       ? [
           {
@@ -242,25 +234,7 @@ export function DashboardPage() {
           if (alerts.failed) alerts.retry();
         }}
       />
-      <Row gutter={[16, 16]} data-testid="dash-counters">
-        {counters.map((c) => {
-          const stat = (
-            <Statistic
-              title={c.title}
-              value={c.value}
-              loading={c.loading}
-              styles={{ content: c.color ? { color: c.color } : undefined }}
-            />
-          );
-          return (
-            <Col key={c.key} xs={12} md={8} xl={4}>
-              <Card size="small" hoverable={Boolean(c.to)} data-testid={`dash-${c.key}`}>
-                {c.to ? <Link to={c.to}>{stat}</Link> : stat}
-              </Card>
-            </Col>
-          );
-        })}
-      </Row>
+      <StatCards counters={counters} testId="dash-counters" testIdPrefix="dash" />
       {canAnalytics && (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           <Col xs={24} xl={16}>

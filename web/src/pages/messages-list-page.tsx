@@ -8,7 +8,6 @@ import {
   Descriptions,
   Drawer,
   Flex,
-  Input,
   Select,
   Space,
   Spin,
@@ -21,8 +20,9 @@ import type { Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Page } from '../api';
-import { channels, identifierTypes } from '../blocklist/api';
-import { channelText, idTypeText } from '../blocklist/display';
+import { channels } from '../blocklist/api';
+import { channelText } from '../blocklist/display';
+import { IdentifierSearch, useIdentifierSearch } from '../blocklist/identifier-search';
 import { CustomerName } from '../customers/display';
 import { errorText } from '../errors';
 import { useFormatTime, useZonedPicker } from '../format';
@@ -30,7 +30,6 @@ import { useT } from '../i18n';
 import { ListTable, useCursorList } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
-import { identifierRef } from '../pages/blocklist-list-page';
 import { ruleKeys, rules } from '../rules/api';
 import {
   decisions,
@@ -225,8 +224,7 @@ export function MessagesListPage() {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterOf(params), [params]);
-  const [idType, setIdType] = useState(() => filter.identifier?.split(':')[0] ?? 'auto');
-  const [idDraft, setIdDraft] = useState(() => filter.identifier?.split(':').slice(1).join(':') ?? '');
+  const idSearch = useIdentifierSearch(filter.identifier);
   const [open, setOpen] = useState<string | null>(null);
   const canMark = can(me.data, 'messages:mark');
   const ruleList = useQuery({
@@ -411,27 +409,14 @@ export function MessagesListPage() {
               data-testid="msg-filter-rule"
               options={(ruleList.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
             />
-            <Space.Compact style={{ width: 340 }}>
-              <Select
-                value={idType}
-                onChange={setIdType}
-                style={{ width: 120 }}
-                options={[
-                  { value: 'auto', label: t('blk.idType.auto') },
-                  ...identifierTypes
-                    .filter((x) => x !== 'email_domain' && x !== 'phone_prefix')
-                    .map((x) => ({ value: x, label: idTypeText(t, x) })),
-                ]}
-              />
-              <Input.Search
-                allowClear
-                value={idDraft}
-                onChange={(e) => setIdDraft(e.target.value)}
-                placeholder={t('msg.filter.identifier')}
-                onSearch={(v) => setFilter({ identifier: v.trim() ? identifierRef(idType, v) : undefined })}
-                data-testid="msg-filter-identifier"
-              />
-            </Space.Compact>
+            <IdentifierSearch
+              state={idSearch}
+              width={340}
+              senders
+              testId="msg-filter-identifier"
+              placeholder={t('msg.filter.identifier')}
+              onSearch={(ref) => setFilter({ identifier: ref })}
+            />
             <DatePicker.RangePicker
               value={range}
               onChange={(v) =>
@@ -454,8 +439,7 @@ export function MessagesListPage() {
           </>
         }
         onReset={() => {
-          setIdDraft('');
-          setIdType('auto');
+          idSearch.reset();
           setParams(new URLSearchParams(), { replace: true });
         }}
         loadMoreTestId="msg-load-more"

@@ -1,11 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Radio, Switch, Tag, Typography } from 'antd';
+import { App, Radio, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
-import { ListTable } from '../layout/list-table';
+import { CreateButton, ListTable } from '../layout/list-table';
 import { LoadError } from '../layout/load-error';
 import { PageHeader } from '../layout/page-header';
 import { type Rule, type RuleStage, type RuleStats, ruleKeys, rules } from '../rules/api';
@@ -109,14 +108,7 @@ export function RulesListPage() {
         subtitle={t('rules.subtitle')}
         extra={
           writable && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate('/rules/new')}
-              data-testid="rule-new"
-            >
-              {t('rules.new')}
-            </Button>
+            <CreateButton label={t('rules.new')} testId="rule-new" onClick={() => navigate('/rules/new')} />
           )
         }
       />

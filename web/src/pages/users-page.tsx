@@ -1,4 +1,3 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -7,9 +6,7 @@ import { type Role, roles, type User, users } from '../api';
 import { applyFieldErrors, useReportError } from '../errors';
 import { useFormatTime } from '../format';
 import { useT } from '../i18n';
-import { ListTable, RefreshButton } from '../layout/list-table';
-import { LoadError } from '../layout/load-error';
-import { PageHeader } from '../layout/page-header';
+import { ListPage } from '../layout/list-table';
 import { can, useMe } from '../session';
 
 const usersKey = ['users'] as const;
@@ -201,35 +198,18 @@ export function UsersPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        subtitle={t('users.subtitle')}
-        extra={
-          <Space>
-            <RefreshButton onRefresh={list.refetch} />
-            {writable && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setCreating(true)}
-                data-testid="user-create"
-              >
-                {t('users.create')}
-              </Button>
-            )}
-          </Space>
-        }
-      />
-      <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      <ListTable<User>
-        query={list}
-        rows={list.data?.items}
-        testId="users-table"
-        emptyText={t('common.none')}
-        table={{ columns, size: 'large' }}
-      />
+    <ListPage<User>
+      title={t('users.title')}
+      subtitle={t('users.subtitle')}
+      query={list}
+      rows={list.data?.items}
+      create={
+        writable && { label: t('users.create'), testId: 'user-create', onClick: () => setCreating(true) }
+      }
+      testId="users-table"
+      columns={columns}
+    >
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
-    </>
+    </ListPage>
   );
 }

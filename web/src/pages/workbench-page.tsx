@@ -8,7 +8,7 @@ import type { Priority } from '../complaints/api';
 import { categoryText, durationText, LoadProblem, PriorityTag, useNow } from '../complaints/display';
 import { CustomerName } from '../customers/display';
 import { complaintsOpenedResolved, screenedByDecision } from '../dashboard/charts';
-import { useFormatTime } from '../format';
+import { useFormatTime, useTimeZone } from '../format';
 import { type MessageKey, useT } from '../i18n';
 import { PageHeader } from '../layout/page-header';
 import { UNKNOWN } from '../layout/unknown';
@@ -120,14 +120,15 @@ function TrendCard({ title, option, testId }: { title: string; option: ChartOpti
  */
 export function WorkbenchPage() {
   const t = useT();
+  const { timeZone } = useTimeZone();
   const me = useMe();
   const now = useNow();
   const wb = useWorkbench();
   const canAnalytics = can(me.data, 'analytics:read');
   const [days, setDays] = useState(14);
   const overview = useQuery({
-    queryKey: workbenchKeys.overview(days),
-    queryFn: () => workbench.overview(days),
+    queryKey: workbenchKeys.overview(days, timeZone),
+    queryFn: () => workbench.overview(days, timeZone),
     enabled: canAnalytics,
   });
   const o = overview.data;

@@ -3,6 +3,7 @@ import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { EChart } from '../blocklist/echart';
 import { ruleHitsPerDay } from '../dashboard/charts';
+import { useTimeZone } from '../format';
 import { useT } from '../i18n';
 import { can, useMe } from '../session';
 import { workbench, workbenchKeys } from '../workbench/api';
@@ -13,10 +14,11 @@ const DAYS = 30;
 /** A rule's hits per day over the last 30 days (enforced and shadow) and its precision then. */
 export function RuleHitsChart({ id }: { id: string }) {
   const t = useT();
+  const { timeZone } = useTimeZone();
   const me = useMe();
   const figures = useQuery({
-    queryKey: workbenchKeys.rules(DAYS),
-    queryFn: () => workbench.rules(DAYS),
+    queryKey: workbenchKeys.rules(DAYS, timeZone),
+    queryFn: () => workbench.rules(DAYS, timeZone),
     enabled: can(me.data, 'analytics:read'),
   });
   const rule = figures.data?.rules.find((r) => r.ruleId === id);

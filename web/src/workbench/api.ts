@@ -11,16 +11,17 @@ export type WorkbenchSection = keyof WorkbenchView;
 
 export const workbench = {
   get: (): Promise<WorkbenchView> => unwrap(client.GET('/api/v1/workbench')),
-  overview: (days: number): Promise<OverviewFigures> =>
-    unwrap(client.GET('/api/v1/analytics/overview', { params: { query: { days } } })),
-  rules: (days: number): Promise<{ days: number; rules: RuleFiguresView[] }> =>
-    unwrap(client.GET('/api/v1/analytics/rules', { params: { query: { days } } })),
+  /** Per-day figures count the days of `timeZone`, the reader's (useTimeZone). */
+  overview: (days: number, timeZone: string): Promise<OverviewFigures> =>
+    unwrap(client.GET('/api/v1/analytics/overview', { params: { query: { days, timeZone } } })),
+  rules: (days: number, timeZone: string): Promise<{ days: number; rules: RuleFiguresView[] }> =>
+    unwrap(client.GET('/api/v1/analytics/rules', { params: { query: { days, timeZone } } })),
 };
 
 export const workbenchKeys = {
   all: ['workbench'] as const,
-  overview: (days: number) => ['analytics', 'overview', days] as const,
-  rules: (days: number) => ['analytics', 'rules', days] as const,
+  overview: (days: number, timeZone: string) => ['analytics', 'overview', days, timeZone] as const,
+  rules: (days: number, timeZone: string) => ['analytics', 'rules', days, timeZone] as const,
 };
 
 /** The workbench's counts and first items, polled every 30 s while the console is open (one cheap call). */
