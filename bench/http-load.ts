@@ -153,7 +153,9 @@ export async function generateLoad(config: LoadConfig): Promise<LoadResult> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const config = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as LoadConfig;
   generateLoad(config).then(
-    (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+    // Exit at once: an open-loop run past the server's capacity leaves requests
+    // queued in the agent, which would keep the process alive (counted as unfinished).
+    (r) => process.stdout.write(`${JSON.stringify(r)}\n`, () => process.exit(0)),
     (err: unknown) => {
       process.stderr.write(`${String(err)}\n`);
       process.exit(1);
