@@ -18,7 +18,9 @@
  *
  * The instance is new each run: a throwaway data directory, an admin API key
  * made with `warden apikeys create`, a free loopback port. The whole run is
- * bounded (FUZZ_TIMEOUT_SECONDS, default 240). FUZZ_VERBOSE=1 prints Newman's
+ * bounded (FUZZ_TIMEOUT_SECONDS, default 420): on this 2-core machine under
+ * load (load average 14) Portman alone took 129 s and the whole run 308 s, over
+ * the 4 minutes CI allows, so `.ci/run` leaves it out. FUZZ_VERBOSE=1 prints Newman's
  * request log and the dropped fuzz cases; FUZZ_KEEP=1 keeps the directory
  * (collection, report, data).
  *
@@ -40,7 +42,7 @@ type Ajv = InstanceType<typeof Ajv2020>;
 const addFormats = require('ajv-formats').default as (ajv: Ajv) => void;
 
 const PORTMAN = '@apideck/portman@1.33.0';
-const TIMEOUT_MS = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 240) * 1000;
+const TIMEOUT_MS = Number(process.env.FUZZ_TIMEOUT_SECONDS ?? 420) * 1000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
