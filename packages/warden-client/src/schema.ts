@@ -10387,8 +10387,8 @@ export interface paths {
                                 script: string | null;
                                 notes: string | null;
                                 /** @description `open`, or `closed` once it has an outcome */
-                                status: string;
-                                outcome: string | null;
+                                status: "open" | "closed";
+                                outcome: ("won_back" | "lost" | "no_response") | null;
                                 satisfactionBefore: number | null;
                                 satisfactionAfter: number | null;
                                 createdBy: string | null;
@@ -10396,7 +10396,7 @@ export interface paths {
                                 updatedAt: string;
                                 closedAt: string | null;
                                 milestones: {
-                                    kind: string;
+                                    kind: "contacted" | "responded" | "repurchased";
                                     dueAt: string | null;
                                     doneAt: string | null;
                                     overdue: boolean;
@@ -10505,8 +10505,8 @@ export interface paths {
                             script: string | null;
                             notes: string | null;
                             /** @description `open`, or `closed` once it has an outcome */
-                            status: string;
-                            outcome: string | null;
+                            status: "open" | "closed";
+                            outcome: ("won_back" | "lost" | "no_response") | null;
                             satisfactionBefore: number | null;
                             satisfactionAfter: number | null;
                             createdBy: string | null;
@@ -10514,7 +10514,7 @@ export interface paths {
                             updatedAt: string;
                             closedAt: string | null;
                             milestones: {
-                                kind: string;
+                                kind: "contacted" | "responded" | "repurchased";
                                 dueAt: string | null;
                                 doneAt: string | null;
                                 overdue: boolean;
@@ -10644,8 +10644,8 @@ export interface paths {
                         "application/json": {
                             from: string;
                             to: string;
-                            groupBy: string;
-                            interval: string;
+                            groupBy: "category" | "owner";
+                            interval: "week" | "month";
                             rows: {
                                 /** @description category key, or owner user id */
                                 key: string;
@@ -10761,8 +10761,8 @@ export interface paths {
                             script: string | null;
                             notes: string | null;
                             /** @description `open`, or `closed` once it has an outcome */
-                            status: string;
-                            outcome: string | null;
+                            status: "open" | "closed";
+                            outcome: ("won_back" | "lost" | "no_response") | null;
                             satisfactionBefore: number | null;
                             satisfactionAfter: number | null;
                             createdBy: string | null;
@@ -10770,7 +10770,7 @@ export interface paths {
                             updatedAt: string;
                             closedAt: string | null;
                             milestones: {
-                                kind: string;
+                                kind: "contacted" | "responded" | "repurchased";
                                 dueAt: string | null;
                                 doneAt: string | null;
                                 overdue: boolean;
@@ -10894,8 +10894,8 @@ export interface paths {
                             script: string | null;
                             notes: string | null;
                             /** @description `open`, or `closed` once it has an outcome */
-                            status: string;
-                            outcome: string | null;
+                            status: "open" | "closed";
+                            outcome: ("won_back" | "lost" | "no_response") | null;
                             satisfactionBefore: number | null;
                             satisfactionAfter: number | null;
                             createdBy: string | null;
@@ -10903,7 +10903,7 @@ export interface paths {
                             updatedAt: string;
                             closedAt: string | null;
                             milestones: {
-                                kind: string;
+                                kind: "contacted" | "responded" | "repurchased";
                                 dueAt: string | null;
                                 doneAt: string | null;
                                 overdue: boolean;
