@@ -1,7 +1,7 @@
 import type { AuditContext, AuditLog } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import { WardenError } from '../core/errors.js';
-import type { Store } from '../storage/database.js';
+import type { Executor, Store } from '../storage/database.js';
 import type { BlocklistCategoryTable } from '../storage/schema.js';
 import type { BlocklistLevel, RateLimit } from './model.js';
 
@@ -125,9 +125,10 @@ export class CategoryService {
     this.cache = null;
   }
 
-  async list(): Promise<BlocklistCategory[]> {
+  /** `db`: the caller's transaction when it holds one (SQLite has one connection: reading beside it waits forever). */
+  async list(db: Executor = this.store.db): Promise<BlocklistCategory[]> {
     if (!this.cache) {
-      const rows = await this.store.db
+      const rows = await db
         .selectFrom('blocklist_categories')
         .selectAll()
         .orderBy('created_at')
@@ -138,8 +139,8 @@ export class CategoryService {
     return [...this.cache.values()];
   }
 
-  async get(key: string): Promise<BlocklistCategory> {
-    await this.list();
+  async get(key: string, db: Executor = this.store.db): Promise<BlocklistCategory> {
+    await this.list(db);
     const c = this.cache?.get(key);
     if (!c)
       throw new WardenError('UNKNOWN_CATEGORY', `no blocklist category "${key}"`, {

@@ -772,7 +772,7 @@ export class BlocklistService {
       if (row.state === 'released' || row.state === 'rejected') {
         throw new WardenError('BLOCKLIST_ENTRY_CLOSED', `entry ${id} is ${row.state}`);
       }
-      const category = await this.categories.get(patch.category ?? row.category);
+      const category = await this.categories.get(patch.category ?? row.category, trx);
       const level = (patch.level ?? row.level) as BlocklistLevel;
       const shape = resolveShape(
         {

@@ -16,7 +16,7 @@ const Satisfaction = Type.Integer({ minimum: 1, maximum: 5 });
 const Text = Type.String({ maxLength: 8000 });
 
 const MilestoneSchema = Type.Object({
-  kind: Type.String(),
+  kind: MilestoneKind,
   dueAt: Nullable(Type.String()),
   doneAt: Nullable(Type.String()),
   overdue: Type.Boolean(),
@@ -33,8 +33,10 @@ const CaseSchema = Type.Object({
   plan: Type.Array(Type.Object({ text: Type.String(), done: Type.Boolean() })),
   script: Nullable(Type.String()),
   notes: Nullable(Type.String()),
-  status: Type.String({ description: '`open`, or `closed` once it has an outcome' }),
-  outcome: Nullable(Type.String({ description: '`won_back`, `lost` or `no_response`' })),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')], {
+    description: '`open`, or `closed` once it has an outcome',
+  }),
+  outcome: Nullable(Outcome),
   satisfactionBefore: Nullable(Type.Integer()),
   satisfactionAfter: Nullable(Type.Integer()),
   createdBy: Nullable(Type.String()),
@@ -182,8 +184,8 @@ export function winbackRoutes(scope: FastifyInstance, app: App): void {
           200: Type.Object({
             from: Type.String(),
             to: Type.String(),
-            groupBy: Type.String(),
-            interval: Type.String(),
+            groupBy: literals(statsGroups),
+            interval: literals(statsIntervals),
             rows: Type.Array(StatsRowSchema),
             totals: Type.Array(Type.Omit(StatsRowSchema, ['period'])),
           }),

@@ -451,6 +451,28 @@ describe.each(dialects())('blocklist over HTTP on %s', (dialect) => {
     expect(unknown.json().code).toBe('UNKNOWN_CATEGORY');
   });
 
+  it('changes an entry right after the categories changed elsewhere (read inside its transaction)', async () => {
+    const entry = (
+      await call('POST', '/blocklist', {
+        identifier: { type: 'phone', value: '13300133011' },
+        level: 1,
+        category: 'harassment',
+        reason: '辱骂',
+      })
+    ).json();
+    // What the change feed does when another node or the CLI changed a category. On SQLite's one
+    // connection, reloading the categories beside the change's open transaction waited forever
+    // and every later request with it (found by npm run fuzz).
+    t.app.blocklist.categories.forget();
+    const changed = await call('PATCH', `/blocklist/${entry.id}`, {
+      reason: '改了原因',
+      level: 2,
+      limit: { max: 3, windowSeconds: 3600 },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ id: entry.id, reason: '改了原因', level: 2 });
+  }, 15_000);
+
   it('answers figures by level, category, status, source and per day', async () => {
     const a = (await call('GET', '/analytics/blocklist', undefined, agent)).json();
     expect(a.byLevel['1']).toBeGreaterThan(3);

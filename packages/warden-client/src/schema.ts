@@ -10410,8 +10410,8 @@ export interface paths {
                                 script: string | null;
                                 notes: string | null;
                                 /** @description `open`, or `closed` once it has an outcome */
-                                status: string;
-                                outcome: string | null;
+                                status: "open" | "closed";
+                                outcome: ("won_back" | "lost" | "no_response") | null;
                                 satisfactionBefore: number | null;
                                 satisfactionAfter: number | null;
                                 createdBy: string | null;
@@ -10419,7 +10419,7 @@ export interface paths {
                                 updatedAt: string;
                                 closedAt: string | null;
                                 milestones: {
-                                    kind: string;
+                                    kind: "contacted" | "responded" | "repurchased";
                                     dueAt: string | null;
                                     doneAt: string | null;
                                     overdue: boolean;
@@ -10528,8 +10528,8 @@ export interface paths {
                             script: string | null;
                             notes: string | null;
                             /** @description `open`, or `closed` once it has an outcome */
-                            status: string;
-                            outcome: string | null;
+                            status: "open" | "closed";
+                            outcome: ("won_back" | "lost" | "no_response") | null;
                             satisfactionBefore: number | null;
                             satisfactionAfter: number | null;
                             createdBy: string | null;
@@ -10537,7 +10537,7 @@ export interface paths {
                             updatedAt: string;
                             closedAt: string | null;
                             milestones: {
-                                kind: string;
+                                kind: "contacted" | "responded" | "repurchased";
                                 dueAt: string | null;
                                 doneAt: string | null;
                                 overdue: boolean;
@@ -10667,8 +10667,8 @@ export interface paths {
                         "application/json": {
                             from: string;
                             to: string;
-                            groupBy: string;
-                            interval: string;
+                            groupBy: "category" | "owner";
+                            interval: "week" | "month";
                             rows: {
                                 /** @description category key, or owner user id */
                                 key: string;
@@ -10784,8 +10784,8 @@ export interface paths {
                             script: string | null;
                             notes: string | null;
                             /** @description `open`, or `closed` once it has an outcome */
-                            status: string;
-                            outcome: string | null;
+                            status: "open" | "closed";
+                            outcome: ("won_back" | "lost" | "no_response") | null;
                             satisfactionBefore: number | null;
                             satisfactionAfter: number | null;
                             createdBy: string | null;
@@ -10793,7 +10793,7 @@ export interface paths {
                             updatedAt: string;
                             closedAt: string | null;
                             milestones: {
-                                kind: string;
+                                kind: "contacted" | "responded" | "repurchased";
                                 dueAt: string | null;
                                 doneAt: string | null;
                                 overdue: boolean;
@@ -10917,8 +10917,8 @@ export interface paths {
                             script: string | null;
                             notes: string | null;
                             /** @description `open`, or `closed` once it has an outcome */
-                            status: string;
-                            outcome: string | null;
+                            status: "open" | "closed";
+                            outcome: ("won_back" | "lost" | "no_response") | null;
                             satisfactionBefore: number | null;
                             satisfactionAfter: number | null;
                             createdBy: string | null;
@@ -10926,7 +10926,7 @@ export interface paths {
                             updatedAt: string;
                             closedAt: string | null;
                             milestones: {
-                                kind: string;
+                                kind: "contacted" | "responded" | "repurchased";
                                 dueAt: string | null;
                                 doneAt: string | null;
                                 overdue: boolean;

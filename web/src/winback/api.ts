@@ -10,7 +10,9 @@ import type {
   StatsRow,
   WinbackCase,
 } from '../../../src/winback/model.js';
-import { api, type Page } from '../api';
+import type { Page } from '../api';
+import { client, unwrap } from '../api/client';
+import { settingsApi } from '../settings/api';
 
 export type {
   BlocklistSettingsDocument,
@@ -66,26 +68,37 @@ export interface WinbackPatch {
   satisfactionAfter?: number | null;
 }
 
-const enc = encodeURIComponent;
-const query = (q: Record<string, string | number | boolean | null | undefined>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `?${s}` : '';
+// Typed by the generated client: the interfaces above must agree with the routes' answers and bodies.
+export const winback = {
+  list: (f: WinbackFilter, cursor: string | null, limit = 50): Promise<Page<WinbackListItem>> =>
+    unwrap(
+      client.GET('/api/v1/winback', {
+        params: { query: { ...withoutEmpty(f), ...(cursor ? { cursor } : {}), limit } },
+      }),
+    ),
+  get: (id: string): Promise<WinbackCase> =>
+    unwrap(client.GET('/api/v1/winback/{id}', { params: { path: { id } } })),
+  start: (input: StartWinback): Promise<WinbackCase> =>
+    unwrap(client.POST('/api/v1/winback', { body: input })),
+  update: (id: string, patch: WinbackPatch): Promise<WinbackCase> =>
+    unwrap(client.PATCH('/api/v1/winback/{id}', { params: { path: { id } }, body: patch })),
+  stats: (q: {
+    from?: string;
+    to?: string;
+    groupBy: StatsGroup;
+    interval: StatsInterval;
+  }): Promise<WinbackStats> =>
+    unwrap(client.GET('/api/v1/winback/stats', { params: { query: withoutEmpty(q) } })),
+  /** Release reasons and win-back templates (`settings:read`). */
+  blocklistSettings: settingsApi.blocklist,
 };
 
-export const winback = {
-  list: (f: WinbackFilter, cursor: string | null, limit = 50) =>
-    api.get<Page<WinbackListItem>>(`/winback${query({ ...f, cursor, limit })}`),
-  get: (id: string) => api.get<WinbackCase>(`/winback/${enc(id)}`),
-  start: (input: StartWinback) => api.post<WinbackCase>('/winback', input),
-  update: (id: string, patch: WinbackPatch) => api.patch<WinbackCase>(`/winback/${enc(id)}`, patch),
-  stats: (q: { from?: string; to?: string; groupBy: StatsGroup; interval: StatsInterval }) =>
-    api.get<WinbackStats>(`/winback/stats${query(q)}`),
-  /** Release reasons and win-back templates (`settings:read`). */
-  blocklistSettings: () =>
-    api.get<{ version: number; settings: BlocklistSettingsDocument }>('/settings/blocklist'),
-};
+/** The filter without empty choices (an empty select sends nothing). */
+function withoutEmpty<T extends object>(f: T): T {
+  return Object.fromEntries(
+    Object.entries(f).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ) as T;
+}
 
 export const winbackKeys = {
   all: ['winback'] as const,
