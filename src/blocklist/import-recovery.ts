@@ -3,7 +3,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Executor, Store } from '../storage/database.js';
-import { STAGED, STAGED_PENDING } from './import-passes.js';
+import { BATCH_ROWS, STAGED, STAGED_PENDING } from './import-passes.js';
 
 /** A job whose runner is on another host is taken for dead after this long without progress. */
 const STALE_MS = 10 * 60_000;
@@ -38,23 +38,25 @@ export function runnerAlive(runner: string | null | undefined): boolean | null {
 }
 
 /** Deletes what an unfinished import staged: its rows and their events. Idempotent. */
-export async function discardStaged(db: Executor, importId: string): Promise<number> {
-  await db
-    .deleteFrom('blocklist_events')
-    .where('entry_id', 'in', (eb) =>
-      eb
+export async function discardStaged(db: Executor, importId: string, chunk = BATCH_ROWS): Promise<number> {
+  // In chunks: one DELETE of a million staged rows outlasts PostgreSQL's statement timeout.
+  let deleted = 0;
+  for (;;) {
+    const ids = (
+      await db
         .selectFrom('blocklist_entries')
         .select('id')
         .where('import_id', '=', importId)
-        .where('state', 'in', [STAGED, STAGED_PENDING]),
-    )
-    .execute();
-  const r = await db
-    .deleteFrom('blocklist_entries')
-    .where('import_id', '=', importId)
-    .where('state', 'in', [STAGED, STAGED_PENDING])
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+        .where('state', 'in', [STAGED, STAGED_PENDING])
+        .limit(chunk)
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) return deleted;
+    await db.deleteFrom('blocklist_events').where('entry_id', 'in', ids).execute();
+    const r = await db.deleteFrom('blocklist_entries').where('id', 'in', ids).executeTakeFirst();
+    deleted += Number(r.numDeletedRows);
+    if (ids.length < chunk) return deleted;
+  }
 }
 
 /**

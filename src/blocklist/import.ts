@@ -254,6 +254,8 @@ const sameChannels = (stored: string | null, given: string | null): boolean => {
 export class BlocklistImporter {
   /** Jobs running in this process, for a live percentage between stored updates. */
   private readonly running = new Map<string, Promise<ImportJob>>();
+  /** Rows a statement flips live at the end (a test sets it small to cross chunks). */
+  flipChunk = BATCH_ROWS;
 
   constructor(private readonly deps: ImporterDeps) {}
 
@@ -471,18 +473,28 @@ export class BlocklistImporter {
 
       // The one transaction that makes the import live, with its audit row and the job's end.
       await this.deps.store.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('blocklist_entries')
-          .set({ state: 'approved' })
-          .where('import_id', '=', jobId)
-          .where('state', '=', STAGED)
-          .execute();
-        await trx
-          .updateTable('blocklist_entries')
-          .set({ state: 'pending' })
-          .where('import_id', '=', jobId)
-          .where('state', '=', STAGED_PENDING)
-          .execute();
+        // In chunks: one UPDATE of 200,000 staged rows outlasted PostgreSQL's
+        // statement timeout (5 s by default), and every large import failed at its end.
+        for (const [from, to] of [
+          [STAGED, 'approved'],
+          [STAGED_PENDING, 'pending'],
+        ] as const) {
+          for (;;) {
+            const r = await trx
+              .updateTable('blocklist_entries')
+              .set({ state: to })
+              .where('id', 'in', (eb) =>
+                eb
+                  .selectFrom('blocklist_entries')
+                  .select('id')
+                  .where('import_id', '=', jobId)
+                  .where('state', '=', from)
+                  .limit(this.flipChunk),
+              )
+              .executeTakeFirst();
+            if (Number(r.numUpdatedRows) < this.flipChunk) break;
+          }
+        }
         for (const u of plan.updates) await this.applyUpdate(trx, ctx, jobId, u, input.now);
         // Other servers learn of the new entries from the audit row's feed item (by import id);
         // changed entries keep their own import id, so they go on the feed by id.

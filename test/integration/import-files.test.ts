@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { importerFor } from '../../src/blocklist/import.js';
 import { loadConfig } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logging.js';
 import { bearer, dialects, freshPostgresDatabase, startTestApp, type TestApp } from '../helpers/app.js';
@@ -182,6 +183,55 @@ describe.each(dialects())('files as people have them, on %s', (dialect) => {
       expect(String(legacy.body.detail)).toMatch(/\.xls.*save it as.*\.xlsx/);
     } finally {
       await t.close();
+    }
+  });
+
+  it('goes live in chunks: every staged row of an import larger than one flip statement is in force', async () => {
+    const t = await startTestApp(dialect);
+    const dir = mkdtempSync(join(tmpdir(), 'warden-flip-'));
+    try {
+      const importer = importerFor(t.app);
+      // A small chunk, so the end of this import crosses many statements (5,000 rows a statement
+      // in production: one UPDATE of 200,000 outlasted PostgreSQL's 5 s statement timeout).
+      importer.flipChunk = 7;
+      const rows = 50;
+      const lines = ['手机号,分类,原因'];
+      for (let i = 0; i < rows; i++)
+        lines.push(`1360013${String(i).padStart(4, '0')},harassment,辱骂客服 ${i}`);
+      const path = join(dir, 'rows.csv');
+      writeFileSync(path, `${lines.join('\n')}\n`);
+      const ctx = { actor: { type: 'cli' as const, id: null, role: 'admin' as const }, requestId: null };
+      const id = await importer.createJob(ctx, {
+        fileName: 'rows.csv',
+        fileHash: 'h',
+        dryRun: false,
+        skipInvalid: false,
+      });
+      const job = await importer.run(ctx, id, {
+        path,
+        fileName: 'rows.csv',
+        format: 'csv',
+        dryRun: false,
+        skipInvalid: false,
+        confirm: false,
+      });
+      expect(job.status).toBe('succeeded');
+      expect(job.report.created).toBe(rows);
+      const states = await t.app.store.db
+        .selectFrom('blocklist_entries')
+        .select(['state'])
+        .where('import_id', '=', id)
+        .execute();
+      expect(states).toHaveLength(rows);
+      expect(states.every((r) => r.state === 'approved')).toBe(true);
+      const screened = await t.app.screening.screen(
+        { channel: 'sms', from: { phone: '+8613600130049' }, text: '你好' },
+        { record: false },
+      );
+      expect(screened.decision).toBe('block');
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
