@@ -4,12 +4,17 @@
  *
  * Two streaming passes over the file, so memory stays bounded however large
  * it is: the first validates every row (and reports progress), the second
- * writes the good rows in batches of BATCH_ROWS, one transaction each, with
- * multi-row INSERTs — staged (state `staged`, in force nowhere). One last
- * transaction flips them live, applies the changes to existing entries and
- * marks the job succeeded, so an import is all-or-nothing even across a
- * kill -9: a job that dies leaves only staged rows, which start-up deletes
- * (import-recovery.ts). Re-running a file is a no-op for rows already in force
+ * writes the good rows in batches of BATCH_ROWS. An import is all-or-nothing,
+ * even across a kill -9:
+ * - SQLite: each batch is a transaction of multi-row INSERTs, staged (state
+ *   `staged`, in force nowhere); one last transaction flips them live,
+ *   applies the changes to existing entries and marks the job succeeded. A
+ *   job that dies leaves only staged rows, which start-up deletes
+ *   (import-recovery.ts).
+ * - PostgreSQL: the whole second pass is one transaction, its rows COPYed in
+ *   already live (storage/pg-copy.ts); a job that dies is rolled back by the
+ *   server.
+ * Re-running a file is a no-op for rows already in force
  * (same target, level and policy → `unchanged`). A dry run does all of this
  * except the writes, so its counts are what a real run would do.
  *
@@ -31,6 +36,7 @@ import { newId } from '../core/ids.js';
 import type { TextEncodingName } from '../core/text-encoding.js';
 import type { IdentifierType } from '../identity/model.js';
 import type { Executor, Store } from '../storage/database.js';
+import { type CopyRows, withPgSession } from '../storage/pg-copy.js';
 import {
   BATCH_ROWS,
   E,
@@ -208,22 +214,6 @@ function insertSql(table: string, columns: readonly string[], rows: number): str
   }
   return text;
 }
-
-/** PostgreSQL types of the columns imports write that are not text (for `unnest`). */
-const pgColumnTypes: Record<string, Record<string, string>> = {
-  blocklist_entries: {
-    level: 'integer',
-    limit_max: 'integer',
-    limit_window: 'integer',
-    starts_at: 'bigint',
-    expires_at: 'bigint',
-    review_at: 'bigint',
-    released_at: 'bigint',
-    created_at: 'bigint',
-    updated_at: 'bigint',
-  },
-  blocklist_events: { at: 'bigint' },
-};
 
 const liveColumns =
   'id, target_key, level, category, limit_max, limit_window, allowed_channels, starts_at, expires_at, review_at, state, owner_id, reason_enc';
@@ -456,45 +446,8 @@ export class BlocklistImporter {
         jobId,
         actor: { type: ctx.actor.type, id: ctx.actor.id },
       };
-      staged = !request.dryRun;
-      await runner.prepare(prepare, async (batch) => {
-        await this.writeBatch(batch, report, input.now, plan, request.dryRun);
-        written += batch.count;
-        await save(
-          { processed: written, total },
-          'writing',
-          50 + Math.floor((written / Math.max(1, report.valid)) * 50),
-        );
-      });
-      if (request.dryRun) {
-        await save({ status: 'succeeded', processed: written, total }, 'done', 100, true);
-        return this.get(jobId);
-      }
-
-      // The one transaction that makes the import live, with its audit row and the job's end.
-      await this.deps.store.db.transaction().execute(async (trx) => {
-        // In chunks: one UPDATE of 200,000 staged rows outlasted PostgreSQL's
-        // statement timeout (5 s by default), and every large import failed at its end.
-        for (const [from, to] of [
-          [STAGED, 'approved'],
-          [STAGED_PENDING, 'pending'],
-        ] as const) {
-          for (;;) {
-            const r = await trx
-              .updateTable('blocklist_entries')
-              .set({ state: to })
-              .where('id', 'in', (eb) =>
-                eb
-                  .selectFrom('blocklist_entries')
-                  .select('id')
-                  .where('import_id', '=', jobId)
-                  .where('state', '=', from)
-                  .limit(this.flipChunk),
-              )
-              .executeTakeFirst();
-            if (Number(r.numUpdatedRows) < this.flipChunk) break;
-          }
-        }
+      /** The end of a real import, in the transaction that makes it live: changes, audit, the job. */
+      const finish = async (trx: Executor) => {
         for (const u of plan.updates) await this.applyUpdate(trx, ctx, jobId, u, input.now);
         // Other servers learn of the new entries from the audit row's feed item (by import id);
         // changed entries keep their own import id, so they go on the feed by id.
@@ -533,7 +486,69 @@ export class BlocklistImporter {
           })
           .where('id', '=', jobId)
           .execute();
-      });
+      };
+      const passes = runner;
+      const writeAll = (live: LiveImport | null) =>
+        passes.prepare(prepare, async (batch) => {
+          await this.writeBatch(batch, report, input.now, plan, request.dryRun, live);
+          written += batch.count;
+          await save(
+            { processed: written, total },
+            'writing',
+            50 + Math.floor((written / Math.max(1, report.valid)) * 50),
+          );
+        });
+      if (request.dryRun) {
+        await writeAll(null);
+        await save({ status: 'succeeded', processed: written, total }, 'done', 100, true);
+        return this.get(jobId);
+      }
+
+      if (this.deps.store.dialect === 'postgres') {
+        // PostgreSQL: the whole import is one transaction. Rows go in already in
+        // force (approved or pending), invisible to every other session until the
+        // commit, and a failure or a dead process rolls all of it back: the same
+        // all-or-nothing as staging, without rewriting every row a second time to
+        // flip it live (that UPDATE was a third of the import's database time).
+        // MVCC lets screening and other writers go on meanwhile. The rows go in by
+        // COPY, on the transaction's own session.
+        await withPgSession(this.deps.store, (db, copy) =>
+          db.transaction().execute(async (trx) => {
+            await writeAll({ trx, copy });
+            await finish(trx);
+          }),
+        );
+      } else {
+        // SQLite: one transaction would hold the only write lock for the whole
+        // import, so rows are staged in a transaction per batch and flipped live in
+        // one last transaction (a kill -9 leaves only staged rows: import-recovery.ts).
+        staged = true;
+        await writeAll(null);
+        await this.deps.store.db.transaction().execute(async (trx) => {
+          // In chunks, so no one statement holds the write lock for long.
+          for (const [from, to] of [
+            [STAGED, 'approved'],
+            [STAGED_PENDING, 'pending'],
+          ] as const) {
+            for (;;) {
+              const r = await trx
+                .updateTable('blocklist_entries')
+                .set({ state: to })
+                .where('id', 'in', (eb) =>
+                  eb
+                    .selectFrom('blocklist_entries')
+                    .select('id')
+                    .where('import_id', '=', jobId)
+                    .where('state', '=', from)
+                    .limit(this.flipChunk),
+                )
+                .executeTakeFirst();
+              if (Number(r.numUpdatedRows) < this.flipChunk) break;
+            }
+          }
+          await finish(trx);
+        });
+      }
       staged = false;
       onProgress?.({ phase: 'done', processedRows: written, totalRows: total, percent: 100 });
 
@@ -657,6 +672,8 @@ export class BlocklistImporter {
     now: number,
     plan: WritePlan,
     dryRun: boolean,
+    /** The import's one transaction (PostgreSQL): rows go in live, not staged, by COPY. */
+    live: LiveImport | null,
   ): Promise<void> {
     const { store } = this.deps;
     const W = entryColumns.length;
@@ -697,7 +714,14 @@ export class BlocklistImporter {
       return { entries, events };
     };
     if (dryRun) await classify(store.db);
-    else
+    else if (live) {
+      const { entries, events } = await classify(live.trx);
+      // The runner marks new rows staged; in the import's own transaction they go in as they will stand.
+      const inForce = entries === batch.entries ? entries.slice() : entries;
+      for (let k = E.state; k < inForce.length; k += W) inForce[k] = liveState(inForce[k]);
+      await live.copy('blocklist_entries', entryColumns, inForce);
+      await live.copy('blocklist_events', eventColumns, events);
+    } else
       await store.db.transaction().execute(async (trx) => {
         const { entries, events } = await classify(trx);
         await this.insertMany(trx, 'blocklist_entries', entryColumns, entries);
@@ -798,8 +822,8 @@ export class BlocklistImporter {
   }
 
   /**
-   * Inserts `rows` (flat: `columns.length` values a row): on SQLite in
-   * statements of ROWS_PER_STATEMENT rows, on PostgreSQL in one `unnest`.
+   * Stages `rows` (flat: `columns.length` values a row) on SQLite, in
+   * statements of ROWS_PER_STATEMENT rows. PostgreSQL imports COPY instead.
    */
   private async insertMany(
     trx: Executor,
@@ -809,24 +833,7 @@ export class BlocklistImporter {
   ): Promise<void> {
     const width = columns.length;
     if (rows.length === 0) return;
-    if (this.deps.store.dialect === 'postgres') {
-      // One statement for the batch, a typed array a column: a 23,000-parameter
-      // INSERT is mostly protocol and parsing on both ends.
-      const types = pgColumnTypes[table];
-      if (!types) throw new Error(`no PostgreSQL column types for ${table}`);
-      const arrays = columns.map((_, k) => {
-        const column: unknown[] = new Array(rows.length / width);
-        for (let r = 0, j = k; j < rows.length; r++, j += width) column[r] = rows[j];
-        return column;
-      });
-      const unnest = columns.map((c, k) => `$${k + 1}::${types[c] ?? 'text'}[]`).join(', ');
-      await this.exec(
-        trx,
-        `insert into ${table} (${columns.join(',')}) select * from unnest(${unnest})`,
-        arrays,
-      );
-      return;
-    }
+    if (this.deps.store.dialect === 'postgres') throw new Error('PostgreSQL imports write by COPY');
     const step = ROWS_PER_STATEMENT * width;
     for (let i = 0; i < rows.length; i += step) {
       const params = rows.length <= step ? rows : rows.slice(i, i + step);
@@ -843,6 +850,16 @@ export class BlocklistImporter {
     return (await trx.executeQuery<T>(CompiledQuery.raw(text, params))).rows;
   }
 }
+
+/** A PostgreSQL import's one transaction, and COPY on its session. */
+interface LiveImport {
+  trx: Executor;
+  copy: CopyRows;
+}
+
+/** The state a staged row stands in once its import is live. */
+const liveState = (state: unknown) =>
+  state === STAGED ? 'approved' : state === STAGED_PENDING ? 'pending' : state;
 
 /** True if the file's row `i` would change nothing on the live entry. */
 function sameAsLive(live: LiveRow, batch: PreparedBatch, i: number): boolean {

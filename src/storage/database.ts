@@ -33,6 +33,8 @@ export interface Store {
    * batch); see WriteGate. Null on PostgreSQL.
    */
   gate: WriteGate | null;
+  /** PostgreSQL: the pool behind `db`, for what Kysely cannot do (COPY: pg-copy.ts). */
+  pgPool?: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -80,7 +82,7 @@ export function openStore(options: {
   if (options.databaseUrl) {
     const pool = createPool(options.databaseUrl, options.timeouts ?? defaultPoolTimeouts, options.log);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqlitePath: null, gate: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlitePath: null, gate: null, pgPool: pool, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, SQLITE_FILE);
