@@ -276,6 +276,13 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       // In the intake's own (batch) transaction, not one more commit per complaint.
       linkMessage: (trx, messageId, complaintId) => messages.linkComplaint(messageId, complaintId, trx),
     });
+    // Screened complaints are written with their messages, in the recorder's transaction
+    // (on SQLite on its writer thread, which builds its own intake writer from these).
+    recorder.takeIntakes(
+      complaints.intakes,
+      { masterKey, notify: config.notify, logLevel: config.logLevel },
+      () => keys.state,
+    );
     const screening = new ScreeningService({
       keys,
       clock,
@@ -292,8 +299,10 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
       sentiment,
       protection: config,
       defaultRegion: config.defaultRegion,
-      afterScreen: (result, input, facts, text, indexes) =>
-        complaints.afterScreen(result, input, facts, text, indexes),
+      complaints: {
+        prepare: (result, input, facts, indexes) => complaints.prepareScreened(result, input, facts, indexes),
+        settle: (outcome, result, intake) => complaints.settleScreened(outcome, result, intake),
+      },
     });
     const outbound = new OutboundService(
       screening,
@@ -425,10 +434,9 @@ export async function createApp(config: Readonly<Config>, options: AppOptions = 
           .saveSnapshot()
           .catch((err: unknown) => log.warn({ err }, 'blocklist index snapshot not written'));
         await notifier.close();
-        // Drains the group commit, then stops the SQLite writer thread.
+        // Drains the group commit (screened complaints commit with their messages), then stops
+        // the SQLite writer thread.
         await recorder.close();
-        // Then the complaints of the screens just recorded: their intakes commit before the store closes.
-        await complaints.close();
         await spam.close();
         await rules.close();
         await bus.close();

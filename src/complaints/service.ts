@@ -3,7 +3,7 @@ import { systemContext } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
-import { GroupCommit, type GroupCommitStats } from '../core/group-commit.js';
+import type { Settled } from '../core/group-commit.js';
 import { newId } from '../core/ids.js';
 import type { LocalDays } from '../core/local-days.js';
 import type { Logger } from '../core/logging.js';
@@ -14,9 +14,17 @@ import type { AlertService } from '../notify/alerts.js';
 import type { Notifier, TemplateName } from '../notify/model.js';
 import type { ScreenInput, ScreenResult } from '../screening/model.js';
 import type { Executor, Store } from '../storage/database.js';
-import { eachInSavepoint } from '../storage/savepoint-batch.js';
 import type { ComplaintEventTable } from '../storage/schema.js';
 import type { TextAnalysis } from './analysis/analyze.js';
+import {
+  addComplaintEvent,
+  ComplaintIntakeWriter,
+  type Contact,
+  type IntakeFacts,
+  type IntakeOutcome,
+  notifyComplaint,
+  type PreparedIntake,
+} from './intake-writer.js';
 import {
   type ComplaintCategory,
   type ComplaintDetail,
@@ -88,98 +96,32 @@ export interface ComplaintPatch {
   note?: string | undefined;
 }
 
-interface Intake {
-  ctx: AuditContext;
-  channel: string;
-  identifiers: Identifier[];
-  /** Blind indexes of the identifiers, when the caller has them; computed only for a complaint. */
-  indexes?: readonly string[] | undefined;
-  facts: CustomerFacts | null;
-  text: string;
-  messageId: string | null;
-  category?: ComplaintCategory | null | undefined;
-  orderId?: string | null | undefined;
-  /** The sender was blocked, limited or restricted by the blocklist when this message came. */
-  fromBlockedSender?: boolean | undefined;
-  /** Alarm signals that made a blocked sender's message a complaint regardless. */
-  alarms?: readonly AlarmSignal[] | undefined;
-}
-
-interface Contact {
-  phone?: string;
-  email?: string;
-}
-
-/** An intake made ready outside any transaction: analysed, keyed, its contact looked up. */
-interface PreparedIntake {
-  x: Intake;
+/** A screened message's intake, prepared before its record, and what is owed after it. */
+export interface ScreenedIntake {
+  prepared: PreparedIntake;
+  /** The settings it was prepared under (the recorder hands them to its writer thread). */
   live: LiveComplaintSettings;
-  a: TextAnalysis;
-  now: number;
-  subjectKey: string;
-  category: ComplaintCategory;
-  tier: string | null;
-  topics: string[];
-  contact: Contact | null;
+  alarms: readonly AlarmSignal[];
 }
 
-/** What one intake wrote, and the audit rows it owes (appended by whoever commits it). */
-interface IntakeOutcome {
-  id: string;
-  category: ComplaintCategory;
-  /** The complaint's priority before this message; null when the message created it. */
-  before: Priority | null;
-  after: Priority;
-  severity: number;
-  reference: string | null;
-  audit: AuditEntry[];
-}
-
-/** PostgreSQL's `deadlock_detected`: this statement was chosen to break a lock cycle. */
-const isDeadlock = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '40P01';
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** `YYYYMMDD` of a moment in a time zone: the day a reference number is counted in. */
-function referenceDay(at: number, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(at).replace(/-/g, '');
-}
-/** zh-CN unless the customer wrote English. */
-const localeOf = (text: string): 'zh-CN' | 'en' => (!hasCjk(text) && /[a-z]/i.test(text) ? 'en' : 'zh-CN');
-
 /**
  * Complaints: detection from screened messages, direct intake, severity and
  * routing, the queue and lifecycle, SLA escalation, surges and figures.
  */
 export class ComplaintService {
-  /**
-   * Screened messages that read as complaints, committed together: those that
-   * arrive while one batch commits share the next transaction (one fsync).
-   */
-  private readonly screenIntakes: GroupCommit<PreparedIntake, IntakeOutcome>;
+  /** The intake's writes; screened intakes go through the message recorder's transaction. */
+  readonly intakes: ComplaintIntakeWriter;
 
   constructor(private readonly d: ComplaintDeps) {
-    this.screenIntakes = new GroupCommit((batch) => this.commitIntakes(batch), {
-      maxBatch: d.intakeBatch ?? 32,
-      name: 'complaint intake',
+    this.intakes = new ComplaintIntakeWriter({
+      keys: d.keys,
+      audit: d.audit,
+      notifier: () => this.d.notifier,
+      linkMessage: d.linkMessage,
     });
-  }
-
-  /** Batches and intakes committed from screening so far. */
-  get intakeStats(): GroupCommitStats {
-    return this.screenIntakes.stats;
-  }
-
-  /** Takes no more screened intakes and waits until the queued ones are committed. */
-  async close(): Promise<void> {
-    await this.screenIntakes.close();
   }
 
   /** Wires the outbox in after construction (it is built beside this service). */
@@ -188,59 +130,80 @@ export class ComplaintService {
   }
 
   /**
-   * The screening hook: a recorded message that reads as a complaint makes one,
-   * or joins the open one of the same customer and category, and is linked to
-   * it. Resolves once that is committed (group commit). Never fails the
-   * screen: a failure here is logged and the answer carries no complaint.
+   * The screening hook, before the record: analyses a message about to be
+   * recorded and, when it reads as a complaint, prepares its intake. The
+   * recorder writes the intake in the same transaction as the message (on
+   * SQLite, on its writer thread), so a complaint is on record exactly when
+   * its message is. Never fails the screen: a failure is logged, and null.
    */
-  async afterScreen(
+  async prepareScreened(
     result: ScreenResult,
     input: ScreenInput,
     facts: CustomerFacts | null,
-    text: string,
     indexes?: readonly string[],
-  ): Promise<ScreenResult['complaint']> {
+  ): Promise<ScreenedIntake | null> {
     // A blocked, limited or restricted sender is still heard when they raise an alarm
     // (regulator, media, legal, threat, safety): the complaint is recorded and flagged.
     const fromBlockedSender = result.reasons.some((r) => r.kind === 'blocklist' || r.kind === 'limit');
     if (ignoredDecisions.has(result.decision) && !fromBlockedSender) return null;
     try {
-      const alarms = fromBlockedSender ? this.d.settings().alarms(text) : [];
+      const live = this.d.settings();
+      const alarms = fromBlockedSender ? live.alarms(input.text) : [];
       if (ignoredDecisions.has(result.decision) && alarms.length === 0) return null;
       const prepared = await this.prepare(
+        live,
         {
           ctx: systemContext,
           channel: input.channel,
           identifiers: result.identifiers,
           indexes,
           facts,
-          text,
+          text: input.text,
           messageId: result.messageId,
           fromBlockedSender,
           alarms,
         },
         alarms.length > 0,
       );
-      if (!prepared) return null;
-      const out = await this.screenIntakes.submit(prepared).catch((err: unknown) => {
-        // Two nodes' batches can lock the same complaints in opposite orders; PostgreSQL then
-        // fails one intake with a deadlock. Its savepoint undid it, so it simply goes again.
-        if (isDeadlock(err)) return this.screenIntakes.submit(prepared);
-        throw err;
-      });
-      await this.afterCommit(out);
-      if (alarms.length > 0) await this.raiseBlockedSender(out, result, alarms);
-      return { id: out.id, severity: out.severity, priority: out.after };
+      return prepared ? { prepared, live, alarms } : null;
     } catch (err) {
       this.d.log.error({ err, messageId: result.messageId }, 'complaint detection failed');
       return null;
     }
   }
 
+  /**
+   * After the record: the alerts a committed intake owes (P1, a blocked
+   * sender's alarm) and the answer's `complaint`; an intake that failed is
+   * logged and answers null.
+   */
+  async settleScreened(
+    outcome: Settled<IntakeOutcome> | null,
+    result: ScreenResult,
+    intake: ScreenedIntake,
+  ): Promise<ScreenResult['complaint']> {
+    if (!outcome) return null;
+    if (!outcome.ok) {
+      this.d.log.error({ err: outcome.error, messageId: result.messageId }, 'complaint detection failed');
+      return null;
+    }
+    const out = outcome.value;
+    try {
+      await this.afterCommit(out);
+      if (intake.alarms.length > 0) await this.raiseBlockedSender(out, result, intake.alarms);
+    } catch (err) {
+      // The complaint is on record; only an alert is missing.
+      this.d.log.error({ err, complaintId: out.id }, 'complaint alert failed');
+    }
+    return { id: out.id, severity: out.severity, priority: out.after };
+  }
+
   /** `POST /complaints`: always makes (or joins) a complaint, whatever the text reads as. */
   async create(ctx: AuditContext, input: ComplaintInput): Promise<ComplaintDetail> {
     const { identifiers, indexes, facts } = this.d.identify(input.from);
+    const live = this.d.settings();
     const prepared = await this.prepare(
+      live,
       {
         ctx,
         channel: input.channel,
@@ -256,8 +219,9 @@ export class ComplaintService {
     );
     if (!prepared) throw new Error('direct complaint intake produced nothing');
     // A transaction of its own: direct intake is rare and its caller waits for the detail anyway.
+    this.intakes.knowSettings(live);
     const out = await this.d.store.db.transaction().execute(async (trx) => {
-      const written = await this.write(trx, prepared);
+      const written = await this.intakes.write(trx, prepared);
       await this.d.audit.appendAll(trx, written.audit);
       return written;
     });
@@ -265,35 +229,13 @@ export class ComplaintService {
     return this.detail(out.id);
   }
 
-  /**
-   * Commits a batch of screened intakes in one transaction, each in order in a
-   * savepoint of its own, so a later one sees what the earlier ones wrote and
-   * one that fails is rolled back alone (its caller gets the error).
-   *
-   * The audit rows of all of them are appended last: on PostgreSQL the chain's
-   * advisory lock is then taken after every complaint row the batch locks, in
-   * the same order as every other writer (row, then chain). Appended per
-   * intake, the batch would hold the chain while waiting for a complaint row
-   * that another transaction holds while itself waiting for the chain.
-   */
-  private commitIntakes(batch: readonly PreparedIntake[]) {
-    const d = this.d;
-    return eachInSavepoint(
-      d.store.db,
-      batch,
-      (trx, p) => this.write(trx, p),
-      (trx, outcomes) =>
-        d.audit.appendAll(
-          trx,
-          outcomes.flatMap((o) => (o.ok ? o.value.audit : [])),
-        ),
-    );
-  }
-
   /** Analyses and keys an intake outside any transaction; null when it is no complaint (and not forced). */
-  private async prepare(x: Intake, force = false): Promise<PreparedIntake | null> {
+  private async prepare(
+    live: LiveComplaintSettings,
+    x: IntakeFacts,
+    force = false,
+  ): Promise<PreparedIntake | null> {
     const d = this.d;
-    const live = d.settings();
     const analysed = live.analyze(x.text);
     if (!analysed.complaint && !force) return null;
     // An alarm the analyser does not count still counts as a risk word of a blocked sender's complaint.
@@ -305,7 +247,7 @@ export class ComplaintService {
     const firstIndex = x.indexes?.[0] ?? (first ? d.keys.blindIndex(first.type, first.value) : 'unknown');
     return {
       x,
-      live,
+      settingsVersion: live.version,
       a,
       now: d.clock.now(),
       subjectKey: x.facts ? x.facts.id : `i:${firstIndex}`,
@@ -319,243 +261,6 @@ export class ComplaintService {
   /** P1 alerts, once the complaint is committed. */
   private async afterCommit(o: IntakeOutcome): Promise<void> {
     if (o.after === 'P1' && o.before !== 'P1') await this.raiseP1(o.id, o.severity, o.category);
-  }
-
-  /**
-   * The intake's writes, inside the caller's transaction: a new complaint, or
-   * the message joined to the open one of the same subject and category. Uses
-   * only `trx` (see eachInSavepoint); its audit rows are returned, not written.
-   */
-  private async write(trx: Executor, p: PreparedIntake): Promise<IntakeOutcome> {
-    const d = this.d;
-    const s = p.live.scoring;
-    const { x, a, now, subjectKey, category, tier, topics, contact } = p;
-    const blocked = x.fromBlockedSender === true;
-    const audit: AuditEntry[] = [];
-    const open = await repo.findOpen(trx, subjectKey, category, now - s.detection.mergeWindowHours * HOUR);
-    const recent =
-      (await repo.countSubmissions(trx, subjectKey, now - s.severity.frequency.windowDays * DAY)) + 1;
-    const channels = [
-      ...(await repo.channelsOf(trx, subjectKey, category, now - s.severity.multiChannel.windowDays * DAY)),
-      x.channel,
-    ];
-    const message = {
-      id: newId('event', now),
-      message_id: x.messageId,
-      subject_key: subjectKey,
-      channel: x.channel,
-      category,
-      topics: JSON.stringify(topics),
-      text_enc: d.keys.encrypt(x.text),
-      at: now,
-    };
-
-    if (open) {
-      const riskWords = [...new Set([...(JSON.parse(open.risk_words) as string[]), ...a.riskWords])];
-      const sentiment = Math.min(open.sentiment, a.sentiment);
-      const current = open.priority as Priority;
-      const scored = scoreSeverity(
-        {
-          sentiment,
-          riskWords,
-          signals: a.signals.map((x) => x.kind),
-          tier,
-          recentComplaints: recent,
-          channels,
-          waitedMs: now - open.created_at,
-          slaMs: slaMs(current, s.routing),
-        },
-        s.severity,
-      );
-      // New messages only ever make a complaint more urgent, never less.
-      const priority = mostUrgent(scored.priority, current);
-      const allChannels = [...new Set([...(JSON.parse(open.channels) as string[]), x.channel])];
-      // The complaint shows its most severe message, so the queue reads what matters most.
-      const sharper =
-        this.messageSeverity(a, tier) >
-        this.messageSeverity(p.live.analyze(d.keys.decrypt(open.text_enc)), tier);
-      await repo.update(trx, open.id, {
-        ...(sharper ? { text_enc: d.keys.encrypt(x.text) } : {}),
-        channels: JSON.stringify(allChannels),
-        sentiment,
-        risk_words: JSON.stringify(riskWords),
-        severity: scored.severity,
-        factors: JSON.stringify(scored.factors),
-        priority,
-        sla_due_at: priority === current ? open.sla_due_at : slaDueAt(priority, open.created_at, s.routing),
-        message_count: open.message_count + 1,
-        last_message_at: now,
-        updated_at: now,
-        ...(open.order_id === null && open.order_id_enc === null && x.orderId
-          ? { order_id_enc: d.keys.encrypt(x.orderId) }
-          : {}),
-        ...(blocked && !open.from_blocked_sender ? { from_blocked_sender: 1 } : {}),
-      });
-      await repo.addMessage(trx, { ...message, complaint_id: open.id });
-      await this.event(trx, x.ctx, open.id, now, 'message_added', {
-        messageId: x.messageId,
-        channel: x.channel,
-        severity: scored.severity,
-        priority,
-        shown: sharper,
-        ...(blocked ? { fromBlockedSender: true } : {}),
-      });
-      audit.push({
-        ctx: x.ctx,
-        event: {
-          action: 'complaint.message_add',
-          targetType: 'complaint',
-          targetId: open.id,
-          summary: {
-            channel: x.channel,
-            severity: scored.severity,
-            priority,
-            messageId: x.messageId,
-            ...(sharper ? { shownMessage: true } : {}),
-          },
-        },
-      });
-      await this.linkMessage(trx, x, open.id);
-      return {
-        id: open.id,
-        category,
-        before: current,
-        after: priority,
-        severity: scored.severity,
-        reference: open.reference,
-        audit,
-      };
-    }
-
-    const scored = scoreSeverity(
-      {
-        sentiment: a.sentiment,
-        riskWords: a.riskWords,
-        signals: a.signals.map((x) => x.kind),
-        tier,
-        recentComplaints: recent,
-        channels,
-        waitedMs: 0,
-        slaMs: 0,
-      },
-      s.severity,
-    );
-    const route = routeComplaint(category, tier, s.routing);
-    const id = newId('complaint', now);
-    const locale = localeOf(x.text);
-    const ref = p.live.reference;
-    const day = referenceDay(now, ref.timeZone);
-    const reference = `${ref.prefix}-${day}-${String(await repo.nextReferenceNumber(trx, day)).padStart(4, '0')}`;
-    await repo.insert(trx, {
-      id,
-      customer_id: x.facts?.id ?? null,
-      subject_key: subjectKey,
-      channel: x.channel,
-      channels: JSON.stringify([x.channel]),
-      category,
-      sentiment: a.sentiment,
-      risk_words: JSON.stringify(a.riskWords),
-      severity: scored.severity,
-      factors: JSON.stringify(scored.factors),
-      priority: scored.priority,
-      team: route.team,
-      queue: route.queue,
-      tier,
-      assignee_id: null,
-      status: 'received',
-      order_id: null,
-      order_id_enc: x.orderId ? d.keys.encrypt(x.orderId) : null,
-      text_enc: d.keys.encrypt(x.text),
-      contact_enc: contact ? d.keys.encrypt(JSON.stringify(contact)) : null,
-      locale,
-      message_count: 1,
-      sla_due_at: slaDueAt(scored.priority, now, s.routing),
-      escalated_at: null,
-      resolved_at: null,
-      last_message_at: now,
-      created_at: now,
-      updated_at: now,
-      from_blocked_sender: blocked ? 1 : 0,
-      reference,
-    });
-    await repo.addMessage(trx, { ...message, complaint_id: id });
-    await this.event(trx, x.ctx, id, now, 'created', {
-      channel: x.channel,
-      messageId: x.messageId,
-      category,
-      severity: scored.severity,
-      priority: scored.priority,
-      team: route.team,
-      queue: route.queue,
-      reference,
-      ...(blocked ? { fromBlockedSender: true } : {}),
-    });
-    audit.push({
-      ctx: x.ctx,
-      event: {
-        action: 'complaint.create',
-        targetType: 'complaint',
-        targetId: id,
-        summary: {
-          channel: x.channel,
-          category,
-          severity: scored.severity,
-          priority: scored.priority,
-          customerId: x.facts?.id ?? null,
-          messageId: x.messageId,
-          reference,
-          ...(blocked ? { fromBlockedSender: true } : {}),
-        },
-      },
-    });
-    const notice = {
-      id,
-      reference,
-      category,
-      status: 'received',
-      team: route.team,
-      locale,
-      contact,
-      slaDueAt: slaDueAt(scored.priority, now, s.routing),
-    };
-    await this.notify(trx, notice, 'complaint.received');
-    // Low risk: the customer gets the category's FAQ answer right away.
-    if (scored.priority === 'P4' && a.riskWords.length === 0) {
-      await this.notify(trx, notice, 'complaint.auto_reply');
-      await this.event(trx, x.ctx, id, now, 'auto_reply', { category });
-    }
-    await this.linkMessage(trx, x, id);
-    return {
-      id,
-      category,
-      before: null,
-      after: scored.priority,
-      severity: scored.severity,
-      reference,
-      audit,
-    };
-  }
-
-  /** How severe one message is on its own (no frequency, channels or waiting), to pick the one a complaint shows. */
-  private messageSeverity(a: TextAnalysis, tier: string | null): number {
-    return scoreSeverity(
-      {
-        sentiment: a.sentiment,
-        riskWords: a.riskWords,
-        signals: a.signals.map((x) => x.kind),
-        tier,
-        recentComplaints: 1,
-        channels: [],
-        waitedMs: 0,
-        slaMs: 0,
-      },
-      this.d.settings().scoring.severity,
-    ).severity;
-  }
-
-  /** Points the screened message at its complaint, in the same transaction. */
-  private async linkMessage(trx: Executor, x: Intake, complaintId: string): Promise<void> {
-    if (x.messageId && this.d.linkMessage) await this.d.linkMessage(trx, x.messageId, complaintId);
   }
 
   async get(ctx: AuditContext, id: string): Promise<ComplaintDetail> {
@@ -628,7 +333,8 @@ export class ComplaintService {
         noteUsed = true;
         if (to === 'processing' || to === 'resolved') {
           const contact = row.contact_enc ? (JSON.parse(d.keys.decrypt(row.contact_enc)) as Contact) : null;
-          await this.notify(
+          await notifyComplaint(
+            this.d.notifier,
             trx,
             {
               id,
@@ -1032,17 +738,7 @@ export class ComplaintService {
     detail: Record<string, unknown>,
     note: string | null = null,
   ): Promise<void> {
-    const row: ComplaintEventTable = {
-      id: newId('event', at),
-      complaint_id: complaintId,
-      at,
-      kind,
-      actor_type: ctx.actor.type,
-      actor_id: ctx.actor.id,
-      detail: JSON.stringify(detail),
-      note_enc: this.d.keys.encryptNullable(note),
-    };
-    await repo.addEvent(db, row);
+    await addComplaintEvent(db, this.d.keys, ctx, complaintId, at, kind, detail, note);
   }
 
   /** Where to reach the customer: the sender's phone or e-mail, else the customer's own. */
@@ -1054,54 +750,6 @@ export class ComplaintService {
       return { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
     };
     return pick(identifiers) ?? (facts ? pick(await this.d.customerIdentifiers(facts.id)) : null);
-  }
-
-  /** Queues a customer notification in the caller's transaction: SMS to a phone, else e-mail. */
-  private async notify(
-    trx: Executor,
-    c: {
-      id: string;
-      /** The short reference the customer sees; complaints from before references have none. */
-      reference: string | null;
-      category: string;
-      status: string;
-      team: string;
-      locale: string;
-      contact: Contact | null;
-      slaDueAt: number;
-    },
-    template: TemplateName,
-  ): Promise<void> {
-    const notifier = this.d.notifier;
-    if (!notifier) return;
-    // Customers see the short reference, never the internal id; the team's systems get both.
-    const data = {
-      ref: c.reference ?? c.id,
-      complaintId: c.id,
-      sla: iso(c.slaDueAt),
-      category: c.category,
-      status: c.status,
-      team: c.team,
-    };
-    const send = (channel: 'webhook' | 'sms' | 'email', to: string | null) =>
-      notifier.enqueue(
-        {
-          channel,
-          to,
-          template,
-          locale: c.locale === 'en' ? 'en' : 'zh-CN',
-          data,
-          subjectType: 'complaint',
-          subjectId: c.id,
-        },
-        trx,
-      );
-    // The team's own systems (ticketing, CRM) hear of every step by webhook, when one is set.
-    if (notifier.configured('webhook')) await send('webhook', null);
-    if (!c.contact) return;
-    const to = c.contact.phone ?? c.contact.email ?? null;
-    if (!to) return;
-    await send(c.contact.phone ? 'sms' : 'email', to);
   }
 
   /** A blocked sender raised an alarm: the team must hear of it, block or not. */

@@ -1,3 +1,7 @@
+import type { IntakeOutcome, PreparedIntake } from '../complaints/intake-writer.js';
+import type { LiveComplaintSettings } from '../complaints/team-settings.js';
+import type { NotifyConfig } from '../core/config.js';
+import type { Settled } from '../core/group-commit.js';
 import type { DialectName } from '../storage/database.js';
 import type { BlocklistEventTable, MessageRuleHitTable, MessageTable } from '../storage/schema.js';
 
@@ -123,8 +127,17 @@ export function isMissingEntry(err: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }
 
+/** A complaint intake that commits with its message's record (complaints/intake-writer.ts). */
+export interface RecordIntake {
+  prepared: PreparedIntake;
+  /** The settings it was prepared under; the writer needs them by `prepared.settingsVersion`. */
+  live: LiveComplaintSettings;
+}
+
 /** What became of a batch that was written (committed), possibly record by record. */
 export interface BatchOutcome {
+  /** Each record's intake, by index in the batch: null where it had none (or its record failed). */
+  intakes: (Settled<IntakeOutcome> | null)[];
   /** Records not written, by index in the batch; the others committed. */
   failed: { index: number; error: Error }[];
   /** Violation events left out because their blocklist entry no longer exists (the message was written). */
@@ -139,8 +152,18 @@ export interface BatchOutcome {
  * written (the error applies to every record).
  */
 export interface RecordWriter {
-  write(rows: RecordRow[]): Promise<BatchOutcome>;
+  write(rows: RecordRow[], intakes: readonly (RecordIntake | null)[]): Promise<BatchOutcome>;
   close(): Promise<void>;
+}
+
+/** Intakes of the records that were written: a failed record's intake is left out with it. */
+export function intakesOfWritten(
+  intakes: readonly (RecordIntake | null)[],
+  failed: readonly { index: number }[],
+): (PreparedIntake | null)[] {
+  const out = intakes.map((i) => i?.prepared ?? null);
+  for (const f of failed) out[f.index] = null;
+  return out;
 }
 
 // -- worker protocol (recorder-sqlite.ts ⇄ recorder-worker.ts) -------------------
@@ -150,7 +173,31 @@ export interface RecorderWorkerData {
   busyTimeoutMs: number;
 }
 
-export type WorkerRequest = { type: 'write'; id: number; rows: RecordRow[] } | { type: 'close' };
+/** What the writer thread needs to write complaint intakes: the keys and the outbox's channels. */
+export interface WorkerIntakeSetup {
+  masterKey: Buffer;
+  notify: NotifyConfig;
+  /** The thread's own log lines (the outbox's warnings) at the app's level. */
+  logLevel: string;
+}
+
+export type WorkerRequest =
+  | {
+      type: 'write';
+      id: number;
+      rows: RecordRow[];
+      /** Complaint intakes by record index (absent when the batch has none). */
+      intakes?: (PreparedIntake | null)[];
+      /** Complaint settings documents the thread has not been sent yet, by version. */
+      settings?: { version: number; document: LiveComplaintSettings['document'] }[];
+      /** The main thread's key ring (`active/count`): when it differs, the thread reloads its own. */
+      keyState?: string;
+    }
+  | { type: 'setup'; setup: WorkerIntakeSetup }
+  | { type: 'close' };
+
+/** An intake's outcome on the wire: its complaint (audit rows already written), or the error. */
+export type WireIntake = [true, Omit<IntakeOutcome, 'audit'>] | [false, string | null, string] | null;
 
 /** Errors travel as `[code, message]`; failed records as `[index, code, message]`, drops as `[index, eventId, entryId]`. */
 export type WorkerReply =
@@ -160,6 +207,7 @@ export type WorkerReply =
       failed: [number, string | null, string][];
       dropped: [number, string, string][];
       retried: boolean;
+      intakes?: WireIntake[];
       ms: number;
     }
   | { type: 'failed'; id: number; code: string | null; message: string; ms: number };

@@ -1,11 +1,14 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { ComplaintIntakeWriter } from '../complaints/intake-writer.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import {
   type BatchOutcome,
   insertSql,
+  intakesOfWritten,
   isMissingEntry,
   isRecordError,
+  type RecordIntake,
   type RecordRow,
   type RecordTable,
   type RecordWriter,
@@ -31,14 +34,17 @@ const ROWS_PER_STATEMENT: Record<RecordTable, number> = {
  * few hundred rows costs more CPU than the rest of screening them).
  */
 export class SqlRecordWriter implements RecordWriter {
+  /** Writes the batch's complaint intakes in its transaction; set once complaints are wired. */
+  intakeWriter: ComplaintIntakeWriter | null = null;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
   ) {}
 
-  async write(rows: RecordRow[]): Promise<BatchOutcome> {
+  async write(rows: RecordRow[], intakes: readonly (RecordIntake | null)[] = []): Promise<BatchOutcome> {
     try {
-      await this.db.transaction().execute(async (trx) => {
+      return await this.db.transaction().execute(async (trx) => {
         await this.insert(
           trx,
           'messages',
@@ -54,19 +60,40 @@ export class SqlRecordWriter implements RecordWriter {
           'blocklist_events',
           rows.flatMap((r) => r[2]),
         );
+        return {
+          failed: [],
+          dropped: [],
+          retried: false,
+          intakes: await this.writeIntakes(trx, intakes, []),
+        };
       });
-      return { failed: [], dropped: [], retried: false };
     } catch (err) {
       if (!isRecordError(err)) throw err;
     }
-    return this.writeEach(rows);
+    return this.writeEach(rows, intakes);
+  }
+
+  /** The intakes of the written records, after them, in the same transaction. */
+  private async writeIntakes(
+    trx: Transaction<Database>,
+    intakes: readonly (RecordIntake | null)[],
+    failed: BatchOutcome['failed'],
+  ): Promise<BatchOutcome['intakes']> {
+    if (!intakes.some((i) => i !== null)) return [];
+    const writer = this.intakeWriter;
+    if (!writer) throw new Error('the recorder was given complaint intakes but no intake writer');
+    for (const i of intakes) if (i) writer.knowSettings(i.live);
+    return writer.writeAll(trx, intakesOfWritten(intakes, failed));
   }
 
   async close(): Promise<void> {}
 
   /** The batch again in one transaction, each record in a savepoint, so one bad record fails alone. */
-  private async writeEach(rows: RecordRow[]): Promise<BatchOutcome> {
-    const outcome: BatchOutcome = { failed: [], dropped: [], retried: true };
+  private async writeEach(
+    rows: RecordRow[],
+    intakes: readonly (RecordIntake | null)[],
+  ): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { failed: [], dropped: [], retried: true, intakes: [] };
     await this.db.transaction().execute(async (trx) => {
       for (const [index, [message, hits, events]] of rows.entries()) {
         const dropped: BatchOutcome['dropped'] = [];
@@ -94,6 +121,7 @@ export class SqlRecordWriter implements RecordWriter {
           outcome.failed.push({ index, error: err instanceof Error ? err : new Error(String(err)) });
         }
       }
+      outcome.intakes = await this.writeIntakes(trx, intakes, outcome.failed);
     });
     return outcome;
   }

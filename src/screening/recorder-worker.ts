@@ -5,12 +5,14 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import type { ThreadIntakes } from './recorder-intakes.js';
 import {
   insertSql,
   isMissingEntry,
   isRecordError,
   type RecorderWorkerData,
   type RecordRow,
+  type WorkerIntakeSetup,
   type WorkerReply,
   type WorkerRequest,
 } from './recorder-rows.js';
@@ -77,6 +79,55 @@ function codeOf(err: unknown): string | null {
 }
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** Complaint intakes: set up by the main thread, built at the first batch that carries one. */
+let intakeSetup: WorkerIntakeSetup | null = null;
+let intakes: Promise<ThreadIntakes> | null = null;
+
+function threadIntakes(): Promise<ThreadIntakes> {
+  if (!intakeSetup)
+    return Promise.reject(new Error('complaint intakes were not set up on the writer thread'));
+  const setup = intakeSetup;
+  intakes ??= import('./recorder-intakes.js').then((m) => m.createThreadIntakes(db, data.path, setup));
+  // A failed start is tried again with the next batch.
+  intakes.catch(() => {
+    intakes = null;
+  });
+  return intakes;
+}
+
+/**
+ * A batch with complaint intakes: the records as `write` writes them (nested
+ * in this transaction, so as savepoints), then the intakes of the records
+ * that were written, each in its own savepoint, then their audit rows; one
+ * commit for all of it.
+ */
+async function writeWithIntakes(req: Extract<WorkerRequest, { type: 'write' }>): Promise<WorkerReply> {
+  const t0 = performance.now();
+  const { id, rows } = req;
+  try {
+    const t = await threadIntakes();
+    await t.prepare(req);
+    return await t.db.transaction().execute(async (trx) => {
+      let failed: [number, string | null, string][] = [];
+      let dropped: [number, string, string][] = [];
+      let retried = false;
+      try {
+        writeAll(rows);
+      } catch (err) {
+        if (!isRecordError(err)) throw err;
+        ({ failed, dropped } = writeEach(rows));
+        retried = true;
+      }
+      const list = (req.intakes ?? []).slice();
+      for (const [index] of failed) list[index] = null;
+      const written = await t.write(trx, list);
+      return { type: 'written', id, failed, dropped, retried, intakes: written, ms: performance.now() - t0 };
+    });
+  } catch (err) {
+    return { type: 'failed', id, code: codeOf(err), message: messageOf(err), ms: performance.now() - t0 };
+  }
+}
+
 function write(id: number, rows: RecordRow[]): WorkerReply {
   const t0 = performance.now();
   try {
@@ -94,11 +145,29 @@ function write(id: number, rows: RecordRow[]): WorkerReply {
   }
 }
 
+// One request at a time, in order: a batch with intakes awaits its (synchronous underneath) queries.
+let turn: Promise<void> = Promise.resolve();
 port.on('message', (req: WorkerRequest) => {
-  if (req.type === 'write') {
-    port.postMessage(write(req.id, req.rows));
-  } else {
-    db.close();
-    port.close();
-  }
+  turn = turn
+    .then(() => handle(req))
+    .catch((err: unknown) => {
+      // Not expected (handle answers its own failures); the batch's caller would wait for ever otherwise.
+      console.error('recorder worker:', err);
+      process.exit(1);
+    });
 });
+
+async function handle(req: WorkerRequest): Promise<void> {
+  if (req.type === 'setup') {
+    intakeSetup = req.setup;
+    // Loaded now, beside the first batches, so the first complaint does not wait for it.
+    threadIntakes().catch(() => undefined);
+  } else if (req.type === 'write') {
+    port?.postMessage(req.intakes ? await writeWithIntakes(req) : write(req.id, req.rows));
+  } else {
+    const t = await intakes?.catch(() => null);
+    if (t) await t.close();
+    else db.close();
+    port?.close();
+  }
+}

@@ -1,7 +1,15 @@
+import type { ComplaintIntakeWriter, IntakeOutcome } from '../complaints/intake-writer.js';
 import { GroupCommit, type Settled } from '../core/group-commit.js';
 import type { Logger } from '../core/logging.js';
 import type { Store } from '../storage/database.js';
-import { type MessageRecordInput, type RecordRow, type RecordWriter, toRecordRow } from './recorder-rows.js';
+import {
+  type MessageRecordInput,
+  type RecordIntake,
+  type RecordRow,
+  type RecordWriter,
+  toRecordRow,
+  type WorkerIntakeSetup,
+} from './recorder-rows.js';
 import { SqlRecordWriter } from './recorder-sql.js';
 import { SqliteWorkerWriter } from './recorder-sqlite.js';
 
@@ -10,7 +18,11 @@ export type MessageRecord = MessageRecordInput;
 interface Queued {
   row: RecordRow;
   messageId: string;
+  intake: RecordIntake | null;
 }
+
+/** A record's complaint intake: its outcome, or null when the record had none. */
+export type IntakeSettled = Settled<IntakeOutcome> | null;
 
 export interface RecorderStats {
   /** Transactions committed. */
@@ -27,6 +39,8 @@ export interface RecorderStats {
   droppedViolations: number;
   /** Milliseconds the SQLite writer thread spent in transactions (0 on PostgreSQL). */
   writerBusyMs: number;
+  /** Complaint intakes committed with their records, and those that failed alone. */
+  intakes: { committed: number; failed: number };
 }
 
 export interface RecorderOptions {
@@ -56,8 +70,9 @@ export interface RecorderOptions {
  */
 export class MessageRecorder {
   private readonly writer: RecordWriter;
-  private readonly queue: GroupCommit<Queued, void>;
+  private readonly queue: GroupCommit<Queued, IntakeSettled>;
   private readonly counts = { retriedBatches: 0, droppedViolations: 0 };
+  private readonly intakeCounts = { committed: 0, failed: 0 };
 
   constructor(
     store: Store,
@@ -83,12 +98,29 @@ export class MessageRecorder {
       failed: q.failed,
       ...this.counts,
       writerBusyMs: this.writer instanceof SqliteWorkerWriter ? Math.round(this.writer.busyMs) : 0,
+      intakes: { ...this.intakeCounts },
     };
   }
 
-  /** Resolves when the record is committed; rejects if it could not be (or the recorder is closed). */
-  record(record: MessageRecord): Promise<void> {
-    return this.queue.submit({ row: toRecordRow(record), messageId: record.message.id });
+  /**
+   * Lets records carry complaint intakes: `writer` writes them on this thread
+   * (PostgreSQL, or SQLite without the writer thread); the SQLite writer
+   * thread builds its own from `setup`, and reloads its key ring whenever
+   * `keyState` changes.
+   */
+  takeIntakes(writer: ComplaintIntakeWriter, setup: WorkerIntakeSetup, keyState: () => string): void {
+    if (this.writer instanceof SqliteWorkerWriter) this.writer.takeIntakes(setup, keyState);
+    else if (this.writer instanceof SqlRecordWriter) this.writer.intakeWriter = writer;
+  }
+
+  /**
+   * Resolves when the record is committed, with its intake's outcome (null
+   * without one): an intake that fails is rolled back alone and its record
+   * still commits. Rejects if the record could not be written (or the
+   * recorder is closed).
+   */
+  record(record: MessageRecord, intake: RecordIntake | null = null): Promise<IntakeSettled> {
+    return this.queue.submit({ row: toRecordRow(record), messageId: record.message.id, intake });
   }
 
   /** Waits until everything queued so far is written. */
@@ -102,10 +134,13 @@ export class MessageRecorder {
     await this.writer.close();
   }
 
-  private async commit(batch: readonly Queued[]): Promise<Settled<void>[]> {
+  private async commit(batch: readonly Queued[]): Promise<Settled<IntakeSettled>[]> {
     let outcome: Awaited<ReturnType<RecordWriter['write']>>;
     try {
-      outcome = await this.writer.write(batch.map((q) => q.row));
+      outcome = await this.writer.write(
+        batch.map((q) => q.row),
+        batch.map((q) => q.intake),
+      );
     } catch (err) {
       this.log.error({ err, size: batch.length }, 'recording screened messages failed');
       throw err;
@@ -128,7 +163,10 @@ export class MessageRecorder {
     }
     return batch.map((_, i) => {
       const error = failed.get(i);
-      return error ? { ok: false, error } : { ok: true, value: undefined };
+      if (error) return { ok: false, error };
+      const intake = outcome.intakes[i] ?? null;
+      if (intake) this.intakeCounts[intake.ok ? 'committed' : 'failed']++;
+      return { ok: true, value: intake };
     });
   }
 }

@@ -2,6 +2,7 @@ import type { AuditContext } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
 import type { BlocklistService } from '../blocklist/service.js';
 import { keyCustomerRisk } from '../blocklist/service.js';
+import type { ScreenedIntake } from '../complaints/service.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
@@ -28,7 +29,7 @@ import {
   type ScreenResult,
 } from './model.js';
 import { replyLocale } from './opt-out.js';
-import type { MessageRecorder } from './recorder.js';
+import type { IntakeSettled, MessageRecorder } from './recorder.js';
 
 /** Identifier types in the order a sender is resolved by: phone first (the seeds key complaints on it). */
 const resolveOrder = ['phone', 'user_id', 'open_id', 'email', 'device_id', 'ip'];
@@ -67,17 +68,24 @@ export interface ScreeningDeps {
   defaultRegion: string;
   /** Entries in each of the identifier caches (normalised form, blind index); default 100,000. */
   identifierCacheEntries?: number | undefined;
-  /** Hooks that run after the record is durable (complaint detection). */
-  afterScreen?:
-    | ((
-        result: ScreenResult,
-        input: ScreenInput,
-        facts: CustomerFacts | null,
-        text: string,
-        /** Blind indexes of `result.identifiers`, as identify computed them. */
-        indexes: readonly string[],
-      ) => Promise<ScreenResult['complaint']>)
-    | undefined;
+  /** Complaint detection: an intake prepared before the record, written with it, settled after. */
+  complaints?: ScreeningComplaints | undefined;
+}
+
+/** What screening asks of complaints (ComplaintService.prepareScreened / settleScreened). */
+export interface ScreeningComplaints {
+  prepare(
+    result: ScreenResult,
+    input: ScreenInput,
+    facts: CustomerFacts | null,
+    /** Blind indexes of `result.identifiers`, as identify computed them. */
+    indexes: readonly string[],
+  ): Promise<ScreenedIntake | null>;
+  settle(
+    outcome: IntakeSettled,
+    result: ScreenResult,
+    intake: ScreenedIntake,
+  ): Promise<ScreenResult['complaint']>;
 }
 
 /**
@@ -281,12 +289,14 @@ export class ScreeningService {
       identifiers: m.identifiers,
     };
     if (!m.record) return result; // a dry run (`warden screen --no-record`) reports effects and writes none
-    result.recorded = await this.recordMessage(m);
+    const complaints = this.d.complaints;
+    const intake = complaints ? await complaints.prepare(result, input, m.facts, m.indexes) : null;
+    const recorded = await this.recordMessage(m, intake);
+    result.recorded = recorded.ok;
     await this.keepConsent(m, intent, result.recorded, options.ctx ?? systemContext);
     if (!result.recorded) return result;
     for (const w of watches) await this.runWatchAction(w.match, w.action, m.identifiers, m.facts, m.now);
-    if (this.d.afterScreen)
-      result.complaint = await this.d.afterScreen(result, input, m.facts, input.text, m.indexes);
+    if (complaints && intake) result.complaint = await complaints.settle(recorded.intake, result, intake);
     return result;
   }
 
@@ -440,8 +450,14 @@ export class ScreeningService {
     return watches;
   }
 
-  /** 4. Records the message durably (group commit) before the answer; false when it could not be. */
-  private async recordMessage(m: Screening): Promise<boolean> {
+  /**
+   * 4. Records the message durably (group commit) before the answer, with its
+   * complaint intake if it has one; not ok when it could not be recorded.
+   */
+  private async recordMessage(
+    m: Screening,
+    intake: ScreenedIntake | null,
+  ): Promise<{ ok: boolean; intake: IntakeSettled }> {
     const d = this.d;
     const { input, now, messageId, decision } = m;
     const violations: BlocklistEventTable[] = m.violated.map((v) => ({
@@ -455,35 +471,38 @@ export class ScreeningService {
       note_enc: null,
     }));
     try {
-      await d.recorder.record({
-        message: {
-          id: messageId,
-          received_at: m.receivedAt,
-          channel: input.channel,
-          source: input.source ?? null,
-          customer_id: m.facts?.id ?? null,
-          sender_index: m.indexes[0] ?? null,
-          identifiers_enc: d.keys.encrypt(JSON.stringify(m.identifiers)),
-          text_enc: d.keys.encrypt(input.text),
-          decision,
-          reasons: JSON.stringify(m.reasons),
-          actions: JSON.stringify(m.actions),
-          external_id: input.externalId ?? null,
-          session_id: input.sessionId ?? null,
-          complaint_id: null,
-          mark: null,
-          marked_by: null,
-          marked_at: null,
-          created_at: now,
+      const settled = await d.recorder.record(
+        {
+          message: {
+            id: messageId,
+            received_at: m.receivedAt,
+            channel: input.channel,
+            source: input.source ?? null,
+            customer_id: m.facts?.id ?? null,
+            sender_index: m.indexes[0] ?? null,
+            identifiers_enc: d.keys.encrypt(JSON.stringify(m.identifiers)),
+            text_enc: d.keys.encrypt(input.text),
+            decision,
+            reasons: JSON.stringify(m.reasons),
+            actions: JSON.stringify(m.actions),
+            external_id: input.externalId ?? null,
+            session_id: input.sessionId ?? null,
+            complaint_id: null,
+            mark: null,
+            marked_by: null,
+            marked_at: null,
+            created_at: now,
+          },
+          ruleHits: m.ruleHits,
+          violations,
         },
-        ruleHits: m.ruleHits,
-        violations,
-      });
-      return true;
+        intake,
+      );
+      return { ok: true, intake: settled };
     } catch (err) {
       // The decision stands (it was made in memory); the answer says it is not on record.
       d.log.warn({ err: { message: (err as Error).message }, messageId }, 'screen answered unrecorded');
-      return false;
+      return { ok: false, intake: null };
     }
   }
 

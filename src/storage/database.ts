@@ -96,9 +96,7 @@ export function openStore(options: {
   // not left in free space; flushWal() then removes the old page images.
   database.pragma('secure_delete = ON');
   const gate = new WriteGate();
-  const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, gate),
-  });
+  const db = sqliteKysely(database, gate);
   return { db, dialect: 'sqlite', sqlitePath: path, gate, close: () => db.destroy() };
 }
 
@@ -245,6 +243,17 @@ function gatedConnection(
     },
     streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
   };
+}
+
+/**
+ * A Kysely over an open SQLite connection, with this module's transactions
+ * (BEGIN IMMEDIATE, in turns of `gate`) and statement cache: the recorder's
+ * writer thread runs complaint intakes through one on its own connection.
+ */
+export function sqliteKysely(database: SQLite.Database, gate = new WriteGate()): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }, gate),
+  });
 }
 
 /** Statements kept prepared, by SQL text. */

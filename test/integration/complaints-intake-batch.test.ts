@@ -7,9 +7,10 @@ import type { ScreenResult } from '../../src/screening/model.js';
 import { bearer, type DialectName, dialects, startTestApp, type TestApp } from '../helpers/app.js';
 
 /**
- * Complaints from screening are committed by group commit: the intakes that
- * arrive together share one transaction, each in a savepoint, in order. These
- * run against real SQLite files and a real PostgreSQL.
+ * Complaints from screening commit with their messages: the message
+ * recorder's group commit writes the records, then their intakes, each in a
+ * savepoint, in order, in one transaction (on SQLite on its writer thread).
+ * These run against real SQLite files and a real PostgreSQL.
  */
 describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
   let t: TestApp;
@@ -25,6 +26,7 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
+  const intakeStats = () => intakeStatsOf(t);
   const screenOverHttp = async (phone: string, text: string): Promise<Omit<ScreenResult, 'identifiers'>> => {
     const res = await t.server.inject({
       method: 'POST',
@@ -69,7 +71,7 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
 
   it('merges a burst of screens from one customer into one complaint, every message linked', async () => {
     const customerId = await customer('burst-1', '13900000201');
-    const before = t.app.complaints.intakeStats;
+    const before = intakeStats();
     const n = 16;
     const answers = await Promise.all(
       Array.from({ length: n }, (_, i) => screenOverHttp('13900000201', `快递三天了还没到，我要投诉 #${i}`)),
@@ -79,7 +81,7 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
     const ids = new Set(answers.map((a) => a.complaint?.id));
     expect([...ids]).toEqual([expect.stringMatching(/^cmp_/)]);
     const complaintId = answers[0]?.complaint?.id as string;
-    const after = t.app.complaints.intakeStats;
+    const after = intakeStats();
     expect(after.committed - before.committed).toBe(n);
     // Fewer transactions than intakes: some shared a batch, and still merged.
     expect(after.batches - before.batches).toBeLessThan(n);
@@ -113,7 +115,7 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
     // customer's complaint messages cannot be inserted.
     await failComplaintMessagesOf(t, dialect, doomed);
     try {
-      const before = t.app.complaints.intakeStats;
+      const before = intakeStats();
       const senders = [steady, steady, doomed, other, steady, doomed, other, steady];
       const phones: Record<string, string> = {
         [steady]: '13900000301',
@@ -130,7 +132,7 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
           }),
         ),
       );
-      const after = t.app.complaints.intakeStats;
+      const after = intakeStats();
       expect(after.batches - before.batches).toBe(1);
       expect(after.committed - before.committed).toBe(6);
       expect(after.failed - before.failed).toBe(2);
@@ -167,6 +169,77 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
     const again = await screenOverHttp('13900000302', '你们再不退款我就去12315投诉，太气人了');
     expect(again.complaint?.id).toMatch(/^cmp_/);
   });
+
+  it('writes a complaint only with its message: a message that cannot be recorded leaves no complaint', async () => {
+    const db = t.app.store.db;
+    // A real database error on one message's row (by its external id), in the middle of a batch.
+    if (dialect === 'sqlite')
+      await sql
+        .raw(
+          `create trigger fail_messages before insert on messages when new.external_id = 'doomed'
+           begin select raise(abort, 'injected failure: message refused'); end`,
+        )
+        .execute(db);
+    else {
+      await sql
+        .raw(
+          `create function fail_messages() returns trigger language plpgsql as $$
+           begin
+             if new.external_id = 'doomed' then
+               raise exception 'injected failure: message refused' using errcode = '23514';
+             end if;
+             return new;
+           end $$`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          'create trigger fail_messages before insert on messages for each row execute function fail_messages()',
+        )
+        .execute(db);
+    }
+    try {
+      const phones = ['13900000601', '13900000602', '13900000603'];
+      const answers = await Promise.all(
+        phones.map((phone, i) =>
+          t.app.screening.screen({
+            channel: 'sms',
+            from: { phone },
+            text: `买的电视坏了，售后不管，我要投诉 #${i}`,
+            externalId: i === 1 ? 'doomed' : `fine-${i}`,
+          }),
+        ),
+      );
+      expect(answers.map((a) => [a.recorded, a.complaint !== null])).toEqual([
+        [true, true],
+        [false, false],
+        [true, true],
+      ]);
+      // No complaint names the refused message, nor was one made for its sender.
+      const grouped = await db.selectFrom('complaint_messages').select('message_id').execute();
+      expect(grouped.map((g) => g.message_id)).not.toContain(answers[1]?.messageId);
+      const subjects = await db
+        .selectFrom('complaints')
+        .innerJoin('complaint_messages', 'complaint_messages.complaint_id', 'complaints.id')
+        .select('complaint_messages.message_id')
+        .where(
+          'complaint_messages.message_id',
+          'in',
+          answers.map((a) => a.messageId),
+        )
+        .execute();
+      expect(subjects.map((r) => r.message_id).sort()).toEqual(
+        [answers[0]?.messageId, answers[2]?.messageId].sort(),
+      );
+      expect(await verifyAudit()).toMatchObject({ ok: true, firstBroken: null });
+    } finally {
+      if (dialect === 'sqlite') await sql.raw('drop trigger if exists fail_messages').execute(db);
+      else {
+        await sql.raw('drop trigger if exists fail_messages on messages').execute(db);
+        await sql.raw('drop function if exists fail_messages()').execute(db);
+      }
+    }
+  });
 });
 
 /** Only PostgreSQL locks rows; SQLite takes the whole database at BEGIN IMMEDIATE and cannot deadlock. */
@@ -199,15 +272,18 @@ describe.each(dialects().filter((d) => d === 'postgres'))('complaint intake dead
          for each row execute function deadlock_once()`,
       )
       .execute(db);
-    const before = t.app.complaints.intakeStats;
+    const before = intakeStatsOf(t);
     const r = await t.app.screening.screen({
       channel: 'sms',
       from: { phone: '13900000501' },
       text: '快递三天了还没到，我要投诉',
     });
     expect(r.complaint?.id).toMatch(/^cmp_/);
-    const after = t.app.complaints.intakeStats;
-    expect([after.failed - before.failed, after.committed - before.committed]).toEqual([1, 1]);
+    const after = intakeStatsOf(t);
+    // Rolled back to its savepoint and written again in the same transaction: it counts once, committed.
+    expect([after.failed - before.failed, after.committed - before.committed]).toEqual([0, 1]);
+    const attempts = await sql<{ n: string }>`select last_value as n from intake_attempts`.execute(db);
+    expect(Number(attempts.rows[0]?.n)).toBe(2);
     const stored = await db
       .selectFrom('complaints')
       .select('message_count')
@@ -219,32 +295,25 @@ describe.each(dialects().filter((d) => d === 'postgres'))('complaint intake dead
 });
 
 describe.each(dialects())('closing the app with complaint intakes pending on %s', (dialect) => {
-  it('commits every intake submitted before close() before the store closes', async () => {
+  it('commits every intake of a screen in flight at close() before the store closes', async () => {
     const t = await startTestApp(dialect);
     const config = t.app.config;
     const n = 10;
     try {
-      // Screened without recording, so the intakes are the only writes left when
-      // close() starts: they are queued behind the event loop's turn, not yet begun.
-      const screened = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          t.app.screening.screen(
-            { channel: 'sms', from: { phone: `1390000040${i}` }, text: '快递三天了还没到，我要投诉' },
-            { record: false },
-          ),
-        ),
-      );
-      const intakes = screened.map((r) =>
-        t.app.complaints.afterScreen(
-          r,
-          { channel: 'sms', from: {}, text: '' },
-          null,
-          '快递三天了还没到，我要投诉',
-        ),
+      // Started, not awaited: their records and intakes are queued in the recorder when close() drains it.
+      const screens = Array.from({ length: n }, (_, i) =>
+        t.app.screening.screen({
+          channel: 'sms',
+          from: { phone: `1390000040${i}` },
+          text: '快递三天了还没到，我要投诉',
+        }),
       );
       await t.app.close();
-      const answers = await Promise.all(intakes);
-      expect(answers.map((a) => a?.id)).toEqual(Array(n).fill(expect.stringMatching(/^cmp_/)));
+      const answers = (await Promise.all(screens)).map((r) => ({
+        recorded: r.recorded,
+        id: r.complaint?.id,
+      }));
+      expect(answers).toEqual(Array(n).fill({ recorded: true, id: expect.stringMatching(/^cmp_/) }));
 
       // Durable: a fresh app on the same database finds every one of them.
       const reopened = await createApp(config, { log: createLogger('silent') });
@@ -269,6 +338,12 @@ describe.each(dialects())('closing the app with complaint intakes pending on %s'
     }
   });
 });
+
+/** The recorder's batches, and the complaint intakes it committed with them or failed alone. */
+function intakeStatsOf(t: TestApp) {
+  const s = t.app.recorder.stats;
+  return { batches: s.batches, committed: s.intakes.committed, failed: s.intakes.failed };
+}
 
 /** A trigger that makes inserting this subject's complaint messages fail, as a broken disk or constraint would. */
 async function failComplaintMessagesOf(t: TestApp, dialect: DialectName, subjectKey: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../src/access/audit.js';
 import { rotateDataKey } from '../../src/storage/keys.js';
 import { bearer, dialects, startTestApp, type TestApp } from '../helpers/app.js';
 
@@ -58,5 +59,43 @@ describe.each(dialects())('data key rotation on %s', (dialect) => {
       .where('external_id', '=', 'rot-new')
       .executeTakeFirstOrThrow();
     expect(row.name_enc?.startsWith('v2.')).toBe(true);
+  });
+});
+
+describe.each(dialects())('data key rotation and the recorder on %s', (dialect) => {
+  it('seals complaints screened after a rotation with the new key (the writer thread reloads its ring)', async () => {
+    const t = await startTestApp(dialect);
+    try {
+      /** Screens a complaint; its rows are written with the message (on SQLite, on the recorder's thread). */
+      const screenComplaint = async (phone: string) => {
+        const r = await t.app.screening.screen({
+          channel: 'sms',
+          from: { phone },
+          text: '快递丢了没人管，我要投诉',
+        });
+        expect(r.complaint?.id).toMatch(/^cmp_/);
+        const id = r.complaint?.id as string;
+        const complaint = await t.app.store.db
+          .selectFrom('complaints')
+          .select('text_enc')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const message = await t.app.store.db
+          .selectFrom('complaint_messages')
+          .select('text_enc')
+          .where('complaint_id', '=', id)
+          .executeTakeFirstOrThrow();
+        return [complaint.text_enc.slice(0, 3), message.text_enc.slice(0, 3)];
+      };
+      // The first intake starts the writer's key ring, under v1.
+      expect(await screenComplaint('13900001001')).toEqual(['v1.', 'v1.']);
+      await rotateDataKey(t.app.store, t.app.keys, { batchSize: 100 });
+      expect(await screenComplaint('13900001002')).toEqual(['v2.', 'v2.']);
+      // What was sealed before the rotation still reads.
+      const listed = await t.app.complaints.list(systemContext, { limit: 10 });
+      expect(listed.items).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -411,6 +411,18 @@ describe.each(dialects())('team settings over HTTP on %s', (dialect) => {
     const number = (ref: string) => Number(ref.slice(-4));
     expect(b.reference).toMatch(/^CS-20261206-\d{4}$/);
     expect(number(b.reference)).toBe(number(a.reference) + 1);
+    // A screened complaint is written with its message by the recorder (on SQLite, on its writer
+    // thread, which is handed the new settings): the same prefix, the same day's count.
+    const gateway = await t.key('agent', ['screen']);
+    const screened = await call('POST', '/screen', gateway, {
+      channel: 'sms',
+      from: { phone: '13700000005' },
+      text: '冰箱不制冷，修了三次还是坏的，我要投诉',
+    });
+    expect(screened.statusCode, screened.body).toBe(200);
+    const screenedId = (screened.json() as { complaint: { id: string } | null }).complaint?.id ?? '';
+    const sc = (await call('GET', `/complaints/${screenedId}`, sup)).json() as { reference: string };
+    expect(sc.reference).toBe(`CS-20261206-${String(number(b.reference) + 1).padStart(4, '0')}`);
     // The next Shanghai day starts again at 0001.
     clock.set(Date.parse('2026-12-06T16:05:00Z'));
     const c = await post('13700000004', '手机充不进电，我要投诉');

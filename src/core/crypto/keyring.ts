@@ -37,6 +37,11 @@ export class KeyRing {
     return this.active.version;
   }
 
+  /** `active/count`: changes whenever a key is added or another made active (a copy elsewhere must reload). */
+  get state(): string {
+    return `${this.active.version}/${this.keys.size}`;
+  }
+
   get versions(): number[] {
     return [...this.keys.keys()].sort((a, b) => a - b);
   }
