@@ -509,8 +509,8 @@ export async function run(): Promise<BenchResult> {
     const recorded = statsAfter.recorded - statsBefore.recorded;
     const intakes = statsAfter.intakes.committed - statsBefore.intakes.committed;
     // Only the record-on rounds write: the writer thread's share of their wall time.
-    const writerBusy =
-      (statsAfter.writerBusyMs - statsBefore.writerBusyMs) / (ROUNDS * SCREEN_SECONDS * 1000);
+    const onSeconds = on256.reduce((sum, r) => sum + r.seconds, 0);
+    const writerBusy = (statsAfter.writerBusyMs - statsBefore.writerBusyMs) / (onSeconds * 1000);
     const rate = (xs: Rate[]) => median(xs.map((x) => x.perSecond));
     const offSeqRate = rate(offSeq);
     const offRate = rate(off256);
