@@ -1,5 +1,6 @@
 import type { AuditContext } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
+import type { PolicyEntry, RateLimit } from '../blocklist/model.js';
 import type { BlocklistService } from '../blocklist/service.js';
 import { keyCustomerRisk } from '../blocklist/service.js';
 import type { Clock } from '../core/clock.js';
@@ -13,9 +14,9 @@ import type { CustomerDirectory, CustomerFacts } from '../identity/directory.js'
 import { tryNormalizeIdentifier } from '../identity/identifiers.js';
 import { type Identifier, type IdentifierType, isIdentifierType } from '../identity/model.js';
 import type { AlertService } from '../notify/alerts.js';
-import { measureForRules } from '../rules/measure.js';
+import { measureForRules, type RuleMeasurements } from '../rules/measure.js';
 import type { CompiledRules, RuleAction, RuleInput, RuleMatch } from '../rules/model.js';
-import type { Counters } from '../storage/counters.js';
+import { type Counters, hitEach } from '../storage/counters.js';
 import type { BlocklistEventTable, MessageRuleHitTable } from '../storage/schema.js';
 import type { ConsentService } from './consent.js';
 import type { DuplicateTracker } from './duplicates.js';
@@ -82,37 +83,41 @@ export interface ScreeningDeps {
 
 /**
  * One message as the rules see it. A class rather than an object literal
- * with closures: one is built per message, and the scores are methods,
- * computed at most once and only if a rule asks.
+ * with closures, and one instance reused message after message: rules read it
+ * synchronously, and nothing keeps it once they have answered. The scores are
+ * methods, computed at most once and only if a rule asks.
  */
 class RuleSubject implements RuleInput {
-  readonly channel: string;
-  readonly source: string | null;
-  readonly normalized: string;
-  readonly text: string;
-  readonly identifiers: readonly Identifier[];
-  readonly customerTier: string | null;
-  readonly senderKey: string;
-  readonly now: number;
-  readonly messageCounts: ReadonlyMap<number, number>;
-  readonly duplicates: ReadonlyMap<string, number>;
+  channel = '';
+  source: string | null = null;
+  normalized = '';
+  text = '';
+  identifiers: readonly Identifier[] = [];
+  customerTier: string | null = null;
+  senderKey = '';
+  now = 0;
+  messageCounts: ReadonlyMap<number, number> = new Map();
+  duplicates: ReadonlyMap<string, number> = new Map();
   private spam = Number.NaN;
   private mood = Number.NaN;
 
-  constructor(
-    facts: Omit<RuleInput, 'spamScore' | 'sentiment'>,
-    private readonly scorers: Pick<ScreeningDeps, 'spamScore' | 'sentiment'>,
-  ) {
-    this.channel = facts.channel;
-    this.source = facts.source;
-    this.normalized = facts.normalized;
-    this.text = facts.text;
-    this.identifiers = facts.identifiers;
-    this.customerTier = facts.customerTier;
-    this.senderKey = facts.senderKey;
-    this.now = facts.now;
-    this.messageCounts = facts.messageCounts;
-    this.duplicates = facts.duplicates;
+  constructor(private readonly scorers: Pick<ScreeningDeps, 'spamScore' | 'sentiment'>) {}
+
+  /** Points the subject at message `m` and its measurements. */
+  of(m: Screening, measured: RuleMeasurements): this {
+    this.channel = m.input.channel;
+    this.source = m.input.source ?? null;
+    this.normalized = m.normalized;
+    this.text = m.input.text;
+    this.identifiers = m.identifiers;
+    this.customerTier = m.facts?.tier ?? null;
+    this.senderKey = m.senderKey;
+    this.now = m.receivedAt;
+    this.messageCounts = measured.messageCounts;
+    this.duplicates = measured.duplicates;
+    this.spam = Number.NaN;
+    this.mood = Number.NaN;
+    return this;
   }
 
   spamScore(): number {
@@ -204,8 +209,12 @@ export class ScreeningService {
   private readonly normalizedCache: LruCache<string, ByType>;
   private readonly indexCache: LruCache<string, ByType>;
   private readonly normalizeOptions: { defaultRegion: string };
+  /** Reused by applyRules while it does not wait (see there). */
+  private readonly subject: RuleSubject;
+  private readonly measured: RuleMeasurements = { messageCounts: new Map(), duplicates: new Map() };
 
   constructor(private readonly d: ScreeningDeps) {
+    this.subject = new RuleSubject(d);
     const entries = d.identifierCacheEntries ?? IDENTIFIER_CACHE_ENTRIES;
     this.normalizedCache = new LruCache(entries);
     this.indexCache = new LruCache(entries);
@@ -338,17 +347,18 @@ export class ScreeningService {
       });
       if (m.record) m.violated.push({ entryId: e.id, kind: policy.decision });
     }
-    for (const entry of policy.limits) {
-      const limit = entry.limit;
-      if (!limit) continue;
-      const counted = d.counters.hit(
-        `lim:${entry.id}:${m.senderKey}`,
-        limit.windowSeconds * 1000,
-        m.now,
-        limit.max + 1,
-      );
-      const n = typeof counted === 'number' ? counted : await counted;
-      if (n <= limit.max) continue;
+    if (policy.limits.length === 0) return;
+    // Every limit of the sender counted in one go: one look-up of the sender in memory.
+    const limited = policy.limits.filter((e) => e.limit !== null);
+    const names = limited.map((e) => `lim:${e.id}`);
+    const windowsMs = limited.map((e) => (e.limit as RateLimit).windowSeconds * 1000);
+    const caps = limited.map((e) => (e.limit as RateLimit).max + 1);
+    const counted = hitEach(d.counters, m.senderKey, names, windowsMs, caps, m.now, []);
+    const counts = Array.isArray(counted) ? counted : await counted;
+    for (let i = 0; i < limited.length; i++) {
+      const entry = limited[i] as PolicyEntry;
+      const limit = entry.limit as RateLimit;
+      if ((counts[i] as number) <= limit.max) continue;
       m.decision = stronger(m.decision, 'limit');
       m.reasons.push({
         kind: 'limit',
@@ -393,33 +403,21 @@ export class ScreeningService {
   /** 3. Rules: measure what they need, evaluate purely, apply what enforced rules decide. Returns the watch actions. */
   private async applyRules(m: Screening): Promise<WatchAction[]> {
     const d = this.d;
-    const { input } = m;
     const rules = d.rules();
-    const { messageCounts, duplicates } = await measureForRules(
+    const measuring = measureForRules(
       rules.needs,
       d.counters,
       d.duplicates,
       m.senderKey,
       m.normalized,
       m.now,
+      this.measured,
     );
-    const matches = rules.evaluate(
-      new RuleSubject(
-        {
-          channel: input.channel,
-          source: input.source ?? null,
-          normalized: m.normalized,
-          text: input.text,
-          identifiers: m.identifiers,
-          customerTier: m.facts?.tier ?? null,
-          senderKey: m.senderKey,
-          now: m.receivedAt,
-          messageCounts,
-          duplicates,
-        },
-        d,
-      ),
-    );
+    // In-process counters answer at once: measured and evaluated with no other message in between,
+    // so the shared measurements and subject serve. Shared counters (Redis) get fresh ones.
+    const atOnce = !(measuring instanceof Promise);
+    const measured = atOnce ? measuring : await measuring;
+    const matches = rules.evaluate((atOnce ? this.subject : new RuleSubject(d)).of(m, measured));
     const watches: WatchAction[] = [];
     for (const match of matches) {
       if (m.record)
