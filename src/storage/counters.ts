@@ -8,6 +8,7 @@
  *   if (n > limit.max) decision = 'limit';
  */
 import { LruCache } from '../core/lru.js';
+import { CounterTable, type Series } from './counter-table.js';
 
 export interface Counters {
   /**
@@ -44,19 +45,6 @@ export interface Counters {
   /** Forgets every event of `key` (a login that succeeded clears its failures). */
   forget(key: string): void | Promise<void>;
   close(): Promise<void>;
-}
-
-/**
- * Event times of one key, oldest first: `times[head…]` are live. Trimming
- * moves `head` instead of shifting the array, and the dead front is cut off
- * only once it is as long as the live part, so every operation is O(1)
- * amortised however busy the key (a flood from one sender hit a splice per
- * message before).
- */
-interface Series {
-  windowMs: number;
-  times: number[];
-  head: number;
 }
 
 /** Every series of one owner (`hitEach`): names and series side by side, few enough to scan. */
@@ -96,13 +84,13 @@ export function hitEach(
 export class MemoryCounters implements Counters {
   private readonly series: LruCache<string, Series>;
   /** `hitNumbered`'s series, and `hitEach`'s owners: each bounded as `series` is. */
-  private readonly numbered: LruCache<number, Series>;
+  private readonly numbered: CounterTable;
   private readonly owners: LruCache<string, OwnerSeries>;
   private lastSweep = 0;
 
   constructor(maxKeys = 2_000_000) {
     this.series = new LruCache(Math.max(2, maxKeys * 2));
-    this.numbered = new LruCache(Math.max(2, maxKeys * 2));
+    this.numbered = new CounterTable(Math.max(1, maxKeys), (s, w, n, c) => this.record(s, w, n, c));
     this.owners = new LruCache(Math.max(2, maxKeys * 2));
   }
 
@@ -127,12 +115,7 @@ export class MemoryCounters implements Counters {
   }
 
   hitNumbered(key: number, windowMs: number, now: number, cap: number): number {
-    let s = this.numbered.get(key);
-    if (s === undefined) {
-      s = { windowMs, times: [], head: 0 };
-      this.numbered.set(key, s);
-    }
-    return this.record(s, windowMs, now, cap);
+    return this.numbered.hit(key, windowMs, now, cap);
   }
 
   hitEach(
@@ -191,7 +174,7 @@ export class MemoryCounters implements Counters {
     this.series.delete(key);
   }
 
-  /** Drops keys (and owners) whose newest events have left their windows. */
+  /** Drops keys (and owners) whose newest events have left their windows (numbered keys go by generation). */
   sweep(now: number): void {
     this.lastSweep = now;
     const idle = (s: Series) => {
@@ -199,12 +182,16 @@ export class MemoryCounters implements Counters {
       return newest === undefined || newest <= now - s.windowMs;
     };
     this.series.deleteWhere(idle);
-    this.numbered.deleteWhere(idle);
     this.owners.deleteWhere((o) => o.series.every(idle));
   }
 }
 
-/** Forgets the events at or before `after`. */
+/**
+ * Forgets the events at or before `after`. Trimming moves `head` instead of
+ * shifting the array, and the dead front is cut off only once it is as long
+ * as the live part, so every operation is O(1) amortised however busy the key
+ * (a flood from one sender hit a splice per message before).
+ */
 function trim(s: Series, after: number): void {
   const times = s.times;
   let head = s.head;
