@@ -1,4 +1,4 @@
-import { randomBytesPooled } from './crypto/random.js';
+import { randomPool, reserveRandom } from './crypto/random.js';
 
 /** Prefixes name what an id points at, so a stray id in a log explains itself. */
 export const idPrefixes = {
@@ -27,13 +27,26 @@ export const idPrefixes = {
 export type IdKind = keyof typeof idPrefixes;
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
+const alphabetCodes = Uint8Array.from(alphabet, (c) => c.charCodeAt(0));
 
 let lastMs = 0;
 let seq = 0;
 
 /**
+ * An id is written into these bytes and decoded once (no string per
+ * character); the time part is rewritten only when the millisecond changes.
+ * Layout after the prefix and `_`: 10 time, 2 sequence, 16 random.
+ */
+const ID_BODY = 28;
+const body = Buffer.alloc(ID_BODY);
+let bodyTime = -1;
+const prefixes = new Map<IdKind, string>(
+  (Object.keys(idPrefixes) as IdKind[]).map((k) => [k, `${idPrefixes[k]}_`]),
+);
+
+/**
  * `newId("customer")` → `cus_01jd7x3k8m00a1b2c3d4e5f6g7h8`. The first 10
- * characters encode milliseconds 2 more a per-process sequence and 16 are random, so ids
+ * characters encode milliseconds, 2 more a per-process sequence and 16 are random, so ids
  * sort by creation time: cursor pagination relies on that.
  */
 export function newId(kind: IdKind, now = Date.now()): string {
@@ -46,15 +59,17 @@ export function newId(kind: IdKind, now = Date.now()): string {
     lastMs++;
     seq = 0;
   }
-  let time = '';
-  let t = lastMs;
-  for (let i = 0; i < 10; i++) {
-    time = alphabet.charAt(t % 32) + time;
-    t = Math.floor(t / 32);
+  if (bodyTime !== lastMs) {
+    let t = lastMs;
+    for (let i = 9; i >= 0; i--) {
+      body[i] = alphabetCodes[t % 32] as number;
+      t = Math.floor(t / 32);
+    }
+    bodyTime = lastMs;
   }
-  const s = alphabet.charAt((seq >> 5) & 31) + alphabet.charAt(seq & 31);
-  const rnd = randomBytesPooled(16);
-  let tail = '';
-  for (const b of rnd) tail += alphabet.charAt(b & 31);
-  return `${idPrefixes[kind]}_${time}${s}${tail}`;
+  body[10] = alphabetCodes[(seq >> 5) & 31] as number;
+  body[11] = alphabetCodes[seq & 31] as number;
+  const at = reserveRandom(16);
+  for (let i = 0; i < 16; i++) body[12 + i] = alphabetCodes[(randomPool[at + i] as number) & 31] as number;
+  return (prefixes.get(kind) as string) + body.toString('latin1', 0, ID_BODY);
 }
