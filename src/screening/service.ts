@@ -197,6 +197,46 @@ function applyRuleAction(m: Screening, a: Exclude<RuleAction, WatchAction['actio
   }
 }
 
+/** The rate limits that a sender's counts exceed: the decision, the reasons, what the record keeps. */
+function applyLimits(m: Screening, limited: readonly PolicyEntry[], counts: readonly number[]): void {
+  for (let i = 0; i < limited.length; i++) {
+    const entry = limited[i] as PolicyEntry;
+    const limit = entry.limit as RateLimit;
+    if ((counts[i] as number) <= limit.max) continue;
+    m.decision = stronger(m.decision, 'limit');
+    m.reasons.push({
+      kind: 'limit',
+      id: entry.id,
+      name: entry.category,
+      detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
+    });
+    if (m.record) m.violated.push({ entryId: entry.id, kind: 'limit' });
+  }
+}
+
+/** What the matched rules do: reasons, enforced actions, and the watch actions to run after the record. */
+function applyMatches(m: Screening, matches: readonly RuleMatch[]): WatchAction[] {
+  const watches: WatchAction[] = [];
+
+  for (const match of matches) {
+    if (m.record)
+      m.ruleHits.push({ message_id: m.messageId, rule_id: match.ruleId, mode: match.mode, at: m.now });
+    m.reasons.push({
+      kind: 'rule',
+      id: match.ruleId,
+      name: match.ruleName,
+      detail: match.details.join('; '),
+      mode: match.mode,
+    });
+    if (match.mode === 'shadow') continue;
+    for (const action of match.actions) {
+      if (action.type === 'add_to_blocklist' || action.type === 'notify') watches.push({ match, action });
+      else applyRuleAction(m, action);
+    }
+  }
+  return watches;
+}
+
 /**
  * The screening pipeline: identify the sender → blocklist policy → filter
  * rules → watch rules → record. Everything before the record reads memory
@@ -348,7 +388,7 @@ export class ScreeningService {
   }
 
   /** 1. Blocklist policy, from memory: a block or channel restriction, and the rate limits that apply. */
-  private async applyPolicy(m: Screening): Promise<void> {
+  private applyPolicy(m: Screening): void | Promise<void> {
     const d = this.d;
     const { input } = m;
     const policy = d.blocklist.evaluate(
@@ -378,20 +418,9 @@ export class ScreeningService {
     const windowsMs = limited.map((e) => (e.limit as RateLimit).windowSeconds * 1000);
     const caps = limited.map((e) => (e.limit as RateLimit).max + 1);
     const counted = hitEach(d.counters, m.senderKey, names, windowsMs, caps, m.now, []);
-    const counts = Array.isArray(counted) ? counted : await counted;
-    for (let i = 0; i < limited.length; i++) {
-      const entry = limited[i] as PolicyEntry;
-      const limit = entry.limit as RateLimit;
-      if ((counts[i] as number) <= limit.max) continue;
-      m.decision = stronger(m.decision, 'limit');
-      m.reasons.push({
-        kind: 'limit',
-        id: entry.id,
-        name: entry.category,
-        detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
-      });
-      if (m.record) m.violated.push({ entryId: entry.id, kind: 'limit' });
-    }
+    // In memory the counts are at hand: no promise, no wait (the common case returns nothing at all).
+    if (Array.isArray(counted)) return applyLimits(m, limited, counted);
+    return counted.then((counts) => applyLimits(m, limited, counts));
   }
 
   /**
@@ -425,7 +454,7 @@ export class ScreeningService {
   }
 
   /** 3. Rules: measure what they need, evaluate purely, apply what enforced rules decide. Returns the watch actions. */
-  private async applyRules(m: Screening): Promise<WatchAction[]> {
+  private applyRules(m: Screening): WatchAction[] | Promise<WatchAction[]> {
     const d = this.d;
     const rules = d.rules();
     const measuring = measureForRules(
@@ -438,28 +467,12 @@ export class ScreeningService {
       this.measured,
     );
     // In-process counters answer at once: measured and evaluated with no other message in between,
-    // so the shared measurements and subject serve. Shared counters (Redis) get fresh ones.
-    const atOnce = !(measuring instanceof Promise);
-    const measured = atOnce ? measuring : await measuring;
-    const matches = rules.evaluate((atOnce ? this.subject : new RuleSubject(d)).of(m, measured));
-    const watches: WatchAction[] = [];
-    for (const match of matches) {
-      if (m.record)
-        m.ruleHits.push({ message_id: m.messageId, rule_id: match.ruleId, mode: match.mode, at: m.now });
-      m.reasons.push({
-        kind: 'rule',
-        id: match.ruleId,
-        name: match.ruleName,
-        detail: match.details.join('; '),
-        mode: match.mode,
-      });
-      if (match.mode === 'shadow') continue;
-      for (const action of match.actions) {
-        if (action.type === 'add_to_blocklist' || action.type === 'notify') watches.push({ match, action });
-        else applyRuleAction(m, action);
-      }
-    }
-    return watches;
+    // so the shared measurements and subject serve, and nothing waits. Shared counters (Redis) get fresh ones.
+    if (measuring instanceof Promise)
+      return measuring.then((measured) =>
+        applyMatches(m, rules.evaluate(new RuleSubject(d).of(m, measured))),
+      );
+    return applyMatches(m, rules.evaluate(this.subject.of(m, measuring)));
   }
 
   /** 4. Records the message durably (group commit) before the answer; false when it could not be. */
