@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findBinary } from '../../test/helpers/binaries.js';
+import { type RedisServer, startRedis } from '../../test/helpers/redis.js';
 import {
   type PlainCustomer,
   type PlainEntry,
@@ -28,6 +30,8 @@ import type { Rule } from '../rules/model.js';
 import { replyLocale } from './opt-out.js';
 
 const MESSAGES = Number(process.env.FAST_VS_PLAIN_MESSAGES ?? 100_000);
+/** Redis answers each count over a socket: fewer messages, the same checks. */
+const REDIS_MESSAGES = Number(process.env.FAST_VS_PLAIN_REDIS_MESSAGES ?? 5_000);
 const SEED = Number(process.env.FAST_VS_PLAIN_SEED ?? Date.now() % 2 ** 31);
 const START = Date.UTC(2026, 0, 5, 11, 30); // 19:30 in Shanghai: the run crosses 22:00 there
 
@@ -399,126 +403,163 @@ async function buildWorld(app: App, clock: ManualClock, rnd: () => number): Prom
   return { senders, entries, customers, rules };
 }
 
-describe('screening, fast path against a plain one', () => {
+/** Drives the real app and the plain screener over `messages` generated messages; fails on the first difference. */
+async function compare(app: App, clock: ManualClock, messages: number): Promise<void> {
+  const rnd = prng(SEED);
+  const world = await buildWorld(app, clock, rnd);
+  const consent = app.consent;
+  const plain = new PlainScreener(world.entries, world.customers, world.rules, (text, identifiers) => {
+    const intent = consent.keywordIntent(text, normalizeText(text));
+    if (!intent) return null;
+    const matcher = consent.matcher;
+    const replies = matcher.settings.replies;
+    const locale = replyLocale(text, identifiers, 'CN', matcher.isBareKeyword(text));
+    const reply = (
+      intent === 'opt_out' ? replies.optOut : intent === 'opt_in' ? replies.optIn : replies.question
+    )[locale];
+    return { intent, reply };
+  });
+  const totalWeight = world.senders.reduce((n, s) => n + s.weight, 0);
+  const pickSender = (): Sender => {
+    let w = rnd() * totalWeight;
+    for (const s of world.senders) {
+      w -= s.weight;
+      if (w < 0) return s;
+    }
+    return world.senders[world.senders.length - 1] as Sender;
+  };
+  const recent: string[] = [];
+  const tally = { decisions: new Map<string, number>(), ruleReasons: 0, limitReasons: 0 };
+  for (let i = 0; i < messages; i++) {
+    // Time: mostly steps on a 250 ms grid (so events fall exactly a window apart, where an
+    // off-by-one in "counts for exactly windowMs" shows), sometimes the same millisecond or
+    // an odd step off the grid, now and then a long quiet spell.
+    const r = rnd();
+    clock.advance(
+      r < 0.15
+        ? 0
+        : r < 0.9
+          ? 250 * (1 + Math.floor(rnd() * 2))
+          : r < 0.995
+            ? Math.floor(rnd() * 400)
+            : Math.floor(rnd() * 900_000),
+    );
+    const sender = pickSender();
+    let chosen = sender.ids.filter(() => rnd() < 0.6);
+    if (chosen.length === 0) chosen = [sender.ids[Math.floor(rnd() * sender.ids.length)] as Spelling];
+    const from: Record<string, string> = {};
+    for (const s of chosen) from[s.type] = s.raws[Math.floor(rnd() * s.raws.length)] as string;
+    let text: string;
+    const t = rnd();
+    if (t < 0.25 && recent.length) text = recent[Math.floor(rnd() * recent.length)] as string;
+    else if (t < 0.255) text = optTexts[Math.floor(rnd() * optTexts.length)] as string;
+    else {
+      const parts: string[] = [];
+      for (let k = 1 + Math.floor(rnd() * 5); k > 0; k--)
+        parts.push(fragments[Math.floor(rnd() * fragments.length)] as string);
+      text = parts.join(rnd() < 0.5 ? '' : ' ');
+      recent.push(text);
+      if (recent.length > 50) recent.shift();
+    }
+    const channel = channels[Math.floor(rnd() * channels.length)] as string;
+    const source = sources[Math.floor(rnd() * sources.length)] as string | null;
+
+    const fast = await app.screening.screen({ channel, source, from, text }, { record: false });
+    const expected = plain.screen({
+      channel,
+      source,
+      text,
+      identifiers: chosen.map((s) => s.canonical),
+      now: clock.now(),
+    });
+    const got: PlainResult = {
+      decision: fast.decision,
+      reasons: fast.reasons.map((x) => ({
+        kind: x.kind,
+        ...(x.id ? { id: x.id } : {}),
+        ...(x.mode ? { mode: x.mode } : {}),
+      })),
+      actions: fast.actions,
+    };
+    const want: PlainResult = {
+      ...expected,
+      reasons: expected.reasons.map((x) => ({
+        kind: x.kind,
+        ...(x.id ? { id: x.id } : {}),
+        ...(x.mode ? { mode: x.mode } : {}),
+      })),
+    };
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      const message = JSON.stringify({
+        channel,
+        source,
+        from,
+        text,
+        at: new Date(clock.now()).toISOString(),
+      });
+      expect(got, `seed ${SEED}, message ${i}: ${message}`).toEqual(want);
+    }
+    tally.decisions.set(got.decision, (tally.decisions.get(got.decision) ?? 0) + 1);
+    for (const x of got.reasons) {
+      if (x.kind === 'rule') tally.ruleReasons++;
+      if (x.kind === 'limit') tally.limitReasons++;
+    }
+  }
+  // The run exercised what it claims to: every decision, many rule and limit reasons.
+  for (const d of ['allow', 'block', 'limit', 'restrict', 'drop', 'quarantine', 'spam'])
+    expect(tally.decisions.get(d) ?? 0, `decision ${d}`).toBeGreaterThan(messages / 1000);
+  expect(tally.ruleReasons).toBeGreaterThan(messages / 10);
+  expect(tally.limitReasons).toBeGreaterThan(messages / 1000);
+}
+
+/** A real app on a fresh SQLite file (and Redis, given its URL), on a manual clock. */
+function appOn(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'warden-fast-vs-plain-'));
   const clock = new ManualClock(START);
-  let app: App;
+  const held: { app?: App } = {};
   beforeAll(async () => {
-    app = await createApp(loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'silent' }), {
+    held.app = await createApp(loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'silent', ...env }), {
       log: createLogger('silent'),
       clock,
     });
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
+    await held.app?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  return { clock, app: () => held.app as App };
+}
 
+describe('screening, fast path against a plain one', () => {
+  const { app, clock } = appOn({});
   test(`decides the same on ${MESSAGES.toLocaleString('en')} generated messages (seed ${SEED})`, async () => {
-    const rnd = prng(SEED);
-    const world = await buildWorld(app, clock, rnd);
-    const consent = app.consent;
-    const plain = new PlainScreener(world.entries, world.customers, world.rules, (text, identifiers) => {
-      const intent = consent.keywordIntent(text, normalizeText(text));
-      if (!intent) return null;
-      const matcher = consent.matcher;
-      const replies = matcher.settings.replies;
-      const locale = replyLocale(text, identifiers, 'CN', matcher.isBareKeyword(text));
-      const reply = (
-        intent === 'opt_out' ? replies.optOut : intent === 'opt_in' ? replies.optIn : replies.question
-      )[locale];
-      return { intent, reply };
-    });
-    const totalWeight = world.senders.reduce((n, s) => n + s.weight, 0);
-    const pickSender = (): Sender => {
-      let w = rnd() * totalWeight;
-      for (const s of world.senders) {
-        w -= s.weight;
-        if (w < 0) return s;
-      }
-      return world.senders[world.senders.length - 1] as Sender;
-    };
-    const recent: string[] = [];
-    const tally = { decisions: new Map<string, number>(), ruleReasons: 0, limitReasons: 0 };
-    for (let i = 0; i < MESSAGES; i++) {
-      // Time: mostly steps on a 250 ms grid (so events fall exactly a window apart, where an
-      // off-by-one in "counts for exactly windowMs" shows), sometimes the same millisecond or
-      // an odd step off the grid, now and then a long quiet spell.
-      const r = rnd();
-      clock.advance(
-        r < 0.15
-          ? 0
-          : r < 0.9
-            ? 250 * (1 + Math.floor(rnd() * 2))
-            : r < 0.995
-              ? Math.floor(rnd() * 400)
-              : Math.floor(rnd() * 900_000),
-      );
-      const sender = pickSender();
-      let chosen = sender.ids.filter(() => rnd() < 0.6);
-      if (chosen.length === 0) chosen = [sender.ids[Math.floor(rnd() * sender.ids.length)] as Spelling];
-      const from: Record<string, string> = {};
-      for (const s of chosen) from[s.type] = s.raws[Math.floor(rnd() * s.raws.length)] as string;
-      let text: string;
-      const t = rnd();
-      if (t < 0.25 && recent.length) text = recent[Math.floor(rnd() * recent.length)] as string;
-      else if (t < 0.255) text = optTexts[Math.floor(rnd() * optTexts.length)] as string;
-      else {
-        const parts: string[] = [];
-        for (let k = 1 + Math.floor(rnd() * 5); k > 0; k--)
-          parts.push(fragments[Math.floor(rnd() * fragments.length)] as string);
-        text = parts.join(rnd() < 0.5 ? '' : ' ');
-        recent.push(text);
-        if (recent.length > 50) recent.shift();
-      }
-      const channel = channels[Math.floor(rnd() * channels.length)] as string;
-      const source = sources[Math.floor(rnd() * sources.length)] as string | null;
+    await compare(app(), clock, MESSAGES);
+  }, 120_000);
+});
 
-      const fast = await app.screening.screen({ channel, source, from, text }, { record: false });
-      const expected = plain.screen({
-        channel,
-        source,
-        text,
-        identifiers: chosen.map((s) => s.canonical),
-        now: clock.now(),
-      });
-      const got: PlainResult = {
-        decision: fast.decision,
-        reasons: fast.reasons.map((x) => ({
-          kind: x.kind,
-          ...(x.id ? { id: x.id } : {}),
-          ...(x.mode ? { mode: x.mode } : {}),
-        })),
-        actions: fast.actions,
-      };
-      const want: PlainResult = {
-        ...expected,
-        reasons: expected.reasons.map((x) => ({
-          kind: x.kind,
-          ...(x.id ? { id: x.id } : {}),
-          ...(x.mode ? { mode: x.mode } : {}),
-        })),
-      };
-      if (JSON.stringify(got) !== JSON.stringify(want)) {
-        const message = JSON.stringify({
-          channel,
-          source,
-          from,
-          text,
-          at: new Date(clock.now()).toISOString(),
-        });
-        expect(got, `seed ${SEED}, message ${i}: ${message}`).toEqual(want);
-      }
-      tally.decisions.set(got.decision, (tally.decisions.get(got.decision) ?? 0) + 1);
-      for (const x of got.reasons) {
-        if (x.kind === 'rule') tally.ruleReasons++;
-        if (x.kind === 'limit') tally.limitReasons++;
-      }
+// The same against the cluster's counters: Redis answers through hit() on string keys (no memory fast path).
+describe.runIf(findBinary('redis-server'))('screening on Redis counters, against the plain one', () => {
+  let redis: RedisServer | null = null;
+  const url = { value: '' };
+  beforeAll(async () => {
+    redis = await startRedis();
+    url.value = redis?.url ?? '';
+  }, 30_000);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  test(`decides the same on ${REDIS_MESSAGES.toLocaleString('en')} messages (seed ${SEED})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-fast-vs-plain-redis-'));
+    const clock = new ManualClock(START);
+    const app = await createApp(
+      loadConfig({ WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'silent', WARDEN_REDIS_URL: url.value }),
+      { log: createLogger('silent'), clock },
+    );
+    try {
+      await compare(app, clock, REDIS_MESSAGES);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
     }
-    // The run exercised what it claims to: every decision, many rule and limit reasons.
-    for (const d of ['allow', 'block', 'limit', 'restrict', 'drop', 'quarantine', 'spam'])
-      expect(tally.decisions.get(d) ?? 0, `decision ${d}`).toBeGreaterThan(MESSAGES / 1000);
-    expect(tally.ruleReasons).toBeGreaterThan(MESSAGES / 10);
-    expect(tally.limitReasons).toBeGreaterThan(MESSAGES / 1000);
   }, 120_000);
 });
