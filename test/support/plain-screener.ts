@@ -144,8 +144,8 @@ export class PlainScreener {
     // Rules: the measurements first (every message counts, whichever rule matches).
     const counts = new Map<number, number>();
     const copies = new Map<string, number>();
-    for (const w of this.windowsOf()) counts.set(w, this.record(`msg|${w}|${sender}`, m.now, w * 1000));
-    for (const d of this.duplicateSpecsOf()) {
+    for (const w of this.windows) counts.set(w, this.record(`msg|${w}|${sender}`, m.now, w * 1000));
+    for (const d of this.duplicateSpecs) {
       const key =
         d.scope === 'sender'
           ? `dup|s|${d.windowSeconds}|${sender}|${normalized}`
@@ -176,6 +176,19 @@ export class PlainScreener {
     return live.length;
   }
 
+  private get windows(): number[] {
+    this.windowList ??= this.windowsOf();
+    return this.windowList;
+  }
+
+  private get duplicateSpecs(): { scope: 'sender' | 'all'; windowSeconds: number }[] {
+    this.specList ??= this.duplicateSpecsOf();
+    return this.specList;
+  }
+
+  private windowList: number[] | undefined;
+  private specList: { scope: 'sender' | 'all'; windowSeconds: number }[] | undefined;
+
   private windowsOf(): number[] {
     const out = new Set<number>();
     for (const r of this.rules)
@@ -196,6 +209,26 @@ export class PlainScreener {
     return [...out.values()];
   }
 }
+
+/** Only to keep the test quick: the same `normalizeText` and `Intl` answers, made once. */
+const keywordForms = new Map<string, string>();
+const normalizedKeyword = (w: string): string => {
+  let n = keywordForms.get(w);
+  if (n === undefined) {
+    n = normalizeText(w);
+    keywordForms.set(w, n);
+  }
+  return n;
+};
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (timeZone: string): Intl.DateTimeFormat => {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
 
 function walk(c: Condition, visit: (c: Condition) => unknown): void {
   visit(c);
@@ -219,7 +252,7 @@ function holds(c: Condition, f: Facts): boolean {
   if ('not' in c) return !holds(c.not, f);
   if ('keywords' in c)
     return c.keywords.list.some((w) => {
-      const n = normalizeText(w);
+      const n = normalizedKeyword(w);
       return n.length > 0 && f.normalized.includes(n);
     });
   if ('regex' in c)
@@ -236,12 +269,7 @@ function holds(c: Condition, f: Facts): boolean {
       (f.copies.get(`${c.duplicate.scope}:${c.duplicate.windowSeconds}`) ?? 0) >= (c.duplicate.minCount ?? 1)
     );
   if ('timeOfDay' in c) {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone: c.timeOfDay.timeZone ?? 'Asia/Shanghai',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(f.m.now);
+    const parts = formatterOf(c.timeOfDay.timeZone ?? 'Asia/Shanghai').formatToParts(f.m.now);
     const hm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
     const minute =
       Number(parts.find((p) => p.type === 'hour')?.value) * 60 +
