@@ -1,5 +1,5 @@
 import type { DuplicateTracker } from '../screening/duplicates.js';
-import { type Counters, hitEach } from '../storage/counters.js';
+import { type Counters, hitEach, type SeriesSet } from '../storage/counters.js';
 import { duplicateKey, type RuleNeeds } from './model.js';
 
 /** What `measureForRules` found for one message. */
@@ -11,10 +11,7 @@ export interface RuleMeasurements {
 }
 
 /** The counter names, windows and caps of a rule set's needs, worked out once per compiled set. */
-interface MeasurePlan {
-  names: string[];
-  windowsMs: number[];
-  caps: number[];
+interface MeasurePlan extends SeriesSet {
   duplicateKeys: string[];
   /** Scratch for the synchronous path (in-process counters): nothing else runs while it is in use. */
   counts: number[];
@@ -62,7 +59,7 @@ export function measureForRules(
   if (counters.hitEach !== undefined && duplicates.answersAtOnce) {
     const out = reuse ?? { messageCounts: new Map(), duplicates: new Map() };
     if (plan.names.length) {
-      const counts = counters.hitEach(senderKey, plan.names, plan.windowsMs, plan.caps, now, plan.counts);
+      const counts = counters.hitEach(senderKey, plan, now, plan.counts);
       for (let i = 0; i < counts.length; i++)
         out.messageCounts.set(needs.windows[i] as number, counts[i] as number);
     }
@@ -87,7 +84,7 @@ async function measureShared(
 ): Promise<RuleMeasurements> {
   const out: RuleMeasurements = { messageCounts: new Map(), duplicates: new Map() };
   if (plan.names.length) {
-    const counts = await hitEach(counters, senderKey, plan.names, plan.windowsMs, plan.caps, now, []);
+    const counts = await hitEach(counters, senderKey, plan, now, []);
     for (let i = 0; i < counts.length; i++)
       out.messageCounts.set(needs.windows[i] as number, counts[i] as number);
   }

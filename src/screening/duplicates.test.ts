@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type Counters, MemoryCounters } from '../storage/counters.js';
+import { withoutFastPaths } from '../../test/support/shared-counters.js';
+import { MemoryCounters } from '../storage/counters.js';
 import { DuplicateTracker } from './duplicates.js';
 
 const perSender = { scope: 'sender', windowSeconds: 600, near: true } as const;
@@ -36,12 +37,7 @@ describe('DuplicateTracker, near copies', () => {
 describe('DuplicateTracker, exact copies', () => {
   test('counts the same in memory (numeric keys) as on shared counters (string keys)', async () => {
     const backing = new MemoryCounters();
-    const shared: Counters = {
-      hit: (k, w, n, c) => backing.hit(k, w, n, c),
-      count: (k, w, n) => backing.count(k, w, n),
-      forget: (k) => backing.forget(k),
-      close: () => backing.close(),
-    };
+    const shared = withoutFastPaths(backing);
     const fast = new DuplicateTracker(new MemoryCounters());
     const slow = new DuplicateTracker(shared);
     expect(fast.answersAtOnce).toBe(true);

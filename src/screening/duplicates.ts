@@ -19,6 +19,9 @@ interface Seen {
 const MAX_PER_LIST = 64;
 /** Short texts have too few n-grams for SimHash to mean anything: below this, exact copies only. */
 const NEAR_MIN_LENGTH = 20;
+/** Short texts have too few n-grams for SimHash to mean anything: exact copies only. */
+const countsExact = (spec: DuplicateSpec, normalized: string): boolean =>
+  !spec.near || normalized.length < NEAR_MIN_LENGTH;
 /** The "sender" of copies counted across all senders (sender keys start `c:` or `i:`). */
 const ALL_SENDERS = '*';
 
@@ -70,17 +73,14 @@ export class DuplicateTracker {
     now: number,
     out: number[] = [],
   ): number[] | Promise<number[]> {
+    if (!this.observeNear(specs, senderKey, normalized, now, out)) return out;
     const counters = this.counters;
-    if (counters.hitNumbered === undefined) return this.observeShared(specs, senderKey, normalized, now, out);
-    let hash: SimHash | null = null;
+    if (counters.hitNumbered === undefined)
+      return this.observeExactShared(specs, senderKey, normalized, now, out);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as DuplicateSpec;
+      if (!countsExact(spec, normalized)) continue;
       const windowMs = spec.windowSeconds * 1000;
-      if (spec.near && normalized.length >= NEAR_MIN_LENGTH) {
-        hash ??= simHash(normalized);
-        out[i] = this.near(spec, senderKey, hash, windowMs, now);
-        continue;
-      }
       // The text's hash seeded with the sender (or "all") and the window: a number, no key string.
       const seeds = exactSeeds(spec.scope === 'sender' ? senderKey : ALL_SENDERS, windowMs, this.seeds);
       const key = exactNumber(normalized, seeds[0] as number, seeds[1] as number);
@@ -89,37 +89,50 @@ export class DuplicateTracker {
     return out;
   }
 
-  /** `observe` on shared counters (Redis): exact copies counted under string keys. */
-  private async observeShared(
+  /** Near copies (in memory) for the specs that count them; whether some spec counts exact copies. */
+  private observeNear(
+    specs: readonly DuplicateSpec[],
+    senderKey: string,
+    normalized: string,
+    now: number,
+    out: number[],
+  ): boolean {
+    let exact = false;
+    let hash: SimHash | null = null;
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i] as DuplicateSpec;
+      if (countsExact(spec, normalized)) {
+        exact = true;
+        continue;
+      }
+      hash ??= simHash(normalized);
+      const windowMs = spec.windowSeconds * 1000;
+      out[i] =
+        spec.scope === 'sender'
+          ? this.nearSender(senderKey, hash, windowMs, now)
+          : this.nearAll(hash, windowMs, now);
+    }
+    return exact;
+  }
+
+  /** Exact copies on shared counters (Redis), under string keys. */
+  private async observeExactShared(
     specs: readonly DuplicateSpec[],
     senderKey: string,
     normalized: string,
     now: number,
     out: number[],
   ): Promise<number[]> {
-    let exact: string | null = null;
-    let hash: SimHash | null = null;
+    const exact = exactKey(normalized);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as DuplicateSpec;
+      if (!countsExact(spec, normalized)) continue;
       const windowMs = spec.windowSeconds * 1000;
-      if (spec.near && normalized.length >= NEAR_MIN_LENGTH) {
-        hash ??= simHash(normalized);
-        out[i] = this.near(spec, senderKey, hash, windowMs, now);
-        continue;
-      }
-      exact ??= exactKey(normalized);
       const key =
         spec.scope === 'sender' ? `dup:s:${windowMs}:${senderKey}:${exact}` : `dup:a:${windowMs}:${exact}`;
       out[i] = (await this.counters.hit(key, windowMs, now, 10_000)) - 1;
     }
     return out;
-  }
-
-  /** Near copies under one spec. */
-  private near(spec: DuplicateSpec, senderKey: string, hash: SimHash, windowMs: number, now: number): number {
-    return spec.scope === 'sender'
-      ? this.nearSender(senderKey, hash, windowMs, now)
-      : this.nearAll(hash, windowMs, now);
   }
 
   private nearSender(senderKey: string, hash: SimHash, windowMs: number, now: number): number {

@@ -22,6 +22,7 @@ import { systemContext } from '../access/audit.js';
 import { type App, createApp } from '../app.js';
 import { ManualClock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
+import { seededRandom } from '../core/hash.js';
 import { createLogger } from '../core/logging.js';
 import { normalizeText } from '../core/text/normalize.js';
 import { normalizeIdentifier } from '../identity/identifiers.js';
@@ -34,18 +35,6 @@ const MESSAGES = Number(process.env.FAST_VS_PLAIN_MESSAGES ?? 100_000);
 const REDIS_MESSAGES = Number(process.env.FAST_VS_PLAIN_REDIS_MESSAGES ?? 5_000);
 const SEED = Number(process.env.FAST_VS_PLAIN_SEED ?? Date.now() % 2 ** 31);
 const START = Date.UTC(2026, 0, 5, 11, 30); // 19:30 in Shanghai: the run crosses 22:00 there
-
-/** mulberry32: small, seeded, good enough to pick from pools. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** One way of writing an identifier, and its normal form. */
 interface Spelling {
@@ -405,7 +394,7 @@ async function buildWorld(app: App, clock: ManualClock, rnd: () => number): Prom
 
 /** Drives the real app and the plain screener over `messages` generated messages; fails on the first difference. */
 async function compare(app: App, clock: ManualClock, messages: number): Promise<void> {
-  const rnd = prng(SEED);
+  const rnd = seededRandom(SEED);
   const world = await buildWorld(app, clock, rnd);
   const consent = app.consent;
   const plain = new PlainScreener(world.entries, world.customers, world.rules, (text, identifiers) => {

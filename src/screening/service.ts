@@ -414,10 +414,12 @@ export class ScreeningService {
     if (policy.limits.length === 0) return;
     // Every limit of the sender counted in one go: one look-up of the sender in memory.
     const limited = policy.limits.filter((e) => e.limit !== null);
-    const names = limited.map((e) => `lim:${e.id}`);
-    const windowsMs = limited.map((e) => (e.limit as RateLimit).windowSeconds * 1000);
-    const caps = limited.map((e) => (e.limit as RateLimit).max + 1);
-    const counted = hitEach(d.counters, m.senderKey, names, windowsMs, caps, m.now, []);
+    const set = {
+      names: limited.map((e) => `lim:${e.id}`),
+      windowsMs: limited.map((e) => (e.limit as RateLimit).windowSeconds * 1000),
+      caps: limited.map((e) => (e.limit as RateLimit).max + 1),
+    };
+    const counted = hitEach(d.counters, m.senderKey, set, m.now, []);
     // In memory the counts are at hand: no promise, no wait (the common case returns nothing at all).
     if (Array.isArray(counted)) return applyLimits(m, limited, counted);
     return counted.then((counts) => applyLimits(m, limited, counts));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Counters, hitEach, MemoryCounters } from './counters.js';
+import { withoutFastPaths } from '../../test/support/shared-counters.js';
+import { hitEach, MemoryCounters } from './counters.js';
 
 describe('MemoryCounters', () => {
   it.each([
@@ -75,22 +76,20 @@ describe('MemoryCounters', () => {
     const memory = new MemoryCounters();
     const plain = new MemoryCounters();
     // Counters without the fast path (as Redis): hitEach() goes through hit() on `${name}:${owner}`.
-    const shared: Counters = {
-      hit: (k, w, n, c) => plain.hit(k, w, n, c),
-      count: (k, w, n) => plain.count(k, w, n),
-      forget: (k) => plain.forget(k),
-      close: () => plain.close(),
-    };
+    const shared = withoutFastPaths(plain);
     const reference = new MemoryCounters();
-    const names = ['msg:10', 'msg:60', 'lim:blk_1'];
-    const windowsMs = [10_000, 60_000, 30_000];
-    const caps = [3, 1000, 6];
+    const set = {
+      names: ['msg:10', 'msg:60', 'lim:blk_1'],
+      windowsMs: [10_000, 60_000, 30_000],
+      caps: [3, 1000, 6],
+    };
+    const { names, windowsMs, caps } = set;
     let now = 0;
     for (let i = 0; i < 5_000; i++) {
       now += i % 50 === 0 ? 40_000 : 250 * (i % 3);
       const owner = `i:sender${i % 7}`;
-      const fast = memory.hitEach(owner, names, windowsMs, caps, now, []);
-      const slow = await hitEach(shared, owner, names, windowsMs, caps, now, []);
+      const fast = memory.hitEach(owner, set, now, []);
+      const slow = await hitEach(shared, owner, set, now, []);
       const want = names.map((n, j) =>
         reference.hit(`${n}:${owner}`, windowsMs[j] as number, now, caps[j] as number),
       );

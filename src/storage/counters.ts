@@ -21,21 +21,14 @@ export interface Counters {
   count(key: string, windowMs: number, now: number): number | Promise<number>;
   /**
    * Optional, in-process counters only: records one event in each of an
-   * owner's series (`names[i]`, window `windowsMs[i]`, cap `caps[i]`) and
+   * owner's series (`set`) and
    * writes their counts to `out`, with ONE look-up of `owner` — the hot path's
    * per-sender counters, without a key string built per name and message.
    * Call it through `hitEach()` below, which falls back to `hit()` with the
    * key `${name}:${owner}` where it is missing (Redis). In memory an owner's
    * series are apart from the keys `hit()` counts: count each series one way.
    */
-  hitEach?(
-    owner: string,
-    names: readonly string[],
-    windowsMs: readonly number[],
-    caps: readonly number[],
-    now: number,
-    out: number[],
-  ): number[];
+  hitEach?(owner: string, set: SeriesSet, now: number, out: number[]): number[];
   /**
    * Optional, in-process counters only: `hit()` on a numeric key (a 53-bit
    * hash the caller made, e.g. of a text), so no key string is built or
@@ -45,6 +38,13 @@ export interface Counters {
   /** Forgets every event of `key` (a login that succeeded clears its failures). */
   forget(key: string): void | Promise<void>;
   close(): Promise<void>;
+}
+
+/** Named series of one owner, counted together by `hitEach`: `names[i]` over `windowsMs[i]`, capped at `caps[i]`. */
+export interface SeriesSet {
+  readonly names: readonly string[];
+  readonly windowsMs: readonly number[];
+  readonly caps: readonly number[];
 }
 
 /** Every series of one owner (`hitEach`): names and series side by side, few enough to scan. */
@@ -61,13 +61,12 @@ interface OwnerSeries {
 export function hitEach(
   counters: Counters,
   owner: string,
-  names: readonly string[],
-  windowsMs: readonly number[],
-  caps: readonly number[],
+  set: SeriesSet,
   now: number,
   out: number[],
 ): number[] | Promise<number[]> {
-  if (counters.hitEach) return counters.hitEach(owner, names, windowsMs, caps, now, out);
+  if (counters.hitEach) return counters.hitEach(owner, set, now, out);
+  const { names, windowsMs, caps } = set;
   return (async () => {
     for (let i = 0; i < names.length; i++)
       out[i] = await counters.hit(`${names[i]}:${owner}`, windowsMs[i] as number, now, caps[i] as number);
@@ -118,14 +117,8 @@ export class MemoryCounters implements Counters {
     return this.numbered.hit(key, windowMs, now, cap);
   }
 
-  hitEach(
-    owner: string,
-    names: readonly string[],
-    windowsMs: readonly number[],
-    caps: readonly number[],
-    now: number,
-    out: number[],
-  ): number[] {
+  hitEach(owner: string, set: SeriesSet, now: number, out: number[]): number[] {
+    const { names, windowsMs, caps } = set;
     let o = this.owners.get(owner);
     if (o === undefined) {
       o = { names: [], series: [] };
