@@ -25,30 +25,30 @@ export type RecordEvent = (s: Series, windowMs: number, now: number, cap: number
 const EMPTY = 0;
 const MIN_SLOTS = 1024;
 
+/**
+ * One flat array, two numbers a slot: `key + 1` (0: empty; keys are < 2^53,
+ * so key + 1 is exact) and then either the key's only event time (≥ 0) or,
+ * once it has had two events, `-(index into series + 1)`. A probe reads one
+ * cache line, and growing copies one array.
+ */
 class Table {
-  /** Key + 1 per slot (0: empty); keys are < 2^53, so key + 1 is exact. */
-  keys: Float64Array;
-  /** A key's only event, while it has one. */
-  times: Float64Array;
-  /** Index into `series` + 1 once a key has had two events (0: none). */
-  spill: Int32Array;
+  readonly cells: Float64Array;
   series: Series[] = [];
   count = 0;
 
   constructor(readonly slots: number) {
-    this.keys = new Float64Array(slots);
-    this.times = new Float64Array(slots);
-    this.spill = new Int32Array(slots);
+    this.cells = new Float64Array(slots * 2);
   }
 
-  /** The slot of `key` (stored + 1), or the empty slot where it would go. */
+  /** The cell index (2 × slot) of `stored` (key + 1), or of the empty slot where it would go. */
   find(stored: number): number {
+    const cells = this.cells;
     const mask = this.slots - 1;
     // The key is a hash already: its low bits spread well.
     let i = (stored >>> 0) & mask;
     for (;;) {
-      const k = this.keys[i] as number;
-      if (k === stored || k === EMPTY) return i;
+      const k = cells[i * 2] as number;
+      if (k === stored || k === EMPTY) return i * 2;
       i = (i + 1) & mask;
     }
   }
@@ -80,50 +80,47 @@ export class CounterTable {
   hit(key: number, windowMs: number, now: number, cap: number): number {
     const stored = key + 1;
     let t = this.young;
-    let slot = t.find(stored);
-    if (t.keys[slot] === EMPTY) {
+    let cell = t.find(stored);
+    if (t.cells[cell] === EMPTY) {
       const o = this.old;
-      const oldSlot = o.find(stored);
-      if (o.keys[oldSlot] === EMPTY) return this.insert(stored, now, null);
+      const oldCell = o.find(stored);
+      if (o.cells[oldCell] === EMPTY) {
+        this.insert(stored, now, null);
+        return 1;
+      }
       // Seen in the previous generation: it moves to the young one with what it holds.
-      const spill = o.spill[oldSlot] as number;
-      const series = spill === 0 ? null : (o.series[spill - 1] as Series);
-      if (series === null) {
-        const only = o.times[oldSlot] as number;
-        this.insert(stored, only, null);
-      } else this.insert(stored, 0, series);
+      const held = o.cells[oldCell + 1] as number;
+      this.insert(stored, held, held < 0 ? (o.series[-held - 1] as Series) : null);
       t = this.young;
-      slot = t.find(stored);
+      cell = t.find(stored);
     }
-    const spill = t.spill[slot] as number;
-    if (spill !== 0) return this.record(t.series[spill - 1] as Series, windowMs, now, cap);
-    const only = t.times[slot] as number;
-    if (only <= now - windowMs) {
-      t.times[slot] = now; // its one event has left the window: this one is the only one again
+    const held = t.cells[cell + 1] as number;
+    if (held < 0) return this.record(t.series[-held - 1] as Series, windowMs, now, cap);
+    if (held <= now - windowMs) {
+      t.cells[cell + 1] = now; // its one event has left the window: this one is the only one again
       return 1;
     }
-    const s: Series = { windowMs, times: [only], head: 0 };
+    const s: Series = { windowMs, times: [held], head: 0 };
     t.series.push(s);
-    t.spill[slot] = t.series.length;
+    t.cells[cell + 1] = -t.series.length;
     return this.record(s, windowMs, now, cap);
   }
 
-  /** Puts a key absent from the young table in it, with one event at `at` or a series; returns 1. */
-  private insert(stored: number, at: number, series: Series | null): number {
+  /** Puts a key absent from the young table in it, with its one event time or its series. */
+  private insert(stored: number, held: number, series: Series | null): void {
     if (this.young.count >= this.generation) {
       this.old = this.young;
       this.young = new Table(MIN_SLOTS);
     } else if ((this.young.count + 1) * 2 > this.young.slots) this.grow();
     const t = this.young;
-    const slot = t.find(stored);
-    t.keys[slot] = stored;
-    t.times[slot] = at;
-    if (series !== null) {
+    const cell = t.find(stored);
+    t.cells[cell] = stored;
+    if (series === null) t.cells[cell + 1] = held;
+    else {
       t.series.push(series);
-      t.spill[slot] = t.series.length;
+      t.cells[cell + 1] = -t.series.length;
     }
     t.count++;
-    return 1;
   }
 
   /** Doubles the young table (load stays ≤ 1/2, so probes stay short). */
@@ -131,13 +128,13 @@ export class CounterTable {
     const from = this.young;
     const to = new Table(from.slots * 2);
     to.series = from.series;
-    for (let i = 0; i < from.slots; i++) {
-      const k = from.keys[i] as number;
+    const cells = from.cells;
+    for (let c = 0; c < cells.length; c += 2) {
+      const k = cells[c] as number;
       if (k === EMPTY) continue;
-      const j = to.find(k);
-      to.keys[j] = k;
-      to.times[j] = from.times[i] as number;
-      to.spill[j] = from.spill[i] as number;
+      const d = to.find(k);
+      to.cells[d] = k;
+      to.cells[d + 1] = cells[c + 1] as number;
     }
     to.count = from.count;
     this.young = to;
