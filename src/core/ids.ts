@@ -33,16 +33,18 @@ let lastMs = 0;
 let seq = 0;
 
 /**
- * An id is written into these bytes and decoded once (no string per
- * character); the time part is rewritten only when the millisecond changes.
- * Layout after the prefix and `_`: 10 time, 2 sequence, 16 random.
+ * An id is written into these bytes and decoded once: one string, none per
+ * character. Layout: the 3-letter prefix and `_`, then 10 time (rewritten
+ * only when the millisecond changes), 2 sequence, 16 random.
  */
-const ID_BODY = 28;
-const body = Buffer.alloc(ID_BODY);
-let bodyTime = -1;
-const prefixes = new Map<IdKind, string>(
-  (Object.keys(idPrefixes) as IdKind[]).map((k) => [k, `${idPrefixes[k]}_`]),
-);
+const PREFIX = 4;
+const ID_LENGTH = PREFIX + 28;
+const idBytes = Buffer.alloc(ID_LENGTH);
+let idTime = -1;
+const prefixCodes = Object.fromEntries(
+  Object.entries(idPrefixes).map(([kind, prefix]) => [kind, Buffer.from(`${prefix}_`, 'latin1')]),
+) as Record<IdKind, Buffer>;
+if (Object.values(prefixCodes).some((p) => p.length !== PREFIX)) throw new Error('id prefixes are 3 letters');
 
 /**
  * `newId("customer")` → `cus_01jd7x3k8m00a1b2c3d4e5f6g7h8`. The first 10
@@ -59,17 +61,20 @@ export function newId(kind: IdKind, now = Date.now()): string {
     lastMs++;
     seq = 0;
   }
-  if (bodyTime !== lastMs) {
+  const prefix = prefixCodes[kind];
+  for (let i = 0; i < PREFIX; i++) idBytes[i] = prefix[i] as number;
+  if (idTime !== lastMs) {
     let t = lastMs;
-    for (let i = 9; i >= 0; i--) {
-      body[i] = alphabetCodes[t % 32] as number;
+    for (let i = PREFIX + 9; i >= PREFIX; i--) {
+      idBytes[i] = alphabetCodes[t % 32] as number;
       t = Math.floor(t / 32);
     }
-    bodyTime = lastMs;
+    idTime = lastMs;
   }
-  body[10] = alphabetCodes[(seq >> 5) & 31] as number;
-  body[11] = alphabetCodes[seq & 31] as number;
+  idBytes[PREFIX + 10] = alphabetCodes[(seq >> 5) & 31] as number;
+  idBytes[PREFIX + 11] = alphabetCodes[seq & 31] as number;
   const at = reserveRandom(16);
-  for (let i = 0; i < 16; i++) body[12 + i] = alphabetCodes[(randomPool[at + i] as number) & 31] as number;
-  return (prefixes.get(kind) as string) + body.toString('latin1', 0, ID_BODY);
+  for (let i = 0; i < 16; i++)
+    idBytes[PREFIX + 12 + i] = alphabetCodes[(randomPool[at + i] as number) & 31] as number;
+  return idBytes.toString('latin1', 0, ID_LENGTH);
 }
