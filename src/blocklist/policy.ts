@@ -110,6 +110,13 @@ const compareLimits = (a: PolicyEntry, b: PolicyEntry): number => {
 
 const decisionOf = ['allow', 'limit', 'restrict', 'block'] as const satisfies readonly PolicyDecision[];
 
+/** The answer for a sender no entry names (nearly every one), shared and frozen: no objects per message. */
+const NOTHING_APPLIES: PolicyResult = Object.freeze({
+  decision: 'allow',
+  entry: null,
+  limits: Object.freeze([]) as unknown as PolicyEntry[],
+});
+
 /**
  * The blocklist's verdict on one message. Pure: the index is read, the clock
  * is passed in. Strongest wins (block > restrict > limit > allow); among
@@ -127,7 +134,7 @@ export function evaluatePolicy(
   now: number,
 ): PolicyResult {
   const candidates = index.candidates(subject);
-  if (candidates.length === 0) return { decision: 'allow', entry: null, limits: [] };
+  if (candidates.length === 0) return NOTHING_APPLIES;
 
   let best: PolicyEntry | null = null;
   let bestStrength = NONE;

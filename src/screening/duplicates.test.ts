@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { withoutFastPaths } from '../../test/support/shared-counters.js';
 import { MemoryCounters } from '../storage/counters.js';
 import { DuplicateTracker } from './duplicates.js';
 
@@ -30,5 +31,31 @@ describe('DuplicateTracker, near copies', () => {
     expect(await t.observe([perSender], 'u:19600', `${text} #19600`, now + 20_001)).toEqual([1]);
     // A sender evicted long ago starts again from nothing.
     expect(await t.observe([perSender], 'u:0', `${text} #0`, now + 20_002)).toEqual([0]);
+  });
+});
+
+describe('DuplicateTracker, exact copies', () => {
+  test('counts the same in memory (numeric keys) as on shared counters (string keys)', async () => {
+    const backing = new MemoryCounters();
+    const shared = withoutFastPaths(backing);
+    const fast = new DuplicateTracker(new MemoryCounters());
+    const slow = new DuplicateTracker(shared);
+    expect(fast.answersAtOnce).toBe(true);
+    expect(slow.answersAtOnce).toBe(false);
+    const specs = [
+      { scope: 'sender', windowSeconds: 10, near: false },
+      { scope: 'all', windowSeconds: 60, near: false },
+      { scope: 'sender', windowSeconds: 60, near: false },
+    ] as const;
+    const texts = ['退款', '谢谢', 'hello', '退款退款', ''];
+    let now = 1_000_000;
+    for (let i = 0; i < 3_000; i++) {
+      now += i % 40 === 0 ? 30_000 : 250 * (i % 3);
+      const sender = `i:${i % 5}`;
+      const text = texts[(i * 7) % texts.length] as string;
+      const a = fast.observe(specs, sender, text, now);
+      expect(Array.isArray(a)).toBe(true);
+      expect(a, `message ${i}`).toEqual(await slow.observe(specs, sender, text, now));
+    }
   });
 });

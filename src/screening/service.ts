@@ -1,5 +1,6 @@
 import type { AuditContext } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
+import type { PolicyEntry, RateLimit } from '../blocklist/model.js';
 import type { BlocklistService } from '../blocklist/service.js';
 import { keyCustomerRisk } from '../blocklist/service.js';
 import type { ScreenedIntake } from '../complaints/service.js';
@@ -14,9 +15,9 @@ import type { CustomerDirectory, CustomerFacts } from '../identity/directory.js'
 import { tryNormalizeIdentifier } from '../identity/identifiers.js';
 import { type Identifier, type IdentifierType, isIdentifierType } from '../identity/model.js';
 import type { AlertService } from '../notify/alerts.js';
-import { measureForRules } from '../rules/measure.js';
+import { measureForRules, type RuleMeasurements } from '../rules/measure.js';
 import type { CompiledRules, RuleAction, RuleInput, RuleMatch } from '../rules/model.js';
-import type { Counters } from '../storage/counters.js';
+import { type Counters, hitEach } from '../storage/counters.js';
 import type { BlocklistEventTable, MessageRuleHitTable } from '../storage/schema.js';
 import type { ConsentService } from './consent.js';
 import type { DuplicateTracker } from './duplicates.js';
@@ -45,10 +46,16 @@ const decisionRank = Object.fromEntries(decisionOrder.map((d, i) => [d, i])) as 
 const stronger = (current: ScreeningDecision, next: ScreeningDecision): ScreeningDecision =>
   decisionRank[next] < decisionRank[current] ? next : current;
 
-/** Entries per identifier cache; senders repeat. Both caches full hold ~350 bytes a sender: ~35 MB. */
+/** Entries in the identifier cache; senders repeat. Full, it holds ~300 bytes a sender: ~30 MB. */
 const IDENTIFIER_CACHE_ENTRIES = 100_000;
-/** A cached value for each identifier type the same text has been seen as (nearly always one). */
-type ByType = Partial<Record<IdentifierType, string>>;
+/** One identifier as screening knows it once seen: normalised, its blind index, and the counters' key of a sender known by it. */
+interface KnownIdentifier {
+  readonly identifier: Identifier;
+  readonly index: string;
+  readonly senderKey: string;
+}
+/** What is known of a raw value for each identifier type it has been seen as (nearly always one). */
+type ByType = Partial<Record<IdentifierType, KnownIdentifier>>;
 
 export interface ScreeningDeps {
   keys: KeyRing;
@@ -90,37 +97,41 @@ export interface ScreeningComplaints {
 
 /**
  * One message as the rules see it. A class rather than an object literal
- * with closures: one is built per message, and the scores are methods,
- * computed at most once and only if a rule asks.
+ * with closures, and one instance reused message after message: rules read it
+ * synchronously, and nothing keeps it once they have answered. The scores are
+ * methods, computed at most once and only if a rule asks.
  */
 class RuleSubject implements RuleInput {
-  readonly channel: string;
-  readonly source: string | null;
-  readonly normalized: string;
-  readonly text: string;
-  readonly identifiers: readonly Identifier[];
-  readonly customerTier: string | null;
-  readonly senderKey: string;
-  readonly now: number;
-  readonly messageCounts: ReadonlyMap<number, number>;
-  readonly duplicates: ReadonlyMap<string, number>;
+  channel = '';
+  source: string | null = null;
+  normalized = '';
+  text = '';
+  identifiers: readonly Identifier[] = [];
+  customerTier: string | null = null;
+  senderKey = '';
+  now = 0;
+  messageCounts: ReadonlyMap<number, number> = new Map();
+  duplicates: ReadonlyMap<string, number> = new Map();
   private spam = Number.NaN;
   private mood = Number.NaN;
 
-  constructor(
-    facts: Omit<RuleInput, 'spamScore' | 'sentiment'>,
-    private readonly scorers: Pick<ScreeningDeps, 'spamScore' | 'sentiment'>,
-  ) {
-    this.channel = facts.channel;
-    this.source = facts.source;
-    this.normalized = facts.normalized;
-    this.text = facts.text;
-    this.identifiers = facts.identifiers;
-    this.customerTier = facts.customerTier;
-    this.senderKey = facts.senderKey;
-    this.now = facts.now;
-    this.messageCounts = facts.messageCounts;
-    this.duplicates = facts.duplicates;
+  constructor(private readonly scorers: Pick<ScreeningDeps, 'spamScore' | 'sentiment'>) {}
+
+  /** Points the subject at message `m` and its measurements. */
+  of(m: Screening, measured: RuleMeasurements): this {
+    this.channel = m.input.channel;
+    this.source = m.input.source ?? null;
+    this.normalized = m.normalized;
+    this.text = m.input.text;
+    this.identifiers = m.identifiers;
+    this.customerTier = m.facts?.tier ?? null;
+    this.senderKey = m.senderKey;
+    this.now = m.receivedAt;
+    this.messageCounts = measured.messageCounts;
+    this.duplicates = measured.duplicates;
+    this.spam = Number.NaN;
+    this.mood = Number.NaN;
+    return this;
   }
 
   spamScore(): number {
@@ -133,6 +144,8 @@ class RuleSubject implements RuleInput {
     return this.mood;
   }
 }
+
+const NOTHING_TO_RECORD: never[] = Object.freeze([]) as never[];
 
 const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
 
@@ -192,6 +205,46 @@ function applyRuleAction(m: Screening, a: Exclude<RuleAction, WatchAction['actio
   }
 }
 
+/** The rate limits that a sender's counts exceed: the decision, the reasons, what the record keeps. */
+function applyLimits(m: Screening, limited: readonly PolicyEntry[], counts: readonly number[]): void {
+  for (let i = 0; i < limited.length; i++) {
+    const entry = limited[i] as PolicyEntry;
+    const limit = entry.limit as RateLimit;
+    if ((counts[i] as number) <= limit.max) continue;
+    m.decision = stronger(m.decision, 'limit');
+    m.reasons.push({
+      kind: 'limit',
+      id: entry.id,
+      name: entry.category,
+      detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
+    });
+    if (m.record) m.violated.push({ entryId: entry.id, kind: 'limit' });
+  }
+}
+
+/** What the matched rules do: reasons, enforced actions, and the watch actions to run after the record. */
+function applyMatches(m: Screening, matches: readonly RuleMatch[]): WatchAction[] {
+  const watches: WatchAction[] = [];
+
+  for (const match of matches) {
+    if (m.record)
+      m.ruleHits.push({ message_id: m.messageId, rule_id: match.ruleId, mode: match.mode, at: m.now });
+    m.reasons.push({
+      kind: 'rule',
+      id: match.ruleId,
+      name: match.ruleName,
+      detail: match.details.join('; '),
+      mode: match.mode,
+    });
+    if (match.mode === 'shadow') continue;
+    for (const action of match.actions) {
+      if (action.type === 'add_to_blocklist' || action.type === 'notify') watches.push({ match, action });
+      else applyRuleAction(m, action);
+    }
+  }
+  return watches;
+}
+
 /**
  * The screening pipeline: identify the sender → blocklist policy → filter
  * rules → watch rules → record. Everything before the record reads memory
@@ -199,73 +252,84 @@ function applyRuleAction(m: Screening, a: Exclude<RuleAction, WatchAction['actio
  */
 export class ScreeningService {
   /**
-   * raw value → normalised value, and normalised value → blind index, each
-   * per identifier type: senders write again and again, and normalising
-   * (libphonenumber) and the HMAC are most of identifying one. Keyed by the
-   * value alone, not `type + value`, because a string built per look-up must
-   * be hashed again every time (~0.3 µs); the type picks the slot in the
-   * entry. Both are pure for a given configuration (region; the index key,
-   * which key rotation never changes), so entries never go stale. They hold
-   * identifiers in plain text, in memory only, as the blocklist index already
-   * does; bounded, the least recently used dropped.
+   * raw value → what identifying it found, per identifier type: senders write
+   * again and again, and normalising (libphonenumber) and the HMAC are most of
+   * identifying one. Keyed by the value alone, not `type + value`, because a
+   * string built per look-up must be hashed again every time (~0.3 µs); the
+   * type picks the slot in the entry. Pure for a given configuration (region;
+   * the index key, which key rotation never changes), so entries never go
+   * stale. It holds identifiers in plain text, in memory only, as the
+   * blocklist index already does; bounded, the least recently used dropped.
    */
-  private readonly normalizedCache: LruCache<string, ByType>;
-  private readonly indexCache: LruCache<string, ByType>;
+  private readonly identified: LruCache<string, ByType>;
+  /** The counters' key of each customer, made once (a stable string is hashed once, then its hash is kept). */
+  private readonly customerKeys = new WeakMap<CustomerFacts, string>();
   private readonly normalizeOptions: { defaultRegion: string };
+  /** Reused by applyRules while it does not wait (see there). */
+  private readonly subject: RuleSubject;
+  private readonly measured: RuleMeasurements = { messageCounts: new Map(), duplicates: new Map() };
 
   constructor(private readonly d: ScreeningDeps) {
-    const entries = d.identifierCacheEntries ?? IDENTIFIER_CACHE_ENTRIES;
-    this.normalizedCache = new LruCache(entries);
-    this.indexCache = new LruCache(entries);
+    this.subject = new RuleSubject(d);
+    this.identified = new LruCache(d.identifierCacheEntries ?? IDENTIFIER_CACHE_ENTRIES);
     this.normalizeOptions = { defaultRegion: d.defaultRegion };
   }
 
-  /** Normalises `from`; throws INVALID_IDENTIFIER naming the field. */
-  identify(from: Record<string, string>): { identifiers: Identifier[]; indexes: string[] } {
+  /**
+   * Normalises `from`; throws INVALID_IDENTIFIER naming the field. Identifiers
+   * come in resolve order with their blind indexes; `senderKey` is the
+   * counters' key of a sender known by the first (no customer). The
+   * identifier objects are shared between messages, and frozen.
+   */
+  identify(from: Record<string, string>): {
+    identifiers: Identifier[];
+    indexes: string[];
+    senderKey: string;
+  } {
     const identifiers: Identifier[] = [];
+    const indexes: string[] = [];
+    let first: KnownIdentifier | null = null;
     for (const type of Object.keys(from)) {
       if (!isIdentifierType(type) || type === 'email_domain' || type === 'phone_prefix') {
         throw new WardenError('VALIDATION_FAILED', `"${type}" is not a sender identifier type`, {
           errors: [{ field: `/from/${type}`, message: 'unknown identifier type' }],
         });
       }
-      identifiers.push(this.normalize(type, from[type] as string)); // a key of `from`
+      const known = this.known(type, from[type] as string); // a key of `from`
+      // Insertion in resolve order (a sender has one or two identifiers).
+      let at = identifiers.length;
+      while (at > 0 && byResolveOrder(identifiers[at - 1] as Identifier, known.identifier) > 0) at--;
+      identifiers.splice(at, 0, known.identifier);
+      indexes.splice(at, 0, known.index);
+      if (at === 0) first = known;
     }
-    if (identifiers.length === 0) {
+    if (first === null) {
       throw new WardenError('VALIDATION_FAILED', 'the sender needs at least one identifier', {
         errors: [{ field: '/from', message: 'empty' }],
       });
     }
-    if (identifiers.length > 1) identifiers.sort(byResolveOrder);
-    const indexes: string[] = [];
-    for (const i of identifiers) indexes.push(this.blindIndex(i));
-    return { identifiers, indexes };
+    return { identifiers, indexes, senderKey: first.senderKey };
   }
 
-  private normalize(type: IdentifierType, raw: string): Identifier {
+  private known(type: IdentifierType, raw: string): KnownIdentifier {
     // Values come from JSON: only strings are cached, so `13800138000` (a number) still fails as it should.
-    const cached = typeof raw === 'string' ? this.normalizedCache.get(raw) : undefined;
-    const known = cached?.[type];
-    if (known !== undefined) return { type, value: known };
+    const cached = typeof raw === 'string' ? this.identified.get(raw) : undefined;
+    const hit = cached?.[type];
+    if (hit !== undefined) return hit;
     const r = tryNormalizeIdentifier(type, raw, this.normalizeOptions);
     if (!r.ok)
       throw new WardenError('INVALID_IDENTIFIER', r.message, {
         errors: [{ field: `/from/${type}`, message: r.message }],
       });
-    if (cached) cached[type] = r.identifier.value;
-    else if (typeof raw === 'string') this.normalizedCache.set(raw, { [type]: r.identifier.value });
-    return r.identifier;
-  }
-
-  private blindIndex(id: Identifier): string {
-    const cached = this.indexCache.get(id.value);
-    let index = cached?.[id.type];
-    if (index === undefined) {
-      index = this.d.keys.blindIndex(id.type, id.value);
-      if (cached) cached[id.type] = index;
-      else this.indexCache.set(id.value, { [id.type]: index });
-    }
-    return index;
+    const index = this.d.keys.blindIndex(r.identifier.type, r.identifier.value);
+    const known: KnownIdentifier = {
+      identifier: Object.freeze({ type: r.identifier.type, value: r.identifier.value }),
+      index,
+      senderKey: `i:${index}`,
+    };
+    if (cached) cached[type] = known;
+    else if (typeof raw === 'string') this.identified.set(raw, { [type]: known });
+    return known;
   }
 
   async screen(
@@ -303,8 +367,16 @@ export class ScreeningService {
   /** Who sent it (identifiers, their blind indexes, the customer) and the message's id. */
   private begin(input: ScreenInput, record: boolean): Screening {
     const now = this.d.clock.now();
-    const { identifiers, indexes } = this.identify(input.from);
+    const { identifiers, indexes, senderKey } = this.identify(input.from);
     const facts = this.d.directory.resolve(identifiers, indexes);
+    let customerKey: string | undefined;
+    if (facts) {
+      customerKey = this.customerKeys.get(facts);
+      if (customerKey === undefined) {
+        customerKey = `c:${facts.id}`;
+        this.customerKeys.set(facts, customerKey);
+      }
+    }
     return {
       input,
       record,
@@ -313,19 +385,20 @@ export class ScreeningService {
       identifiers,
       indexes,
       facts,
-      senderKey: facts ? `c:${facts.id}` : `i:${indexes[0]}`,
+      senderKey: customerKey ?? senderKey,
       messageId: newId('message', now),
       normalized: '',
       decision: 'allow',
       reasons: [],
       actions: { autoReply: null, tags: [], route: null, priority: null },
-      violated: [],
-      ruleHits: [],
+      // Filled only for the record; a dry run shares frozen empty lists (a push would throw).
+      violated: record ? [] : NOTHING_TO_RECORD,
+      ruleHits: record ? [] : NOTHING_TO_RECORD,
     };
   }
 
   /** 1. Blocklist policy, from memory: a block or channel restriction, and the rate limits that apply. */
-  private async applyPolicy(m: Screening): Promise<void> {
+  private applyPolicy(m: Screening): void | Promise<void> {
     const d = this.d;
     const { input } = m;
     const policy = d.blocklist.evaluate(
@@ -348,26 +421,18 @@ export class ScreeningService {
       });
       if (m.record) m.violated.push({ entryId: e.id, kind: policy.decision });
     }
-    for (const entry of policy.limits) {
-      const limit = entry.limit;
-      if (!limit) continue;
-      const counted = d.counters.hit(
-        `lim:${entry.id}:${m.senderKey}`,
-        limit.windowSeconds * 1000,
-        m.now,
-        limit.max + 1,
-      );
-      const n = typeof counted === 'number' ? counted : await counted;
-      if (n <= limit.max) continue;
-      m.decision = stronger(m.decision, 'limit');
-      m.reasons.push({
-        kind: 'limit',
-        id: entry.id,
-        name: entry.category,
-        detail: `level 2: more than ${limit.max} messages in ${limit.windowSeconds}s`,
-      });
-      if (m.record) m.violated.push({ entryId: entry.id, kind: 'limit' });
-    }
+    if (policy.limits.length === 0) return;
+    // Every limit of the sender counted in one go: one look-up of the sender in memory.
+    const limited = policy.limits.filter((e) => e.limit !== null);
+    const set = {
+      names: limited.map((e) => `lim:${e.id}`),
+      windowsMs: limited.map((e) => (e.limit as RateLimit).windowSeconds * 1000),
+      caps: limited.map((e) => (e.limit as RateLimit).max + 1),
+    };
+    const counted = hitEach(d.counters, m.senderKey, set, m.now, []);
+    // In memory the counts are at hand: no promise, no wait (the common case returns nothing at all).
+    if (Array.isArray(counted)) return applyLimits(m, limited, counted);
+    return counted.then((counts) => applyLimits(m, limited, counts));
   }
 
   /**
@@ -401,53 +466,25 @@ export class ScreeningService {
   }
 
   /** 3. Rules: measure what they need, evaluate purely, apply what enforced rules decide. Returns the watch actions. */
-  private async applyRules(m: Screening): Promise<WatchAction[]> {
+  private applyRules(m: Screening): WatchAction[] | Promise<WatchAction[]> {
     const d = this.d;
-    const { input } = m;
     const rules = d.rules();
-    const { messageCounts, duplicates } = await measureForRules(
+    const measuring = measureForRules(
       rules.needs,
       d.counters,
       d.duplicates,
       m.senderKey,
       m.normalized,
       m.now,
+      this.measured,
     );
-    const matches = rules.evaluate(
-      new RuleSubject(
-        {
-          channel: input.channel,
-          source: input.source ?? null,
-          normalized: m.normalized,
-          text: input.text,
-          identifiers: m.identifiers,
-          customerTier: m.facts?.tier ?? null,
-          senderKey: m.senderKey,
-          now: m.receivedAt,
-          messageCounts,
-          duplicates,
-        },
-        d,
-      ),
-    );
-    const watches: WatchAction[] = [];
-    for (const match of matches) {
-      if (m.record)
-        m.ruleHits.push({ message_id: m.messageId, rule_id: match.ruleId, mode: match.mode, at: m.now });
-      m.reasons.push({
-        kind: 'rule',
-        id: match.ruleId,
-        name: match.ruleName,
-        detail: match.details.join('; '),
-        mode: match.mode,
-      });
-      if (match.mode === 'shadow') continue;
-      for (const action of match.actions) {
-        if (action.type === 'add_to_blocklist' || action.type === 'notify') watches.push({ match, action });
-        else applyRuleAction(m, action);
-      }
-    }
-    return watches;
+    // In-process counters answer at once: measured and evaluated with no other message in between,
+    // so the shared measurements and subject serve, and nothing waits. Shared counters (Redis) get fresh ones.
+    if (measuring instanceof Promise)
+      return measuring.then((measured) =>
+        applyMatches(m, rules.evaluate(new RuleSubject(d).of(m, measured))),
+      );
+    return applyMatches(m, rules.evaluate(this.subject.of(m, measuring)));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCounters } from './counters.js';
+import { withoutFastPaths } from '../../test/support/shared-counters.js';
+import { hitEach, MemoryCounters } from './counters.js';
 
 describe('MemoryCounters', () => {
   it.each([
@@ -69,5 +70,34 @@ describe('MemoryCounters', () => {
         expect(c.hit('hot', windowMs, now, cap), `hit ${i} at ${now}`).toBe(Math.min(cap, inWindow));
       }
     }
+  });
+
+  it('hitEach counts each name of an owner as hit counts its key, in memory and through the fallback', async () => {
+    const memory = new MemoryCounters();
+    const plain = new MemoryCounters();
+    // Counters without the fast path (as Redis): hitEach() goes through hit() on `${name}:${owner}`.
+    const shared = withoutFastPaths(plain);
+    const reference = new MemoryCounters();
+    const set = {
+      names: ['msg:10', 'msg:60', 'lim:blk_1'],
+      windowsMs: [10_000, 60_000, 30_000],
+      caps: [3, 1000, 6],
+    };
+    const { names, windowsMs, caps } = set;
+    let now = 0;
+    for (let i = 0; i < 5_000; i++) {
+      now += i % 50 === 0 ? 40_000 : 250 * (i % 3);
+      const owner = `i:sender${i % 7}`;
+      const fast = memory.hitEach(owner, set, now, []);
+      const slow = await hitEach(shared, owner, set, now, []);
+      const want = names.map((n, j) =>
+        reference.hit(`${n}:${owner}`, windowsMs[j] as number, now, caps[j] as number),
+      );
+      expect(fast, `hit ${i}`).toEqual(want);
+      expect(slow, `hit ${i}`).toEqual(want);
+    }
+    expect(plain.count('msg:60:i:sender3', 60_000, now)).toBeGreaterThan(0);
+    memory.sweep(now + 120_000);
+    expect(memory.size).toBe(0);
   });
 });

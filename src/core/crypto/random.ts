@@ -19,3 +19,22 @@ export function randomBytesPooled(n: number): Buffer {
   offset += n;
   return out;
 }
+
+/**
+ * `n` pooled random bytes without a view per call: returns where they start
+ * in `randomPool`; read them before the next call. For ids on the hot path,
+ * where a Buffer view per id showed in the screening profile.
+ */
+export function reserveRandom(n: number): number {
+  if (n > POOL_BYTES) throw new RangeError('ask for at most 64 KiB at a time');
+  if (offset + n > POOL_BYTES) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const at = offset;
+  offset += n;
+  return at;
+}
+
+/** The pool `reserveRandom` hands out bytes of (read only). */
+export const randomPool: Uint8Array = pool;

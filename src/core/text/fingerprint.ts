@@ -36,17 +36,18 @@ function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
 
+/** The two 32-bit halves `hashHalves` leaves (no array per call). */
+const halves = new Uint32Array(2);
+
 /**
- * A 64-bit hash of the whole text, e.g. to find the same message sent again.
- *
- * @example exactKey(normalizeText('退 款')) === exactKey(normalizeText('退款'))
+ * Two murmur3-style streams with different seeds over the UTF-16 units of
+ * `text`, finalised into `halves`. Seeds 0, 0 give `exactKey`'s hash.
  */
-export function exactKey(normalisedText: string): string {
-  // Two murmur3-style streams with different seeds over UTF-16 units.
-  let h1 = 0x9747b28c ^ normalisedText.length;
-  let h2 = 0x3c6ef372 ^ normalisedText.length;
-  for (let i = 0; i < normalisedText.length; i++) {
-    const c = normalisedText.charCodeAt(i);
+function hashHalves(text: string, seed1: number, seed2: number): void {
+  let h1 = 0x9747b28c ^ seed1 ^ text.length;
+  let h2 = 0x3c6ef372 ^ seed2 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     let k1 = Math.imul(c, 0xcc9e2d51);
     k1 = (k1 << 15) | (k1 >>> 17);
     h1 ^= Math.imul(k1, 0x1b873593);
@@ -56,7 +57,37 @@ export function exactKey(normalisedText: string): string {
     h2 ^= Math.imul(k2, 0xc2b2ae3d);
     h2 = Math.imul((h2 << 15) | (h2 >>> 17), 5) + 0x27d4eb2f;
   }
-  return hex8(fmix32(h1)) + hex8(fmix32(h2 ^ h1));
+  halves[0] = fmix32(h1);
+  halves[1] = fmix32(h2 ^ h1);
+}
+
+/**
+ * A 64-bit hash of the whole text, e.g. to find the same message sent again.
+ *
+ * @example exactKey(normalizeText('退 款')) === exactKey(normalizeText('退款'))
+ */
+export function exactKey(normalisedText: string): string {
+  hashHalves(normalisedText, 0, 0);
+  return hex8(halves[0] as number) + hex8(halves[1] as number);
+}
+
+/**
+ * The same hash, seeded and cut to 53 bits so that it is a number: a Map key
+ * with no string to build. Seeds (two 32-bit halves, see `exactSeeds`) put a
+ * sender or a window in the key. Two different texts or seeds share a number
+ * with probability ~2^-53 per pair.
+ */
+export function exactNumber(normalisedText: string, seed1: number, seed2: number): number {
+  hashHalves(normalisedText, seed1, seed2);
+  return ((halves[0] as number) >>> 11) * 4_294_967_296 + (halves[1] as number);
+}
+
+/** Two 32-bit seeds for `exactNumber` from a string and a number (a sender's key and a window). */
+export function exactSeeds(key: string, n: number, out: Uint32Array): Uint32Array {
+  hashHalves(key, n, Math.imul(n, 0x9e3779b1));
+  out[0] = halves[0] as number;
+  out[1] = halves[1] as number;
+  return out;
 }
 
 // Vertical (bit-sliced) counters: planes[k] holds bit k of 32 per-bit-position
