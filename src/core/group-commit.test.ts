@@ -18,6 +18,39 @@ function heldWriter(outcome: (item: number) => Settled<string> = (n) => ({ ok: t
 }
 
 describe('GroupCommit', () => {
+  it.each([
+    [true, ['batch 1 answered', 'event loop turn', 'batch 2 sent']],
+    [false, ['batch 1 answered', 'batch 2 sent', 'event loop turn']],
+  ])(
+    'yieldBetweenBatches: %s — when the next batch goes to the writer',
+    async (yieldBetweenBatches, order) => {
+      const log: string[] = [];
+      let release: (() => void) | null = null;
+      const commit = async (items: readonly number[]) => {
+        log.push(`batch ${items[0]} sent`);
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return items.map((n) => ({ ok: true as const, value: n }));
+      };
+      const g = new GroupCommit(commit, { maxBatch: 1, yieldBetweenBatches });
+      const first = g.submit(1);
+      const second = g.submit(2);
+      while (!release) await new Promise((r) => setTimeout(r, 1));
+      log.length = 0;
+      // Answer batch 1, and note when the event loop next gets a turn.
+      (release as () => void)();
+      release = null;
+      await first;
+      log.push('batch 1 answered');
+      setImmediate(() => log.push('event loop turn'));
+      while (log.length < 3) await new Promise((r) => setTimeout(r, 1));
+      expect(log).toEqual(order);
+      (release as unknown as () => void)();
+      expect(await second).toBe(2);
+    },
+  );
+
   it('puts a burst in one batch and answers each caller with its own value', async () => {
     const w = heldWriter();
     const g = new GroupCommit(w.commit);

@@ -10,8 +10,17 @@ export type CommitBatch<T, R> = (items: readonly T[]) => Promise<readonly Settle
 export interface GroupCommitOptions {
   /** Items per batch at most (default 128). */
   maxBatch?: number;
-  /** Names the writer in errors ("complaint intake is closed"). */
+  /** Names the writer in errors ("message recorder is closed"). */
   name?: string;
+  /**
+   * Whether to give the event loop a turn before each further batch (default
+   * true): needed when `commit` runs a whole batch synchronously (better-sqlite3
+   * on this thread). A committer that waits on another thread or server passes
+   * false, so the next batch goes to it at once: it writes while this thread
+   * screens the callers the last batch answered, instead of each waiting for
+   * the other.
+   */
+  yieldBetweenBatches?: boolean;
 }
 
 export interface GroupCommitStats {
@@ -50,6 +59,7 @@ export class GroupCommit<T, R> {
   private closed = false;
   private readonly maxBatch: number;
   private readonly name: string;
+  private readonly yieldBetweenBatches: boolean;
   private readonly counts = { batches: 0, committed: 0, failed: 0 };
 
   constructor(
@@ -58,6 +68,7 @@ export class GroupCommit<T, R> {
   ) {
     this.maxBatch = options.maxBatch ?? 128;
     this.name = options.name ?? 'group commit';
+    this.yieldBetweenBatches = options.yieldBetweenBatches ?? true;
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1)
       throw new Error(`${this.name}: maxBatch must be a positive integer, not ${this.maxBatch}`);
   }
@@ -96,7 +107,8 @@ export class GroupCommit<T, R> {
         await this.commitBatch(this.queue.splice(0, this.maxBatch));
         // A synchronous driver (better-sqlite3) runs a whole batch without giving
         // the event loop a turn: let it run between batches, and let the next batch gather.
-        if (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.queue.length > 0 && this.yieldBetweenBatches)
+          await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       this.flushing = null;
