@@ -405,7 +405,7 @@ const verdict = (ok: boolean, shortfall: string, why: string): string =>
   ok ? 'met' : `NOT met: ${shortfall}. Why: ${why}`;
 
 /**
- * Why the rows miss, from this machine's profiles (BENCH_PROFILE_DIR, 2026-12-06)
+ * Why the rows miss, from this machine's profiles (BENCH_PROFILE_DIR, 2026-12-06, fifth session)
  * and the switch-one-part-off runs written up in issue 13's notes.
  */
 const why = {
@@ -414,14 +414,14 @@ const why = {
   upsert:
     'the upsert path hashes, probes and appends each entry in JS (≈ 2 µs each); a restart does not take it: it reads the snapshot file (next row)',
   offPath:
-    'one thread spends ≈ 20 µs a message: rule evaluation ≈ 40 % (compiled predicates and the keyword matcher ≈ 17 %, the per-sender and duplicate counters ≈ 14 %, mostly hash look-ups in maps of 100k senders that miss the CPU cache), normalisation ≈ 12 %, garbage collection ≈ 8 %, the blocklist look-up ≈ 6 %',
+    'one thread spends ≈ 11 µs a message: the keyword matcher and rule evaluation ≈ 17 %, normalisation 15–20 %, garbage collection 6–8 %, growing the duplicate counters’ typed table 5–8 %, the blocklist look-up ≈ 5 % (profile of the record-off round, BENCH_PROFILE_DIR)',
   recording:
-    'recording adds ≈ 170 µs of main-thread time a message: the group commit (≈ 63 µs: the writer thread takes 50 µs a record and runs in step with the main thread, not beside it), analysing every text for complaints (≈ 30 µs) and complaint intake on the main thread (≈ 80 µs a message, ≈ 630 µs a complaint through about 12 statements); moving the intake whole onto the writer is the next step (issue 13 item 1)',
-  http: 'a /screen request carries the recording cost above (≈ 190 µs of main-thread time) against ≈ 40 µs for the empty route, on a machine whose second core also runs the load generator',
+    'the main thread adds ≈ 65 µs a message: analysing the text for complaints (≈ 55 % of it: every message that is not blocked, dropped or spam is read in full) and sealing the text and identifiers (≈ 15 %); the writer thread writes records (≈ 50 µs each) and complaint intakes (≈ 0.65 ms each, about 12 statements) in batches of 128 beside it, and with 256 callers each thread still waits for the other part of the time (the record-on row gives the writer’s busy share)',
+  http: 'a /screen request carries the recording cost above against ≈ 40 µs for the empty route, on a machine whose second core runs the writer thread and the load generator',
   latency:
-    'a request is answered when its group commit is durable: at half of /screen’s max rate the writer runs batches back to back, so a request waits for the batch before its own',
+    'a request is answered when its group commit is durable: it waits for the batch being written, then for its own, and a batch with complaint intakes takes the writer milliseconds',
   postgres:
-    'the import validates the whole file before writing anything (all-or-nothing: ≈ 25 % of its time), stages rows then flips them live with one UPDATE (≈ 10 %), and looks up the live entry of every row; the COPY writes prepared rows only',
+    'the import validates the whole file before it writes a row (all-or-nothing without a transaction held open while the file is read: ≈ 25–30 % of its time) and looks up the live entry of every row; sealing on a worker thread and the PostgreSQL server share the 2 cores; the COPY writes ready rows only',
 };
 
 /** Runs `f` under the V8 CPU profiler and writes `<PROFILE_DIR>/<name>.cpuprofile`; just runs it without PROFILE_DIR. */
