@@ -492,17 +492,22 @@ export async function run(): Promise<BenchResult> {
     const statsBefore = app.recorder.stats;
     // Interleaved rounds: the machine is shared, drift hits both variants alike.
     // Event-loop delay while recording: what a request waits behind on the main thread.
-    const onDelay = monitorEventLoopDelay({ resolution: 1 });
+    // One monitor a round: re-enabling one monitor counts the whole gap since it was
+    // disabled (the record-off rounds, ≈ 8 s at full size) as one delay.
+    const delays: { p99: number; max: number }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       offSeq.push(await screenFor(app, next, SCREEN_SECONDS, false, 1));
       off256.push(await screenFor(app, next, SCREEN_SECONDS, false, 256));
+      const onDelay = monitorEventLoopDelay({ resolution: 1 });
       onDelay.enable();
       on256.push(await screenFor(app, next, SCREEN_SECONDS, true, 256));
       onDelay.disable();
+      delays.push({ p99: onDelay.percentile(99) / 1e6, max: onDelay.max / 1e6 });
     }
+    // The worst round's.
     const onDelayMs = {
-      p99: round1(onDelay.percentile(99) / 1e6),
-      max: round1(onDelay.max / 1e6),
+      p99: round1(Math.max(...delays.map((d) => d.p99))),
+      max: round1(Math.max(...delays.map((d) => d.max))),
     };
     const statsAfter = app.recorder.stats;
     const batches = statsAfter.batches - statsBefore.batches;

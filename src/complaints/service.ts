@@ -1,21 +1,18 @@
-import type { AuditContext, AuditEntry, AuditLog } from '../access/audit.js';
+import type { AuditContext, AuditLog } from '../access/audit.js';
 import { systemContext } from '../access/audit.js';
 import type { Clock } from '../core/clock.js';
 import type { KeyRing } from '../core/crypto/keyring.js';
 import { WardenError } from '../core/errors.js';
 import type { Settled } from '../core/group-commit.js';
-import { newId } from '../core/ids.js';
 import type { LocalDays } from '../core/local-days.js';
 import type { Logger } from '../core/logging.js';
 import type { CustomerFacts } from '../identity/directory.js';
 import type { Identifier } from '../identity/model.js';
 import type { CustomerCard } from '../identity/service.js';
 import type { AlertService } from '../notify/alerts.js';
-import type { Notifier, TemplateName } from '../notify/model.js';
+import type { Notifier } from '../notify/model.js';
 import type { ScreenInput, ScreenResult } from '../screening/model.js';
 import type { Executor, Store } from '../storage/database.js';
-import type { ComplaintEventTable } from '../storage/schema.js';
-import type { TextAnalysis } from './analysis/analyze.js';
 import {
   addComplaintEvent,
   ComplaintIntakeWriter,
@@ -31,22 +28,18 @@ import {
   type ComplaintStatus,
   type ComplaintSummary,
   canTransition,
-  mostUrgent,
   type Priority,
   raisePriority,
   type SeverityFactor,
   type TimelineEvent,
 } from './model.js';
 import { type ComplaintRow, type QueueCursor, type QueueFilter, complaintRepo as repo } from './repo.js';
-import { routeComplaint, slaDueAt, slaMs } from './routing.js';
-import { scoreSeverity } from './severity.js';
 import type { AlarmSignal } from './signals.js';
 import { detectSurges, hourKey, type Surge, startOfHour } from './surge.js';
 import type { LiveComplaintSettings } from './team-settings.js';
 import { topicWords } from './topics.js';
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 /** Decisions that mean the message is not a customer's voice: no complaint from them. */
 const ignoredDecisions = new Set(['block', 'drop', 'spam']);
@@ -106,7 +99,6 @@ export interface ScreenedIntake {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
-const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
 /**
  * Complaints: detection from screened messages, direct intake, severity and
  * routing, the queue and lifecycle, SLA escalation, surges and figures.
@@ -317,7 +309,10 @@ export class ComplaintService {
       if (patch.assigneeId !== undefined && patch.assigneeId !== row.assignee_id) {
         set.assignee_id = patch.assigneeId;
         changed.push('assignee');
-        await this.event(trx, ctx, id, now, 'assigned', { from: row.assignee_id, to: patch.assigneeId });
+        await addComplaintEvent(trx, this.d.keys, ctx, id, now, 'assigned', {
+          from: row.assignee_id,
+          to: patch.assigneeId,
+        });
       }
       if (patch.status !== undefined && patch.status !== from) {
         const to = patch.status;
@@ -329,7 +324,7 @@ export class ComplaintService {
         if (to === 'resolved') set.resolved_at = now;
         if (to === 'reopened') set.resolved_at = null;
         changed.push('status');
-        await this.event(trx, ctx, id, now, 'status', { from, to }, patch.note ?? null);
+        await addComplaintEvent(trx, this.d.keys, ctx, id, now, 'status', { from, to }, patch.note ?? null);
         noteUsed = true;
         if (to === 'processing' || to === 'resolved') {
           const contact = row.contact_enc ? (JSON.parse(d.keys.decrypt(row.contact_enc)) as Contact) : null;
@@ -352,7 +347,7 @@ export class ComplaintService {
       }
       if (patch.note !== undefined && !noteUsed) {
         changed.push('note');
-        await this.event(trx, ctx, id, now, 'note', {}, patch.note);
+        await addComplaintEvent(trx, this.d.keys, ctx, id, now, 'note', {}, patch.note);
       } else if (patch.note !== undefined) changed.push('note');
       if (changed.length === 0) return;
       await repo.update(trx, id, { ...set, updated_at: now });
@@ -400,7 +395,10 @@ export class ComplaintService {
         });
       for (const row of found) {
         if (row.assignee_id === assigneeId) continue;
-        await this.event(trx, ctx, row.id, now, 'assigned', { from: row.assignee_id, to: assigneeId });
+        await addComplaintEvent(trx, this.d.keys, ctx, row.id, now, 'assigned', {
+          from: row.assignee_id,
+          to: assigneeId,
+        });
         await repo.update(trx, row.id, { assignee_id: assigneeId, updated_at: now });
         await d.audit.append(trx, ctx, {
           action: 'complaint.update',
@@ -461,7 +459,7 @@ export class ComplaintService {
           updated_at: now,
         });
         if (!won) return false;
-        await this.event(trx, systemContext, row.id, now, 'escalated', {
+        await addComplaintEvent(trx, this.d.keys, systemContext, row.id, now, 'escalated', {
           from,
           to,
           slaDueAt: iso(row.sla_due_at),
@@ -727,18 +725,6 @@ export class ComplaintService {
       reference: r.reference,
       fromBlockedSender: r.from_blocked_sender === 1,
     };
-  }
-
-  private async event(
-    db: Executor,
-    ctx: AuditContext,
-    complaintId: string,
-    at: number,
-    kind: string,
-    detail: Record<string, unknown>,
-    note: string | null = null,
-  ): Promise<void> {
-    await addComplaintEvent(db, this.d.keys, ctx, complaintId, at, kind, detail, note);
   }
 
   /** Where to reach the customer: the sender's phone or e-mail, else the customer's own. */

@@ -180,24 +180,16 @@ describe.each(dialects())('complaint intake group commit on %s', (dialect) => {
            begin select raise(abort, 'injected failure: message refused'); end`,
         )
         .execute(db);
-    else {
-      await sql
-        .raw(
-          `create function fail_messages() returns trigger language plpgsql as $$
-           begin
-             if new.external_id = 'doomed' then
-               raise exception 'injected failure: message refused' using errcode = '23514';
-             end if;
-             return new;
-           end $$`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          'create trigger fail_messages before insert on messages for each row execute function fail_messages()',
-        )
-        .execute(db);
-    }
+    else
+      await pgInsertTrigger(
+        t,
+        'fail_messages',
+        'messages',
+        // A constraint's SQLSTATE: the recorder writes the batch again record by record.
+        `if new.external_id = 'doomed' then
+           raise exception 'injected failure: message refused' using errcode = '23514';
+         end if;`,
+      );
     try {
       const phones = ['13900000601', '13900000602', '13900000603'];
       const answers = await Promise.all(
@@ -255,23 +247,14 @@ describe.each(dialects().filter((d) => d === 'postgres'))('complaint intake dead
     // a sequence counts attempts because it is not rolled back with the failed statement.
     const db = t.app.store.db;
     await sql.raw('create sequence intake_attempts').execute(db);
-    await sql
-      .raw(
-        `create function deadlock_once() returns trigger language plpgsql as $$
-         begin
-           if nextval('intake_attempts') = 1 then
-             raise exception 'deadlock detected (injected)' using errcode = '40P01';
-           end if;
-           return new;
-         end $$`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create trigger deadlock_once before insert on complaint_messages
-         for each row execute function deadlock_once()`,
-      )
-      .execute(db);
+    await pgInsertTrigger(
+      t,
+      'deadlock_once',
+      'complaint_messages',
+      `if nextval('intake_attempts') = 1 then
+         raise exception 'deadlock detected (injected)' using errcode = '40P01';
+       end if;`,
+    );
     const before = intakeStatsOf(t);
     const r = await t.app.screening.screen({
       channel: 'sms',
@@ -359,20 +342,28 @@ async function failComplaintMessagesOf(t: TestApp, dialect: DialectName, subject
       .execute(db);
     return;
   }
+  await pgInsertTrigger(
+    t,
+    'fail_complaint_messages',
+    'complaint_messages',
+    `if new.subject_key = '${key}' then raise exception 'injected failure: complaint message refused'; end if;`,
+  );
+}
+
+/** A PostgreSQL trigger `name` before each insert on `table`, running `body` (plpgsql) over `new`. */
+async function pgInsertTrigger(t: TestApp, name: string, table: string, body: string): Promise<void> {
+  const db = t.app.store.db;
   await sql
     .raw(
-      `create function fail_complaint_messages() returns trigger language plpgsql as $$
+      `create function ${name}() returns trigger language plpgsql as $$
        begin
-         if new.subject_key = '${key}' then raise exception 'injected failure: complaint message refused'; end if;
+         ${body}
          return new;
        end $$`,
     )
     .execute(db);
   await sql
-    .raw(
-      `create trigger fail_complaint_messages before insert on complaint_messages
-       for each row execute function fail_complaint_messages()`,
-    )
+    .raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`)
     .execute(db);
 }
 
