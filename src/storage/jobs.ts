@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logging.js';
 import type { Store } from './database.js';
 
+/** How long stop() waits for the runs in progress before it gives up on them. */
+const STOP_WAIT_MS = 5_000;
+
 interface Job {
   name: string;
   everyMs: number;
   run: () => Promise<unknown>;
   timer: NodeJS.Timeout | null;
   running: boolean;
+  /** Settles when the run in progress ends; null between runs. */
+  inFlight: Promise<void> | null;
   atStart: boolean;
   /** Works on this node's own memory or files: runs on every node, without a lease. */
   perNode: boolean;
@@ -77,6 +82,7 @@ export class JobRunner {
       run,
       timer: null,
       running: false,
+      inFlight: null,
       heldUntil: 0,
       atStart: options.atStart !== false,
       perNode: options.perNode === true,
@@ -121,6 +127,10 @@ export class JobRunner {
       const tick = async () => {
         if (job.running || !this.started) return;
         job.running = true;
+        let ended!: () => void;
+        job.inFlight = new Promise<void>((resolve) => {
+          ended = resolve;
+        });
         try {
           if (!(await this.lease(job))) return;
           const result = await job.run();
@@ -131,6 +141,8 @@ export class JobRunner {
           this.log.error({ err, job: job.name }, 'job failed; it will run again');
         } finally {
           job.running = false;
+          job.inFlight = null;
+          ended();
         }
       };
       // tick() catches everything itself; this catch is for a bug in it.
@@ -143,14 +155,25 @@ export class JobRunner {
     }
   }
 
-  /** Stops the timers and hands this node's leases back, so another node takes the jobs at once. */
+  /**
+   * Stops the timers, waits (a while) for the runs in progress, and hands back
+   * the leases of the jobs no longer running, so another node takes them at
+   * once. A lease handed back mid-run let the other node start the same job
+   * beside it; a run still going after the wait keeps its lease until it expires.
+   */
   async stop(): Promise<void> {
     this.started = false;
     for (const job of this.jobs) {
       if (job.timer) clearInterval(job.timer);
       job.timer = null;
     }
-    const held = this.jobs.filter((j) => j.heldUntil > 0);
+    const inFlight = this.jobs.flatMap((j) => (j.inFlight ? [j.inFlight] : []));
+    if (inFlight.length > 0)
+      await Promise.race([
+        Promise.all(inFlight),
+        new Promise<void>((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref()),
+      ]);
+    const held = this.jobs.filter((j) => j.heldUntil > 0 && !j.running);
     for (const j of held) j.heldUntil = 0;
     if (!this.store || held.length === 0) return;
     try {
